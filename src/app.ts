@@ -1,0 +1,103 @@
+// createApp(deps) builds the Express app; only server.ts listens.
+import express, { type Express } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { csrfSync } from 'csrf-sync';
+import { fileURLToPath } from 'node:url';
+import type { Config } from './config.js';
+import type { Db } from './db/client.js';
+import { DEMO_MARKER_CODE } from './demo-marker.js';
+import { authRouter } from './modules/auth/auth.routes.js';
+import { auditRouter } from './modules/audit/audit.routes.js';
+import { dashboardRouter } from './modules/dashboard/dashboard.routes.js';
+import { levelsRouter } from './modules/levels/levels.routes.js';
+import { organisationsRouter } from './modules/organisations/organisations.routes.js';
+import { systemsRouter } from './modules/systems/systems.routes.js';
+import { usersRouter } from './modules/users/users.routes.js';
+import { errorHandler, notFound } from './web/errors.js';
+import { baseLocals, DEFAULT_LIMITS, loadSessionActor, loginLimiters, postLimiter, requireLogin, sessionLocals, type Limits } from './web/middleware.js';
+import { SqliteSessionStore } from './web/session-store.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  limits?: Limits;
+  log?: (err: unknown) => void;
+}
+
+const root = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+export function createApp({ config, db, limits = DEFAULT_LIMITS, log = console.error }: AppDeps): Express & { close: () => void } {
+  const app = express();
+  app.set('views', root('../views'));
+  app.set('view engine', 'ejs');
+  app.disable('x-powered-by');
+  if (config.trustProxy) app.set('trust proxy', 1);
+
+  // security
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      strictTransportSecurity: config.secureCookies,
+    }),
+  );
+  app.use('/static', express.static(root('./public'), { maxAge: config.env === 'production' ? '1d' : 0 }));
+  app.use(baseLocals(db, config.defaultLocale, DEMO_MARKER_CODE));
+
+  // parsing
+  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 500 }));
+
+  // sessions: server-side in SQLite; the idle timeout rolls with each request, the absolute one is checked below
+  const store = new SqliteSessionStore(db, config.sessionIdleMs);
+  app.use(
+    session({
+      name: 'capdo.sid',
+      secret: config.sessionSecret,
+      store,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: config.sessionIdleMs },
+    }),
+  );
+  app.use(loadSessionActor(db, config.sessionAbsoluteMs));
+
+  // csrf: every POST carries the session's token in a hidden _csrf field
+  const { csrfSynchronisedProtection } = csrfSync({
+    getTokenFromRequest: (req) => (req.body as Record<string, unknown> | undefined)?._csrf as string | undefined,
+    errorConfig: { statusCode: 403, message: 'invalid csrf token', code: 'EBADCSRFTOKEN' },
+  });
+  app.use(sessionLocals);
+  app.use(postLimiter(limits));
+  app.use(csrfSynchronisedProtection);
+
+  // routes: public ones first, then everything behind sign-in
+  app.use(authRouter(db, config, loginLimiters(limits)));
+  app.use(requireLogin);
+  app.use('/', dashboardRouter(db));
+  app.use('/organisations', organisationsRouter(db));
+  app.use('/systems', systemsRouter(db));
+  app.use('/systems/:systemId/decisions', levelsRouter(db));
+  app.use('/users', usersRouter(db));
+  app.use('/audit', auditRouter(db));
+
+  // errors
+  app.use(notFound);
+  app.use(errorHandler(log));
+
+  return Object.assign(app, { close: () => store.close() });
+}

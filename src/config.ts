@@ -1,0 +1,68 @@
+// Environment → a frozen Config, checked once at start-up. A wrong value stops the process with one
+// clear line (see server.ts), never a stack trace.
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_PATH: z.string().min(1).default('./data/capdo.db'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  TRUST_PROXY: bool.default(false),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  SEED_DEMO: bool.optional(),
+  DEFAULT_LOCALE: z.enum(['vi', 'en']).default('vi'),
+  LOG_REQUESTS: bool.default(false),
+});
+
+export type Config = Readonly<{
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databasePath: string;
+  sessionSecret: string;
+  sessionSecretGenerated: boolean;
+  trustProxy: boolean;
+  secureCookies: boolean;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  seedDemo: boolean;
+  defaultLocale: 'vi' | 'en';
+  logRequests: boolean;
+}>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`invalid configuration: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
+    throw new ConfigError('invalid configuration: SESSION_SECRET is required when NODE_ENV=production');
+  }
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databasePath: e.DATABASE_PATH,
+    sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+    sessionSecretGenerated: !e.SESSION_SECRET,
+    trustProxy: e.TRUST_PROXY,
+    secureCookies: e.TRUST_PROXY,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    // demo data never goes into a production database
+    seedDemo: e.NODE_ENV === 'production' ? false : (e.SEED_DEMO ?? true),
+    defaultLocale: e.DEFAULT_LOCALE,
+    logRequests: e.LOG_REQUESTS,
+  });
+}

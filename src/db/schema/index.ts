@@ -1,0 +1,5 @@
+export * from './organisations.js';
+export * from './systems.js';
+export * from './level-decisions.js';
+export * from './users.js';
+export * from './audit.js';

@@ -1,0 +1,42 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { systems } from './systems.js';
+import { users } from './users.js';
+
+export const DOSSIER_STATUSES = ['draft', 'submitted', 'appraised', 'approved', 'rejected'] as const;
+export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
+export const REGIMES = ['nd331', 'nd85'] as const;
+
+// One row per determination. Re-determination adds a row; history is never overwritten.
+export const levelDecisions = sqliteTable(
+  'level_decisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
+    regime: text('regime', { enum: REGIMES }).notNull(),
+    answers: text('answers', { mode: 'json' }).notNull(), // LevelAnswers as JSON
+    computedLevel: integer('computed_level').notNull(),
+    proposedLevel: integer('proposed_level').notNull(),
+    proposalReason: text('proposal_reason'),
+    dossierStatus: text('dossier_status', { enum: DOSSIER_STATUSES }).notNull().default('draft'),
+    submittedDate: text('submitted_date'),
+    appraisalBody: text('appraisal_body'),
+    appraisalDate: text('appraisal_date'),
+    appraisalRef: text('appraisal_ref'),
+    approvalNumber: text('approval_number'),
+    approvalDate: text('approval_date'),
+    approvingBody: text('approving_body'),
+    regulationNumber: text('regulation_number'),
+    regulationDate: text('regulation_date'),
+    rejectionReason: text('rejection_reason'),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [
+    index('level_decisions_system_idx').on(t.systemId, t.dossierStatus),
+    check('level_decisions_levels', sql`${t.computedLevel} BETWEEN 1 AND 5 AND ${t.proposedLevel} BETWEEN ${t.computedLevel} AND 5`),
+  ],
+);
+
+export type LevelDecisionRow = typeof levelDecisions.$inferSelect;

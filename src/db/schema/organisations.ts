@@ -1,0 +1,29 @@
+import { sql } from 'drizzle-orm';
+import { type AnySQLiteColumn, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+export const ORGANISATION_KINDS = ['agency', 'provider'] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+export const organisations = sqliteTable(
+  'organisations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull().unique(),
+    nameVi: text('name_vi').notNull(),
+    nameEn: text('name_en'),
+    kind: text('kind', { enum: ORGANISATION_KINDS }).notNull().default('agency'),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => organisations.id, { onDelete: 'restrict' }),
+    contactName: text('contact_name'),
+    contactEmail: text('contact_email'),
+    contactPhone: text('contact_phone'),
+    address: text('address'),
+    // lower-cased, diacritics removed: SQLite's LIKE folds ASCII only
+    searchText: text('search_text').notNull().default(''),
+    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [index('organisations_parent_idx').on(t.parentId)],
+);
+
+export type Organisation = typeof organisations.$inferSelect;
+export type NewOrganisation = typeof organisations.$inferInsert;

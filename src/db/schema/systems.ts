@@ -1,0 +1,62 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { organisations } from './organisations.js';
+
+export const SYSTEM_TYPES = ['internal', 'public_service', 'infrastructure', 'industrial_control', 'other'] as const;
+export const LIFECYCLE_STATUSES = ['planned', 'under_construction', 'in_operation', 'decommissioned'] as const;
+export const HOSTINGS = ['own_premises', 'hired_dc', 'cloud'] as const;
+export const SEPARATIONS = ['logical', 'physical'] as const;
+// Decision 632/QĐ-TTg (2017): the 11 priority sectors
+export const PRIORITY_SECTORS = [
+  'transport',
+  'energy',
+  'natural_resources',
+  'information',
+  'health',
+  'finance',
+  'banking',
+  'defence',
+  'security_order',
+  'urban',
+  'government_direction',
+] as const;
+
+export type SystemTypeValue = (typeof SYSTEM_TYPES)[number];
+export type LifecycleStatus = (typeof LIFECYCLE_STATUSES)[number];
+
+export const systems = sqliteTable(
+  'systems',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull().unique(),
+    nameVi: text('name_vi').notNull(),
+    nameEn: text('name_en'),
+    description: text('description'),
+    ownerId: integer('owner_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
+    operatorId: integer('operator_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
+    securityUnitId: integer('security_unit_id').references(() => organisations.id, { onDelete: 'restrict' }),
+    systemType: text('system_type', { enum: SYSTEM_TYPES }).notNull(),
+    prioritySector: text('priority_sector', { enum: PRIORITY_SECTORS }),
+    lifecycleStatus: text('lifecycle_status', { enum: LIFECYCLE_STATUSES }).notNull().default('planned'),
+    goLiveDate: text('go_live_date'), // ISO yyyy-mm-dd
+    hosting: text('hosting', { enum: HOSTINGS }).notNull().default('own_premises'),
+    separation: text('separation', { enum: SEPARATIONS }).notNull().default('logical'),
+    stateFunded: integer('state_funded', { mode: 'boolean' }).notNull().default(true),
+    nationalSecurityImportant: integer('national_security_important', { mode: 'boolean' }).notNull().default(false),
+    notes: text('notes'),
+    decommissionedAt: text('decommissioned_at'), // ISO yyyy-mm-dd
+    searchText: text('search_text').notNull().default(''),
+    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [
+    index('systems_owner_idx').on(t.ownerId),
+    index('systems_operator_idx').on(t.operatorId),
+    index('systems_security_unit_idx').on(t.securityUnitId),
+    index('systems_lifecycle_idx').on(t.lifecycleStatus),
+    check('systems_go_live_iso', sql`${t.goLiveDate} IS NULL OR ${t.goLiveDate} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`),
+  ],
+);
+
+export type SystemRow = typeof systems.$inferSelect;
+export type NewSystemRow = typeof systems.$inferInsert;

@@ -1,0 +1,39 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { organisations } from './organisations.js';
+
+export const ROLES = ['admin', 'owner', 'auditor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    username: text('username').notNull().unique(),
+    fullName: text('full_name').notNull(),
+    email: text('email'),
+    role: text('role', { enum: ROLES }).notNull(),
+    organisationId: integer('organisation_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
+    passwordHash: text('password_hash').notNull(),
+    mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    lastLoginAt: text('last_login_at'),
+    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [index('users_organisation_idx').on(t.organisationId)],
+);
+
+// Server-side sessions; user_id lets "sign out everywhere" delete them all.
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    sid: text('sid').primaryKey(),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    data: text('data').notNull(),
+    expiresAt: integer('expires_at').notNull(), // epoch ms
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+export type UserRow = typeof users.$inferSelect;

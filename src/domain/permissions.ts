@@ -1,0 +1,23 @@
+// Who may do what (RULES: roles of the accounts issue). Scoping by organisation subtree is applied on
+// top of this in every service; this table only says which role may attempt an action at all.
+import type { Role } from '../db/schema/users.js';
+
+export const ACTIONS = [
+  'organisation.write', // create/edit/delete organisations in the subtree
+  'user.manage', // create users, deactivate, reset passwords in the subtree
+  'audit.read', // the audit log page and its CSV
+  'system.write', // register, edit, decommission systems
+  'decision.write', // level decisions and their dossier steps
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const MATRIX: Record<Role, readonly Action[]> = {
+  admin: ACTIONS,
+  owner: ['system.write', 'decision.write'],
+  auditor: [],
+  viewer: [],
+};
+
+export function can(role: Role, action: Action): boolean {
+  return MATRIX[role].includes(action);
+}

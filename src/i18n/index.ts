@@ -1,0 +1,38 @@
+// t(): every user-facing string goes through here. Vietnamese is the default; English is second.
+// Dictionaries are split by module (dict/*.ts); each file exports `vi` and an `en` typed with the same
+// keys, so a missing key fails the typecheck, and test/unit/i18n.test.ts checks it at run time too.
+import * as common from './dict/common.js';
+import * as organisations from './dict/organisations.js';
+import * as systems from './dict/systems.js';
+import * as levels from './dict/levels.js';
+import * as auth from './dict/auth.js';
+import * as usersDict from './dict/users.js';
+
+export const LOCALES = ['vi', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const parts = [common, organisations, systems, levels, auth, usersDict];
+
+export const dictionaries: Record<Locale, Record<string, string>> = {
+  vi: Object.assign({}, ...parts.map((p) => p.vi)),
+  en: Object.assign({}, ...parts.map((p) => p.en)),
+};
+
+export type Params = Record<string, string | number>;
+
+export function translate(locale: Locale, key: string, params?: Params): string {
+  const template = dictionaries[locale][key] ?? dictionaries.vi[key];
+  if (template === undefined) return key; // visible in the page and caught by the i18n test
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+export type T = (key: string, params?: Params) => string;
+
+export function translator(locale: Locale): T {
+  return (key, params) => translate(locale, key, params);
+}
+
+export function isLocale(v: unknown): v is Locale {
+  return v === 'vi' || v === 'en';
+}

@@ -1,0 +1,87 @@
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { auditLog, type AuditRow } from '../../db/schema/audit.js';
+
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+
+export interface AuditInsert {
+  actorId: number | null;
+  actorName: string | null;
+  action: string;
+  entityType: string;
+  entityId: number | null;
+  systemId?: number | null;
+  organisationId?: number | null;
+  summary?: string | null;
+  changes?: Record<string, [unknown, unknown]> | null;
+  ip?: string | null;
+}
+
+export function insertAudit(tx: Tx, entry: AuditInsert): void {
+  tx.insert(auditLog).values(entry).run();
+}
+
+export interface AuditFilter {
+  actor?: string;
+  entityType?: string;
+  from?: string; // yyyy-mm-dd, Vietnam time
+  to?: string; // inclusive
+  organisationIds?: ReadonlySet<number>; // limit to entries about these organisations (null org = global)
+}
+
+function vnDayStartUtc(isoDate: string): string {
+  // Vietnam is UTC+7 all year
+  return new Date(`${isoDate}T00:00:00+07:00`).toISOString();
+}
+
+function where(f: AuditFilter): SQL | undefined {
+  const conds: SQL[] = [];
+  if (f.actor) conds.push(eq(auditLog.actorName, f.actor));
+  if (f.entityType) conds.push(eq(auditLog.entityType, f.entityType));
+  if (f.from) conds.push(gte(auditLog.at, vnDayStartUtc(f.from)));
+  if (f.to) {
+    const next = new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    conds.push(lt(auditLog.at, vnDayStartUtc(next)));
+  }
+  if (f.organisationIds) {
+    const ids = [...f.organisationIds];
+    conds.push(
+      ids.length
+        ? sql`${auditLog.organisationId} IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`
+        : sql`0`,
+    );
+  }
+  return conds.length ? and(...conds) : undefined;
+}
+
+export function listAudit(db: Db, f: AuditFilter, limit: number, offset: number): { rows: AuditRow[]; total: number } {
+  const w = where(f);
+  const rows = db.select().from(auditLog).where(w).orderBy(desc(auditLog.id)).limit(limit).offset(offset).all();
+  const total = db.select({ n: sql<number>`count(*)` }).from(auditLog).where(w).get()?.n ?? 0;
+  return { rows, total };
+}
+
+export function systemHistory(db: Db, systemId: number, limit = 100): AuditRow[] {
+  return db.select().from(auditLog).where(eq(auditLog.systemId, systemId)).orderBy(desc(auditLog.id)).limit(limit).all();
+}
+
+/** The entries about one entity, newest first (an account's page shows its own history). */
+export function entityHistory(db: Db, entityType: string, entityId: number, limit = 50): AuditRow[] {
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, entityType), eq(auditLog.entityId, entityId)))
+    .orderBy(desc(auditLog.id))
+    .limit(limit)
+    .all();
+}
+
+/** The entity types that occur in the trail (the audit page's filter options). */
+export function auditEntityTypes(db: Db): string[] {
+  return db
+    .selectDistinct({ t: auditLog.entityType })
+    .from(auditLog)
+    .orderBy(auditLog.entityType)
+    .all()
+    .map((r) => r.t);
+}

@@ -1,0 +1,77 @@
+// Signing in and out, and turning a session's user id into an Actor.
+import type { Db } from '../../db/client.js';
+import type { UserRow } from '../../db/schema/users.js';
+import { ValidationError } from '../../domain/errors.js';
+import { audit, auditAnonymous, diff } from '../audit/audit.service.js';
+import { ancestorIds, subtreeIds } from '../organisations/organisations.repository.js';
+import * as users from '../users/users.repository.js';
+import type { Actor } from './actor.js';
+import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+
+// verifying against a real hash when the user does not exist keeps the timing the same
+let dummyHash: Promise<string> | undefined;
+
+export function actorFor(db: Db, user: UserRow, ip?: string): Actor {
+  return {
+    id: user.id,
+    username: user.username,
+    fullName: user.fullName,
+    role: user.role,
+    organisationId: user.organisationId,
+    scope: new Set(subtreeIds(db, user.organisationId)),
+    ancestors: new Set(ancestorIds(db, user.organisationId)),
+    ...(ip ? { ip } : {}),
+  };
+}
+
+/** The active user behind a session, or undefined (deactivated users lose their sessions at once). */
+export function loadActor(db: Db, userId: number, ip?: string): (Actor & { mustChangePassword: boolean }) | undefined {
+  const user = users.findUser(db, userId);
+  if (!user || !user.active) return undefined;
+  return { ...actorFor(db, user, ip), mustChangePassword: user.mustChangePassword };
+}
+
+export async function authenticate(db: Db, username: string, password: string, ip?: string): Promise<UserRow | null> {
+  const user = users.findUserByUsername(db, username);
+  if (!user || !user.active) {
+    dummyHash ??= hashPassword('not-a-real-password-0');
+    await verifyPassword(await dummyHash, password);
+    auditAnonymous(db, username.slice(0, 100), ip, { action: 'login_failed', entityType: 'user', entityId: user?.id ?? null, organisationId: user?.organisationId ?? null });
+    return null;
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    auditAnonymous(db, user.username, ip, { action: 'login_failed', entityType: 'user', entityId: user.id, organisationId: user.organisationId });
+    return null;
+  }
+  db.transaction((tx) => {
+    users.updateUser(tx, user.id, { lastLoginAt: new Date().toISOString() });
+    audit(tx, actorFor(db, user, ip), { action: 'login', entityType: 'user', entityId: user.id, organisationId: user.organisationId });
+  });
+  return user;
+}
+
+export function recordLogout(db: Db, actor: Actor, everywhere: boolean): void {
+  db.transaction((tx) => {
+    if (everywhere) users.deleteSessionsOf(tx, actor.id);
+    audit(tx, actor, { action: everywhere ? 'logout_everywhere' : 'logout', entityType: 'user', entityId: actor.id, organisationId: actor.organisationId });
+  });
+}
+
+/** The user changes their own password (also the forced change after a reset). */
+export async function changeOwnPassword(db: Db, actor: Actor, current: string, next: string, confirm: string): Promise<void> {
+  const user = users.findUser(db, actor.id);
+  if (!user) throw new ValidationError({ current: 'auth.v.wrongPassword' });
+  if (!(await verifyPassword(user.passwordHash, current))) throw new ValidationError({ current: 'auth.v.wrongPassword' });
+  const problem = passwordProblem(next, user.username);
+  if (problem) throw new ValidationError({ password: problem });
+  if (next !== confirm) throw new ValidationError({ confirm: 'auth.v.mismatch' });
+  if (next === current) throw new ValidationError({ password: 'password.same' });
+  const passwordHash = await hashPassword(next);
+  db.transaction((tx) => {
+    const after = users.updateUser(tx, user.id, { passwordHash, mustChangePassword: false });
+    audit(tx, actor, {
+      action: 'password_change', entityType: 'user', entityId: user.id, organisationId: user.organisationId,
+      changes: diff(user, after, ['mustChangePassword']),
+    });
+  });
+}

@@ -1,0 +1,30 @@
+// The dashboard: systems in the actor's scope by level, lifecycle status and dossier status.
+import { Router } from 'express';
+import type { Db } from '../../db/client.js';
+import { DOSSIER_STATUSES } from '../../db/schema/level-decisions.js';
+import { LIFECYCLE_STATUSES } from '../../db/schema/systems.js';
+import { actorOf } from '../../web/request.js';
+import { countBy, countSystems } from '../systems/systems.repository.js';
+import { visibility } from '../systems/systems.service.js';
+
+export function dashboardRouter(db: Db): Router {
+  const r = Router();
+  r.get('/', (req, res) => {
+    const v = visibility(db, actorOf(req));
+    const byLevel = countBy(db, v, 'level');
+    const byLifecycle = countBy(db, v, 'lifecycle');
+    const byDossier = countBy(db, v, 'dossier');
+    const total = [...byLifecycle.values()].reduce((a, b) => a + b, 0);
+    const pending = ['draft', 'submitted', 'appraised'].reduce((n, s) => n + (byDossier.get(s) ?? 0), 0);
+    res.render('dashboard/index', {
+      total,
+      inOperation: byLifecycle.get('in_operation') ?? 0,
+      noApproved: countSystems(db, { visibility: v, status: 'in_operation', level: 'none' }),
+      pending,
+      levels: ['1', '2', '3', '4', '5', 'none'].map((k) => ({ key: k, n: byLevel.get(k) ?? 0 })),
+      lifecycles: LIFECYCLE_STATUSES.map((k) => ({ key: k, n: byLifecycle.get(k) ?? 0 })),
+      dossiers: [...DOSSIER_STATUSES, 'none'].map((k) => ({ key: k, n: byDossier.get(k) ?? 0 })),
+    });
+  });
+  return r;
+}

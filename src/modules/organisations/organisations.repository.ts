@@ -1,0 +1,71 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { organisations, type NewOrganisation, type Organisation } from '../../db/schema/organisations.js';
+import { systems } from '../../db/schema/systems.js';
+import { users } from '../../db/schema/users.js';
+import type { Tx } from '../audit/audit.repository.js';
+
+export function allOrganisations(db: Db): Organisation[] {
+  return db.select().from(organisations).orderBy(asc(organisations.nameVi)).all();
+}
+
+export function findOrganisation(db: Tx, id: number): Organisation | undefined {
+  return db.select().from(organisations).where(eq(organisations.id, id)).get();
+}
+
+export function findOrganisationByCode(db: Tx, code: string): Organisation | undefined {
+  return db.select().from(organisations).where(sql`lower(${organisations.code}) = lower(${code})`).get();
+}
+
+/** The organisation and everything below it. */
+export function subtreeIds(db: Db, rootId: number): number[] {
+  return db.$client
+    .prepare<[number], { id: number }>(
+      `WITH RECURSIVE t(id) AS (SELECT id FROM organisations WHERE id = ? UNION SELECT o.id FROM organisations o JOIN t ON o.parent_id = t.id) SELECT id FROM t`,
+    )
+    .all(rootId)
+    .map((r) => r.id);
+}
+
+/** The organisation's parent, grand-parent, ... up to the root (excluding itself). */
+export function ancestorIds(db: Db, id: number): number[] {
+  return db.$client
+    .prepare<[number], { id: number }>(
+      `WITH RECURSIVE t(id, parent_id) AS (SELECT id, parent_id FROM organisations WHERE id = ? UNION SELECT o.id, o.parent_id FROM organisations o JOIN t ON o.id = t.parent_id) SELECT id FROM t`,
+    )
+    .all(id)
+    .map((r) => r.id)
+    .filter((x) => x !== id);
+}
+
+export function insertOrganisation(tx: Tx, row: NewOrganisation): Organisation {
+  return tx.insert(organisations).values(row).returning().get();
+}
+
+export function updateOrganisation(tx: Tx, id: number, row: Partial<NewOrganisation>): Organisation {
+  return tx
+    .update(organisations)
+    .set({ ...row, updatedAt: new Date().toISOString() })
+    .where(eq(organisations.id, id))
+    .returning()
+    .get();
+}
+
+export function deleteOrganisation(tx: Tx, id: number): void {
+  tx.delete(organisations).where(eq(organisations.id, id)).run();
+}
+
+export function dependants(tx: Tx, id: number): { children: number; systems: number; users: number } {
+  const one = (q: { n: number } | undefined) => q?.n ?? 0;
+  return {
+    children: one(tx.select({ n: sql<number>`count(*)` }).from(organisations).where(eq(organisations.parentId, id)).get()),
+    systems: one(
+      tx
+        .select({ n: sql<number>`count(*)` })
+        .from(systems)
+        .where(sql`${systems.ownerId} = ${id} OR ${systems.operatorId} = ${id} OR ${systems.securityUnitId} = ${id}`)
+        .get(),
+    ),
+    users: one(tx.select({ n: sql<number>`count(*)` }).from(users).where(eq(users.organisationId, id)).get()),
+  };
+}
