@@ -12,15 +12,15 @@ export const reqText = (max: number) =>
   str.pipe(z.string().min(1, 'v.required').max(max, 'v.tooLong').refine((s) => !CONTROL_CHARS.test(s), 'v.invalid'));
 
 export const optText = (max: number) =>
-  z
-    .union([str, z.undefined()])
+  str
+    .optional()
     .transform((s) => (s ? s : null))
     .pipe(z.string().max(max, 'v.tooLong').refine((s) => !CONTROL_CHARS.test(s), 'v.invalid').nullable());
 
 /** Multi-line text: newlines allowed. */
 export const optLongText = (max: number) =>
-  z
-    .union([str, z.undefined()])
+  str
+    .optional()
     .transform((s) => (s ? s.replace(/\r\n/g, '\n') : null))
     .pipe(z.string().max(max, 'v.tooLong').nullable());
 
@@ -35,8 +35,8 @@ export const code = (max = 40) =>
 
 export const optEmail = optText(200).pipe(z.email('v.email').nullable());
 
-export const optDate = z
-  .union([str, z.undefined()])
+export const optDate = str
+  .optional()
   .transform((s, ctx) => {
     if (!s) return null;
     const iso = parseDateInput(s);
@@ -51,12 +51,13 @@ export const reqDate = optDate.pipe(z.string('v.required'));
 
 /** A checkbox: present ("on", "1", "true") is true, absent is false. */
 export const checkbox = z
-  .union([z.string(), z.array(z.string()), z.undefined()])
+  .union([z.string(), z.array(z.string())])
+  .optional()
   .transform((v) => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== '' && v !== '0' && v !== 'false'));
 
 export const reqId = str.pipe(z.string().min(1, 'v.required').regex(/^\d{1,9}$/, 'v.invalid')).transform(Number);
-export const optId = z
-  .union([str, z.undefined()])
+export const optId = str
+  .optional()
   .transform((s) => (s ? s : null))
   .pipe(z.string().regex(/^\d{1,9}$/, 'v.invalid').transform(Number).nullable());
 
@@ -64,7 +65,8 @@ export const reqEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { message: 'v.choose' });
 export const optEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z
-    .union([z.literal(''), z.undefined(), z.enum(values, { message: 'v.choose' })])
+    .union([z.literal(''), z.enum(values, { message: 'v.choose' })])
+    .optional()
     .transform((v) => (v ? (v as T[number]) : null));
 
 export const intInRange = (min: number, max: number) =>
@@ -75,7 +77,8 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? '_');
     if (out[field]) continue;
-    out[field] = issue.message.startsWith('v.') ? issue.message : 'v.invalid';
+    // our messages are i18n keys; zod's own defaults (sentences) become the generic message
+    out[field] = /^[a-z]+(\.[a-zA-Z0-9_-]+)+$/.test(issue.message) ? issue.message : 'v.invalid';
   }
   return out;
 }

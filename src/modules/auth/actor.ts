@@ -11,8 +11,11 @@ export interface Actor {
   readonly organisationId: number;
   /** The actor's organisation and everything below it. */
   readonly scope: ReadonlySet<number>;
-  /** The actor's organisation's ancestors (a unit may name its parent as a system's owner). */
+  /** The actor's organisation's ancestors. */
   readonly ancestors: ReadonlySet<number>;
+  /** Everything under the actor's top-level organisation (the province or ministry): the organisations
+   * a unit may name as a system's owner or security unit, e.g. a sibling department. */
+  readonly reach: ReadonlySet<number>;
   readonly ip?: string;
 }
 

@@ -12,6 +12,8 @@ import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 let dummyHash: Promise<string> | undefined;
 
 export function actorFor(db: Db, user: UserRow, ip?: string): Actor {
+  const ancestors = ancestorIds(db, user.organisationId);
+  const top = ancestors.length ? ancestors[ancestors.length - 1]! : user.organisationId;
   return {
     id: user.id,
     username: user.username,
@@ -19,7 +21,8 @@ export function actorFor(db: Db, user: UserRow, ip?: string): Actor {
     role: user.role,
     organisationId: user.organisationId,
     scope: new Set(subtreeIds(db, user.organisationId)),
-    ancestors: new Set(ancestorIds(db, user.organisationId)),
+    ancestors: new Set(ancestors),
+    reach: new Set(subtreeIds(db, top)),
     ...(ip ? { ip } : {}),
   };
 }

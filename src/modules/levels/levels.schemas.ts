@@ -3,7 +3,8 @@ import { ICS_GRADES, REGIMES, SCOPES, SECRET_GRADES, SYSTEM_TYPES, type LevelAns
 import { checkbox, intInRange, optDate, optText, reqDate, reqEnum, reqText } from '../../web/forms.js';
 
 const count = z
-  .union([z.string(), z.undefined()])
+  .string()
+  .optional()
   .transform((s) => (s ?? '').replace(/[\s.,]/g, '') || '0') // "100.000" and "100 000" are how people type it
   .pipe(intInRange(0, 2_000_000_000));
 
@@ -32,7 +33,7 @@ export const answersForm = z.object({
 
 export const wizardForm = z.object({
   regime: reqEnum(REGIMES),
-  proposedLevel: z.union([z.literal(''), z.undefined(), z.enum(['1', '2', '3', '4', '5'], { message: 'v.choose' })]).transform((v) => (v ? Number(v) : null)),
+  proposedLevel: z.union([z.literal(''), z.enum(['1', '2', '3', '4', '5'], { message: 'v.choose' })]).optional().transform((v) => (v ? Number(v) : null)),
   proposalReason: optText(2000),
 });
 

@@ -40,7 +40,7 @@ export function organisationTree(db: Db, actor: Actor): TreeNode[] {
 export function selectableAgencies(db: Db, actor: Actor): Organisation[] {
   return repo
     .allOrganisations(db)
-    .filter((o) => o.kind === 'agency' && (actor.scope.has(o.id) || actor.ancestors.has(o.id)));
+    .filter((o) => o.kind === 'agency' && actor.reach.has(o.id));
 }
 
 export function getOrganisation(db: Db, actor: Actor, id: number): Organisation {

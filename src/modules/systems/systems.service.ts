@@ -58,7 +58,7 @@ function checkReferences(db: Db, actor: Actor, input: SystemInput, selfId: numbe
   const pickable = (id: number | null) => {
     if (id === null) return true;
     const org = findOrganisation(db, id);
-    return !!org && org.kind === 'agency' && (actor.scope.has(id) || actor.ancestors.has(id));
+    return !!org && org.kind === 'agency' && actor.reach.has(id);
   };
   if (!pickable(input.ownerId)) errors.ownerId = 'v.choose';
   if (!pickable(input.operatorId)) errors.operatorId = 'v.choose';
