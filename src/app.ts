@@ -8,7 +8,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { DEMO_MARKER_CODE } from './demo-marker.js';
 import { authRouter } from './modules/auth/auth.routes.js';
-import { auditRouter } from './modules/audit/audit.routes.js';
+import { auditCsvHandler, auditRouter } from './modules/audit/audit.routes.js';
 import { dashboardRouter } from './modules/dashboard/dashboard.routes.js';
 import { levelsRouter } from './modules/levels/levels.routes.js';
 import { organisationsRouter } from './modules/organisations/organisations.routes.js';
@@ -93,6 +93,7 @@ export function createApp({ config, db, limits = DEFAULT_LIMITS, log = console.e
   app.use('/systems', systemsRouter(db));
   app.use('/systems/:systemId/decisions', levelsRouter(db));
   app.use('/users', usersRouter(db));
+  app.get('/audit.csv', auditCsvHandler(db)); // before the /audit router, which never sees this path
   app.use('/audit', auditRouter(db));
 
   // errors

@@ -67,8 +67,8 @@ function renderPage(db: Db, req: Request, res: Response, { filter, values, error
   res.status(status).render('audit/index', { rows, page, values, errors, entityTypes: auditEntityTypes(db), csvPath: CSV_PATH });
 }
 
-// The router is mounted at /audit, which never sees "/audit.csv"; the export lives beside the page.
-const CSV_PATH = '/audit/export.csv';
+// app.ts mounts auditCsvHandler at /audit.csv, beside this router
+const CSV_PATH = '/audit.csv';
 
 export function auditRouter(db: Db): Router {
   const r = Router();
@@ -77,8 +77,6 @@ export function auditRouter(db: Db): Router {
     assertCan(actorOf(req), 'audit.read');
     renderPage(db, req, res, parseFilter(req));
   });
-
-  r.get('/export.csv', auditCsvHandler(db));
 
   return r;
 }

@@ -97,7 +97,8 @@ export function levelsRouter(db: Db): Router {
     const systemId = systemIdOf(req);
     const decision = service.getDecision(db, actor, systemId, idParam(req));
     const step = req.params.step as string;
-    if (!(step in STEP_FORMS)) throw new NotFoundError('step');
+    // own keys only: "toString" or "__proto__" are in every object but are not steps
+    if (!Object.hasOwn(STEP_FORMS, step)) throw new NotFoundError('step');
     const values = body(req);
     try {
       const parsed = STEP_FORMS[step as Step].safeParse(values);

@@ -23,8 +23,8 @@ const args = z.object({
 
 // one line per problem an operator can fix
 const MESSAGES: Record<string, string> = {
-  'user.v.usernameTaken': 'the username is already taken',
-  'user.v.username': 'use 3 to 50 characters: lower-case letters, digits, ".", "_" or "-"',
+  'v.usernameTaken': 'the username is already taken',
+  'v.username': 'use 3 to 50 characters: lower-case letters, digits, ".", "_" or "-"',
   'user.cli.orgMissing': 'no organisation has this code; add --org-name "..." to create it',
   'v.required': 'is required',
   'v.tooLong': 'is too long',

@@ -8,7 +8,7 @@ export const USERNAME_PATTERN = /^[a-z0-9._-]{3,50}$/;
 export const username = z
   .string('v.invalid')
   .transform((s) => s.normalize('NFC').trim().toLowerCase())
-  .pipe(z.string().min(1, 'v.required').regex(USERNAME_PATTERN, 'user.v.username'));
+  .pipe(z.string().min(1, 'v.required').regex(USERNAME_PATTERN, 'v.username'));
 
 /** What an admin may change on an account (the username is fixed once created). */
 export const userEditForm = z.object({

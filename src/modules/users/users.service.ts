@@ -86,14 +86,14 @@ export async function createUser(db: Db, actor: Actor, input: UserCreateInput): 
   assertCan(actor, 'user.manage');
   const errors: FieldErrors = {};
   if (!actor.scope.has(input.organisationId)) errors.organisationId = 'v.choose';
-  if (usernameTaken(db, input.username)) errors.username = 'user.v.usernameTaken';
+  if (usernameTaken(db, input.username)) errors.username = 'v.usernameTaken';
   if (Object.keys(errors).length) throw new ValidationError(errors);
 
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   const user = db.transaction((tx) => {
     // checked again: another admin may have taken the name while the hash was computed
-    if (usernameTaken(tx, input.username)) throw new ValidationError({ username: 'user.v.usernameTaken' });
+    if (usernameTaken(tx, input.username)) throw new ValidationError({ username: 'v.usernameTaken' });
     const row = repo.insertUser(tx, { ...input, passwordHash, mustChangePassword: true, active: true });
     audit(tx, actor, {
       action: 'create',
@@ -189,13 +189,13 @@ export async function bootstrapUser(
   db: Db,
   input: BootstrapInput,
 ): Promise<{ user: PublicUser; organisation: Organisation; organisationCreated: boolean; password: string }> {
-  if (usernameTaken(db, input.username)) throw new ValidationError({ username: 'user.v.usernameTaken' });
+  if (usernameTaken(db, input.username)) throw new ValidationError({ username: 'v.usernameTaken' });
   if (!orgs.findOrganisationByCode(db, input.orgCode) && !input.orgName) throw new ValidationError({ org: 'user.cli.orgMissing' });
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   const cli = { actorId: null, actorName: 'cli', ip: null } as const;
   return db.transaction((tx) => {
-    if (usernameTaken(tx, input.username)) throw new ValidationError({ username: 'user.v.usernameTaken' });
+    if (usernameTaken(tx, input.username)) throw new ValidationError({ username: 'v.usernameTaken' });
     let organisation = orgs.findOrganisationByCode(tx, input.orgCode);
     const organisationCreated = !organisation;
     if (!organisation) {

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, launch, signIn, startServer, type Running } from './helpers.js';
+
+let server: Running;
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  server = await startServer(3460);
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  // a CSP violation or a script error shows up here
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('browser smoke', () => {
+  it('signs in and shows the Vietnamese dashboard with the demo data', async () => {
+    await signIn(page, server.baseUrl, 'admin');
+    await expect(page.locator('h1').first().textContent()).resolves.toBe('Tổng quan');
+    expect(await page.locator('.demo-banner').count()).toBe(1);
+    expect(Number(await page.locator('.stat-n').first().textContent())).toBeGreaterThanOrEqual(40);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
+  });
+
+  it('finds a system without diacritics and opens it', async () => {
+    await page.goto(`${server.baseUrl}/systems`);
+    await page.fill('#q', 'thu tuc hanh chinh');
+    await Promise.all([page.waitForURL(/q=/), page.click('.filters button.primary')]);
+    const first = page.locator('table.data tbody tr td a').first();
+    expect(await first.textContent()).toMatch(/thủ tục hành chính/i);
+    await page.screenshot({ path: join(ARTIFACTS, 'systems-search.png'), fullPage: true });
+    await Promise.all([page.waitForURL(/\/systems\/\d+$/), first.click()]);
+    expect(await page.locator('.level-card').count()).toBe(1);
+    await page.screenshot({ path: join(ARTIFACTS, 'system.png'), fullPage: true });
+  });
+
+  it('runs the level wizard and computes without saving', async () => {
+    const url = page.url();
+    await page.goto(`${url}/decisions/new`);
+    await page.check('#f-handlesAdministrativeProcedures');
+    await page.click('button[value=compute]');
+    await page.waitForLoadState('load');
+    expect(await page.locator('.result-level').textContent()).toContain('3');
+    await page.screenshot({ path: join(ARTIFACTS, 'wizard.png'), fullPage: true });
+  });
+
+  it('switches to English and back', async () => {
+    await page.goto(`${server.baseUrl}/`);
+    await Promise.all([page.waitForLoadState('load'), page.click('.lang-switch button[value=en]')]);
+    await expect(page.locator('h1').first().textContent()).resolves.toBe('Dashboard');
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-en.png'), fullPage: true });
+    await Promise.all([page.waitForLoadState('load'), page.click('.lang-switch button[value=vi]')]);
+    await expect(page.locator('h1').first().textContent()).resolves.toBe('Tổng quan');
+  });
+
+  it('raised no script or CSP error', () => {
+    expect(errors).toEqual([]);
+  });
+});

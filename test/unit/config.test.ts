@@ -1,0 +1,99 @@
+// The environment → Config: defaults, one-line errors, production rules, and the server's fail-fast start.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const SECRET = 'a-production-secret-of-32-chars!!';
+
+function errorOf(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('loadConfig did not throw');
+}
+
+describe('loadConfig', () => {
+  it('has sensible defaults', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.databasePath).toBe('./data/capdo.db');
+    expect(c.env).toBe('development');
+    expect(c.host).toBe('0.0.0.0');
+    expect(c.defaultLocale).toBe('vi');
+    expect(c.sessionIdleMs).toBe(30 * 60_000);
+    expect(c.sessionAbsoluteMs).toBe(12 * 3_600_000);
+    expect(c.trustProxy).toBe(false);
+    expect(c.secureCookies).toBe(false);
+    // no secret outside production: a random one, and it says so
+    expect(c.sessionSecretGenerated).toBe(true);
+    expect(c.sessionSecret).toMatch(/^[0-9a-f]{64}$/);
+    expect(loadConfig({}).sessionSecret).not.toBe(c.sessionSecret);
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('reads the values it is given', () => {
+    const c = loadConfig({ PORT: '8080', DATABASE_PATH: '/var/lib/capdo/capdo.db', SESSION_IDLE_MINUTES: '15', DEFAULT_LOCALE: 'en', TRUST_PROXY: 'true' });
+    expect(c.port).toBe(8080);
+    expect(c.databasePath).toBe('/var/lib/capdo/capdo.db');
+    expect(c.sessionIdleMs).toBe(15 * 60_000);
+    expect(c.defaultLocale).toBe('en');
+    expect(c.secureCookies).toBe(true);
+  });
+
+  it.each(['abc', '0', '70000', '80.5'])('refuses PORT=%s with one line naming PORT', (port) => {
+    const err = errorOf({ PORT: port });
+    expect(err.message).toMatch(/^invalid configuration: PORT: /);
+    expect(err.message).not.toContain('\n');
+  });
+
+  it('requires SESSION_SECRET in production', () => {
+    const err = errorOf({ NODE_ENV: 'production' });
+    expect(err.message).toContain('SESSION_SECRET');
+    expect(err.message).not.toContain('\n');
+    const c = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: SECRET });
+    expect(c.sessionSecret).toBe(SECRET);
+    expect(c.sessionSecretGenerated).toBe(false);
+  });
+
+  it('never seeds demo data in production', () => {
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: SECRET }).seedDemo).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: SECRET, SEED_DEMO: 'true' }).seedDemo).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'development' }).seedDemo).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development', SEED_DEMO: 'false' }).seedDemo).toBe(false);
+  });
+
+  it('refuses a SESSION_SECRET shorter than 32 characters', () => {
+    const err = errorOf({ SESSION_SECRET: 'x'.repeat(31) });
+    expect(err.message).toMatch(/^invalid configuration: SESSION_SECRET: /);
+    expect(err.message).toContain('32');
+    expect(loadConfig({ SESSION_SECRET: 'x'.repeat(32) }).sessionSecret).toBe('x'.repeat(32));
+  });
+
+  it.each([
+    ['NODE_ENV', 'staging'],
+    ['SEED_DEMO', 'maybe'],
+    ['SESSION_ABSOLUTE_HOURS', '0'],
+    ['DEFAULT_LOCALE', 'fr'],
+  ])('refuses %s=%s with a message naming it', (name, value) => {
+    expect(errorOf({ [name]: value }).message).toContain(`${name}: `);
+  });
+});
+
+describe('the server start', () => {
+  it('stops with exit code 1 and one clear line, no stack trace, when PORT is invalid', () => {
+    const cwd = fileURLToPath(new URL('../..', import.meta.url));
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: 'abc', DATABASE_PATH: ':memory:' };
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd, env, timeout: 20_000, encoding: 'utf8' });
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe(1);
+    const lines = r.stderr.split('\n').filter((l) => l.trim() !== '');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^invalid configuration: PORT: /);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(r.stdout).not.toContain('listening');
+  });
+});
