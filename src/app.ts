@@ -8,7 +8,11 @@ import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { DEMO_MARKER_CODE } from './demo-marker.js';
 import { authRouter } from './modules/auth/auth.routes.js';
+import { assessmentsRouter } from './modules/assessments/assessments.routes.js';
 import { auditCsvHandler, auditRouter } from './modules/audit/audit.routes.js';
+import { calendarFeedRouter, calendarRouter } from './modules/calendar/calendar.routes.js';
+import { protectionRouter } from './modules/protection/protection.routes.js';
+import { providersRouter } from './modules/providers/providers.routes.js';
 import { dashboardRouter } from './modules/dashboard/dashboard.routes.js';
 import { levelsRouter } from './modules/levels/levels.routes.js';
 import { organisationsRouter } from './modules/organisations/organisations.routes.js';
@@ -17,6 +21,7 @@ import { usersRouter } from './modules/users/users.routes.js';
 import { errorHandler, notFound } from './web/errors.js';
 import { baseLocals, DEFAULT_LIMITS, loadSessionActor, loginLimiters, postLimiter, requireLogin, sessionLocals, type Limits } from './web/middleware.js';
 import { SqliteSessionStore } from './web/session-store.js';
+import { isUploadRoute } from './web/upload.js';
 
 export interface AppDeps {
   config: Config;
@@ -77,9 +82,11 @@ export function createApp({ config, db, limits = DEFAULT_LIMITS, log = console.e
   app.use(loadSessionActor(db, config.sessionAbsoluteMs));
 
   // csrf: every POST carries the session's token in a hidden _csrf field
+  // (multipart forms are checked by their own route, after the upload is parsed: see `csrfAfterUpload`)
   const { csrfSynchronisedProtection } = csrfSync({
     getTokenFromRequest: (req) => (req.body as Record<string, unknown> | undefined)?._csrf as string | undefined,
     errorConfig: { statusCode: 403, message: 'invalid csrf token', code: 'EBADCSRFTOKEN' },
+    skipCsrfProtection: isUploadRoute,
   });
   app.use(sessionLocals);
   app.use(postLimiter(limits));
@@ -87,11 +94,16 @@ export function createApp({ config, db, limits = DEFAULT_LIMITS, log = console.e
 
   // routes: public ones first, then everything behind sign-in
   app.use(authRouter(db, config, loginLimiters(limits)));
+  app.use(calendarFeedRouter(db, config.dueSoonDays)); // the .ics feed: its token is the credential
   app.use(requireLogin);
   app.use('/', dashboardRouter(db));
   app.use('/organisations', organisationsRouter(db));
   app.use('/systems', systemsRouter(db));
   app.use('/systems/:systemId/decisions', levelsRouter(db));
+  app.use('/systems/:systemId/protection', protectionRouter(db));
+  app.use('/systems/:systemId/assessments', assessmentsRouter(db, { csrf: csrfSynchronisedProtection, uploadDir: config.uploadDir, maxBytes: config.uploadMaxBytes }));
+  app.use('/providers', providersRouter(db));
+  app.use('/calendar', calendarRouter(db, config.dueSoonDays));
   app.use('/users', usersRouter(db));
   app.get('/audit.csv', auditCsvHandler(db)); // before the /audit router, which never sees this path
   app.use('/audit', auditRouter(db));

@@ -12,6 +12,9 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_PATH: z.string().min(1).default('./data/capdo.db'),
+  UPLOAD_DIR: z.string().min(1).default('./data/uploads'),
+  UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(100).default(20),
+  DUE_SOON_DAYS: z.coerce.number().int().min(1).max(120).default(30),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TRUST_PROXY: bool.default(false),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
@@ -26,6 +29,9 @@ export type Config = Readonly<{
   port: number;
   host: string;
   databasePath: string;
+  uploadDir: string;
+  uploadMaxBytes: number;
+  dueSoonDays: number;
   sessionSecret: string;
   sessionSecretGenerated: boolean;
   trustProxy: boolean;
@@ -54,6 +60,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databasePath: e.DATABASE_PATH,
+    uploadDir: e.UPLOAD_DIR,
+    uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
+    dueSoonDays: e.DUE_SOON_DAYS,
     sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('hex'),
     sessionSecretGenerated: !e.SESSION_SECRET,
     trustProxy: e.TRUST_PROXY,

@@ -8,13 +8,16 @@ export const ACTIONS = [
   'audit.read', // the audit log page and its CSV
   'system.write', // register, edit, decommission systems
   'decision.write', // level decisions and their dossier steps
+  'protection.write', // the four layers of a system, engagements of assessors
+  'provider.write', // the directory of providers (monitoring and assessment companies)
+  'assessment.write', // assessments and findings (auditors: only on systems they are engaged on)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const MATRIX: Record<Role, readonly Action[]> = {
   admin: ACTIONS,
-  owner: ['system.write', 'decision.write'],
-  auditor: [],
+  owner: ['system.write', 'decision.write', 'protection.write', 'assessment.write'],
+  auditor: ['assessment.write'],
   viewer: [],
 };
 

@@ -7,11 +7,15 @@ import * as systems from './dict/systems.js';
 import * as levels from './dict/levels.js';
 import * as auth from './dict/auth.js';
 import * as usersDict from './dict/users.js';
+import * as protection from './dict/protection.js';
+import * as providers from './dict/providers.js';
+import * as assessmentsDict from './dict/assessments.js';
+import * as calendar from './dict/calendar.js';
 
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const parts = [common, organisations, systems, levels, auth, usersDict];
+const parts = [common, organisations, systems, levels, auth, usersDict, protection, providers, assessmentsDict, calendar];
 
 export const dictionaries: Record<Locale, Record<string, string>> = {
   vi: Object.assign({}, ...parts.map((p) => p.vi)),

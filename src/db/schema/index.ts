@@ -3,3 +3,5 @@ export * from './systems.js';
 export * from './level-decisions.js';
 export * from './users.js';
 export * from './audit.js';
+export * from './protection.js';
+export * from './assessments.js';

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { type AnySQLiteColumn, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 export const ORGANISATION_KINDS = ['agency', 'provider'] as const;
+export const PROVIDER_SERVICES = ['monitoring', 'incident_response', 'assessment', 'penetration_testing', 'consulting'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 export const organisations = sqliteTable(
@@ -17,6 +18,12 @@ export const organisations = sqliteTable(
     contactEmail: text('contact_email'),
     contactPhone: text('contact_phone'),
     address: text('address'),
+    // providers only (monitoring/SOC and assessment companies); a provider's parent is its group company
+    taxCode: text('tax_code'),
+    licensedServices: text('licensed_services', { mode: 'json' }).$type<string[]>(),
+    licenceNumber: text('licence_number'),
+    licenceIssued: text('licence_issued'),
+    licenceExpires: text('licence_expires'),
     // lower-cased, diacritics removed: SQLite's LIKE folds ASCII only
     searchText: text('search_text').notNull().default(''),
     createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),

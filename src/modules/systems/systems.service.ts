@@ -1,4 +1,6 @@
+import { and, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { engagements } from '../../db/schema/protection.js';
 import type { SystemRow } from '../../db/schema/systems.js';
 import { searchTextFor } from '../../db/search-text.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../domain/errors.js';
@@ -15,9 +17,16 @@ export const AUDITED_FIELDS = [
   'lifecycleStatus', 'goLiveDate', 'hosting', 'separation', 'stateFunded', 'nationalSecurityImportant', 'notes', 'decommissionedAt',
 ] as const;
 
-/** Systems an auditor's organisation is engaged to assess (engagements arrive with the assessments module). */
-function engagedSystemIds(_db: Db, _actor: Actor): number[] {
-  return [];
+/** Systems an auditor's organisation (or a unit below it) is engaged to assess and not revoked. */
+export function engagedSystemIds(db: Db, actor: Actor): number[] {
+  const ids = [...actor.scope];
+  if (!ids.length) return [];
+  return db
+    .selectDistinct({ id: engagements.systemId })
+    .from(engagements)
+    .where(and(isNull(engagements.revokedAt), inArray(engagements.assessorId, ids)))
+    .all()
+    .map((r) => r.id);
 }
 
 export function visibility(db: Db, actor: Actor): repo.Visibility {

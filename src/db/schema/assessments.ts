@@ -1,0 +1,78 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { organisations } from './organisations.js';
+import { systems } from './systems.js';
+import { users } from './users.js';
+
+export const ASSESSMENT_KINDS = ['periodic', 'ad_hoc', 'pre_operation'] as const;
+export const ASSESSMENT_RESULTS = ['passed', 'passed_with_findings', 'failed'] as const;
+export const TEST_BOXES = ['black', 'grey', 'white'] as const;
+
+/** An inspection of a system by an assessor (kiểm tra, đánh giá). */
+export const assessments = sqliteTable(
+  'assessments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
+    assessorId: integer('assessor_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
+    kind: text('kind', { enum: ASSESSMENT_KINDS }).notNull(),
+    periodFrom: text('period_from'),
+    periodTo: text('period_to'),
+    plannedDate: text('planned_date'),
+    performedDate: text('performed_date'),
+    scopeCompliance: integer('scope_compliance', { mode: 'boolean' }).notNull().default(false),
+    scopeEffectiveness: integer('scope_effectiveness', { mode: 'boolean' }).notNull().default(false),
+    scopeScanning: integer('scope_scanning', { mode: 'boolean' }).notNull().default(false),
+    scopePentest: integer('scope_pentest', { mode: 'boolean' }).notNull().default(false),
+    testBox: text('test_box', { enum: TEST_BOXES }),
+    result: text('result', { enum: ASSESSMENT_RESULTS }),
+    reportRef: text('report_ref'),
+    reportedDate: text('reported_date'), // result reported to the authority
+    // the uploaded report lives outside the database; the row keeps where, what and its SHA-256
+    fileName: text('file_name'),
+    fileStoredAs: text('file_stored_as'),
+    fileMime: text('file_mime'),
+    fileSize: integer('file_size'),
+    fileSha256: text('file_sha256'),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [index('assessments_system_idx').on(t.systemId, t.performedDate), index('assessments_assessor_idx').on(t.assessorId)],
+);
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export const FINDING_STATUSES = ['open', 'in_progress', 'fixed', 'accepted'] as const;
+
+/** A defect an assessment found (tồn tại, điểm yếu), with its remediation due date. */
+export const findings = sqliteTable(
+  'findings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    assessmentId: integer('assessment_id').notNull().references(() => assessments.id, { onDelete: 'restrict' }),
+    systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
+    title: text('title').notNull(),
+    severity: text('severity', { enum: SEVERITIES }).notNull(),
+    requirementId: text('requirement_id'), // a baseline catalogue item id, optional
+    remediationPlan: text('remediation_plan'),
+    dueDate: text('due_date'),
+    status: text('status', { enum: FINDING_STATUSES }).notNull().default('open'),
+    acceptedReason: text('accepted_reason'),
+    closedDate: text('closed_date'),
+    evidenceNote: text('evidence_note'),
+    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [index('findings_system_idx').on(t.systemId, t.status), index('findings_assessment_idx').on(t.assessmentId)],
+);
+
+/** A user's private calendar feed (.ics): the token's hash only; revoking deletes the row. */
+export const calendarTokens = sqliteTable('calendar_tokens', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  userId: integer('user_id').notNull().unique().references(() => users.id, { onDelete: 'cascade' }),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+});
+
+export type AssessmentRow = typeof assessments.$inferSelect;
+export type FindingRow = typeof findings.$inferSelect;

@@ -1,0 +1,87 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { organisations } from './organisations.js';
+import { systems } from './systems.js';
+
+const stamps = {
+  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+};
+
+// The 4-layer model (Directive 14/CT-TTg §1.b–1.d; Decision 964/QĐ-TTg §IV.5.a). Each layer keeps its
+// history: the record in force is the newest one; a layer's status is derived, never typed in.
+
+/** Layer 1 — on-site force: the designated security unit and the designation decision. */
+export const layer1Designations = sqliteTable(
+  'layer1_designations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
+    securityUnitId: integer('security_unit_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
+    decisionNumber: text('decision_number').notNull(),
+    decisionDate: text('decision_date').notNull(),
+    ...stamps,
+  },
+  (t) => [index('layer1_system_idx').on(t.systemId)],
+);
+
+export const MONITORING_MODES = ['self', 'provider'] as const;
+
+/** Layer 2 — professional monitoring and protection: self-operated or a provider (SOC). */
+export const layer2Monitoring = sqliteTable(
+  'layer2_monitoring',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
+    mode: text('mode', { enum: MONITORING_MODES }).notNull(),
+    providerId: integer('provider_id').references(() => organisations.id, { onDelete: 'restrict' }),
+    contractNumber: text('contract_number'),
+    startDate: text('start_date'),
+    endDate: text('end_date'),
+    socName: text('soc_name'),
+    focalPointNotified: text('focal_point_notified'), // date the national focal point was notified
+    ...stamps,
+  },
+  (t) => [index('layer2_system_idx').on(t.systemId), index('layer2_provider_idx').on(t.providerId)],
+);
+
+export const ASSESSOR_KINDS = ['provider', 'in_house'] as const;
+
+/** Layer 3 — the engagement of an independent assessor. It also gives the assessor's auditors access. */
+export const engagements = sqliteTable(
+  'engagements',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
+    assessorKind: text('assessor_kind', { enum: ASSESSOR_KINDS }).notNull(),
+    assessorId: integer('assessor_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
+    contractNumber: text('contract_number'),
+    startDate: text('start_date'),
+    endDate: text('end_date'),
+    revokedAt: text('revoked_at'), // access ends; the row stays for the history
+    ...stamps,
+  },
+  (t) => [index('engagements_system_idx').on(t.systemId), index('engagements_assessor_idx').on(t.assessorId)],
+);
+
+export const MONITORING_CENTRES = ['bca_ncsc', 'provincial', 'mic_ncsc'] as const;
+export const CONNECTION_STATUSES = ['connected', 'in_progress', 'not_connected'] as const;
+
+/** Layer 4 — connection to the national monitoring system. */
+export const layer4Connections = sqliteTable(
+  'layer4_connections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
+    centre: text('centre', { enum: MONITORING_CENTRES }).notNull(),
+    status: text('status', { enum: CONNECTION_STATUSES }).notNull(),
+    connectionDate: text('connection_date'),
+    ...stamps,
+  },
+  (t) => [index('layer4_system_idx').on(t.systemId)],
+);
+
+export type Layer1Row = typeof layer1Designations.$inferSelect;
+export type Layer2Row = typeof layer2Monitoring.$inferSelect;
+export type EngagementRow = typeof engagements.$inferSelect;
+export type Layer4Row = typeof layer4Connections.$inferSelect;

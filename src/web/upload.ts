@@ -1,0 +1,25 @@
+// Multipart uploads. The global CSRF check cannot read a multipart body, so it skips exactly the
+// routes listed here, and those routes run `csrf` themselves right after multer has parsed the form.
+// Any other multipart POST is still checked globally (and fails): no route is left unprotected.
+import type { Request, RequestHandler } from 'express';
+import multer from 'multer';
+import { HttpError } from './errors.js';
+
+export const UPLOAD_ROUTES: readonly RegExp[] = [/^\/systems\/\d{1,9}\/assessments(\/\d{1,9}\/edit)?\/?$/];
+
+export function isUploadRoute(req: Request): boolean {
+  return req.method === 'POST' && req.is('multipart/form-data') === 'multipart/form-data' && UPLOAD_ROUTES.some((r) => r.test(req.path));
+}
+
+/** multer (memory, one file in `field`, size-limited) then the CSRF check. */
+export function uploadForm(field: string, maxBytes: number, csrf: RequestHandler): RequestHandler[] {
+  const parse = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1, fields: 100, fieldSize: 100_000 } }).single(field);
+  const wrapped: RequestHandler = (req, res, next) =>
+    parse(req, res, (err: unknown) => {
+      if (err instanceof multer.MulterError) {
+        return next(new HttpError(err.code === 'LIMIT_FILE_SIZE' ? 413 : 400, err.code === 'LIMIT_FILE_SIZE' ? 'error.413' : 'error.400'));
+      }
+      next(err);
+    });
+  return [wrapped, csrf];
+}
