@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import type { Db } from '../../db/client.js';
-import { ORGANISATION_KINDS } from '../../db/schema/organisations.js';
 import { ConflictError, ValidationError } from '../../domain/errors.js';
 import { fieldErrors } from '../../web/forms.js';
 import { actorOf, body, flash, idParam } from '../../web/request.js';
@@ -11,7 +10,6 @@ export function organisationsRouter(db: Db): Router {
   const r = Router();
 
   const formLocals = (req: Parameters<Parameters<typeof r.get>[1]>[0]) => ({
-    kinds: ORGANISATION_KINDS,
     parents: service.organisationTree(db, actorOf(req)),
   });
 

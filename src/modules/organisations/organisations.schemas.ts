@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { ORGANISATION_KINDS } from '../../db/schema/organisations.js';
 import { code, optEmail, optId, optText, reqEnum, reqText } from '../../web/forms.js';
 
 export const organisationForm = z.object({
   code: code(30),
   nameVi: reqText(200),
   nameEn: optText(200),
-  kind: reqEnum(ORGANISATION_KINDS),
+  // providers have their own directory (/providers); the tree holds state agencies
+  kind: reqEnum(['agency'] as const),
   parentId: optId,
   contactName: optText(120),
   contactEmail: optEmail,

@@ -10,6 +10,7 @@ import { findOrganisation, subtreeIds } from '../organisations/organisations.rep
 import { organisationTree, selectableAgencies } from '../organisations/organisations.service.js';
 import { systemLevels } from '../levels/levels.service.js';
 import { authorities } from '../../domain/dossier.js';
+import { protectionView } from '../protection/protection.service.js';
 import { decommissionForm, systemForm, systemListQuery } from './systems.schemas.js';
 import * as service from './systems.service.js';
 
@@ -55,7 +56,10 @@ export function systemsRouter(db: Db): Router {
     const levels = systemLevels(db, actor, system.id);
     const org = (id: number | null) => (id === null ? undefined : findOrganisation(db, id));
     const inForce = levels.approved;
+    const protection = protectionView(db, actor, system.id);
     res.render('systems/show', {
+      layerStatuses: protection.statuses,
+      independence: protection.independence,
       system,
       owner: org(system.ownerId),
       operator: org(system.operatorId),

@@ -1,0 +1,99 @@
+// The directory of providers: monitoring (SOC) and assessment companies, with their licences and group
+// (a provider's parent is its group company: subsidiaries of one group are not independent).
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import type { Organisation } from '../../db/schema/organisations.js';
+import { engagements, layer2Monitoring } from '../../db/schema/protection.js';
+import { systems } from '../../db/schema/systems.js';
+import { searchTextFor } from '../../db/search-text.js';
+import { NotFoundError, ValidationError } from '../../domain/errors.js';
+import { todayIso } from '../../i18n/format.js';
+import { addDays } from '../../domain/cadence.js';
+import { assertCan, type Actor } from '../auth/actor.js';
+import { audit, diff } from '../audit/audit.service.js';
+import * as orgs from '../organisations/organisations.repository.js';
+import { visibleCondition } from '../systems/systems.repository.js';
+import { visibility } from '../systems/systems.service.js';
+import type { ProviderInput } from './providers.schemas.js';
+
+const AUDITED = ['code', 'nameVi', 'nameEn', 'taxCode', 'licensedServices', 'licenceNumber', 'licenceIssued', 'licenceExpires', 'parentId', 'contactName', 'contactEmail', 'contactPhone', 'address'] as const;
+
+export type LicenceState = 'valid' | 'expiring' | 'expired' | 'unknown';
+
+/** A licence expiring within 90 days is flagged so the owner can check the next contract. */
+export function licenceState(p: Pick<Organisation, 'licenceExpires'>, today = todayIso()): LicenceState {
+  if (!p.licenceExpires) return 'unknown';
+  if (p.licenceExpires < today) return 'expired';
+  return p.licenceExpires <= addDays(today, 90) ? 'expiring' : 'valid';
+}
+
+export function listProviders(db: Db): Organisation[] {
+  return orgs.allOrganisations(db).filter((o) => o.kind === 'provider');
+}
+
+export function getProvider(db: Db, id: number): Organisation {
+  const p = orgs.findOrganisation(db, id);
+  if (!p || p.kind !== 'provider') throw new NotFoundError('provider');
+  return p;
+}
+
+/** The provider with its group, and the systems (visible to the actor) it monitors or assesses. */
+export function providerDetail(db: Db, actor: Actor, id: number) {
+  const provider = getProvider(db, id);
+  const all = listProviders(db);
+  const ids = [provider.id];
+  const visible = visibleCondition(visibility(db, actor));
+  const assessed = db
+    .selectDistinct({ id: systems.id, code: systems.code, nameVi: systems.nameVi })
+    .from(engagements)
+    .innerJoin(systems, eq(systems.id, engagements.systemId))
+    .where(and(inArray(engagements.assessorId, ids), isNull(engagements.revokedAt), visible))
+    .all();
+  const monitored = db
+    .selectDistinct({ id: systems.id, code: systems.code, nameVi: systems.nameVi })
+    .from(layer2Monitoring)
+    .innerJoin(systems, eq(systems.id, layer2Monitoring.systemId))
+    .where(and(eq(layer2Monitoring.providerId, provider.id), visible, or(isNull(layer2Monitoring.endDate), sql`${layer2Monitoring.endDate} >= ${todayIso()}`)))
+    .all();
+  return {
+    provider,
+    parent: provider.parentId ? all.find((p) => p.id === provider.parentId) : undefined,
+    subsidiaries: all.filter((p) => p.parentId === provider.id),
+    assessed,
+    monitored,
+    licence: licenceState(provider),
+  };
+}
+
+function check(db: Db, input: ProviderInput, selfId: number | null): void {
+  const other = orgs.findOrganisationByCode(db, input.code);
+  if (other && other.id !== selfId) throw new ValidationError({ code: 'v.codeTaken' });
+  if (input.parentId !== null) {
+    const parent = orgs.findOrganisation(db, input.parentId);
+    if (!parent || parent.kind !== 'provider' || parent.id === selfId) throw new ValidationError({ parentId: 'v.choose' });
+    if (selfId !== null && orgs.subtreeIds(db, selfId).includes(input.parentId)) throw new ValidationError({ parentId: 'org.v.cycle' });
+  }
+}
+
+export function createProvider(db: Db, actor: Actor, input: ProviderInput): Organisation {
+  assertCan(actor, 'provider.write');
+  check(db, input, null);
+  return db.transaction((tx) => {
+    const row = orgs.insertOrganisation(tx, { ...input, kind: 'provider', searchText: searchTextFor(input) });
+    audit(tx, actor, { action: 'create', entityType: 'provider', entityId: row.id, organisationId: actor.organisationId, summary: row.nameVi, changes: diff(null, row, AUDITED) });
+    return row;
+  });
+}
+
+export function updateProvider(db: Db, actor: Actor, id: number, input: ProviderInput): Organisation {
+  assertCan(actor, 'provider.write');
+  const before = getProvider(db, id);
+  check(db, input, id);
+  const changes = diff(before, input, AUDITED);
+  if (!Object.keys(changes).length) return before;
+  return db.transaction((tx) => {
+    const row = orgs.updateOrganisation(tx, id, { ...input, searchText: searchTextFor(input) });
+    audit(tx, actor, { action: 'update', entityType: 'provider', entityId: id, organisationId: actor.organisationId, summary: row.nameVi, changes });
+    return row;
+  });
+}
