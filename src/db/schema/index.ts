@@ -5,3 +5,4 @@ export * from './users.js';
 export * from './audit.js';
 export * from './protection.js';
 export * from './assessments.js';
+export * from './people.js';

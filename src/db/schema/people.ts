@@ -1,0 +1,131 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { organisations } from './organisations.js';
+import { systems } from './systems.js';
+
+const stamps = {
+  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+};
+
+/** People who administer or operate systems (cán bộ quản trị, vận hành). */
+export const operators = sqliteTable(
+  'operators',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    fullName: text('full_name').notNull(),
+    organisationId: integer('organisation_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
+    position: text('position'),
+    email: text('email'),
+    phone: text('phone'),
+    nationalId: text('national_id'), // optional; shown masked
+    searchText: text('search_text').notNull().default(''),
+    ...stamps,
+  },
+  (t) => [index('operators_org_idx').on(t.organisationId)],
+);
+
+export const ASSIGNMENT_ROLES = ['administrator', 'operator', 'security'] as const;
+
+export const operatorAssignments = sqliteTable(
+  'operator_assignments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    operatorId: integer('operator_id').notNull().references(() => operators.id, { onDelete: 'restrict' }),
+    systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
+    role: text('role', { enum: ASSIGNMENT_ROLES }).notNull(),
+    fromDate: text('from_date').notNull(),
+    toDate: text('to_date'),
+    ...stamps,
+  },
+  (t) => [
+    index('assignments_system_idx').on(t.systemId),
+    index('assignments_operator_idx').on(t.operatorId),
+    check('assignments_dates', sql`${t.toDate} IS NULL OR ${t.toDate} >= ${t.fromDate}`),
+  ],
+);
+
+export const CERTIFICATE_KINDS = ['national_in_depth', 'international', 'other'] as const;
+export const CERTIFICATE_STATUSES = ['valid', 'suspended', 'revoked'] as const;
+
+export const certificates = sqliteTable(
+  'certificates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    operatorId: integer('operator_id').notNull().references(() => operators.id, { onDelete: 'restrict' }),
+    kind: text('kind', { enum: CERTIFICATE_KINDS }).notNull(),
+    name: text('name').notNull(), // e.g. "Chứng nhận chuyên sâu ATTT", CISSP, CISM, CEH, OSCP, ISO 27001 LA
+    number: text('number').notNull(),
+    issuer: text('issuer').notNull(),
+    issueDate: text('issue_date').notNull(),
+    expiryDate: text('expiry_date'),
+    status: text('status', { enum: CERTIFICATE_STATUSES }).notNull().default('valid'),
+    statusDate: text('status_date'),
+    statusReason: text('status_reason'),
+    ...stamps,
+  },
+  (t) => [index('certificates_operator_idx').on(t.operatorId)],
+);
+
+export const knowledgeUpdates = sqliteTable(
+  'knowledge_updates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    operatorId: integer('operator_id').notNull().references(() => operators.id, { onDelete: 'restrict' }),
+    date: text('date').notNull(),
+    programme: text('programme').notNull(),
+    hours: integer('hours').notNull(),
+    organiser: text('organiser'),
+    ...stamps,
+  },
+  (t) => [index('updates_operator_idx').on(t.operatorId, t.date)],
+);
+
+export const DRILL_KINDS = ['tabletop', 'technical', 'live'] as const;
+
+/** Incident-response exercises (diễn tập), of an organisation and optionally of one system. */
+export const drills = sqliteTable(
+  'drills',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    organisationId: integer('organisation_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
+    systemId: integer('system_id').references(() => systems.id, { onDelete: 'restrict' }),
+    date: text('date').notNull(),
+    kind: text('kind', { enum: DRILL_KINDS }).notNull(),
+    scenario: text('scenario').notNull(),
+    participants: integer('participants'),
+    organiser: text('organiser'),
+    result: text('result'),
+    lessons: text('lessons'),
+    ...stamps,
+  },
+  (t) => [index('drills_org_idx').on(t.organisationId, t.date), index('drills_system_idx').on(t.systemId, t.date)],
+);
+
+/** IT budget and security spending of a year (VND, integers), per organisation or per system/project. */
+export const budgets = sqliteTable(
+  'budgets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    organisationId: integer('organisation_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
+    systemId: integer('system_id').references(() => systems.id, { onDelete: 'restrict' }),
+    year: integer('year').notNull(),
+    itBudget: integer('it_budget').notNull(),
+    securitySpending: integer('security_spending').notNull(),
+    note: text('note'),
+    ...stamps,
+  },
+  (t) => [
+    // one row per organisation (system null) or per system, per year: a unique expression index in
+    // drizzle/0004_budgets_unique.sql (drizzle-kit cannot generate expression indexes)
+    index('budgets_org_year_idx').on(t.organisationId, t.year),
+    check('budgets_amounts', sql`${t.itBudget} >= 0 AND ${t.securitySpending} >= 0`),
+  ],
+);
+
+export type OperatorRow = typeof operators.$inferSelect;
+export type AssignmentRow = typeof operatorAssignments.$inferSelect;
+export type CertificateRow = typeof certificates.$inferSelect;
+export type KnowledgeUpdateRow = typeof knowledgeUpdates.$inferSelect;
+export type DrillRow = typeof drills.$inferSelect;
+export type BudgetRow = typeof budgets.$inferSelect;
