@@ -1,5 +1,6 @@
 // Loads the demo data of seeds/demo-data.ts into an empty database: organisations, systems, level
-// decisions (computedLevel from determineMinimumLevel, never from the data) and the demo users.
+// decisions (computedLevel from determineMinimumLevel, never from the data) and the demo users; then the
+// protection data of seeds/demo-protection.ts (the four layers, assessments, findings).
 import type { Db } from '../src/db/client.js';
 import { levelDecisions, organisations, systems, users } from '../src/db/schema/index.js';
 import { searchTextFor } from '../src/db/search-text.js';
@@ -15,13 +16,14 @@ import {
   type DemoDecision,
   type DemoSystem,
 } from './demo-data.js';
+import { seedProtection, type ProtectionSeedCounts } from './demo-protection.js';
 
 /** Code of the demo province's root organisation: its presence means the demo data is loaded. */
 export const DEMO_MARKER_CODE: string = MARKER;
 
 export { DEMO_PASSWORD };
 
-export interface DemoSeedCounts {
+export interface DemoSeedCounts extends ProtectionSeedCounts {
   organisations: number;
   systems: number;
   decisions: number;
@@ -162,6 +164,7 @@ export async function seedDemo(db: Db): Promise<DemoSeedCounts> {
       userId.set(u.username, row.id);
     });
 
+    const systemId = new Map<string, number>();
     let decisionCount = 0;
     for (const { system: s, decisions } of prepared) {
       const row = tx
@@ -188,6 +191,7 @@ export async function seedDemo(db: Db): Promise<DemoSeedCounts> {
         })
         .returning({ id: systems.id })
         .get();
+      systemId.set(s.code, row.id);
 
       // Decisions are entered by the admin of the system's side (ministry or province).
       const author = userId.get(rootOf(s.ownerCode) === MINISTRY_ROOT_CODE ? 'admin.bo' : 'admin') ?? null;
@@ -221,11 +225,14 @@ export async function seedDemo(db: Db): Promise<DemoSeedCounts> {
       }
     }
 
+    const protection = seedProtection(tx, { organisations: orgId, systems: systemId, users: userId });
+
     return {
       organisations: DEMO_ORGANISATIONS.length,
       systems: prepared.length,
       decisions: decisionCount,
       users: DEMO_USERS.length,
+      ...protection,
     };
   });
 }

@@ -15,7 +15,9 @@ import { protectionRouter } from './modules/protection/protection.routes.js';
 import { providersRouter } from './modules/providers/providers.routes.js';
 import { dashboardRouter } from './modules/dashboard/dashboard.routes.js';
 import { levelsRouter } from './modules/levels/levels.routes.js';
+import { operatorsRouter } from './modules/operators/operators.routes.js';
 import { organisationsRouter } from './modules/organisations/organisations.routes.js';
+import { readinessRouter } from './modules/readiness/readiness.routes.js';
 import { systemsRouter } from './modules/systems/systems.routes.js';
 import { usersRouter } from './modules/users/users.routes.js';
 import { errorHandler, notFound } from './web/errors.js';
@@ -98,11 +100,13 @@ export function createApp({ config, db, limits = DEFAULT_LIMITS, log = console.e
   app.use(requireLogin);
   app.use('/', dashboardRouter(db));
   app.use('/organisations', organisationsRouter(db));
-  app.use('/systems', systemsRouter(db));
+  app.use('/systems', systemsRouter(db, config.dueSoonDays));
   app.use('/systems/:systemId/decisions', levelsRouter(db));
   app.use('/systems/:systemId/protection', protectionRouter(db));
   app.use('/systems/:systemId/assessments', assessmentsRouter(db, { csrf: csrfSynchronisedProtection, uploadDir: config.uploadDir, maxBytes: config.uploadMaxBytes }));
   app.use('/providers', providersRouter(db));
+  app.use('/operators', operatorsRouter(db));
+  app.use('/readiness', readinessRouter(db));
   app.use('/calendar', calendarRouter(db, config.dueSoonDays));
   app.use('/users', usersRouter(db));
   app.get('/audit.csv', auditCsvHandler(db)); // before the /audit router, which never sees this path

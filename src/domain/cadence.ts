@@ -226,3 +226,47 @@ export function assessmentCadence(input: CadenceInput, cfg: CadenceConfig = DEFA
   if (missed !== null) return { ...result, state: 'gap', overdueSince: missed.cycle.end, missedCycle: missed.cycle };
   return result;
 }
+
+/** The facts of one system the cadence needs, as the registry stores them. */
+export interface SystemCadenceFacts {
+  lifecycleStatus: string;
+  goLiveDate: string | null;
+  decommissionedAt: string | null;
+  /** approved decisions: level and approval date, any order */
+  approved: readonly { level: number; approvalDate: string | null }[];
+  /** performed dates of the system's assessments (nulls = not yet performed) */
+  performed: readonly (string | null)[];
+}
+
+/**
+ * The one way to turn stored records into a CadenceInput (used by the system page, the calendar and the
+ * rules): a system counts as in operation from its go-live date once it is in operation (or was, before
+ * decommissioning); a planned go-live in the future counts from that date, so its first cycle is known.
+ */
+export function cadenceInputFor(f: SystemCadenceFacts, asOf: string): CadenceInput {
+  const levels = f.approved
+    .filter((a): a is { level: number; approvalDate: string } => a.approvalDate !== null)
+    .map((a) => ({ level: a.level, from: a.approvalDate }))
+    .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  const live = f.lifecycleStatus === 'in_operation' || f.lifecycleStatus === 'decommissioned';
+  const planned = f.goLiveDate !== null && f.goLiveDate > asOf ? f.goLiveDate : null;
+  return {
+    asOf,
+    levels,
+    inOperationFrom: live ? f.goLiveDate : planned,
+    decommissionedAt: f.decommissionedAt,
+    performed: f.performed.filter((d): d is string => d !== null).sort(),
+  };
+}
+
+/** The same day n months later (or earlier); a day past the month's end falls back to its last day (29 Feb → 28 Feb). */
+export function addMonths(date: string, months: number): string {
+  addDays(date, 0); // validates
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const target = y * 12 + (m - 1) + months;
+  const ty = Math.floor(target / 12);
+  const tm = target - ty * 12; // 0–11
+  const lastDay = new Date(Date.UTC(ty, tm + 1, 0)).getUTCDate();
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${pad(ty, 4)}-${pad(tm + 1)}-${pad(Math.min(d, lastDay))}`;
+}

@@ -11,11 +11,13 @@ import * as protection from './dict/protection.js';
 import * as providers from './dict/providers.js';
 import * as assessmentsDict from './dict/assessments.js';
 import * as calendar from './dict/calendar.js';
+import * as readiness from './dict/readiness.js';
+import * as operatorsDict from './dict/operators.js';
 
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const parts = [common, organisations, systems, levels, auth, usersDict, protection, providers, assessmentsDict, calendar];
+const parts = [common, organisations, systems, levels, auth, usersDict, protection, providers, assessmentsDict, calendar, readiness, operatorsDict];
 
 export const dictionaries: Record<Locale, Record<string, string>> = {
   vi: Object.assign({}, ...parts.map((p) => p.vi)),

@@ -13,7 +13,7 @@ export function isUploadRoute(req: Request): boolean {
 
 /** multer (memory, one file in `field`, size-limited) then the CSRF check. */
 export function uploadForm(field: string, maxBytes: number, csrf: RequestHandler): RequestHandler[] {
-  const parse = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1, fields: 100, fieldSize: 100_000 } }).single(field);
+  const parse = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: maxBytes, files: 1, fields: 100, fieldSize: 100_000 } }).single(field);
   const wrapped: RequestHandler = (req, res, next) =>
     parse(req, res, (err: unknown) => {
       if (err instanceof multer.MulterError) {

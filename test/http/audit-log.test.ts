@@ -78,7 +78,7 @@ describe('the audit page', () => {
     expect(res.text).toContain('Hệ thống thông tin');
     expect(res.text).toContain('href="/systems/7"');
     expect(res.text).toContain('Cổng dịch vụ công &lt;b&gt;tỉnh&lt;/b&gt;');
-    expect(res.text).toMatch(/name<\/span>: <span class="before">Cổng cũ<\/span> → <span class="after">Cổng mới/);
+    expect(res.text).toMatch(/<span class="field-name">Tên<\/span>: <span class="before">Cổng cũ<\/span> → <span class="after">Cổng mới/);
     expect(res.text).toMatch(/level<\/span>: <span class="before">2<\/span> → <span class="after">3/);
   });
 

@@ -1,13 +1,181 @@
-import { Router, type RequestHandler } from 'express';
+// Assessments of one system, their report files and their findings.
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Db } from '../../db/client.js';
+import { ASSESSMENT_KINDS, ASSESSMENT_RESULTS, FINDING_STATUSES, SEVERITIES, TEST_BOXES, type AssessmentRow } from '../../db/schema/assessments.js';
+import type { SystemRow } from '../../db/schema/systems.js';
+import { NotFoundError, ValidationError, type FieldErrors } from '../../domain/errors.js';
+import { fieldErrors } from '../../web/forms.js';
+import { actorOf, body, flash, idParam } from '../../web/request.js';
+import { uploadForm } from '../../web/upload.js';
+import { assessmentForm, findingForm, type AssessmentInput } from './assessments.schemas.js';
+import * as service from './assessments.service.js';
+import { contentDisposition, downloadName, inspectReport, loadReport, type PreparedReport } from './report-files.js';
 
 export interface AssessmentsDeps {
   csrf: RequestHandler; // run after multer on upload routes (see src/web/upload.ts)
   uploadDir: string;
   maxBytes: number;
+  log?: (message: unknown) => void;
 }
 
-// placeholder: being written
-export function assessmentsRouter(_db: Db, _deps: AssessmentsDeps): Router {
-  return Router({ mergeParams: true });
+const CHOICES = { kinds: ASSESSMENT_KINDS, results: ASSESSMENT_RESULTS, testBoxes: TEST_BOXES, severities: SEVERITIES, findingStatuses: FINDING_STATUSES };
+
+/** The form's values, with the file (if any) checked by its bytes; a wrong type is one more field error. */
+function parseAssessment(req: Request): { data: AssessmentInput; report: PreparedReport | null } {
+  const parsed = assessmentForm.safeParse(body(req));
+  const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
+  let report: PreparedReport | null = null;
+  if (req.file) {
+    const inspected = inspectReport(req.file);
+    if (inspected.ok) report = inspected.report;
+    else errors.report = inspected.error;
+  }
+  if (!parsed.success || Object.keys(errors).length) throw new ValidationError(errors);
+  return { data: parsed.data, report };
+}
+
+export function assessmentsRouter(db: Db, deps: AssessmentsDeps): Router {
+  const r = Router({ mergeParams: true });
+  const log = deps.log ?? ((message: unknown) => console.error(message));
+  const upload = uploadForm('report', deps.maxBytes, deps.csrf);
+  const systemIdOf = (req: Request) => idParam(req, 'systemId');
+  const base = (systemId: number) => `/systems/${systemId}/assessments`;
+
+  function renderForm(req: Request, res: Response, status: number, o: {
+    system: SystemRow; assessment: AssessmentRow | null; values: Record<string, unknown>; errors: FieldErrors;
+  }) {
+    const actor = actorOf(req);
+    const assessors = service.assessorChoices(db, actor);
+    res.status(status).render('assessments/form', {
+      ...CHOICES, ...o, assessors, auditor: actor.role === 'auditor', maxMb: Math.floor(deps.maxBytes / (1024 * 1024)),
+      fileLost: status === 422 && !!req.file, // browsers do not keep a chosen file across a re-rendered form
+    });
+  }
+
+  /** Answers 403/404/409 before the body is read: a form the actor may not send is not even parsed. */
+  const mayCreate: RequestHandler = (req, _res, next) => {
+    service.systemForNew(db, actorOf(req), systemIdOf(req));
+    next();
+  };
+  const mayEdit: RequestHandler = (req, _res, next) => {
+    service.assessmentForEdit(db, actorOf(req), systemIdOf(req), idParam(req));
+    next();
+  };
+
+  r.get('/', (req, res) => {
+    const { system, assessments } = service.listAssessments(db, actorOf(req), systemIdOf(req));
+    res.render('assessments/index', { system, assessments });
+  });
+
+  // "/new" before "/:id"
+  r.get('/new', (req, res) => {
+    const actor = actorOf(req);
+    const system = service.systemForNew(db, actor, systemIdOf(req));
+    const values = { kind: 'periodic', assessorId: actor.role === 'auditor' ? actor.organisationId : '' };
+    renderForm(req, res, 200, { system, assessment: null, values, errors: {} });
+  });
+
+  r.post('/', mayCreate, ...upload, async (req, res) => {
+    const actor = actorOf(req);
+    const systemId = systemIdOf(req);
+    try {
+      const { data, report } = parseAssessment(req);
+      const a = await service.createAssessment(db, actor, systemId, data, report, deps.uploadDir);
+      flash(req, 'flash.created');
+      res.redirect(303, `${base(systemId)}/${a.id}`);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      const system = service.systemForNew(db, actor, systemId);
+      renderForm(req, res, 422, { system, assessment: null, values: body(req), errors: err.fields });
+    }
+  });
+
+  function renderDetail(req: Request, res: Response, status: number, finding: { values: Record<string, unknown>; errors: FieldErrors }) {
+    const detail = service.assessmentDetail(db, actorOf(req), systemIdOf(req), idParam(req));
+    res.status(status).render('assessments/show', { ...CHOICES, ...detail, findingValues: finding.values, findingErrors: finding.errors });
+  }
+
+  r.get('/:id', (req, res) => renderDetail(req, res, 200, { values: { status: 'open' }, errors: {} }));
+
+  r.get('/:id/edit', (req, res) => {
+    const { system, assessment } = service.assessmentForEdit(db, actorOf(req), systemIdOf(req), idParam(req));
+    renderForm(req, res, 200, { system, assessment, values: { ...assessment }, errors: {} });
+  });
+
+  r.post('/:id/edit', mayEdit, ...upload, async (req, res) => {
+    const actor = actorOf(req);
+    const systemId = systemIdOf(req);
+    const id = idParam(req);
+    try {
+      const { data, report } = parseAssessment(req);
+      await service.updateAssessment(db, actor, systemId, id, data, report, deps.uploadDir);
+      flash(req, 'flash.saved');
+      res.redirect(303, `${base(systemId)}/${id}`);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      const { system, assessment } = service.assessmentForEdit(db, actor, systemId, id);
+      renderForm(req, res, 422, { system, assessment, values: body(req), errors: err.fields });
+    }
+  });
+
+  r.get('/:id/report', async (req, res) => {
+    const a = service.reportOf(db, actorOf(req), systemIdOf(req), idParam(req));
+    const loaded = await loadReport(deps.uploadDir, a.fileStoredAs, a.fileSha256);
+    if (!loaded.ok) {
+      // the row says there is a file but the disk disagrees: tell the operator, show the user a plain 404
+      log(new Error(`assessment ${a.id}: report file ${a.fileStoredAs ?? '?'} ${loaded.reason}`));
+      throw new NotFoundError('report');
+    }
+    res.set({
+      'Content-Type': a.fileMime,
+      'Content-Length': String(loaded.bytes.length),
+      'Content-Disposition': contentDisposition(downloadName(a.fileName, a.fileMime)),
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'private, no-store',
+    });
+    res.end(loaded.bytes);
+  });
+
+  r.post('/:id/findings', mayEdit, (req, res) => {
+    const systemId = systemIdOf(req);
+    const id = idParam(req);
+    const values = body(req);
+    try {
+      const parsed = findingForm.safeParse(values);
+      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
+      service.addFinding(db, actorOf(req), systemId, id, parsed.data);
+      flash(req, 'flash.created');
+      res.redirect(303, `${base(systemId)}/${id}#findings`);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      renderDetail(req, res, 422, { values, errors: err.fields });
+    }
+  });
+
+  function renderFinding(req: Request, res: Response, status: number, values: Record<string, unknown> | null, errors: FieldErrors) {
+    const actor = actorOf(req);
+    const found = service.getFinding(db, actor, systemIdOf(req), idParam(req), idParam(req, 'fid'));
+    service.assessmentForEdit(db, actor, found.system.id, found.assessment.id);
+    res.status(status).render('assessments/finding-form', { ...CHOICES, ...found, values: values ?? { ...found.finding }, errors });
+  }
+
+  r.get('/:id/findings/:fid/edit', (req, res) => renderFinding(req, res, 200, null, {}));
+
+  r.post('/:id/findings/:fid/edit', mayEdit, (req, res) => {
+    const systemId = systemIdOf(req);
+    const id = idParam(req);
+    const values = body(req);
+    try {
+      const parsed = findingForm.safeParse(values);
+      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
+      service.updateFinding(db, actorOf(req), systemId, id, idParam(req, 'fid'), parsed.data);
+      flash(req, 'flash.saved');
+      res.redirect(303, `${base(systemId)}/${id}#findings`);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      renderFinding(req, res, 422, values, err.fields);
+    }
+  });
+
+  return r;
 }

@@ -1,12 +1,85 @@
-import { Router } from 'express';
+// The assessment calendar page, its private feed link, and the public .ics feed itself.
+import { Router, type Request } from 'express';
+import { z } from 'zod';
 import type { Db } from '../../db/client.js';
+import { NotFoundError } from '../../domain/errors.js';
+import { paginate } from '../../web/pagination.js';
+import { actorOf, flash } from '../../web/request.js';
+import { subtreeIds } from '../organisations/organisations.repository.js';
+import { organisationTree } from '../organisations/organisations.service.js';
+import * as service from './calendar.service.js';
 
-// placeholder: being written
-export function calendarRouter(_db: Db, _dueSoonDays: number): Router {
-  return Router();
+const PER_PAGE = 200;
+
+/** The page's query string. Bad values are ignored (a bookmarked URL never errors). */
+const calendarQuery = z.object({
+  org: z.string().regex(/^\d{1,9}$/).transform(Number).optional().catch(undefined),
+  kind: z.enum(service.ITEM_KINDS).optional().catch(undefined),
+  page: z.string().optional().catch(undefined),
+});
+
+/** Scheme and host of this request, for absolute links in the feed (behind a proxy: see TRUST_PROXY). */
+function baseUrl(req: Request): string | undefined {
+  const host = req.get('host');
+  return host ? `${req.protocol}://${host}` : undefined;
 }
 
-/** GET /calendar/:token.ics — public (the token is the credential); mounted before sign-in. */
-export function calendarFeedRouter(_db: Db, _dueSoonDays: number): Router {
-  return Router();
+export function calendarRouter(db: Db, dueSoonDays: number): Router {
+  const r = Router();
+
+  r.get('/', (req, res) => {
+    const actor = actorOf(req);
+    const q = calendarQuery.parse(req.query);
+    // an organisation outside the actor's subtree is ignored rather than revealed
+    const orgIds = q.org !== undefined && actor.scope.has(q.org) ? subtreeIds(db, q.org) : undefined;
+    const items = service.calendarItems(db, actor, { dueSoonDays, orgIds, kind: q.kind });
+    const page = paginate(q.page, items.length, PER_PAGE);
+    res.render('calendar/index', {
+      q: { ...q, org: orgIds ? q.org : undefined },
+      filtered: Boolean(orgIds || q.kind),
+      kinds: service.ITEM_KINDS,
+      tree: actor.role === 'auditor' ? [] : organisationTree(db, actor),
+      summary: service.summarise(items),
+      groups: service.groupByMonth(items.slice(page.offset, page.offset + page.perPage)),
+      page,
+      windowDays: service.WINDOW_DAYS,
+      dueSoonDays,
+      feed: service.feedToken(db, actor),
+      describe: service.describeItem,
+    });
+  });
+
+  // The token is shown once, straight from the POST; only its hash is stored, so it can never be shown again.
+  r.post('/token', (req, res) => {
+    const token = service.createFeedToken(db, actorOf(req));
+    const path = `/calendar/feed/${token}.ics`;
+    const base = baseUrl(req) ?? '';
+    res.set('Cache-Control', 'no-store');
+    res.status(201).render('calendar/token', { url: `${base}${path}`, webcal: base ? `${base.replace(/^https?:/, 'webcal:')}${path}` : null });
+  });
+
+  // the language switch sends the reader back to the page they were on: here, the calendar
+  r.get('/token', (_req, res) => res.redirect(303, '/calendar'));
+
+  r.post('/token/revoke', (req, res) => {
+    const revoked = service.revokeFeedToken(db, actorOf(req));
+    flash(req, revoked ? 'cal.feed.revoked' : 'cal.feed.noneToRevoke');
+    res.redirect(303, '/calendar');
+  });
+
+  return r;
+}
+
+/** GET /calendar/feed/:token.ics — public (the token is the credential); mounted before sign-in. */
+export function calendarFeedRouter(db: Db, dueSoonDays: number): Router {
+  const r = Router();
+  r.get('/calendar/feed/:file', (req, res) => {
+    const m = /^([^.]+)\.ics$/.exec(req.params.file);
+    if (!m) throw new NotFoundError('calendar feed');
+    const ics = service.feedFor(db, m[1]!, { dueSoonDays, baseUrl: baseUrl(req) });
+    res.set('Cache-Control', 'private, no-store');
+    res.set('Content-Disposition', 'inline; filename="capdo.ics"');
+    res.type('text/calendar; charset=utf-8').send(ics);
+  });
+  return r;
 }

@@ -5,6 +5,7 @@ import { fieldErrors } from '../../web/forms.js';
 import { actorOf, body, flash, idParam } from '../../web/request.js';
 import { organisationForm } from './organisations.schemas.js';
 import * as service from './organisations.service.js';
+import { organisationReadiness } from '../readiness/readiness.service.js';
 
 export function organisationsRouter(db: Db): Router {
   const r = Router();
@@ -39,7 +40,8 @@ export function organisationsRouter(db: Db): Router {
   });
 
   r.get('/:id', (req, res) => {
-    res.render('organisations/show', service.organisationDetail(db, actorOf(req), idParam(req)));
+    const detail = service.organisationDetail(db, actorOf(req), idParam(req));
+    res.render('organisations/show', { ...detail, readiness: organisationReadiness(db, actorOf(req), detail.org.id) });
   });
 
   r.get('/:id/edit', (req, res) => {

@@ -11,12 +11,17 @@ import { organisationTree, selectableAgencies } from '../organisations/organisat
 import { systemLevels } from '../levels/levels.service.js';
 import { authorities } from '../../domain/dossier.js';
 import { protectionView } from '../protection/protection.service.js';
+import { assessmentsService, openFindingsOf } from '../assessments/index.js';
+import { assessmentCadence, cadenceInputFor, CADENCE_CITATIONS, DEFAULT_CADENCE } from '../../domain/cadence.js';
+import { todayIso } from '../../i18n/format.js';
+import { systemOperators } from '../operators/index.js';
+import { systemReadiness } from '../readiness/readiness.service.js';
 import { decommissionForm, systemForm, systemListQuery } from './systems.schemas.js';
 import * as service from './systems.service.js';
 
 const ENUMS = { systemTypes: SYSTEM_TYPES, lifecycles: LIFECYCLE_STATUSES, hostings: HOSTINGS, separations: SEPARATIONS, sectors: PRIORITY_SECTORS };
 
-export function systemsRouter(db: Db): Router {
+export function systemsRouter(db: Db, dueSoonDays: number = DEFAULT_CADENCE.dueSoonDays): Router {
   const r = Router();
 
   const formLocals = (req: Request) => ({ ...ENUMS, agencies: selectableAgencies(db, actorOf(req)) });
@@ -57,7 +62,21 @@ export function systemsRouter(db: Db): Router {
     const org = (id: number | null) => (id === null ? undefined : findOrganisation(db, id));
     const inForce = levels.approved;
     const protection = protectionView(db, actor, system.id);
+    const today = todayIso();
+    const { assessments } = assessmentsService.listAssessments(db, actor, system.id, today);
+    const approved = levels.decisions.filter((d) => d.dossierStatus === 'approved').map((d) => ({ level: d.proposedLevel, approvalDate: d.approvalDate }));
+    const cadence = assessmentCadence(
+      cadenceInputFor({ ...system, approved, performed: assessments.map((a) => a.performedDate) }, today),
+      { ...DEFAULT_CADENCE, dueSoonDays },
+    );
     res.render('systems/show', {
+      cadence,
+      cadenceCitations: CADENCE_CITATIONS,
+      assessments: assessments.slice(0, 5),
+      assessmentCount: assessments.length,
+      findings: openFindingsOf(db, actor, system.id, today),
+      people: systemOperators(db, actor, system.id, today),
+      readiness: systemReadiness(db, actor, system.id, today),
       layerStatuses: protection.statuses,
       independence: protection.independence,
       system,

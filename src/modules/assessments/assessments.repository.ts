@@ -1,0 +1,114 @@
+import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { assessments, findings, type AssessmentRow, type FindingRow } from '../../db/schema/assessments.js';
+import { organisations } from '../../db/schema/organisations.js';
+import type { Tx } from '../audit/audit.repository.js';
+
+export const OPEN_STATUSES = ['open', 'in_progress'] as const;
+
+/** Newest first: by the date it was performed, else planned, else recorded. */
+const newestFirst = sql`coalesce(${assessments.performedDate}, ${assessments.plannedDate}, substr(${assessments.createdAt}, 1, 10))`;
+
+export type ListedAssessment = AssessmentRow & { assessorName: string; openFindings: number; overdueFindings: number };
+
+export function assessmentsOf(db: Tx, systemId: number, today: string): ListedAssessment[] {
+  return db
+    .select({
+      ...getTableColumns(assessments),
+      assessorName: organisations.nameVi,
+      openFindings: sql<number>`(SELECT count(*) FROM findings f WHERE f.assessment_id = ${assessments.id} AND f.status IN ('open', 'in_progress'))`,
+      overdueFindings: sql<number>`(SELECT count(*) FROM findings f WHERE f.assessment_id = ${assessments.id} AND f.status IN ('open', 'in_progress') AND f.due_date < ${today})`,
+    })
+    .from(assessments)
+    .innerJoin(organisations, eq(organisations.id, assessments.assessorId))
+    .where(eq(assessments.systemId, systemId))
+    .orderBy(desc(newestFirst), desc(assessments.id))
+    .all();
+}
+
+/** An assessment of this system; another system's id is simply not found. */
+export function findAssessment(db: Tx, systemId: number, id: number): AssessmentRow | undefined {
+  return db
+    .select()
+    .from(assessments)
+    .where(and(eq(assessments.id, id), eq(assessments.systemId, systemId)))
+    .get();
+}
+
+export function insertAssessment(tx: Tx, row: typeof assessments.$inferInsert): AssessmentRow {
+  return tx.insert(assessments).values(row).returning().get();
+}
+
+export function updateAssessment(tx: Tx, id: number, row: Partial<typeof assessments.$inferInsert>): AssessmentRow {
+  return tx
+    .update(assessments)
+    .set({ ...row, updatedAt: new Date().toISOString() })
+    .where(eq(assessments.id, id))
+    .returning()
+    .get();
+}
+
+/** How many rows point at a stored file (content-addressed files may be shared). */
+export function fileReferences(db: Tx, sha256: string): number {
+  return db.select({ n: sql<number>`count(*)` }).from(assessments).where(eq(assessments.fileSha256, sha256)).get()?.n ?? 0;
+}
+
+export function findingsOfAssessment(db: Tx, assessmentId: number): FindingRow[] {
+  return db
+    .select()
+    .from(findings)
+    .where(eq(findings.assessmentId, assessmentId))
+    .orderBy(
+      sql`CASE ${findings.severity} WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END`,
+      asc(findings.dueDate),
+      asc(findings.id),
+    )
+    .all();
+}
+
+export function findFinding(db: Tx, assessmentId: number, id: number): FindingRow | undefined {
+  return db
+    .select()
+    .from(findings)
+    .where(and(eq(findings.id, id), eq(findings.assessmentId, assessmentId)))
+    .get();
+}
+
+export function insertFinding(tx: Tx, row: typeof findings.$inferInsert): FindingRow {
+  return tx.insert(findings).values(row).returning().get();
+}
+
+export function updateFinding(tx: Tx, id: number, row: Partial<typeof findings.$inferInsert>): FindingRow {
+  return tx
+    .update(findings)
+    .set({ ...row, updatedAt: new Date().toISOString() })
+    .where(eq(findings.id, id))
+    .returning()
+    .get();
+}
+
+export interface OpenFindingRow extends FindingRow {
+  assessment: { id: number; kind: AssessmentRow['kind']; performedDate: string | null; assessorId: number; assessorName: string };
+}
+
+/** A system's open and in-progress findings, the most urgent due date first (none last). */
+export function openFindingsOf(db: Tx, systemId: number): OpenFindingRow[] {
+  return db
+    .select({
+      ...getTableColumns(findings),
+      aId: assessments.id,
+      aKind: assessments.kind,
+      aPerformed: assessments.performedDate,
+      aAssessorId: assessments.assessorId,
+      aAssessorName: organisations.nameVi,
+    })
+    .from(findings)
+    .innerJoin(assessments, eq(assessments.id, findings.assessmentId))
+    .innerJoin(organisations, eq(organisations.id, assessments.assessorId))
+    .where(and(eq(findings.systemId, systemId), inArray(findings.status, [...OPEN_STATUSES])))
+    .orderBy(sql`CASE WHEN ${findings.dueDate} IS NULL THEN 1 ELSE 0 END`, asc(findings.dueDate), asc(findings.id))
+    .all()
+    .map(({ aId, aKind, aPerformed, aAssessorId, aAssessorName, ...f }) => ({
+      ...f,
+      assessment: { id: aId, kind: aKind, performedDate: aPerformed, assessorId: aAssessorId, assessorName: aAssessorName },
+    }));
+}

@@ -1,0 +1,179 @@
+import { and, asc, desc, eq, getTableColumns, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { organisations } from '../../db/schema/organisations.js';
+import {
+  certificates, knowledgeUpdates, operatorAssignments, operators,
+  type AssignmentRow, type CertificateRow, type KnowledgeUpdateRow, type OperatorRow,
+} from '../../db/schema/people.js';
+import { systems } from '../../db/schema/systems.js';
+import type { Tx } from '../audit/audit.repository.js';
+import { approvedLevelSql, visibleCondition, type Visibility } from '../systems/systems.repository.js';
+
+const inList = (col: SQL, ids: readonly number[]) => (ids.length ? sql`${col} IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})` : sql`0`);
+
+// ---- people ----
+
+export interface OperatorFilter {
+  orgIds: readonly number[];
+  q?: string | undefined; // already folded
+}
+
+function operatorWhere(f: OperatorFilter): SQL {
+  const conds: SQL[] = [inList(sql`${operators.organisationId}`, f.orgIds)];
+  for (const word of (f.q ?? '').split(' ').filter(Boolean)) {
+    const escaped = word.replace(/[\\%_]/g, (c) => `\\${c}`);
+    conds.push(sql`${operators.searchText} LIKE ${`%${escaped}%`} ESCAPE '\\'`);
+  }
+  return and(...conds)!;
+}
+
+export type ListedOperator = OperatorRow & { organisationName: string; organisationNameEn: string | null };
+
+export function listOperators(db: Db, f: OperatorFilter, limit: number, offset: number): ListedOperator[] {
+  return db
+    .select({ ...getTableColumns(operators), organisationName: organisations.nameVi, organisationNameEn: organisations.nameEn })
+    .from(operators)
+    .innerJoin(organisations, eq(organisations.id, operators.organisationId))
+    .where(operatorWhere(f))
+    .orderBy(sql`${operators.fullName} COLLATE NOCASE`, asc(operators.id))
+    .limit(limit)
+    .offset(offset)
+    .all();
+}
+
+export function countOperators(db: Db, f: OperatorFilter): number {
+  return db.select({ n: sql<number>`count(*)` }).from(operators).where(operatorWhere(f)).get()?.n ?? 0;
+}
+
+export function findOperator(db: Tx, id: number): OperatorRow | undefined {
+  return db.select().from(operators).where(eq(operators.id, id)).get();
+}
+
+export const insertOperator = (tx: Tx, row: typeof operators.$inferInsert): OperatorRow => tx.insert(operators).values(row).returning().get();
+
+export function updateOperator(tx: Tx, id: number, row: Partial<typeof operators.$inferInsert>): OperatorRow {
+  return tx.update(operators).set({ ...row, updatedAt: new Date().toISOString() }).where(eq(operators.id, id)).returning().get();
+}
+
+// ---- certificates and knowledge updates (by person, one query for many people) ----
+
+export function certificatesOf(db: Tx, operatorIds: readonly number[]): CertificateRow[] {
+  if (!operatorIds.length) return [];
+  return db.select().from(certificates).where(inArray(certificates.operatorId, [...operatorIds])).orderBy(desc(certificates.issueDate), desc(certificates.id)).all();
+}
+
+export function updatesOf(db: Tx, operatorIds: readonly number[]): KnowledgeUpdateRow[] {
+  if (!operatorIds.length) return [];
+  return db.select().from(knowledgeUpdates).where(inArray(knowledgeUpdates.operatorId, [...operatorIds])).orderBy(desc(knowledgeUpdates.date), desc(knowledgeUpdates.id)).all();
+}
+
+export function findCertificate(db: Tx, operatorId: number, id: number): CertificateRow | undefined {
+  return db.select().from(certificates).where(and(eq(certificates.id, id), eq(certificates.operatorId, operatorId))).get();
+}
+
+export const insertCertificate = (tx: Tx, row: typeof certificates.$inferInsert): CertificateRow => tx.insert(certificates).values(row).returning().get();
+
+export function updateCertificate(tx: Tx, id: number, row: Partial<typeof certificates.$inferInsert>): CertificateRow {
+  return tx.update(certificates).set({ ...row, updatedAt: new Date().toISOString() }).where(eq(certificates.id, id)).returning().get();
+}
+
+export const insertUpdate = (tx: Tx, row: typeof knowledgeUpdates.$inferInsert): KnowledgeUpdateRow => tx.insert(knowledgeUpdates).values(row).returning().get();
+
+// ---- assignments ----
+
+export type PersonAssignment = AssignmentRow & { systemCode: string; systemName: string; systemNameEn: string | null };
+
+/** A person's assignments with the system's code and name, newest first. */
+export function assignmentsOfOperator(db: Tx, operatorId: number): PersonAssignment[] {
+  return db
+    .select({ ...getTableColumns(operatorAssignments), systemCode: systems.code, systemName: systems.nameVi, systemNameEn: systems.nameEn })
+    .from(operatorAssignments)
+    .innerJoin(systems, eq(systems.id, operatorAssignments.systemId))
+    .where(eq(operatorAssignments.operatorId, operatorId))
+    .orderBy(desc(operatorAssignments.fromDate), desc(operatorAssignments.id))
+    .all();
+}
+
+export type SystemAssignment = AssignmentRow & { fullName: string; position: string | null; organisationId: number };
+
+/** The assignments of many systems with the person's name, in one query. */
+export function assignmentsOfSystems(db: Tx, systemIds: readonly number[]): SystemAssignment[] {
+  if (!systemIds.length) return [];
+  return db
+    .select({ ...getTableColumns(operatorAssignments), fullName: operators.fullName, position: operators.position, organisationId: operators.organisationId })
+    .from(operatorAssignments)
+    .innerJoin(operators, eq(operators.id, operatorAssignments.operatorId))
+    .where(inArray(operatorAssignments.systemId, [...systemIds]))
+    .orderBy(sql`${operators.fullName} COLLATE NOCASE`, asc(operatorAssignments.id))
+    .all();
+}
+
+export function findAssignment(db: Tx, operatorId: number, id: number): AssignmentRow | undefined {
+  return db.select().from(operatorAssignments).where(and(eq(operatorAssignments.id, id), eq(operatorAssignments.operatorId, operatorId))).get();
+}
+
+/** The person's assignments to one system (to refuse an overlapping one). */
+export function assignmentsToSystem(db: Tx, operatorId: number, systemId: number): AssignmentRow[] {
+  return db.select().from(operatorAssignments).where(and(eq(operatorAssignments.operatorId, operatorId), eq(operatorAssignments.systemId, systemId))).all();
+}
+
+export const insertAssignment = (tx: Tx, row: typeof operatorAssignments.$inferInsert): AssignmentRow => tx.insert(operatorAssignments).values(row).returning().get();
+
+export function endAssignment(tx: Tx, id: number, toDate: string): AssignmentRow {
+  return tx.update(operatorAssignments).set({ toDate, updatedAt: new Date().toISOString() }).where(eq(operatorAssignments.id, id)).returning().get();
+}
+
+// ---- systems ----
+
+export interface SystemChoice {
+  id: number;
+  code: string;
+  nameVi: string;
+  nameEn: string | null;
+}
+
+/** Systems a person may be assigned to: visible to the actor and not decommissioned. */
+export function assignableSystems(db: Db, v: Visibility): SystemChoice[] {
+  return db
+    .select({ id: systems.id, code: systems.code, nameVi: systems.nameVi, nameEn: systems.nameEn })
+    .from(systems)
+    .where(and(visibleCondition(v), ne(systems.lifecycleStatus, 'decommissioned')))
+    .orderBy(sql`${systems.nameVi} COLLATE NOCASE`, asc(systems.id))
+    .all();
+}
+
+/** Which of `ids` the actor may see (decommissioned systems included). */
+export function visibleSystemIds(db: Db, v: Visibility, ids: readonly number[]): number[] {
+  if (!ids.length) return [];
+  return db.select({ id: systems.id }).from(systems).where(and(visibleCondition(v), inArray(systems.id, [...ids]))).all().map((r) => r.id);
+}
+
+export interface RosterSystem extends SystemChoice {
+  level: number;
+  operatorOrgId: number;
+  operatorOrgName: string;
+  operatorOrgNameEn: string | null;
+}
+
+export interface RosterFilter {
+  visibility: Visibility;
+  levels: readonly number[];
+  orgIds?: readonly number[] | undefined; // owner or operator in these
+}
+
+/** Visible systems in operation or coming, whose approved level is one of `levels`. */
+export function rosterSystems(db: Db, f: RosterFilter): RosterSystem[] {
+  const conds: SQL[] = [visibleCondition(f.visibility), ne(systems.lifecycleStatus, 'decommissioned'), sql`${approvedLevelSql} IN (${sql.join(f.levels.map((l) => sql`${l}`), sql`, `)})`];
+  if (f.orgIds) conds.push(sql`(${inList(sql`${systems.ownerId}`, f.orgIds)} OR ${inList(sql`${systems.operatorId}`, f.orgIds)})`);
+  return db
+    .select({
+      id: systems.id, code: systems.code, nameVi: systems.nameVi, nameEn: systems.nameEn,
+      level: sql<number>`${approvedLevelSql}`, operatorOrgId: systems.operatorId, operatorOrgName: organisations.nameVi, operatorOrgNameEn: organisations.nameEn,
+    })
+    .from(systems)
+    .innerJoin(organisations, eq(organisations.id, systems.operatorId))
+    .where(and(...conds))
+    .orderBy(desc(approvedLevelSql), sql`${systems.nameVi} COLLATE NOCASE`, asc(systems.id))
+    .all();
+}
+
