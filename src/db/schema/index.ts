@@ -6,3 +6,4 @@ export * from './audit.js';
 export * from './protection.js';
 export * from './assessments.js';
 export * from './people.js';
+export * from './compliance.js';

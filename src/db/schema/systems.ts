@@ -44,6 +44,8 @@ export const systems = sqliteTable(
     stateFunded: integer('state_funded', { mode: 'boolean' }).notNull().default(true),
     nationalSecurityImportant: integer('national_security_important', { mode: 'boolean' }).notNull().default(false),
     notes: text('notes'),
+    // PLN-01 (Directive 14/CT-TTg §1.đ): the note on domestic ("Make in Viet Nam") security products, level ≥ 3
+    domesticProductsNote: text('domestic_products_note'),
     decommissionedAt: text('decommissioned_at'), // ISO yyyy-mm-dd
     searchText: text('search_text').notNull().default(''),
     createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),

@@ -21,6 +21,7 @@ export const systemForm = z
     stateFunded: checkbox,
     nationalSecurityImportant: checkbox,
     notes: optLongText(4000),
+    domesticProductsNote: optLongText(2000),
   })
   .superRefine((v, ctx) => {
     if (v.lifecycleStatus === 'in_operation' && !v.goLiveDate) {

@@ -14,7 +14,7 @@ import type { SystemInput, SystemListQuery } from './systems.schemas.js';
 
 export const AUDITED_FIELDS = [
   'code', 'nameVi', 'nameEn', 'description', 'ownerId', 'operatorId', 'securityUnitId', 'systemType', 'prioritySector',
-  'lifecycleStatus', 'goLiveDate', 'hosting', 'separation', 'stateFunded', 'nationalSecurityImportant', 'notes', 'decommissionedAt',
+  'lifecycleStatus', 'goLiveDate', 'hosting', 'separation', 'stateFunded', 'nationalSecurityImportant', 'notes', 'domesticProductsNote', 'decommissionedAt',
 ] as const;
 
 /** Systems an auditor's organisation (or a unit below it) is engaged to assess and not revoked. */

@@ -1,0 +1,57 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { organisations } from './organisations.js';
+import { systems } from './systems.js';
+import { users } from './users.js';
+
+export const CHECKLIST_STATUSES = ['met', 'partly_met', 'not_met', 'not_applicable', 'not_assessed'] as const;
+
+/** A system's answer for one baseline catalogue item; kept when the level changes (only what applies is recomputed). */
+export const checklistAnswers = sqliteTable(
+  'checklist_answers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
+    catalogue: text('catalogue', { enum: ['tcvn-11930-2017', 'tcvn-14423-2026'] }).notNull(),
+    itemId: text('item_id').notNull(),
+    status: text('status', { enum: CHECKLIST_STATUSES }).notNull(),
+    note: text('note'), // evidence reference, or the reason when not applicable
+    setBy: integer('set_by').references(() => users.id, { onDelete: 'set null' }),
+    setAt: text('set_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [uniqueIndex('checklist_answer_item').on(t.systemId, t.catalogue, t.itemId), index('checklist_system_idx').on(t.systemId)],
+);
+
+/** REP-01: the organisation's annual report for the period 15 Dec → 14 Dec (internal by 20 Dec, to the authority by 25 Dec). */
+export const annualReports = sqliteTable(
+  'annual_reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    organisationId: integer('organisation_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
+    year: integer('year').notNull(), // the period ends on 14 Dec of this year
+    internalDate: text('internal_date'),
+    authorityDate: text('authority_date'),
+    reference: text('reference'),
+    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [uniqueIndex('annual_reports_org_year').on(t.organisationId, t.year)],
+);
+
+/** LVL-07: the yearly self-inspection notice to BCA of a level-5 / national-security-important system (before 1 Oct). */
+export const selfInspectionNotices = sqliteTable(
+  'self_inspection_notices',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
+    year: integer('year').notNull(),
+    sentDate: text('sent_date').notNull(),
+    reference: text('reference'),
+    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [uniqueIndex('notices_system_year').on(t.systemId, t.year)],
+);
+
+export type ChecklistAnswerRow = typeof checklistAnswers.$inferSelect;
+export type AnnualReportRow = typeof annualReports.$inferSelect;
+export type SelfInspectionNoticeRow = typeof selfInspectionNotices.$inferSelect;
