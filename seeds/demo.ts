@@ -1,6 +1,7 @@
 // Loads the demo data of seeds/demo-data.ts into an empty database: organisations, systems, level
 // decisions (computedLevel from determineMinimumLevel, never from the data) and the demo users; then the
-// protection data of seeds/demo-protection.ts (the four layers, assessments, findings).
+// protection data of seeds/demo-protection.ts (the four layers, assessments, findings) and the people data
+// of seeds/demo-people.ts (operators, certificates, knowledge updates, drills, budgets).
 import type { Db } from '../src/db/client.js';
 import { levelDecisions, organisations, systems, users } from '../src/db/schema/index.js';
 import { searchTextFor } from '../src/db/search-text.js';
@@ -16,6 +17,7 @@ import {
   type DemoDecision,
   type DemoSystem,
 } from './demo-data.js';
+import { seedPeople, type PeopleSeedCounts } from './demo-people.js';
 import { seedProtection, type ProtectionSeedCounts } from './demo-protection.js';
 
 /** Code of the demo province's root organisation: its presence means the demo data is loaded. */
@@ -23,7 +25,7 @@ export const DEMO_MARKER_CODE: string = MARKER;
 
 export { DEMO_PASSWORD };
 
-export interface DemoSeedCounts extends ProtectionSeedCounts {
+export interface DemoSeedCounts extends ProtectionSeedCounts, PeopleSeedCounts {
   organisations: number;
   systems: number;
   decisions: number;
@@ -225,7 +227,9 @@ export async function seedDemo(db: Db): Promise<DemoSeedCounts> {
       }
     }
 
-    const protection = seedProtection(tx, { organisations: orgId, systems: systemId, users: userId });
+    const ids = { organisations: orgId, systems: systemId, users: userId };
+    const protection = seedProtection(tx, ids);
+    const people = seedPeople(tx, ids);
 
     return {
       organisations: DEMO_ORGANISATIONS.length,
@@ -233,6 +237,7 @@ export async function seedDemo(db: Db): Promise<DemoSeedCounts> {
       decisions: decisionCount,
       users: DEMO_USERS.length,
       ...protection,
+      ...people,
     };
   });
 }

@@ -12,8 +12,12 @@ import { assessmentsRouter } from './modules/assessments/assessments.routes.js';
 import { auditCsvHandler, auditRouter } from './modules/audit/audit.routes.js';
 import { calendarFeedRouter, calendarRouter } from './modules/calendar/calendar.routes.js';
 import { protectionRouter } from './modules/protection/protection.routes.js';
+import { checklistsRouter } from './modules/checklists/index.js';
 import { providersRouter } from './modules/providers/providers.routes.js';
 import { dashboardRouter } from './modules/dashboard/dashboard.routes.js';
+import { gapsRouter } from './modules/gaps/gaps.routes.js';
+import { engineConfig } from './modules/compliance/compliance.service.js';
+import { submissionsRouter } from './modules/submissions/submissions.routes.js';
 import { levelsRouter } from './modules/levels/levels.routes.js';
 import { operatorsRouter } from './modules/operators/operators.routes.js';
 import { organisationsRouter } from './modules/organisations/organisations.routes.js';
@@ -98,13 +102,17 @@ export function createApp({ config, db, limits = DEFAULT_LIMITS, log = console.e
   app.use(authRouter(db, config, loginLimiters(limits)));
   app.use(calendarFeedRouter(db, config.dueSoonDays)); // the .ics feed: its token is the credential
   app.use(requireLogin);
-  app.use('/', dashboardRouter(db));
+  const engine = engineConfig(config); // the one rule-pack configuration: due-soon window, ct14 overlay
+  app.use('/', dashboardRouter(db, engine));
   app.use('/organisations', organisationsRouter(db));
-  app.use('/systems', systemsRouter(db, config.dueSoonDays));
+  app.use('/systems', systemsRouter(db, engine));
   app.use('/systems/:systemId/decisions', levelsRouter(db));
   app.use('/systems/:systemId/protection', protectionRouter(db));
+  app.use('/systems/:systemId/checklist', checklistsRouter(db));
   app.use('/systems/:systemId/assessments', assessmentsRouter(db, { csrf: csrfSynchronisedProtection, uploadDir: config.uploadDir, maxBytes: config.uploadMaxBytes }));
   app.use('/providers', providersRouter(db));
+  app.use('/gaps', gapsRouter(db, engine));
+  app.use('/', submissionsRouter(db));
   app.use('/operators', operatorsRouter(db));
   app.use('/readiness', readinessRouter(db));
   app.use('/calendar', calendarRouter(db, config.dueSoonDays));

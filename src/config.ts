@@ -15,6 +15,8 @@ const schema = z.object({
   UPLOAD_DIR: z.string().min(1).default('./data/uploads'),
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(100).default(20),
   DUE_SOON_DAYS: z.coerce.number().int().min(1).max(120).default(30),
+  // the ct14 policy overlay of the rule pack (Directive 14, Decisions 964 and 515): on for state bodies
+  CT14_OVERLAY: bool.default(true),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TRUST_PROXY: bool.default(false),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
@@ -32,6 +34,7 @@ export type Config = Readonly<{
   uploadDir: string;
   uploadMaxBytes: number;
   dueSoonDays: number;
+  ct14Overlay: boolean;
   sessionSecret: string;
   sessionSecretGenerated: boolean;
   trustProxy: boolean;
@@ -63,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadDir: e.UPLOAD_DIR,
     uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
     dueSoonDays: e.DUE_SOON_DAYS,
+    ct14Overlay: e.CT14_OVERLAY,
     sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('hex'),
     sessionSecretGenerated: !e.SESSION_SECRET,
     trustProxy: e.TRUST_PROXY,

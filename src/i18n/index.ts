@@ -8,16 +8,20 @@ import * as levels from './dict/levels.js';
 import * as auth from './dict/auth.js';
 import * as usersDict from './dict/users.js';
 import * as protection from './dict/protection.js';
+import * as checklists from './dict/checklists.js';
 import * as providers from './dict/providers.js';
 import * as assessmentsDict from './dict/assessments.js';
 import * as calendar from './dict/calendar.js';
+import * as gaps from './dict/gaps.js';
+import * as submissions from './dict/submissions.js';
 import * as readiness from './dict/readiness.js';
 import * as operatorsDict from './dict/operators.js';
+import * as rules from './dict/rules.js';
 
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const parts = [common, organisations, systems, levels, auth, usersDict, protection, providers, assessmentsDict, calendar, readiness, operatorsDict];
+const parts = [common, organisations, systems, levels, auth, usersDict, protection, checklists, providers, assessmentsDict, calendar, gaps, submissions, readiness, operatorsDict, rules];
 
 export const dictionaries: Record<Locale, Record<string, string>> = {
   vi: Object.assign({}, ...parts.map((p) => p.vi)),

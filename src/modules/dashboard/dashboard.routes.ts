@@ -6,8 +6,11 @@ import { LIFECYCLE_STATUSES } from '../../db/schema/systems.js';
 import { actorOf } from '../../web/request.js';
 import { countBy, countSystems } from '../systems/systems.repository.js';
 import { visibility } from '../systems/systems.service.js';
+import { evaluate, fixUrl, summarise } from '../gaps/gaps.service.js';
+import { todayIso } from '../../i18n/format.js';
+import type { EngineConfig } from '../../domain/rules/index.js';
 
-export function dashboardRouter(db: Db): Router {
+export function dashboardRouter(db: Db, cfg: EngineConfig): Router {
   const r = Router();
   r.get('/', (req, res) => {
     const v = visibility(db, actorOf(req));
@@ -16,7 +19,9 @@ export function dashboardRouter(db: Db): Router {
     const byDossier = countBy(db, v, 'dossier');
     const total = [...byLifecycle.values()].reduce((a, b) => a + b, 0);
     const pending = ['draft', 'submitted', 'appraised'].reduce((n, s) => n + (byDossier.get(s) ?? 0), 0);
+    const gaps = summarise(evaluate(db, actorOf(req), todayIso(), cfg), cfg.dueSoonDays);
     res.render('dashboard/index', {
+      gaps: { ...gaps, dueNext: gaps.dueNext.map((row) => ({ ...row, url: fixUrl(row) })) },
       total,
       inOperation: byLifecycle.get('in_operation') ?? 0,
       noApproved: countSystems(db, { visibility: v, status: 'in_operation', level: 'none' }),

@@ -6,6 +6,7 @@ import { actorOf, body, flash, idParam } from '../../web/request.js';
 import { organisationForm } from './organisations.schemas.js';
 import * as service from './organisations.service.js';
 import { organisationReadiness } from '../readiness/readiness.service.js';
+import { reportsOf } from '../submissions/submissions.service.js';
 
 export function organisationsRouter(db: Db): Router {
   const r = Router();
@@ -41,7 +42,7 @@ export function organisationsRouter(db: Db): Router {
 
   r.get('/:id', (req, res) => {
     const detail = service.organisationDetail(db, actorOf(req), idParam(req));
-    res.render('organisations/show', { ...detail, readiness: organisationReadiness(db, actorOf(req), detail.org.id) });
+    res.render('organisations/show', { ...detail, readiness: organisationReadiness(db, actorOf(req), detail.org.id), reports: reportsOf(db, actorOf(req), detail.org.id) });
   });
 
   r.get('/:id/edit', (req, res) => {

@@ -14,6 +14,11 @@ import { protectionView } from '../protection/protection.service.js';
 import { assessmentsService, openFindingsOf } from '../assessments/index.js';
 import { assessmentCadence, cadenceInputFor, CADENCE_CITATIONS, DEFAULT_CADENCE } from '../../domain/cadence.js';
 import { todayIso } from '../../i18n/format.js';
+import { evaluateSystemFor } from '../compliance/compliance.service.js';
+import type { EngineConfig } from '../../domain/rules/index.js';
+import { noticesOf } from '../submissions/submissions.service.js';
+import { checklistSummary } from '../checklists/index.js';
+import { fixUrl, SEVERITY_ORDER } from '../gaps/gaps.service.js';
 import { systemOperators } from '../operators/index.js';
 import { systemReadiness } from '../readiness/readiness.service.js';
 import { decommissionForm, systemForm, systemListQuery } from './systems.schemas.js';
@@ -21,7 +26,8 @@ import * as service from './systems.service.js';
 
 const ENUMS = { systemTypes: SYSTEM_TYPES, lifecycles: LIFECYCLE_STATUSES, hostings: HOSTINGS, separations: SEPARATIONS, sectors: PRIORITY_SECTORS };
 
-export function systemsRouter(db: Db, dueSoonDays: number = DEFAULT_CADENCE.dueSoonDays): Router {
+export function systemsRouter(db: Db, engine: EngineConfig): Router {
+  const dueSoonDays = engine.dueSoonDays;
   const r = Router();
 
   const formLocals = (req: Request) => ({ ...ENUMS, agencies: selectableAgencies(db, actorOf(req)) });
@@ -69,7 +75,13 @@ export function systemsRouter(db: Db, dueSoonDays: number = DEFAULT_CADENCE.dueS
       cadenceInputFor({ ...system, approved, performed: assessments.map((a) => a.performedDate) }, today),
       { ...DEFAULT_CADENCE, dueSoonDays },
     );
+    const gaps = evaluateSystemFor(db, actor, system.id, today, engine)
+      .filter((r) => r.state === 'gap' || r.state === 'due_soon')
+      .map((result) => ({ result, url: fixUrl({ result, system: { ...system, level: inForce?.proposedLevel ?? null, regime: inForce?.regime ?? 'nd331' }, organisation: null }) }));
     res.render('systems/show', {
+      gaps: gaps.sort((a, b) => (a.result.state === 'gap' ? 0 : 1) - (b.result.state === 'gap' ? 0 : 1) || SEVERITY_ORDER.indexOf(a.result.severity as 'low') - SEVERITY_ORDER.indexOf(b.result.severity as 'low')),
+      checklist: checklistSummary(db, actor, system.id),
+      notices: inForce?.proposedLevel === 5 || system.nationalSecurityImportant ? noticesOf(db, actor, system.id) : null,
       cadence,
       cadenceCitations: CADENCE_CITATIONS,
       assessments: assessments.slice(0, 5),

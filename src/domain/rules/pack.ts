@@ -1,0 +1,575 @@
+// The rule pack (RULES.md §5): every rule the registry evaluates, as data — id, i18n keys, the levels and
+// regimes it applies to, whether it belongs to the law or to the ct14 policy overlay, severity, citation,
+// the page that fixes it — and one small pure function per subject (system, organisation). The functions
+// read a SystemContext / OrganisationContext built by engine.ts from the stored facts and the as-of date;
+// none reads the clock. Rules that already had a pure implementation call it (cadence.ts, protection.ts,
+// people.ts, readiness.ts) and reuse its citation: there is one way to evaluate each rule.
+import { addDays, CADENCE_CITATIONS, daysBetween, type CadenceConfig, type CadenceResult, type RuleState } from '../cadence.js';
+import { DEFAULT_ANSWERS, determineMinimumLevel, type Regime } from '../level-criteria.js';
+import { PEOPLE_CITATIONS, PEOPLE_RULES_CONFIG, type PeopleRuleId, type PeopleRulesConfig, type RuleResult as PeopleResult } from '../people.js';
+import { PROTECTION_CITATIONS, type IndependenceIssue, type IndependenceReason, type LayerStatus } from '../protection.js';
+import { READINESS_CITATIONS, READINESS_CONFIG, budgetRule, drillRule, type BudgetFigures, type ReadinessConfig, type ReadinessResult } from '../readiness.js';
+import { fold, formatDate } from '../../i18n/format.js';
+import type {
+  DecisionFacts, EngineConfig, Layer1Facts, Layer2Facts, Layer3Facts, Layer4Facts, OrganisationFacts, Outcome, Params, RuleDef, RuleId,
+  Severity, SystemFacts,
+} from './types.js';
+
+// ---- what the rules read ----
+
+/** One system as of a date, with what several rules derive from its facts (built once by the engine). */
+export interface SystemContext {
+  facts: SystemFacts;
+  asOf: string;
+  cfg: EngineConfig;
+  /** the approved decision in force as of asOf (the latest approval on or before it) */
+  approved: DecisionFacts | null;
+  /** the first approval (LVL-02) */
+  firstApproved: DecisionFacts | null;
+  /** the newest decision of any status: the current answers and proposal */
+  newest: DecisionFacts | null;
+  /** the approved level in force, or null */
+  level: number | null;
+  /** the approved decision's regime, else the newest proposal's, else nd331 */
+  regime: Regime;
+  /** in operation on asOf */
+  live: boolean;
+  /** not live yet, with a go-live date within the due-soon window */
+  goingLive: boolean;
+  /** decommissioned on or before asOf: every rule is n/a */
+  decommissioned: boolean;
+  current: { layer1: Layer1Facts | null; layer2: Layer2Facts | null; layer3: Layer3Facts | null; layer4: Layer4Facts | null };
+  statuses: readonly [LayerStatus, LayerStatus, LayerStatus, LayerStatus];
+  /** ASM-01/02 (memoised) */
+  cadence: () => CadenceResult;
+  /** HR-01…03 (memoised) */
+  people: () => PeopleResult[];
+  /** ASM-03…05 of the current assessor (memoised); null when no assessor is engaged */
+  independence: () => IndependenceIssue[] | null;
+}
+
+export interface OrganisationContext {
+  facts: OrganisationFacts;
+  asOf: string;
+  cfg: EngineConfig;
+}
+
+export type PackRule = RuleDef<SystemContext, OrganisationContext>;
+
+// ---- dates of the law ----
+
+/** Law 116/2025 Art 45.1, Decree 331/2026 Art 39.1 (RULES.md §2). */
+export const TRANSITION = Object.freeze({
+  /** a system still under construction on this day takes the nd85 path */
+  constructionOn: '2026-07-01',
+  /** … and must have its level approved under nd85 by this day */
+  approveNd85By: '2027-01-01',
+  /** every nd85-levelled system meets the nd331 measures by this day */
+  meetNd331By: '2027-07-01',
+});
+
+/**
+ * LVL-02 judges go-live dates only from when each requirement existed: level approval before use from
+ * Law 86/2015's entry into force (1 Jul 2016); the four layers before use from Decision 964/QĐ-TTg
+ * (10 Aug 2022). A system live before then could not have complied and is not flagged for it.
+ */
+export const GO_LIVE_RULES_FROM = Object.freeze({ approval: '2016-07-01', layers: '2022-08-10' });
+
+// ---- remembering pure results ----
+
+/**
+ * Results of a pure function remembered by a key, up to a bound. Evaluating thousands of systems meets the
+ * same inputs again and again (no drills, the same budget rows, the same cycles); the values are shared
+ * between systems and must not be changed by their readers.
+ */
+export class Remembered<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly max = 50_000) {}
+
+  get(key: string, compute: () => V): V {
+    let v = this.map.get(key);
+    if (v === undefined) {
+      if (this.map.size >= this.max) this.map.clear();
+      v = compute();
+      this.map.set(key, v);
+    }
+    return v;
+  }
+}
+
+/** The configurations of the reused domain functions under an EngineConfig, and the results remembered under it. */
+export interface Derived {
+  cadence: CadenceConfig;
+  people: PeopleRulesConfig;
+  readiness: ReadinessConfig;
+  caches: { cadence: Remembered<CadenceResult>; readiness: Remembered<ReadinessResult> };
+}
+
+const DERIVED = new WeakMap<EngineConfig, Derived>();
+
+/** One due-soon window for everything: the cadence's, the drills' and the knowledge updates'. */
+export function derived(cfg: EngineConfig): Derived {
+  let d = DERIVED.get(cfg);
+  if (!d) {
+    d = {
+      cadence: { ...cfg.cadence, dueSoonDays: cfg.dueSoonDays },
+      people: { ...PEOPLE_RULES_CONFIG, updateDueSoonDays: cfg.dueSoonDays },
+      readiness: { ...READINESS_CONFIG, dueSoonDays: cfg.dueSoonDays },
+      caches: { cadence: new Remembered(), readiness: new Remembered() },
+    };
+    DERIVED.set(cfg, d);
+  }
+  return d;
+}
+
+// ---- small pure helpers ----
+
+const blank = (s: string | null | undefined): boolean => s == null || s.trim() === '';
+const fmt = (d: string): string => formatDate(d);
+const yearOf = (d: string): number => Number(d.slice(0, 4));
+const minDate = (dates: readonly (string | null | undefined)[]): string | null =>
+  dates.filter((d): d is string => typeof d === 'string').sort()[0] ?? null;
+
+/** Two organisation names are the same one, ignoring case, diacritics, spacing and punctuation. */
+export function sameName(a: string, b: string): boolean {
+  const x = normalName(a);
+  return x !== '' && x === normalName(b);
+}
+
+const NAMES = new Remembered<string>(10_000);
+function normalName(s: string): string {
+  return NAMES.get(s, () => fold(s).replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim());
+}
+
+const na = (msg: string, params?: Params): Outcome => (params ? { state: 'n/a', msg, params } : { state: 'n/a', msg });
+const notLive = (s: SystemContext): Outcome | null => (s.live || s.goingLive ? null : na('notLive'));
+
+/** i18n params from a domain function's params: ISO dates become dd/mm/yyyy. */
+function dateParams(params: Params | undefined, dateKeys: readonly string[]): Params | undefined {
+  if (!params) return undefined;
+  const out: Params = {};
+  for (const [k, v] of Object.entries(params)) out[k] = dateKeys.includes(k) && typeof v === 'string' && v !== '' ? fmt(v) : v;
+  return out;
+}
+
+/** The last segment of a domain function's i18n key: 'op.hr01.noCertified' → 'noCertified'. */
+const caseOf = (detail: string): string => detail.slice(detail.lastIndexOf('.') + 1);
+
+/** A deadline: ok before the window, due_soon inside it (the day itself included), gap after it. */
+function deadline(asOf: string, due: string, windowDays: number, msg: { ok: string; soon: string; gap: string }, params: Params = {}): Outcome {
+  const p = { ...params, date: fmt(due) };
+  if (asOf > due) return { state: 'gap', msg: msg.gap, dueDate: due, params: p };
+  const days = daysBetween(asOf, due);
+  if (days <= windowDays) return { state: 'due_soon', msg: msg.soon, dueDate: due, params: { ...p, days } };
+  return { state: 'ok', msg: msg.ok, dueDate: due, params: p };
+}
+
+// ---- level rules (Decree 331, Law 116) ----
+
+const LVL_01: PackRule = {
+  id: 'LVL-01', titleKey: 'rule.LVL-01.title', basis: 'decree', levels: 'all', regimes: ['nd331', 'nd85'], severity: 'high', fix: 'level',
+  messages: ['notLive', 'ok', 'goingLive', 'none', 'notApproved'],
+  citation: 'Nghị định 331/2026/NĐ-CP, Điều 31 khoản 2 điểm a; Quyết định 964/QĐ-TTg, mục IV.5.a',
+  system: (s) => {
+    const off = notLive(s);
+    if (off) return off;
+    if (s.approved) return { state: 'ok', msg: 'ok', params: { level: s.approved.proposedLevel } };
+    // the proposal's level says how bad it is; no proposal at all counts as below 3
+    const proposed = s.newest?.proposedLevel ?? null;
+    const severity: Severity = proposed !== null && proposed >= 3 ? 'critical' : 'high';
+    const goLive = s.facts.goLiveDate;
+    if (s.goingLive && goLive) return { state: 'gap', severity, msg: 'goingLive', dueDate: goLive, params: { date: fmt(goLive) } };
+    return proposed === null
+      ? { state: 'gap', severity, msg: 'none', dueDate: goLive }
+      : { state: 'gap', severity, msg: 'notApproved', dueDate: goLive, params: { level: proposed } };
+  },
+};
+
+const LVL_02: PackRule = {
+  id: 'LVL-02', titleKey: 'rule.LVL-02.title', basis: 'decree', levels: 'all', regimes: ['nd331', 'nd85'], severity: 'high', fix: 'level',
+  messages: ['notState', 'notLive', 'noGoLive', 'legacy', 'ok', 'beforeApproval', 'beforeLayers', 'beforeBoth'],
+  citation: 'Quyết định 964/QĐ-TTg, mục IV.5.a; Quyết định 1762/QĐ-BTTTT, nhiệm vụ 10; Nghị định 331/2026/NĐ-CP, Điều 30 khoản 6',
+  system: (s) => {
+    const f = s.facts;
+    if (!f.stateFunded) return na('notState');
+    if (!s.live) return na('notLive');
+    const goLive = f.goLiveDate;
+    if (goLive === null) return na('noGoLive');
+    const judgeApproval = goLive >= GO_LIVE_RULES_FROM.approval;
+    // the four layers come from the ct14 overlay (Directive 14, Decision 964): judged only with it on
+    const judgeLayers = s.cfg.ct14 && goLive >= GO_LIVE_RULES_FROM.layers;
+    if (!judgeApproval && !judgeLayers) return na('legacy', { date: fmt(goLive) });
+
+    const approval = s.firstApproved?.approvalDate ?? null;
+    // an approval without a recorded date cannot be judged late
+    const lateApproval = judgeApproval && (s.firstApproved === null || (approval !== null && approval > goLive));
+    const evidence: (string | null)[] = [
+      minDate(f.layer1.map((l) => l.decisionDate)),
+      minDate(f.layer2.map((l) => (l.mode === 'self' ? l.recordedOn : l.startDate))),
+      minDate(f.layer3.map((l) => l.startDate ?? (l.assessorKind === 'in_house' ? l.recordedOn : null))),
+      minDate(f.layer4.filter((l) => l.status === 'connected').map((l) => l.connectionDate)),
+    ];
+    const lateLayers = judgeLayers ? evidence.flatMap((d, i) => (d === null || d > goLive ? [`L4-${i + 1}`] : [])) : [];
+    if (!lateApproval && !lateLayers.length) return { state: 'ok', msg: 'ok', params: { date: fmt(goLive) } };
+
+    const level = s.level ?? s.newest?.proposedLevel ?? null;
+    const severity: Severity = level !== null && level >= 3 ? 'critical' : 'high';
+    const params: Params = { date: fmt(goLive), layers: lateLayers.join(', '), approval: approval ? fmt(approval) : '—' };
+    const msg = lateApproval && lateLayers.length ? 'beforeBoth' : lateApproval ? 'beforeApproval' : 'beforeLayers';
+    return { state: 'gap', severity, msg, dueDate: goLive, params };
+  },
+};
+
+const LVL_03: PackRule = {
+  id: 'LVL-03', titleKey: 'rule.LVL-03.title', basis: 'decree', levels: 'all', regimes: ['nd331', 'nd85'], severity: 'high', fix: 'level',
+  messages: ['noLevel', 'noAnswers', 'higher', 'ok'],
+  citation: 'Nghị định 331/2026/NĐ-CP, Điều 10 khoản 5, Điều 25',
+  system: (s) => {
+    if (!s.approved || !s.newest) return na('noLevel');
+    let minimum: number;
+    try {
+      minimum = determineMinimumLevel(s.newest.regime, { ...DEFAULT_ANSWERS, ...(s.newest.answers ?? {}) }).minimumLevel;
+    } catch {
+      return na('noAnswers'); // stored answers the wizard cannot read: nothing to compare
+    }
+    const level = s.approved.proposedLevel;
+    const params = { minimum, level };
+    return minimum > level ? { state: 'gap', msg: 'higher', params } : { state: 'ok', msg: 'ok', params };
+  },
+};
+
+const LVL_04: PackRule = {
+  id: 'LVL-04', titleKey: 'rule.LVL-04.title', basis: 'decree', levels: 'all', regimes: ['nd331', 'nd85'], severity: 'medium', fix: 'level',
+  messages: ['noLevel', 'missing', 'late', 'ok'],
+  citation: 'Nghị định 331/2026/NĐ-CP, Điều 30 khoản 7; Thông tư 12/2022/TT-BTTTT, Điều 9 khoản 7',
+  system: (s) => {
+    const d = s.approved;
+    if (!d) return na('noLevel');
+    if (blank(d.regulationNumber)) return { state: 'gap', msg: 'missing', dueDate: d.approvalDate };
+    const params: Params = { number: d.regulationNumber!.trim() };
+    if (d.regulationDate && d.approvalDate && d.regulationDate > d.approvalDate) {
+      return { state: 'gap', msg: 'late', dueDate: d.approvalDate, params: { ...params, date: fmt(d.regulationDate), approval: fmt(d.approvalDate) } };
+    }
+    return { state: 'ok', msg: 'ok', params };
+  },
+};
+
+const LVL_05: PackRule = {
+  id: 'LVL-05', titleKey: 'rule.LVL-05.title', basis: 'decree', levels: [3, 4, 5], regimes: ['nd331', 'nd85'], severity: 'medium', fix: 'level',
+  messages: ['noAppraisal', 'byOperator', 'ok'],
+  citation: 'Nghị định 331/2026/NĐ-CP, Điều 18 khoản 4, Điều 24 khoản 1',
+  system: (s): Outcome => {
+    const d = s.approved!; // the level gate guarantees an approved level
+    if (blank(d.appraisalBody) || d.appraisalDate === null) return { state: 'gap', msg: 'noAppraisal', dueDate: d.approvalDate };
+    const body = d.appraisalBody!.trim();
+    if (sameName(body, s.facts.operator.nameVi)) return { state: 'gap', msg: 'byOperator', dueDate: d.approvalDate, params: { body } };
+    return { state: 'ok', msg: 'ok', params: { body, date: fmt(d.appraisalDate) } };
+  },
+};
+
+/** Under construction on 1 Jul 2026: still being built, or went live after that day. */
+function underConstructionOnTransition(f: SystemFacts): boolean {
+  if (f.lifecycleStatus === 'under_construction') return true;
+  const live = f.lifecycleStatus === 'in_operation' || f.lifecycleStatus === 'decommissioned';
+  return live && f.goLiveDate !== null && f.goLiveDate > TRANSITION.constructionOn;
+}
+
+const LVL_06: PackRule = {
+  // regimes: only nd85 approvals; a system without an approval is judged by the construction case below
+  id: 'LVL-06', titleKey: 'rule.LVL-06.title', basis: 'decree', levels: 'all', regimes: ['nd85'], severity: 'high', fix: 'level',
+  messages: ['approvedLate', 'meetBy', 'meetSoon', 'meetMissed', 'approveBy', 'approveSoon', 'approveMissed', 'notTransition'],
+  citation: 'Luật An ninh mạng số 116/2025/QH15, Điều 45 khoản 1; Nghị định 331/2026/NĐ-CP, Điều 39 khoản 1',
+  system: (s) => {
+    const window = s.cfg.transitionWindowDays;
+    const f = s.facts;
+    if (s.approved?.regime === 'nd85') {
+      const approval = s.approved.approvalDate;
+      if (underConstructionOnTransition(f) && approval !== null && approval > TRANSITION.approveNd85By) {
+        return { state: 'gap', msg: 'approvedLate', dueDate: TRANSITION.approveNd85By, params: { date: fmt(TRANSITION.approveNd85By), approval: fmt(approval) } };
+      }
+      return deadline(s.asOf, TRANSITION.meetNd331By, window, { ok: 'meetBy', soon: 'meetSoon', gap: 'meetMissed' });
+    }
+    if (!s.approved && underConstructionOnTransition(f)) {
+      return deadline(s.asOf, TRANSITION.approveNd85By, window, { ok: 'approveBy', soon: 'approveSoon', gap: 'approveMissed' });
+    }
+    return na('notTransition');
+  },
+};
+
+const LVL_07: PackRule = {
+  id: 'LVL-07', titleKey: 'rule.LVL-07.title', basis: 'decree', levels: 'all', regimes: ['nd331', 'nd85'], severity: 'high', fix: 'system',
+  messages: ['notApplicable', 'notLive', 'sent', 'firstNextYear', 'late', 'missing', 'dueSoon', 'due'],
+  citation: 'Luật An ninh mạng số 116/2025/QH15, Điều 11 khoản 1 điểm b',
+  system: (s) => {
+    const f = s.facts;
+    if (s.level !== 5 && !f.nationalSecurityImportant) return na('notApplicable');
+    if (!s.live) return na('notLive');
+    const year = yearOf(s.asOf);
+    // the notice must be sent before 1 Oct: from 1 Oct it is missed
+    const due = `${year}-10-01`;
+    const nextDue = `${year + 1}-10-01`;
+    const sent = f.notices.find((n) => n.year === year && n.sentDate <= s.asOf);
+    if (sent && sent.sentDate < due) return { state: 'ok', msg: 'sent', dueDate: nextDue, params: { date: fmt(sent.sentDate), year: String(year) } };
+    if (s.asOf >= due) {
+      // a system that went live on or after 1 Oct owes its first notice next year
+      if (f.goLiveDate !== null && f.goLiveDate >= due) return { state: 'ok', msg: 'firstNextYear', dueDate: nextDue, params: { date: fmt(nextDue) } };
+      return sent
+        ? { state: 'gap', msg: 'late', dueDate: due, params: { date: fmt(sent.sentDate), year: String(year) } }
+        : { state: 'gap', msg: 'missing', dueDate: due, params: { year: String(year) } };
+    }
+    const days = daysBetween(s.asOf, due);
+    const params = { date: fmt(due), year: String(year), days };
+    return days <= s.cfg.noticeWindowDays ? { state: 'due_soon', msg: 'dueSoon', dueDate: due, params } : { state: 'ok', msg: 'due', dueDate: due, params };
+  },
+};
+
+// ---- the four layers (ct14 overlay: Directive 14 §1.b–1.c, Decision 964 §IV.5.a) ----
+
+function layerRule(n: 1 | 2 | 3 | 4): PackRule {
+  const id = `L4-${n}` as const;
+  return {
+    id, titleKey: `rule.${id}.title`, basis: 'ct14', levels: 'all', regimes: ['nd331', 'nd85'], severity: 'medium', fix: 'protection',
+    messages: [
+      'notState', 'notLive', 'missing', 'missingBeforeGoLive',
+      ...(n === 2 || n === 3 ? ['expired', 'ending', 'okUntil'] : n === 4 ? ['inProgress', 'inProgressBeforeGoLive'] : []),
+      'ok',
+    ],
+    citation: PROTECTION_CITATIONS[id],
+    system: (s) => {
+      if (!s.facts.stateFunded) return na('notState');
+      const off = notLive(s);
+      if (off) return off;
+      const severity: Severity = (s.level ?? 0) >= 3 ? 'high' : 'medium';
+      const status = s.statuses[n - 1]!;
+      // only a contract ends: a provider's monitoring (layer 2) or an assessor's engagement (layer 3)
+      const l2 = s.current.layer2;
+      const end = n === 2 && l2?.mode === 'provider' ? l2.endDate : n === 3 ? (s.current.layer3?.endDate ?? null) : null;
+      const before = s.goingLive ? s.facts.goLiveDate : null; // required before go-live
+      if (status === 'expired' && end) return { state: 'gap', severity, msg: 'expired', dueDate: end, params: { date: fmt(end) } };
+      if (status !== 'in_place') {
+        const msg = n === 4 && s.current.layer4?.status === 'in_progress' ? 'inProgress' : 'missing';
+        return before ? { state: 'gap', severity, msg: `${msg}BeforeGoLive`, dueDate: before, params: { date: fmt(before) } } : { state: 'gap', severity, msg };
+      }
+      if (end !== null && daysBetween(s.asOf, end) <= s.cfg.dueSoonDays) {
+        return { state: 'due_soon', severity, msg: 'ending', dueDate: end, params: { date: fmt(end), days: daysBetween(s.asOf, end) } };
+      }
+      return end ? { state: 'ok', msg: 'okUntil', dueDate: end, params: { date: fmt(end) } } : { state: 'ok', msg: 'ok' };
+    },
+  };
+}
+
+// ---- assessments ----
+
+function cadenceRule(id: 'ASM-01' | 'ASM-02', levels: PackRule['levels'], severity: Severity): PackRule {
+  return {
+    id, titleKey: `rule.${id}.title`, basis: 'ct14', levels, regimes: ['nd331', 'nd85'], severity, fix: 'assessments',
+    messages: ['notDue', 'missed', 'dueSoon', 'ok', 'nothingDue'],
+    citation: CADENCE_CITATIONS[id],
+    system: (s) => {
+      const c = s.cadence();
+      if (c.rule !== id) return na('notDue');
+      if (c.state === 'gap' && c.missedCycle) {
+        return { state: 'gap', msg: 'missed', dueDate: c.overdueSince, params: { from: fmt(c.missedCycle.start), to: fmt(c.missedCycle.end) } };
+      }
+      const due = c.state === 'due_soon' ? (c.currentCycle?.end ?? c.nextDue) : c.nextDue;
+      if (c.state === 'due_soon' && due) return { state: 'due_soon', msg: 'dueSoon', dueDate: due, params: { date: fmt(due), days: daysBetween(s.asOf, due) } };
+      return due ? { state: 'ok', msg: 'ok', dueDate: due, params: { date: fmt(due) } } : { state: 'ok', msg: 'nothingDue' };
+    },
+  };
+}
+
+const INDEPENDENCE_REASONS: Record<'ASM-03' | 'ASM-04' | 'ASM-05', readonly IndependenceReason[]> = {
+  'ASM-03': ['same_as_monitoring', 'sister_of_monitoring', 'parent_of_monitoring'],
+  'ASM-04': ['is_operator'],
+  'ASM-05': ['in_house_level5'],
+};
+
+function independenceRule(id: 'ASM-03' | 'ASM-04' | 'ASM-05', basis: PackRule['basis'], levels: PackRule['levels'], regimes: readonly Regime[], severity: Severity): PackRule {
+  return {
+    id, titleKey: `rule.${id}.title`, basis, levels, regimes, severity, fix: 'protection',
+    messages: ['noAssessor', ...INDEPENDENCE_REASONS[id], 'ok'],
+    citation: PROTECTION_CITATIONS[id],
+    system: (s) => {
+      const issues = s.independence();
+      if (issues === null) return na('noAssessor');
+      const issue = issues.find((i) => i.rule === id);
+      return issue ? { state: 'gap', severity: issue.severity, msg: issue.reason } : { state: 'ok', msg: 'ok' };
+    },
+  };
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+const worst = (xs: readonly { severity: Severity }[]): Severity => [...xs].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])[0]!.severity;
+
+const ASM_06: PackRule = {
+  id: 'ASM-06', titleKey: 'rule.ASM-06.title', basis: 'decree', levels: 'all', regimes: ['nd331', 'nd85'], severity: 'medium', fix: 'assessments',
+  messages: ['overdue', 'dueSoon', 'onTrack', 'none'],
+  citation: 'Thông tư 12/2022/TT-BTTTT, Điều 12; Nghị định 331/2026/NĐ-CP, Điều 27',
+  system: (s) => {
+    const asOf = s.asOf;
+    // open as of asOf: still open, or closed only after asOf
+    const open = s.facts.findings.filter(
+      (x): x is typeof x & { dueDate: string } =>
+        x.dueDate !== null && (x.status === 'open' || x.status === 'in_progress' || (x.closedDate !== null && x.closedDate > asOf)),
+    );
+    const overdue = open.filter((x) => x.dueDate < asOf);
+    if (overdue.length) {
+      const first = minDate(overdue.map((x) => x.dueDate))!;
+      return { state: 'gap', severity: worst(overdue), msg: 'overdue', dueDate: first, params: { n: overdue.length, date: fmt(first) } };
+    }
+    const horizon = addDays(asOf, s.cfg.dueSoonDays);
+    const soon = open.filter((x) => x.dueDate <= horizon);
+    const next = minDate(open.map((x) => x.dueDate));
+    if (soon.length) return { state: 'due_soon', severity: worst(soon), msg: 'dueSoon', dueDate: next, params: { n: soon.length, date: fmt(next!) } };
+    return next ? { state: 'ok', msg: 'onTrack', dueDate: next, params: { n: open.length, date: fmt(next) } } : { state: 'ok', msg: 'none' };
+  },
+};
+
+// ---- people (ct14 overlay: Decision 515 §II.2.đ) ----
+
+// the cases of evaluatePeople (people.ts), by the last segment of its i18n keys
+const PEOPLE_MESSAGES: Record<PeopleRuleId, readonly string[]> = {
+  'HR-01': ['noCertified', 'noOperators', 'ok'],
+  'HR-02': ['expired', 'expiring', 'ok', 'nothing'],
+  'HR-03': ['noOperators', 'missing', 'dueSoon', 'ok'],
+};
+
+function peopleRule(id: PeopleRuleId, severity: Severity): PackRule {
+  return {
+    id, titleKey: `rule.${id}.title`, basis: 'ct14', levels: [3, 4, 5], regimes: ['nd331', 'nd85'], severity, fix: 'operators',
+    messages: ['notLive', 'notApplicable', ...PEOPLE_MESSAGES[id]],
+    citation: PEOPLE_CITATIONS[id],
+    system: (s) => {
+      const off = notLive(s);
+      if (off) return off;
+      const r = s.people().find((x) => x.rule === id)!;
+      if (r.state === 'n/a') return na('notApplicable');
+      const out: Outcome = { state: r.state, msg: caseOf(r.detail), dueDate: r.dueDate };
+      if (r.severity) out.severity = r.severity;
+      const params = dateParams(r.params, ['date']);
+      return params ? { ...out, params } : out;
+    },
+  };
+}
+
+// ---- readiness (ct14 overlay: drills, budget) ----
+
+/** drillRule / budgetRule (readiness.ts), remembered: most systems have the same (often no) drills and budgets. */
+function drill(scope: 'system' | 'organisation', level: number | null, dates: readonly string[], asOf: string, cfg: EngineConfig): ReadinessResult {
+  const d = derived(cfg);
+  return d.caches.readiness.get(`D|${scope}|${level}|${asOf}|${dates.join(',')}`, () => drillRule(scope, level, dates, asOf, d.readiness));
+}
+
+function budget(scope: 'system' | 'organisation', budgets: readonly BudgetFigures[], asOf: string, cfg: EngineConfig): ReadinessResult {
+  const d = derived(cfg);
+  const key = `B|${scope}|${asOf}|${budgets.map((b) => `${b.year}:${b.itBudget}:${b.securitySpending}`).join(',')}`;
+  return d.caches.readiness.get(key, () => budgetRule(scope, budgets, asOf, d.readiness));
+}
+
+function fromReadiness(r: ReadinessResult): Outcome {
+  const out: Outcome = { state: r.state, msg: caseOf(r.detail), dueDate: r.dueDate };
+  if (r.severity) out.severity = r.severity;
+  const params = dateParams(r.params, ['last', 'due']);
+  if (params) {
+    // amounts stay out of the message: the readiness page shows them formatted
+    delete params.it;
+    delete params.security;
+    out.params = params;
+  }
+  return out;
+}
+
+const DRL_01: PackRule = {
+  id: 'DRL-01', titleKey: 'rule.DRL-01.title', basis: 'ct14', levels: 'all', regimes: ['nd331', 'nd85'], severity: 'medium', fix: 'readiness',
+  messages: ['notLive', 'ok', 'dueSoon', 'overdue', 'none', 'sysNone', 'sysLevelNa', 'sysNoLevel'],
+  citation: READINESS_CITATIONS['DRL-01'],
+  system: (s) => (s.live ? fromReadiness(drill('system', s.level, s.facts.drills, s.asOf, s.cfg)) : na('notLive')),
+  organisation: (o) => fromReadiness(drill('organisation', null, o.facts.drills, o.asOf, o.cfg)),
+};
+
+const BUD_01: PackRule = {
+  id: 'BUD-01', titleKey: 'rule.BUD-01.title', basis: 'ct14', levels: 'all', regimes: ['nd331', 'nd85'], severity: 'medium', fix: 'readiness',
+  messages: ['notState', 'ok', 'gap', 'none', 'zero'],
+  citation: READINESS_CITATIONS['BUD-01'],
+  system: (s) => (s.facts.stateFunded ? fromReadiness(budget('system', s.facts.budgets, s.asOf, s.cfg)) : na('notState')),
+  organisation: (o) => fromReadiness(budget('organisation', o.facts.budgets, o.asOf, o.cfg)),
+};
+
+// ---- the organisation's annual report ----
+
+const REP_01: PackRule = {
+  id: 'REP-01', titleKey: 'rule.REP-01.title', basis: 'decree', levels: 'all', regimes: ['nd331', 'nd85'], severity: 'high', fix: 'organisation',
+  messages: ['noSystems', 'lastYearMissing', 'lastYearSubmitted', 'submitted', 'notSubmitted', 'internalMissed', 'internalDue', 'authorityDue'],
+  citation: 'Nghị định 331/2026/NĐ-CP, Điều 35–36; Thông tư 12/2022/TT-BTTTT, Điều 13',
+  organisation: (o) => {
+    if (o.facts.systemCount === 0) return na('noSystems');
+    const asOf = o.asOf;
+    const y = yearOf(asOf);
+    const done = (d: string | null | undefined): d is string => typeof d === 'string' && d <= asOf;
+    const reportOf = (year: number) => o.facts.annualReports.find((r) => r.year === year);
+    if (asOf < `${y}-12-15`) {
+      // the period 15 Dec (Y−1) → 14 Dec (Y) is still running: last year's report is what is owed
+      const last = reportOf(y - 1);
+      const lastDue = `${y - 1}-12-25`;
+      if (!done(last?.authorityDate)) return { state: 'gap', msg: 'lastYearMissing', dueDate: lastDue, params: { year: String(y - 1), date: fmt(lastDue) } };
+      return { state: 'ok', msg: 'lastYearSubmitted', dueDate: `${y}-12-20`, params: { year: String(y - 1), date: fmt(last!.authorityDate!) } };
+    }
+    const internal = `${y}-12-20`;
+    const authority = `${y}-12-25`;
+    const r = reportOf(y);
+    const params = { year: String(y) };
+    if (done(r?.authorityDate)) return { state: 'ok', msg: 'submitted', dueDate: authority, params: { ...params, date: fmt(r!.authorityDate!) } };
+    if (asOf > authority) return { state: 'gap', msg: 'notSubmitted', dueDate: authority, params: { ...params, date: fmt(authority) } };
+    if (!done(r?.internalDate)) {
+      return asOf > internal
+        ? { state: 'gap', msg: 'internalMissed', dueDate: internal, params: { ...params, date: fmt(internal) } }
+        : { state: 'due_soon', msg: 'internalDue', dueDate: internal, params: { ...params, date: fmt(internal) } };
+    }
+    return { state: 'due_soon', msg: 'authorityDue', dueDate: authority, params: { ...params, date: fmt(authority) } };
+  },
+};
+
+// ---- baseline checklist and planning ----
+
+const CHK_01: PackRule = {
+  id: 'CHK-01', titleKey: 'rule.CHK-01.title', basis: 'decree', levels: 'all', regimes: ['nd331', 'nd85'], severity: 'medium', fix: 'checklist',
+  messages: ['noLevel', 'open', 'ok'],
+  citation: 'Thông tư 12/2022/TT-BTTTT, Phụ lục I–V (TCVN 11930:2017); TCVN 14423:2026',
+  system: (s) => {
+    const c = s.facts.checklist;
+    if (!s.approved || !c) return na('noLevel');
+    const open = c.notMet + c.partlyMet + c.notAssessed;
+    const params = { count: open, applicable: c.applicable, met: c.met, percent: c.percentMet, notMet: c.notMet, partlyMet: c.partlyMet, notAssessed: c.notAssessed };
+    return open > 0 ? { state: 'gap', msg: 'open', params } : { state: 'ok', msg: 'ok', params };
+  },
+};
+
+const PLN_01: PackRule = {
+  id: 'PLN-01', titleKey: 'rule.PLN-01.title', basis: 'ct14', levels: [3, 4, 5], regimes: ['nd331', 'nd85'], severity: 'low', fix: 'system',
+  messages: ['missing', 'ok'],
+  citation: 'Chỉ thị 14/CT-TTg, khoản 1 điểm đ',
+  system: (s) => (blank(s.facts.domesticProductsNote) ? { state: 'gap', msg: 'missing' } : { state: 'ok', msg: 'ok' }),
+};
+
+// ---- the pack ----
+
+/** Every rule, in RULES.md §5 order. Ids are stable. */
+export const RULE_PACK: readonly PackRule[] = Object.freeze([
+  LVL_01, LVL_02, LVL_03, LVL_04, LVL_05, LVL_06, LVL_07,
+  layerRule(1), layerRule(2), layerRule(3), layerRule(4),
+  cadenceRule('ASM-01', [3, 4], 'high'),
+  cadenceRule('ASM-02', [5], 'critical'),
+  independenceRule('ASM-03', 'ct14', [3, 4, 5], ['nd331', 'nd85'], 'critical'),
+  independenceRule('ASM-04', 'decree', [3, 4, 5], ['nd331'], 'high'),
+  independenceRule('ASM-05', 'decree', [5], ['nd331', 'nd85'], 'high'),
+  ASM_06,
+  peopleRule('HR-01', 'high'), peopleRule('HR-02', 'high'), peopleRule('HR-03', 'medium'),
+  DRL_01, BUD_01, REP_01, CHK_01, PLN_01,
+]);
+
+export const RULES_BY_ID: ReadonlyMap<RuleId, PackRule> = new Map(RULE_PACK.map((r) => [r.id, r]));
+
+/** The version of the pack: bump when a rule's meaning changes (shown beside results, kept in exports). */
+export const PACK_VERSION = '2026.11';
+
+export type { RuleState };

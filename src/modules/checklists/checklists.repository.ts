@@ -1,0 +1,40 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import { checklistAnswers, type ChecklistAnswerRow } from '../../db/schema/compliance.js';
+import { users } from '../../db/schema/users.js';
+import type { Tx } from '../audit/audit.repository.js';
+
+export type AnswerWithAuthor = ChecklistAnswerRow & { setByName: string | null };
+
+/** Every answer of a system, in every catalogue (answers of another level or regime are kept). */
+export function answersOf(db: Tx, systemId: number): AnswerWithAuthor[] {
+  return db
+    .select({
+      id: checklistAnswers.id,
+      systemId: checklistAnswers.systemId,
+      catalogue: checklistAnswers.catalogue,
+      itemId: checklistAnswers.itemId,
+      status: checklistAnswers.status,
+      note: checklistAnswers.note,
+      setBy: checklistAnswers.setBy,
+      setAt: checklistAnswers.setAt,
+      setByName: users.fullName,
+    })
+    .from(checklistAnswers)
+    .leftJoin(users, eq(users.id, checklistAnswers.setBy))
+    .where(eq(checklistAnswers.systemId, systemId))
+    .orderBy(asc(checklistAnswers.catalogue), asc(checklistAnswers.itemId))
+    .all();
+}
+
+export type AnswerWrite = Pick<typeof checklistAnswers.$inferInsert, 'systemId' | 'catalogue' | 'itemId' | 'status' | 'note' | 'setBy' | 'setAt'>;
+
+/** One row per (system, catalogue, item): a new answer replaces the previous one; the audit log keeps the history. */
+export function saveAnswer(tx: Tx, row: AnswerWrite): void {
+  tx.insert(checklistAnswers)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [checklistAnswers.systemId, checklistAnswers.catalogue, checklistAnswers.itemId],
+      set: { status: sql`excluded.status`, note: sql`excluded.note`, setBy: sql`excluded.set_by`, setAt: sql`excluded.set_at` },
+    })
+    .run();
+}

@@ -1,0 +1,358 @@
+// The facts the rule pack reads, for every system of a scope and the organisations that own or operate
+// them: each table is read ONCE for the whole scope (the systems are selected in SQL and every other table
+// is joined to them by a sub-select, never by a list of ids or a query per system), then grouped in Maps.
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { assessments, findings } from '../../db/schema/assessments.js';
+import { annualReports, checklistAnswers, selfInspectionNotices } from '../../db/schema/compliance.js';
+import { levelDecisions } from '../../db/schema/level-decisions.js';
+import { organisations } from '../../db/schema/organisations.js';
+import { budgets, certificates, drills, knowledgeUpdates, operatorAssignments, operators } from '../../db/schema/people.js';
+import { engagements, layer1Designations, layer2Monitoring, layer4Connections } from '../../db/schema/protection.js';
+import { systems } from '../../db/schema/systems.js';
+import { addDays } from '../../domain/cadence.js';
+import { applicableItems, catalogueFor, checklistStats, type CatalogueItem, type ChecklistStatus } from '../../domain/catalog/index.js';
+import type { LevelAnswers, Regime } from '../../domain/level-criteria.js';
+import type { OrgRef } from '../../domain/protection.js';
+import { approvedAsOf, type DecisionFacts, type OrganisationFacts, type OrgFacts, type SystemFacts } from '../../domain/rules/index.js';
+import { visibleCondition, type Visibility } from '../systems/systems.repository.js';
+
+/** The systems evaluated: what the reader may see, optionally narrowed to owners or operators in `orgIds`. */
+export interface FactsScope {
+  visibility: Visibility;
+  orgIds?: readonly number[] | undefined;
+}
+
+const inList = (col: SQL, ids: readonly number[]) => (ids.length ? sql`${col} IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})` : sql`0`);
+
+function scopeCondition(s: FactsScope): SQL {
+  const conds = [visibleCondition(s.visibility)];
+  if (s.orgIds) conds.push(sql`(${inList(sql`${systems.ownerId}`, s.orgIds)} OR ${inList(sql`${systems.operatorId}`, s.orgIds)})`);
+  return and(...conds)!;
+}
+
+const scopedSystemIds = (s: FactsScope) => sql`(SELECT ${systems.id} FROM ${systems} WHERE ${scopeCondition(s)})`;
+/** The owners and operators of the scope's systems: the organisations evaluated beside them. */
+const scopedOrganisationIds = (s: FactsScope) =>
+  sql`(SELECT ${systems.ownerId} FROM ${systems} WHERE ${scopeCondition(s)} UNION SELECT ${systems.operatorId} FROM ${systems} WHERE ${scopeCondition(s)})`;
+
+function groupBy<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
+  const m = new Map<K, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
+  }
+  return m;
+}
+
+const UTC_STAMP = /^(\d{4}-\d{2}-\d{2})T(\d{2}):/;
+
+/** The day in Vietnam (UTC+7 all year) of a stored UTC timestamp ('2026-11-24T17:30:00.000Z' → '2026-11-25'). */
+export function dayOf(timestamp: string): string {
+  const m = UTC_STAMP.exec(timestamp);
+  if (!m) return timestamp.slice(0, 10);
+  return Number(m[2]) < 17 ? m[1]! : addDays(m[1]!, 1);
+}
+
+// ---- organisations (read whole: the independence checks need any provider and its group) ----
+
+function organisationIndex(db: Db): Map<number, OrgFacts & { code: string; nameEn: string | null }> {
+  const rows = db
+    .select({ id: organisations.id, code: organisations.code, nameVi: organisations.nameVi, nameEn: organisations.nameEn, parentId: organisations.parentId, kind: organisations.kind })
+    .from(organisations)
+    .all();
+  return new Map(rows.map((o) => [o.id, o]));
+}
+
+const refOf = (o: OrgFacts): OrgRef => ({ id: o.id, parentId: o.parentId, kind: o.kind });
+
+// ---- the checklist (CHK-01) ----
+
+type Answer = { systemId: number; catalogue: string; itemId: string; status: ChecklistStatus };
+
+/** The applicable items of a regime and level, computed once per pair. */
+function itemsCache(): (regime: Regime, level: number) => readonly CatalogueItem[] {
+  const cache = new Map<string, readonly CatalogueItem[]>();
+  return (regime, level) => {
+    const key = `${regime}:${level}`;
+    let items = cache.get(key);
+    if (!items) cache.set(key, (items = applicableItems(regime, level)));
+    return items;
+  };
+}
+
+// ---- the load ----
+
+export interface LoadedFacts {
+  systems: SystemFacts[];
+  organisations: OrganisationFacts[];
+}
+
+/**
+ * Facts of every system in the scope (ordered by name) and of the organisations that own or operate them
+ * and pass `keepOrganisation`. The checklist statistics are those of the level in force as of `asOf`.
+ * One query per table, whatever the number of systems.
+ */
+export function loadFacts(db: Db, scope: FactsScope, asOf: string, keepOrganisation: (id: number) => boolean): LoadedFacts {
+  const ids = scopedSystemIds(scope);
+  const orgIds = scopedOrganisationIds(scope);
+  const orgs = organisationIndex(db);
+
+  const systemRows = db
+    .select({
+      id: systems.id, code: systems.code, nameVi: systems.nameVi, nameEn: systems.nameEn, ownerId: systems.ownerId, operatorId: systems.operatorId,
+      lifecycleStatus: systems.lifecycleStatus, goLiveDate: systems.goLiveDate, decommissionedAt: systems.decommissionedAt,
+      stateFunded: systems.stateFunded, nationalSecurityImportant: systems.nationalSecurityImportant, domesticProductsNote: systems.domesticProductsNote,
+    })
+    .from(systems)
+    .where(scopeCondition(scope))
+    .orderBy(sql`${systems.nameVi} COLLATE NOCASE`, asc(systems.id))
+    .all();
+
+  const decisions = groupBy(
+    db
+      .select({
+        systemId: levelDecisions.systemId, id: levelDecisions.id, regime: levelDecisions.regime, answers: levelDecisions.answers,
+        proposedLevel: levelDecisions.proposedLevel, dossierStatus: levelDecisions.dossierStatus, appraisalBody: levelDecisions.appraisalBody,
+        appraisalDate: levelDecisions.appraisalDate, approvalDate: levelDecisions.approvalDate, regulationNumber: levelDecisions.regulationNumber,
+        regulationDate: levelDecisions.regulationDate,
+      })
+      .from(levelDecisions)
+      .where(sql`${levelDecisions.systemId} IN ${ids}`)
+      .all(),
+    (r) => r.systemId,
+  );
+
+  const layer1 = groupBy(
+    db
+      .select({ systemId: layer1Designations.systemId, id: layer1Designations.id, securityUnitId: layer1Designations.securityUnitId, decisionNumber: layer1Designations.decisionNumber, decisionDate: layer1Designations.decisionDate })
+      .from(layer1Designations)
+      .where(sql`${layer1Designations.systemId} IN ${ids}`)
+      .all(),
+    (r) => r.systemId,
+  );
+  const layer2 = groupBy(
+    db
+      .select({
+        systemId: layer2Monitoring.systemId, id: layer2Monitoring.id, mode: layer2Monitoring.mode, providerId: layer2Monitoring.providerId,
+        contractNumber: layer2Monitoring.contractNumber, startDate: layer2Monitoring.startDate, endDate: layer2Monitoring.endDate, createdAt: layer2Monitoring.createdAt,
+      })
+      .from(layer2Monitoring)
+      .where(sql`${layer2Monitoring.systemId} IN ${ids}`)
+      .all(),
+    (r) => r.systemId,
+  );
+  const layer3 = groupBy(
+    db
+      .select({
+        systemId: engagements.systemId, id: engagements.id, assessorKind: engagements.assessorKind, assessorId: engagements.assessorId,
+        contractNumber: engagements.contractNumber, startDate: engagements.startDate, endDate: engagements.endDate, revokedAt: engagements.revokedAt,
+        createdAt: engagements.createdAt,
+      })
+      .from(engagements)
+      .where(sql`${engagements.systemId} IN ${ids}`)
+      .all(),
+    (r) => r.systemId,
+  );
+  const layer4 = groupBy(
+    db
+      .select({ systemId: layer4Connections.systemId, id: layer4Connections.id, status: layer4Connections.status, connectionDate: layer4Connections.connectionDate })
+      .from(layer4Connections)
+      .where(sql`${layer4Connections.systemId} IN ${ids}`)
+      .all(),
+    (r) => r.systemId,
+  );
+
+  const performed = groupBy(
+    db
+      .select({ systemId: assessments.systemId, performedDate: assessments.performedDate })
+      .from(assessments)
+      .where(sql`${assessments.performedDate} IS NOT NULL AND ${assessments.systemId} IN ${ids}`)
+      .all(),
+    (r) => r.systemId,
+  );
+  const findingRows = groupBy(
+    db
+      .select({ systemId: findings.systemId, severity: findings.severity, status: findings.status, dueDate: findings.dueDate, closedDate: findings.closedDate })
+      .from(findings)
+      .where(sql`${findings.dueDate} IS NOT NULL AND ${findings.systemId} IN ${ids}`)
+      .all(),
+    (r) => r.systemId,
+  );
+
+  // people: the assignments of the scope's systems, and the certificates and updates of the people assigned
+  const assigned = sql`(SELECT ${operatorAssignments.operatorId} FROM ${operatorAssignments} WHERE ${operatorAssignments.systemId} IN ${ids})`;
+  const assignments = groupBy(
+    db
+      .select({
+        systemId: operatorAssignments.systemId, operatorId: operatorAssignments.operatorId, fullName: operators.fullName,
+        role: operatorAssignments.role, fromDate: operatorAssignments.fromDate, toDate: operatorAssignments.toDate,
+      })
+      .from(operatorAssignments)
+      .innerJoin(operators, eq(operators.id, operatorAssignments.operatorId))
+      .where(sql`${operatorAssignments.systemId} IN ${ids}`)
+      .orderBy(asc(operatorAssignments.id))
+      .all(),
+    (r) => r.systemId,
+  );
+  const certs = groupBy(
+    db
+      .select({ operatorId: certificates.operatorId, kind: certificates.kind, status: certificates.status, issueDate: certificates.issueDate, expiryDate: certificates.expiryDate, statusDate: certificates.statusDate })
+      .from(certificates)
+      .where(sql`${certificates.operatorId} IN ${assigned}`)
+      .all(),
+    (r) => r.operatorId,
+  );
+  const updates = groupBy(
+    db
+      .select({ operatorId: knowledgeUpdates.operatorId, date: knowledgeUpdates.date })
+      .from(knowledgeUpdates)
+      .where(sql`${knowledgeUpdates.operatorId} IN ${assigned}`)
+      .all(),
+    (r) => r.operatorId,
+  );
+
+  // drills and budgets: a system's own, and every one of the organisations evaluated
+  const drillRows = db
+    .select({ organisationId: drills.organisationId, systemId: drills.systemId, date: drills.date })
+    .from(drills)
+    .where(sql`${drills.systemId} IN ${ids} OR ${drills.organisationId} IN ${orgIds}`)
+    .all();
+  const budgetRows = db
+    .select({ organisationId: budgets.organisationId, systemId: budgets.systemId, year: budgets.year, itBudget: budgets.itBudget, securitySpending: budgets.securitySpending })
+    .from(budgets)
+    .where(sql`${budgets.systemId} IN ${ids} OR ${budgets.organisationId} IN ${orgIds}`)
+    .all();
+  const notices = groupBy(
+    db
+      .select({ systemId: selfInspectionNotices.systemId, year: selfInspectionNotices.year, sentDate: selfInspectionNotices.sentDate })
+      .from(selfInspectionNotices)
+      .where(sql`${selfInspectionNotices.systemId} IN ${ids}`)
+      .all(),
+    (r) => r.systemId,
+  );
+  const answers = groupBy(
+    db
+      .select({ systemId: checklistAnswers.systemId, catalogue: checklistAnswers.catalogue, itemId: checklistAnswers.itemId, status: checklistAnswers.status })
+      .from(checklistAnswers)
+      .where(sql`${checklistAnswers.systemId} IN ${ids}`)
+      .all() as Answer[],
+    (r) => r.systemId,
+  );
+  const reports = groupBy(
+    db
+      .select({ organisationId: annualReports.organisationId, year: annualReports.year, internalDate: annualReports.internalDate, authorityDate: annualReports.authorityDate })
+      .from(annualReports)
+      .where(sql`${annualReports.organisationId} IN ${orgIds}`)
+      .all(),
+    (r) => r.organisationId,
+  );
+
+  const systemDrills = groupBy(drillRows.filter((d) => d.systemId !== null), (d) => d.systemId!);
+  const orgDrills = groupBy(drillRows, (d) => d.organisationId);
+  const systemBudgets = groupBy(budgetRows.filter((b) => b.systemId !== null), (b) => b.systemId!);
+  const orgBudgets = groupBy(budgetRows.filter((b) => b.systemId === null), (b) => b.organisationId);
+  const items = itemsCache();
+  const unknownOrg = (id: number): OrgFacts => ({ id, parentId: null, kind: 'agency', nameVi: '' });
+  const orgRef = (id: number): OrgRef => refOf(orgs.get(id) ?? unknownOrg(id));
+
+  const systemFacts = systemRows.map((s): SystemFacts => {
+    const ds: DecisionFacts[] = (decisions.get(s.id) ?? []).map((d) => ({
+      id: d.id, regime: d.regime, answers: (d.answers ?? null) as Partial<LevelAnswers> | null, proposedLevel: d.proposedLevel,
+      dossierStatus: d.dossierStatus, appraisalBody: d.appraisalBody, appraisalDate: d.appraisalDate, approvalDate: d.approvalDate,
+      regulationNumber: d.regulationNumber, regulationDate: d.regulationDate,
+    }));
+    const inForce = approvedAsOf(ds, asOf);
+    let checklist: SystemFacts['checklist'] = null;
+    if (inForce) {
+      const catalogue = catalogueFor(inForce.regime);
+      checklist = checklistStats(items(inForce.regime, inForce.proposedLevel), (answers.get(s.id) ?? []).filter((a) => a.catalogue === catalogue));
+    }
+    const operator = orgs.get(s.operatorId) ?? unknownOrg(s.operatorId);
+    // explicit properties, no spreads: with 20 000 systems, spreading row objects costs more than the queries
+    return {
+      id: s.id, code: s.code, nameVi: s.nameVi, nameEn: s.nameEn, ownerId: s.ownerId, operatorId: s.operatorId,
+      lifecycleStatus: s.lifecycleStatus, goLiveDate: s.goLiveDate, decommissionedAt: s.decommissionedAt,
+      stateFunded: s.stateFunded, nationalSecurityImportant: s.nationalSecurityImportant, domesticProductsNote: s.domesticProductsNote,
+      operator: { id: operator.id, parentId: operator.parentId, kind: operator.kind, nameVi: operator.nameVi },
+      decisions: ds,
+      layer1: (layer1.get(s.id) ?? []).map((l) => ({ id: l.id, securityUnitId: l.securityUnitId, decisionNumber: l.decisionNumber, decisionDate: l.decisionDate })),
+      layer2: (layer2.get(s.id) ?? []).map((l) => ({
+        id: l.id, mode: l.mode, providerId: l.providerId, provider: l.providerId === null ? null : orgRef(l.providerId),
+        contractNumber: l.contractNumber, startDate: l.startDate, endDate: l.endDate, recordedOn: dayOf(l.createdAt),
+      })),
+      layer3: (layer3.get(s.id) ?? []).map((l) => ({
+        id: l.id, assessorKind: l.assessorKind, assessorId: l.assessorId, assessor: orgRef(l.assessorId),
+        contractNumber: l.contractNumber, startDate: l.startDate, endDate: l.endDate, revokedAt: l.revokedAt, recordedOn: dayOf(l.createdAt),
+      })),
+      layer4: (layer4.get(s.id) ?? []).map((l) => ({ id: l.id, status: l.status, connectionDate: l.connectionDate })),
+      performed: (performed.get(s.id) ?? []).map((a) => a.performedDate!),
+      findings: (findingRows.get(s.id) ?? []).map((f) => ({ severity: f.severity, status: f.status, dueDate: f.dueDate, closedDate: f.closedDate })),
+      people: (assignments.get(s.id) ?? []).map((a) => ({
+        operatorId: a.operatorId,
+        fullName: a.fullName,
+        assignment: { role: a.role, fromDate: a.fromDate, toDate: a.toDate },
+        certificates: certs.get(a.operatorId) ?? [],
+        updates: updates.get(a.operatorId) ?? [],
+      })),
+      drills: (systemDrills.get(s.id) ?? []).map((d) => d.date),
+      budgets: (systemBudgets.get(s.id) ?? []).map((b) => ({ year: b.year, itBudget: b.itBudget, securitySpending: b.securitySpending })),
+      notices: (notices.get(s.id) ?? []).map((n) => ({ year: n.year, sentDate: n.sentDate })),
+      checklist,
+    };
+  });
+
+  // the organisations: owners and operators of the systems, each once, in the order they first appear
+  const systemCount = new Map<number, number>();
+  for (const s of systemRows) {
+    for (const id of new Set([s.ownerId, s.operatorId])) systemCount.set(id, (systemCount.get(id) ?? 0) + 1);
+  }
+  const organisationFacts = [...systemCount.keys()]
+    .filter(keepOrganisation)
+    .flatMap((id): OrganisationFacts[] => {
+      const o = orgs.get(id);
+      if (!o) return [];
+      return [{
+        id, code: o.code, nameVi: o.nameVi, nameEn: o.nameEn, systemCount: systemCount.get(id) ?? 0,
+        drills: (orgDrills.get(id) ?? []).map((d) => d.date),
+        budgets: (orgBudgets.get(id) ?? []).map(({ year, itBudget, securitySpending }) => ({ year, itBudget, securitySpending })),
+        annualReports: (reports.get(id) ?? []).map(({ year, internalDate, authorityDate }) => ({ year, internalDate, authorityDate })),
+      }];
+    })
+    .sort((a, b) => a.nameVi.localeCompare(b.nameVi, 'vi') || a.id - b.id);
+
+  return { systems: systemFacts, organisations: organisationFacts };
+}
+
+/** The facts of one organisation, whatever systems the reader may see (its own page). */
+export function loadOrganisationFacts(db: Db, organisationId: number): OrganisationFacts | null {
+  const o = db
+    .select({ id: organisations.id, code: organisations.code, nameVi: organisations.nameVi, nameEn: organisations.nameEn })
+    .from(organisations)
+    .where(eq(organisations.id, organisationId))
+    .get();
+  if (!o) return null;
+  const systemCount =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(systems)
+      .where(sql`${systems.ownerId} = ${organisationId} OR ${systems.operatorId} = ${organisationId}`)
+      .get()?.n ?? 0;
+  return {
+    ...o,
+    systemCount,
+    drills: db.select({ date: drills.date }).from(drills).where(eq(drills.organisationId, organisationId)).all().map((d) => d.date),
+    budgets: db
+      .select({ year: budgets.year, itBudget: budgets.itBudget, securitySpending: budgets.securitySpending })
+      .from(budgets)
+      .where(sql`${budgets.organisationId} = ${organisationId} AND ${budgets.systemId} IS NULL`)
+      .all(),
+    annualReports: db
+      .select({ year: annualReports.year, internalDate: annualReports.internalDate, authorityDate: annualReports.authorityDate })
+      .from(annualReports)
+      .where(eq(annualReports.organisationId, organisationId))
+      .all(),
+  };
+}
