@@ -17,6 +17,7 @@ import {
   type DemoDecision,
   type DemoSystem,
 } from './demo-data.js';
+import { seedCompliance } from './demo-compliance.js';
 import { seedPeople, type PeopleSeedCounts } from './demo-people.js';
 import { seedProtection, type ProtectionSeedCounts } from './demo-protection.js';
 
@@ -230,6 +231,7 @@ export async function seedDemo(db: Db): Promise<DemoSeedCounts> {
     const ids = { organisations: orgId, systems: systemId, users: userId };
     const protection = seedProtection(tx, ids);
     const people = seedPeople(tx, ids);
+    const compliance = seedCompliance(tx, ids);
 
     return {
       organisations: DEMO_ORGANISATIONS.length,
@@ -238,6 +240,7 @@ export async function seedDemo(db: Db): Promise<DemoSeedCounts> {
       users: DEMO_USERS.length,
       ...protection,
       ...people,
+      ...compliance,
     };
   });
 }

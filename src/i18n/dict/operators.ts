@@ -1,7 +1,7 @@
 // People who operate systems: the list, the person page, certificates, knowledge updates, assignments,
 // the HR-01…HR-03 rules and the readiness roster.
 export const vi = {
-  'nav.operators': 'Cán bộ vận hành',
+  'nav.operators': 'Cán bộ',
   'nav.roster': 'Sẵn sàng nhân lực',
   'op.title': 'Cán bộ quản trị, vận hành',
   'op.intro': 'Những người trực tiếp quản trị, vận hành hệ thống thông tin: chứng nhận chuyên sâu về an toàn, an ninh mạng, cập nhật kiến thức và các hệ thống được phân công.',

@@ -1,6 +1,6 @@
 // Drills and security budgets (the /readiness page and the card on system and organisation pages), DRL-01, BUD-01.
 export const vi = {
-  'nav.readiness': 'Diễn tập, kinh phí',
+  'nav.readiness': 'Diễn tập & kinh phí',
   'ready.title': 'Diễn tập và kinh phí an toàn thông tin',
   'ready.intro': 'Mỗi cơ quan, đơn vị tổ chức diễn tập ứng cứu sự cố ít nhất một lần mỗi năm (hệ thống cấp độ 4–5 cần diễn tập riêng); kinh phí chi cho an toàn thông tin đạt tối thiểu 10% kinh phí công nghệ thông tin của năm.',
   'ready.card': 'Diễn tập và kinh phí an toàn thông tin',

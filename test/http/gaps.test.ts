@@ -1,0 +1,78 @@
+// The gaps page, the dashboard and the system page over the demo data: one evaluation, the same numbers.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { createApp } from '../../src/app.js';
+import { migrateDatabase, openDatabase, type Db } from '../../src/db/client.js';
+import { systems } from '../../src/db/schema/systems.js';
+import { DEFAULT_LIMITS } from '../../src/web/middleware.js';
+import { seedDemo } from '../../seeds/demo.js';
+import { login, testConfig, type Session } from '../helpers/app.js';
+
+let db: Db;
+let admin: Session;
+let adminBo: Session;
+
+beforeAll(async () => {
+  db = openDatabase(':memory:');
+  migrateDatabase(db);
+  await seedDemo(db);
+  const app = createApp({ config: testConfig(), db, limits: { ...DEFAULT_LIMITS, loginPerIp: 1000, loginPerUsername: 1000 }, log: () => {} });
+  admin = await login(app, 'admin', 'capdo-demo');
+  adminBo = await login(app, 'admin.bo', 'capdo-demo');
+}, 60_000);
+
+const idOf = (code: string) => db.select().from(systems).where(eq(systems.code, code)).get()!.id;
+const total = (html: string) => Number(/(?:Trang \d+\/\d+ · )?([\d.]+) kết quả/.exec(html)![1]!.replace(/\./g, ''));
+const rowsFor = (html: string, code: string) => html.split('<tr class="state-').filter((r) => r.includes(`>${code}<`));
+
+describe('the gaps page as of a date', () => {
+  it('shows ASM-01 gaps on 15 Dec for level 3–4 systems not assessed in the cycle, and not on 13 Dec', async () => {
+    const on13 = (await admin.get('/gaps?asOf=13/12/2026&rule=ASM-01')).text;
+    const on15 = (await admin.get('/gaps?asOf=15/12/2026&rule=ASM-01')).text;
+    // BS-HTTT-020: assessed in the previous cycle only — due soon on 13 Dec, overdue from 15 Dec
+    expect(rowsFor(on13, 'BS-HTTT-020')[0]).toMatch(/^due_soon/);
+    expect(rowsFor(on15, 'BS-HTTT-020')[0]).toMatch(/^gap/);
+    expect(rowsFor(on15, 'BS-HTTT-020')[0]).toContain('14/12/2026');
+    // BS-HTTT-019: overdue since 14/12/2025 either way
+    expect(rowsFor(on13, 'BS-HTTT-019')[0]).toMatch(/^gap/);
+    const gapsOn = (html: string) => html.split('<tr class="state-gap"').length - 1;
+    expect(gapsOn(on15)).toBeGreaterThan(gapsOn(on13));
+  });
+
+  it('re-evaluates for the date typed, keeps a bad date visible with a message', async () => {
+    const bad = await admin.get('/gaps?asOf=31/02/2026');
+    expect(bad.status).toBe(200);
+    expect(bad.text).toContain('Ngày không hợp lệ');
+    expect((await admin.get('/gaps?asOf=2026-12-15')).text).toContain('value="15/12/2026"');
+  });
+
+  it('filters by severity, rule, level and organisation without leaking another subtree', async () => {
+    const critical = (await admin.get('/gaps?severity=critical&state=gap')).text;
+    expect(critical).not.toContain('sev-high');
+    expect(critical).not.toContain('BHT-HTTT'); // the ministry's systems are not the province admin's
+    const l4 = (await adminBo.get('/gaps?rule=L4-4&level=4')).text;
+    expect(rowsFor(l4, 'BHT-HTTT-008').length).toBe(1);
+  });
+});
+
+describe('one evaluation everywhere', () => {
+  it('the dashboard counts equal the gaps page total', async () => {
+    const dash = (await admin.get('/')).text;
+    const m = /([\d.]+) tồn tại chưa khắc phục và ([\d.]+) việc sắp đến hạn/.exec(dash)!;
+    const fromDashboard = Number(m[1]!.replace(/\./g, '')) + Number(m[2]!.replace(/\./g, ''));
+    expect(total((await admin.get('/gaps')).text)).toBe(fromDashboard);
+  });
+
+  it('a system page lists exactly the rows the gaps page has for it', async () => {
+    for (const code of ['BS-HTTT-001', 'BS-HTTT-021', 'BS-HTTT-026']) {
+      const page = (await admin.get(`/systems/${idOf(code)}`)).text;
+      const onPage = page.split('<li class="state-').length - 1;
+      let rows = 0;
+      const first = (await admin.get('/gaps')).text;
+      const pages = Number(/Trang \d+\/(\d+)/.exec(first)?.[1] ?? 1);
+      for (let p = 1; p <= pages; p++) rows += rowsFor((await admin.get(`/gaps?page=${p}`)).text, code).length;
+      expect(onPage, code).toBe(rows);
+      expect(onPage, code).toBeGreaterThan(0);
+    }
+  });
+});
