@@ -76,3 +76,15 @@ describe('one evaluation everywhere', () => {
     }
   });
 });
+
+describe('the system page and the calendar show the same dates', () => {
+  it('the next assessment due date and the report deadline agree', async () => {
+    const id = idOf('BS-HTTT-020');
+    const page = (await admin.get(`/systems/${id}`)).text;
+    expect(page).toContain('hạn tiếp theo 14/12/2026');
+    expect(page).toContain('báo cáo kết quả trước ngày 14/12/2026');
+    const cal = (await admin.get('/calendar')).text;
+    const rows = cal.split('<tr').filter((r) => r.includes('BS-HTTT-020'));
+    expect(rows.some((r) => r.includes('14/12/2026') && r.includes('ASM-01'))).toBe(true);
+  });
+});
