@@ -16,6 +16,11 @@ import { checklistsRouter } from './modules/checklists/index.js';
 import { providersRouter } from './modules/providers/providers.routes.js';
 import { dashboardRouter } from './modules/dashboard/dashboard.routes.js';
 import { gapsRouter } from './modules/gaps/gaps.routes.js';
+import { printRouter } from './modules/print/print.routes.js';
+import { annualReportRouter } from './modules/annual-report/annual-report.routes.js';
+import { exportsRouter } from './modules/exports/exports.routes.js';
+import { apiRouter } from './modules/api/api.routes.js';
+import { apiTokensRouter } from './modules/api/api-tokens.routes.js';
 import { engineConfig } from './modules/compliance/compliance.service.js';
 import { submissionsRouter } from './modules/submissions/submissions.routes.js';
 import { levelsRouter } from './modules/levels/levels.routes.js';
@@ -100,9 +105,10 @@ export function createApp({ config, db, limits = DEFAULT_LIMITS, log = console.e
 
   // routes: public ones first, then everything behind sign-in
   app.use(authRouter(db, config, loginLimiters(limits)));
-  app.use(calendarFeedRouter(db, config.dueSoonDays)); // the .ics feed: its token is the credential
-  app.use(requireLogin);
   const engine = engineConfig(config); // the one rule-pack configuration: due-soon window, ct14 overlay
+  app.use(calendarFeedRouter(db, config.dueSoonDays)); // the .ics feed: its token is the credential
+  app.use('/api/v1', apiRouter(db, engine)); // bearer tokens, no cookies: before the sign-in gate
+  app.use(requireLogin);
   app.use('/', dashboardRouter(db, engine));
   app.use('/organisations', organisationsRouter(db));
   app.use('/systems', systemsRouter(db, engine));
@@ -112,6 +118,10 @@ export function createApp({ config, db, limits = DEFAULT_LIMITS, log = console.e
   app.use('/systems/:systemId/assessments', assessmentsRouter(db, { csrf: csrfSynchronisedProtection, uploadDir: config.uploadDir, maxBytes: config.uploadMaxBytes }));
   app.use('/providers', providersRouter(db));
   app.use('/gaps', gapsRouter(db, engine));
+  app.use('/systems/:systemId/print', printRouter(db, engine));
+  app.use('/organisations/:orgId/annual-report', annualReportRouter(db, engine));
+  app.use('/exports', exportsRouter(db, engine));
+  app.use('/api-tokens', apiTokensRouter(db, engine));
   app.use('/', submissionsRouter(db));
   app.use('/operators', operatorsRouter(db));
   app.use('/readiness', readinessRouter(db));

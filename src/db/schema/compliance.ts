@@ -55,3 +55,21 @@ export const selfInspectionNotices = sqliteTable(
 export type ChecklistAnswerRow = typeof checklistAnswers.$inferSelect;
 export type AnnualReportRow = typeof annualReports.$inferSelect;
 export type SelfInspectionNoticeRow = typeof selfInspectionNotices.$inferSelect;
+
+/** Bearer tokens of the read-only JSON API: per organisation (its subtree), stored hashed, revocable. */
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    organisationId: integer('organisation_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    lastUsedAt: text('last_used_at'),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [index('api_tokens_org_idx').on(t.organisationId)],
+);
+
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
