@@ -68,6 +68,15 @@ describe('browser smoke', () => {
   it('renders the other main pages', async () => {
     for (const [path, file] of [
       ['/organisations', 'organisations.png'],
+      ['/gaps', 'gaps.png'],
+      ['/calendar', 'calendar.png'],
+      ['/operators', 'operators.png'],
+      ['/operators/roster', 'roster.png'],
+      ['/readiness', 'readiness.png'],
+      ['/providers', 'providers.png'],
+      ['/systems/1/protection', 'protection.png'],
+      ['/systems/1/assessments', 'assessments.png'],
+      ['/systems/1/checklist', 'checklist.png'],
       ['/systems/new', 'system-form.png'],
       ['/users', 'users.png'],
       ['/audit', 'audit.png'],
