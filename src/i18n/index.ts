@@ -17,11 +17,15 @@ import * as submissions from './dict/submissions.js';
 import * as readiness from './dict/readiness.js';
 import * as operatorsDict from './dict/operators.js';
 import * as rules from './dict/rules.js';
+import * as annualReport from './dict/annual-report.js';
+import * as api from './dict/api.js';
+import * as print from './dict/print.js';
+import * as exportsDict from './dict/exports.js';
 
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const parts = [common, organisations, systems, levels, auth, usersDict, protection, checklists, providers, assessmentsDict, calendar, gaps, submissions, readiness, operatorsDict, rules];
+const parts = [common, organisations, systems, levels, auth, usersDict, protection, checklists, providers, assessmentsDict, calendar, gaps, submissions, readiness, operatorsDict, rules, exportsDict, print, api, annualReport];
 
 export const dictionaries: Record<Locale, Record<string, string>> = {
   vi: Object.assign({}, ...parts.map((p) => p.vi)),

@@ -264,8 +264,7 @@ describe('the queries', () => {
     expect(sum.total).toBeGreaterThan(N * 20);
     expect(sum.byState.gap).toBeGreaterThan(0);
     console.info(`evaluateScope: ${ev.systems.length} systems, ${sum.total} results in ${ms.toFixed(0)} ms`);
-    // well under a second on a developer machine; the bound leaves room for slow CI runners (a query per
-    // system and rule would take minutes)
-    expect(ms).toBeLessThan(5000);
+    // speed is the benchmark's business (timed assertions are flaky on a busy runner); the statement
+    // count test above is what catches a query per system
   }, 60_000);
 });

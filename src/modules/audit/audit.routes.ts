@@ -3,44 +3,21 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Db } from '../../db/client.js';
 import { assertCan } from '../auth/actor.js';
-import { parseDateInput, todayIso } from '../../i18n/format.js';
+import { todayIso } from '../../i18n/format.js';
 import { sendCsv } from '../../web/csv.js';
 import { paginate } from '../../web/pagination.js';
 import { actorOf } from '../../web/request.js';
-import { auditEntityTypes, listAudit, type AuditFilter } from './audit.repository.js';
+import { auditEntityTypes, listAudit } from './audit.repository.js';
+import { parseAuditQuery, type ParsedAuditQuery } from './audit.service.js';
 
 const PER_PAGE = 50;
 const CSV_MAX_ROWS = 50_000;
 
-interface Parsed {
-  filter: AuditFilter;
-  /** what the form shows back, as typed */
-  values: Record<'actor' | 'entity' | 'from' | 'to', string>;
-  errors: Record<string, string>;
-}
+type Parsed = ParsedAuditQuery;
 
-const text = (v: unknown, max: number) => (typeof v === 'string' ? v.normalize('NFC').trim().slice(0, max) : '');
-
-/** Query string → filter. A bad date is reported on its field and left out of the filter. */
+/** Query string → filter, for the page, its CSV and the XLSX export (one parser). */
 function parseFilter(req: Request): Parsed {
-  const actor = actorOf(req);
-  const q = req.query;
-  const values = { actor: text(q.actor, 100), entity: text(q.entity, 40), from: text(q.from, 20), to: text(q.to, 20) };
-  const errors: Record<string, string> = {};
-  const filter: AuditFilter = { organisationIds: actor.scope };
-  if (values.actor) filter.actor = values.actor;
-  if (values.entity) filter.entityType = values.entity;
-  for (const key of ['from', 'to'] as const) {
-    if (!values[key]) continue;
-    const iso = parseDateInput(values[key]);
-    if (iso) filter[key] = iso;
-    else errors[key] = 'v.date';
-  }
-  if (filter.from && filter.to && filter.from > filter.to) {
-    errors.to = 'audit.v.range';
-    delete filter.to;
-  }
-  return { filter, values, errors };
+  return parseAuditQuery(actorOf(req).scope, req.query as Record<string, unknown>);
 }
 
 /** The CSV of every entry matching the page's filters (at most 50 000), through the one export writer. */

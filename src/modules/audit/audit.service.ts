@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../auth/actor.js';
-import { insertAudit, type AuditInsert, type Tx } from './audit.repository.js';
+import { parseDateInput } from '../../i18n/format.js';
+import { insertAudit, type AuditFilter, type AuditInsert, type Tx } from './audit.repository.js';
 
 type Plain = Record<string, unknown>;
 
@@ -27,4 +28,33 @@ export function audit(
 /** Entries with no signed-in actor yet (failed logins): the name typed is kept. */
 export function auditAnonymous(db: Db, username: string, ip: string | undefined, entry: Omit<AuditInsert, 'actorId' | 'actorName' | 'ip'>): void {
   insertAudit(db, { ...entry, actorId: null, actorName: username, ip: ip ?? null });
+}
+
+export interface ParsedAuditQuery {
+  filter: AuditFilter;
+  /** what the form shows back, as typed */
+  values: Record<'actor' | 'entity' | 'from' | 'to', string>;
+  errors: Record<string, string>;
+}
+
+const text = (v: unknown, max: number) => (typeof v === 'string' ? v.normalize('NFC').trim().slice(0, max) : '');
+
+/** The audit log's query string → a filter over the given organisations. A bad date is reported on its field and left out. */
+export function parseAuditQuery(scope: ReadonlySet<number>, q: Record<string, unknown>): ParsedAuditQuery {
+  const values = { actor: text(q.actor, 100), entity: text(q.entity, 40), from: text(q.from, 20), to: text(q.to, 20) };
+  const errors: Record<string, string> = {};
+  const filter: AuditFilter = { organisationIds: scope };
+  if (values.actor) filter.actor = values.actor;
+  if (values.entity) filter.entityType = values.entity;
+  for (const key of ['from', 'to'] as const) {
+    if (!values[key]) continue;
+    const iso = parseDateInput(values[key]);
+    if (iso) filter[key] = iso;
+    else errors[key] = 'v.date';
+  }
+  if (filter.from && filter.to && filter.from > filter.to) {
+    errors.to = 'audit.v.range';
+    delete filter.to;
+  }
+  return { filter, values, errors };
 }

@@ -1,8 +1,59 @@
-import { Router } from 'express';
+// GET /exports/<table>.csv|.xlsx: the systems register, the gaps as of a date, the operator roster (CSV
+// and Excel) and the audit log (Excel; its CSV is /audit.csv). The same query string as the page each
+// comes from; only what the user may see. CSV through src/web/csv.ts, XLSX through src/web/xlsx.ts.
+import { Router, type Request, type Response } from 'express';
 import type { Db } from '../../db/client.js';
 import type { EngineConfig } from '../../domain/rules/index.js';
+import type { Locale, T } from '../../i18n/index.js';
+import { todayIso } from '../../i18n/format.js';
+import { sendCsv } from '../../web/csv.js';
+import { actorOf } from '../../web/request.js';
+import { sendXlsx } from '../../web/xlsx.js';
+import { assertCan } from '../auth/actor.js';
+import { rosterQuery } from '../operators/operators.schemas.js';
+import { systemListQuery } from '../systems/systems.schemas.js';
+import { auditFilter, auditTable, gapsAsOf, gapsQuery, gapsTable, rosterTable, systemsTable, type Lang, type Table } from './exports.service.js';
 
-// placeholder: being written
-export function exportsRouter(_db: Db, _engine: EngineConfig): Router {
-  return Router({ mergeParams: true });
+type Format = 'csv' | 'xlsx';
+
+const langOf = (res: Response): Lang => ({ t: res.locals.t as T, locale: res.locals.locale as Locale });
+
+/** Sends one table in the asked format; `base` is the ASCII file name without extension. */
+async function send(res: Response, format: Format, base: string, table: Table): Promise<void> {
+  const filename = `${base}.${format}`;
+  if (format === 'xlsx') return sendXlsx(res, filename, [table]);
+  sendCsv(res, filename, table.columns.map((c) => c.header), table.rows.map((row) => table.columns.map((c) => row[c.key])));
+}
+
+export function exportsRouter(db: Db, engine: EngineConfig): Router {
+  const r = Router({ mergeParams: true });
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    r.get(`/systems.${format}`, async (req: Request, res: Response) => {
+      const q = systemListQuery.parse(req.query);
+      await send(res, format, `he-thong-thong-tin-${todayIso()}`, systemsTable(db, actorOf(req), q, langOf(res)));
+    });
+
+    r.get(`/gaps.${format}`, async (req: Request, res: Response) => {
+      const q = gapsQuery.parse(req.query);
+      await send(res, format, `ton-tai-${gapsAsOf(q)}`, gapsTable(db, actorOf(req), q, engine, langOf(res)));
+    });
+
+    r.get(`/roster.${format}`, async (req: Request, res: Response) => {
+      const q = rosterQuery.parse(req.query);
+      await send(res, format, `can-bo-van-hanh-${todayIso()}`, rosterTable(db, actorOf(req), q, langOf(res)));
+    });
+  }
+
+  // the audit log's CSV is /audit.csv (audit.routes.ts); this is its Excel twin, admins only
+  r.get('/audit.xlsx', async (req: Request, res: Response) => {
+    const actor = actorOf(req);
+    assertCan(actor, 'audit.read');
+    const { filter, invalid } = auditFilter(actor, req.query as Record<string, unknown>);
+    // a bad date: back to the page, which says what is wrong, rather than a file with a widened range
+    if (invalid) return res.redirect(303, `/audit?${new URLSearchParams(Object.entries(req.query).filter((e): e is [string, string] => typeof e[1] === 'string')).toString()}`);
+    await send(res, 'xlsx', `nhat-ky-thao-tac-${todayIso()}`, auditTable(db, filter, langOf(res)));
+  });
+
+  return r;
 }

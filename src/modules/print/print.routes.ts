@@ -1,8 +1,40 @@
+// GET /systems/:systemId/print      the printable compliance checklist (HTML, A4, no app navigation)
+// GET /systems/:systemId/print/pdf  the same sheet as a PDF (pdfkit, DejaVu Sans embedded)
+// Every role that may see the system may print it (read-only); another organisation's system is a 404.
 import { Router } from 'express';
 import type { Db } from '../../db/client.js';
 import type { EngineConfig } from '../../domain/rules/index.js';
+import { todayIso } from '../../i18n/format.js';
+import { translator, type Locale } from '../../i18n/index.js';
+import { actorOf, idParam } from '../../web/request.js';
+import { writeSheet } from './pdf.js';
+import { printData, printSheet } from './print.service.js';
 
-// placeholder: being written
-export function printRouter(_db: Db, _engine: EngineConfig): Router {
-  return Router({ mergeParams: true });
+/** A file name safe in a Content-Disposition header: the system's code, ASCII only. */
+const fileName = (code: string, asOf: string) => `capdo-${code.replace(/[^A-Za-z0-9._-]+/g, '-')}-${asOf}.pdf`;
+
+export function printRouter(db: Db, engine: EngineConfig): Router {
+  const r = Router({ mergeParams: true });
+
+  r.get('/', (req, res) => {
+    const locale = res.locals.locale as Locale;
+    const data = printData(db, actorOf(req), idParam(req, 'systemId'), engine, todayIso());
+    res.render('print/checklist', { sheet: printSheet(data, translator(locale), locale), systemId: data.system.id });
+  });
+
+  r.get('/pdf', async (req, res) => {
+    const locale = res.locals.locale as Locale;
+    const t = translator(locale);
+    const asOf = todayIso();
+    const data = printData(db, actorOf(req), idParam(req, 'systemId'), engine, asOf);
+    const pdf = await writeSheet(printSheet(data, t, locale), t);
+    res
+      .status(200)
+      .type('application/pdf')
+      .set('Content-Disposition', `attachment; filename="${fileName(data.system.code, asOf)}"`)
+      .set('Cache-Control', 'private, no-store')
+      .send(pdf);
+  });
+
+  return r;
 }

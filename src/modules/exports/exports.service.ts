@@ -1,0 +1,244 @@
+// The four exports as tables (a sheet name, columns with headers in the user's language, rows): the
+// systems register, the gaps as of a date, the operator roster and the audit log. The routes send the
+// same table as CSV (src/web/csv.ts) or XLSX (src/web/xlsx.ts). Every table holds only what the actor
+// may see: the same visibility and filters as the page it comes from.
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { parseAuditQuery } from '../audit/audit.service.js';
+import { levelDecisions, type LevelDecisionRow } from '../../db/schema/level-decisions.js';
+import { organisations } from '../../db/schema/organisations.js';
+import type { AuditRow } from '../../db/schema/audit.js';
+import { RULE_IDS, TRANSITION, type EngineConfig } from '../../domain/rules/index.js';
+import type { Locale, T } from '../../i18n/index.js';
+import { fold, formatDate, formatDateTime, parseDateInput, todayIso } from '../../i18n/format.js';
+import type { XlsxColumn, XlsxValue } from '../../web/xlsx.js';
+import type { Actor } from '../auth/actor.js';
+import { listAudit, type AuditFilter } from '../audit/audit.repository.js';
+import { evaluate, gapRows, SEVERITY_ORDER } from '../gaps/gaps.service.js';
+import { rosterRows } from '../operators/index.js';
+import type { RosterQuery } from '../operators/operators.schemas.js';
+import { subtreeIds } from '../organisations/organisations.repository.js';
+import * as systemsRepo from '../systems/systems.repository.js';
+import type { SystemListQuery } from '../systems/systems.schemas.js';
+import { visibility } from '../systems/systems.service.js';
+
+export interface Table {
+  name: string;
+  columns: XlsxColumn[];
+  rows: Array<Record<string, XlsxValue>>;
+}
+
+export interface Lang {
+  t: T;
+  locale: Locale;
+}
+
+/** Every row of an export, whatever the page size of the screen. */
+export const MAX_ROWS = 50_000;
+const CHUNK = 500; // bound parameters per IN (…)
+
+/** A translated enum value, or the raw value when the dictionary has no entry for it. */
+function label(t: T, key: string, raw: string | null | undefined): string {
+  if (raw === null || raw === undefined || raw === '') return '';
+  const s = t(key);
+  return s === key ? raw : s;
+}
+
+const cols = (t: T, prefix: string, keys: readonly string[]): XlsxColumn[] => keys.map((key) => ({ header: t(`${prefix}.${key}`), key }));
+
+function chunks<V>(values: readonly V[]): V[][] {
+  const out: V[][] = [];
+  for (let i = 0; i < values.length; i += CHUNK) out.push(values.slice(i, i + CHUNK));
+  return out;
+}
+
+function orgNames(db: Db, ids: readonly number[], locale: Locale): Map<number, string> {
+  const names = new Map<number, string>();
+  for (const part of chunks([...new Set(ids)])) {
+    const rows = db.select({ id: organisations.id, nameVi: organisations.nameVi, nameEn: organisations.nameEn }).from(organisations).where(inArray(organisations.id, part)).all();
+    for (const o of rows) names.set(o.id, locale === 'en' && o.nameEn ? o.nameEn : o.nameVi);
+  }
+  return names;
+}
+
+/** The approved decision in force per system: the most recently approved (as approvedLevelSql picks it). */
+function approvedDecisions(db: Db, systemIds: readonly number[]): Map<number, LevelDecisionRow> {
+  const out = new Map<number, LevelDecisionRow>();
+  for (const part of chunks(systemIds)) {
+    const rows = db
+      .select()
+      .from(levelDecisions)
+      .where(and(inArray(levelDecisions.systemId, part), eq(levelDecisions.dossierStatus, 'approved')))
+      .orderBy(desc(levelDecisions.approvalDate), desc(levelDecisions.id))
+      .all();
+    for (const d of rows) if (!out.has(d.systemId)) out.set(d.systemId, d);
+  }
+  return out;
+}
+
+// ---- the systems register ----
+
+const SYSTEM_KEYS = [
+  'code', 'nameVi', 'nameEn', 'owner', 'operator', 'securityUnit', 'type', 'sector', 'status', 'goLive',
+  'level', 'regime', 'decisionNumber', 'decisionDate', 'dossier', 'transition',
+] as const;
+
+/** Every system of the /systems list with its filters (no page), in the actor's visibility. */
+export function systemsTable(db: Db, actor: Actor, q: SystemListQuery, { t, locale }: Lang): Table {
+  const filter: systemsRepo.ListFilter = {
+    visibility: visibility(db, actor),
+    q: q.q ? fold(q.q) : undefined,
+    // an organisation outside the actor's subtree is ignored rather than revealed (as on the page)
+    orgIds: q.org !== undefined && actor.scope.has(q.org) ? subtreeIds(db, q.org) : undefined,
+    level: q.level,
+    status: q.status,
+    sector: q.sector,
+    dossier: q.dossier,
+  };
+  const systems = systemsRepo.listSystems(db, filter, q.sort ?? 'name', q.dir ?? 'asc', MAX_ROWS, 0);
+  const names = orgNames(db, systems.flatMap((s) => [s.ownerId, s.operatorId, ...(s.securityUnitId === null ? [] : [s.securityUnitId])]), locale);
+  const approved = approvedDecisions(db, systems.map((s) => s.id));
+  return {
+    name: t('export.sheet.systems'),
+    columns: cols(t, 'export.sys', SYSTEM_KEYS),
+    rows: systems.map((s) => {
+      const d = approved.get(s.id);
+      return {
+        code: s.code,
+        nameVi: s.nameVi,
+        nameEn: s.nameEn,
+        owner: names.get(s.ownerId) ?? s.ownerName,
+        operator: names.get(s.operatorId) ?? s.operatorName,
+        securityUnit: s.securityUnitId === null ? '' : (names.get(s.securityUnitId) ?? ''),
+        type: label(t, `type.${s.systemType}`, s.systemType),
+        sector: label(t, `sector.${s.prioritySector}`, s.prioritySector),
+        status: label(t, `lifecycle.${s.lifecycleStatus}`, s.lifecycleStatus),
+        goLive: formatDate(s.goLiveDate),
+        level: s.approvedLevel,
+        regime: d ? label(t, `level.regime.short.${d.regime}`, d.regime) : '',
+        decisionNumber: d?.approvalNumber ?? '',
+        decisionDate: formatDate(d?.approvalDate),
+        dossier: label(t, `dossier.${s.dossierStatus}`, s.dossierStatus),
+        // nd85-levelled systems meet the nd331 measures by 1 Jul 2027 (Decree 331/2026 Art 39.1)
+        transition: d?.regime === 'nd85' ? formatDate(TRANSITION.meetNd331By) : '',
+      };
+    }),
+  };
+}
+
+// ---- the gaps as of a date ----
+
+/** The /gaps query string (bad values ignored, as on the page). */
+export const gapsQuery = z.object({
+  org: z.string().regex(/^\d{1,9}$/).transform(Number).optional().catch(undefined),
+  level: z.enum(['1', '2', '3', '4', '5', 'none']).optional().catch(undefined),
+  rule: z.string().max(20).optional().catch(undefined),
+  severity: z.enum(SEVERITY_ORDER).optional().catch(undefined),
+  state: z.enum(['gap', 'due_soon']).optional().catch(undefined),
+  asOf: z.string().max(20).optional().catch(undefined),
+});
+export type GapsQuery = z.infer<typeof gapsQuery>;
+
+const GAP_KEYS = ['code', 'subject', 'kind', 'rule', 'title', 'state', 'severity', 'due', 'message', 'citation'] as const;
+
+/** The date the gaps are evaluated on: the query's (dd/mm/yyyy or yyyy-mm-dd) when valid, else today. */
+export function gapsAsOf(q: GapsQuery): string {
+  return (q.asOf ? parseDateInput(q.asOf) : null) ?? todayIso();
+}
+
+export function gapsTable(db: Db, actor: Actor, q: GapsQuery, cfg: EngineConfig, { t, locale }: Lang): Table {
+  const asOf = gapsAsOf(q);
+  const orgIds = q.org !== undefined && actor.scope.has(q.org) ? subtreeIds(db, q.org) : undefined;
+  const ev = evaluate(db, actor, asOf, cfg, orgIds);
+  const rule = q.rule && (RULE_IDS as readonly string[]).includes(q.rule) ? q.rule : undefined;
+  const rows = gapRows(ev, { rule, severity: q.severity, state: q.state, level: q.level });
+  const nameOf = (o: { nameVi: string; nameEn: string | null }) => (locale === 'en' && o.nameEn ? o.nameEn : o.nameVi);
+  return {
+    name: t('export.sheet.gaps', { date: formatDate(asOf).replace(/\//g, '-') }),
+    columns: cols(t, 'export.gap', GAP_KEYS),
+    rows: rows.map(({ result: r, system, organisation }) => {
+      const subject = system ?? organisation!;
+      return {
+        code: subject.code,
+        subject: nameOf(subject),
+        kind: t(system ? 'export.gap.kind.system' : 'export.gap.kind.organisation'),
+        rule: r.rule,
+        title: t(`rule.${r.rule}.title`),
+        state: label(t, `gaps.state.${r.state}`, r.state),
+        severity: r.severity ? label(t, `sev.${r.severity}`, r.severity) : '',
+        due: formatDate(r.dueDate),
+        message: t(r.messageKey, r.params),
+        citation: r.citation,
+      };
+    }),
+  };
+}
+
+// ---- the operator roster ----
+
+const ROSTER_KEYS = [
+  'systemCode', 'systemName', 'operatorOrg', 'level', 'hr', 'fullName', 'role', 'certificate', 'expiry', 'daysToExpiry', 'lastUpdate', 'updateDue', 'updateState',
+] as const;
+
+/** One row per active person per level 3–5 system; a system with nobody assigned keeps one row that says so. */
+export function rosterTable(db: Db, actor: Actor, q: RosterQuery, { t, locale }: Lang, asOf = todayIso()): Table {
+  const stateLabel: Record<string, string> = { gap: t('gaps.state.gap'), due_soon: t('gaps.state.due_soon'), ok: t('dash.state.ok') };
+  const rows: Table['rows'] = [];
+  for (const row of rosterRows(db, actor, q, asOf)) {
+    const s = row.system;
+    const base = {
+      systemCode: s.code,
+      systemName: locale === 'en' && s.nameEn ? s.nameEn : s.nameVi,
+      operatorOrg: locale === 'en' && s.operatorOrgNameEn ? s.operatorOrgNameEn : s.operatorOrgName,
+      level: s.level,
+      hr: row.hr.filter((r) => r.state in stateLabel).map((r) => `${r.rule}: ${stateLabel[r.state]}`).join('; '),
+    };
+    if (!row.people.length) rows.push({ ...base, fullName: t('export.op.noOne') });
+    for (const p of row.people) {
+      const r = p.readiness;
+      const certDated = ['valid', 'expiring', 'expired'].includes(r.certificate);
+      rows.push({
+        ...base,
+        fullName: p.fullName,
+        role: label(t, `op.role.${p.role}`, p.role),
+        certificate: label(t, `op.cert.${r.certificate}`, r.certificate),
+        expiry: certDated ? formatDate(r.expiryDate) : '',
+        daysToExpiry: certDated ? r.daysToExpiry : null,
+        lastUpdate: formatDate(r.lastUpdate),
+        updateDue: formatDate(r.updateDue),
+        updateState: t(r.updateOk ? 'op.update.ok' : 'op.update.missing'),
+      });
+    }
+  }
+  return { name: t('export.sheet.roster'), columns: cols(t, 'export.op', ROSTER_KEYS), rows };
+}
+
+// ---- the audit log ----
+
+/** The /audit query string → the filter, with the audit page's own parser; `invalid` when a date is wrong. */
+export function auditFilter(actor: Actor, query: Record<string, unknown>): { filter: AuditFilter; invalid: boolean } {
+  const { filter, errors } = parseAuditQuery(actor.scope, query);
+  return { filter, invalid: Object.keys(errors).length > 0 };
+}
+
+const AUDIT_KEYS = ['at', 'actor', 'action', 'entityType', 'entityId', 'systemId', 'summary', 'changes', 'ip'] as const;
+
+export function auditTable(db: Db, filter: AuditFilter, { t }: Lang): Table {
+  const { rows } = listAudit(db, filter, MAX_ROWS, 0);
+  return {
+    name: t('export.sheet.audit'),
+    columns: cols(t, 'export.audit', AUDIT_KEYS),
+    rows: rows.map((e: AuditRow) => ({
+      at: formatDateTime(e.at),
+      actor: e.actorName,
+      action: label(t, `audit.action.${e.action}`, e.action),
+      entityType: label(t, `audit.entity.${e.entityType}`, e.entityType),
+      entityId: e.entityId,
+      systemId: e.systemId,
+      summary: e.summary,
+      changes: e.changes ? JSON.stringify(e.changes) : '',
+      ip: e.ip,
+    })),
+  };
+}

@@ -1,0 +1,359 @@
+// The printable compliance checklist of one system: the data (printData, every read through the existing
+// services, so the visibility rules are theirs) and one display model of it (printSheet), which both the
+// HTML page and the PDF writer render, so the two always show the same thing.
+import type { Db } from '../../db/client.js';
+import type { LevelDecisionRow } from '../../db/schema/level-decisions.js';
+import type { Organisation } from '../../db/schema/organisations.js';
+import type { SystemRow } from '../../db/schema/systems.js';
+import { AREAS, type Area, type CatalogueId, type ChecklistStats } from '../../domain/catalog/index.js';
+import type { IndependenceIssue, LayerStatus } from '../../domain/protection.js';
+import { SEVERITIES, type EngineConfig, type RuleResult } from '../../domain/rules/index.js';
+import { formatDate, formatDateTime, todayIso } from '../../i18n/format.js';
+import type { Locale, T } from '../../i18n/index.js';
+import type { Actor } from '../auth/actor.js';
+import { assessmentsService, openFindingsOf, type OpenFinding } from '../assessments/index.js';
+import { checklistView, type ChecklistRow } from '../checklists/checklists.service.js';
+import { evaluateSystemFor } from '../compliance/compliance.service.js';
+import { systemLevels } from '../levels/levels.service.js';
+import { systemOperators, type SystemOperator } from '../operators/index.js';
+import { protectionView, type ProtectionView } from '../protection/protection.service.js';
+import { getSystem } from '../systems/systems.service.js';
+
+/** How many of the latest assessments the sheet lists. */
+export const LATEST_ASSESSMENTS = 5;
+
+type ListedAssessment = ReturnType<typeof assessmentsService.listAssessments>['assessments'][number];
+
+export interface PrintData {
+  asOf: string;
+  printedAt: string; // ISO timestamp
+  system: SystemRow;
+  orgs: Map<number, Organisation>;
+  approved: LevelDecisionRow | undefined;
+  pending: LevelDecisionRow | undefined;
+  protection: Pick<ProtectionView, 'current' | 'statuses' | 'independence' | 'regime'>;
+  assessments: ListedAssessment[]; // the latest, newest first
+  assessmentCount: number;
+  findings: OpenFinding[];
+  operators: SystemOperator[]; // active assignments
+  checklist: {
+    level: number | null;
+    provisional: boolean;
+    catalogue: CatalogueId | null;
+    unverified: boolean;
+    stats: ChecklistStats | null;
+    rows: ChecklistRow[];
+  };
+  gaps: RuleResult[]; // gap and due_soon, gaps first, the most severe first
+}
+
+const severityRank = (r: RuleResult) => (r.severity ? SEVERITIES.indexOf(r.severity) : SEVERITIES.length);
+
+/** Everything the sheet shows, for a system the actor may see (404 otherwise, from getSystem). */
+export function printData(db: Db, actor: Actor, systemId: number, engine: EngineConfig, asOf: string = todayIso(), now: Date = new Date()): PrintData {
+  const system = getSystem(db, actor, systemId);
+  const levels = systemLevels(db, actor, system.id);
+  const protection = protectionView(db, actor, system.id, asOf);
+  const { assessments } = assessmentsService.listAssessments(db, actor, system.id, asOf);
+  const people = systemOperators(db, actor, system.id, asOf);
+  const chk = checklistView(db, actor, system.id, 'all');
+  const gaps = evaluateSystemFor(db, actor, system.id, asOf, engine)
+    .filter((r) => r.state === 'gap' || r.state === 'due_soon')
+    .sort((a, b) => (a.state === 'gap' ? 0 : 1) - (b.state === 'gap' ? 0 : 1) || severityRank(a) - severityRank(b) || a.rule.localeCompare(b.rule));
+  return {
+    asOf,
+    printedAt: now.toISOString(),
+    system,
+    orgs: protection.orgs,
+    approved: levels.approved,
+    pending: levels.pending,
+    protection: { current: protection.current, statuses: protection.statuses, independence: protection.independence, regime: protection.regime },
+    assessments: assessments.slice(0, LATEST_ASSESSMENTS),
+    assessmentCount: assessments.length,
+    findings: openFindingsOf(db, actor, system.id, asOf),
+    operators: people.operators.filter((o) => o.active),
+    checklist: {
+      level: chk.level, provisional: chk.provisional, catalogue: chk.catalogue, unverified: chk.unverified, stats: chk.stats, rows: chk.rows,
+    },
+    gaps,
+  };
+}
+
+// ---- the display model ----
+
+export interface SheetRow {
+  cells: string[];
+  /** a group heading spanning the table */
+  group?: boolean;
+  /** drawn emphasised (overdue, gap) */
+  strong?: boolean;
+}
+
+export interface SheetTable {
+  caption?: string;
+  head: string[];
+  /** relative column widths */
+  widths: number[];
+  /** columns that are a tick box, centred */
+  boxes?: number[];
+  rows: SheetRow[];
+}
+
+export interface SheetSection {
+  id: string;
+  title: string;
+  notes: string[];
+  tables: SheetTable[];
+  /** shown when there is no table row at all */
+  empty: string;
+}
+
+export interface Sheet {
+  lang: Locale;
+  title: string;
+  systemName: string;
+  systemNameOther: string | null;
+  code: string;
+  printedAt: string; // dd/mm/yyyy HH:mm
+  asOf: string; // dd/mm/yyyy
+  header: Array<{ label: string; value: string }>;
+  sections: SheetSection[];
+  signatures: Array<{ role: string; hint: string; date: string }>;
+}
+
+export const BOX_ON = '☑';
+export const BOX_OFF = '☐';
+
+/** dd/mm/yyyy for the date parameters of rule messages (the engine already formats its own). */
+const fmtParams = (ps: Record<string, string | number> | undefined) =>
+  Object.fromEntries(Object.entries(ps ?? {}).map(([k, v]) => [k, /^\d{4}-\d{2}-\d{2}$/.test(String(v)) ? formatDate(String(v)) : v]));
+
+const join = (parts: Array<string | null | undefined | false>) => parts.filter((p): p is string => !!p).join(' · ');
+
+function layerRows(d: PrintData, t: T, org: (id: number | null) => string): SheetRow[] {
+  const { current, statuses } = d.protection;
+  const period = (from: string | null, to: string | null) =>
+    from || to ? t('print.period', { from: formatDate(from) || '…', to: to ? formatDate(to) : t('prot.openEnded') }) : null;
+  const l1 = current.layer1;
+  const l2 = current.layer2;
+  const l3 = current.layer3;
+  const l4 = current.layer4;
+  const details: string[] = [
+    l1 ? t('print.l1', { number: l1.decisionNumber, date: formatDate(l1.decisionDate), org: org(l1.securityUnitId) }) : t('prot.layer1.missing'),
+    l2
+      ? join([
+        l2.mode === 'self' ? t('print.l2.self') : org(l2.providerId),
+        l2.socName, l2.contractNumber && `${t('prot.contract')} ${l2.contractNumber}`, period(l2.startDate, l2.endDate),
+      ])
+      : t('prot.layer2.missing'),
+    l3
+      ? join([org(l3.assessorId), t(`prot.assessorKind.${l3.assessorKind}`), l3.contractNumber && `${t('prot.contract')} ${l3.contractNumber}`, period(l3.startDate, l3.endDate)])
+      : t('prot.layer3.missing'),
+    l4
+      ? join([t(`prot.centre.${l4.centre}`), t(`prot.connection.${l4.status}`), l4.connectionDate && formatDate(l4.connectionDate)])
+      : t('prot.layer4.missing'),
+  ];
+  return ([1, 2, 3, 4] as const).map((n, i) => {
+    const status: LayerStatus = statuses[i] ?? 'missing';
+    return { cells: [String(n), t(`prot.layer${n}`), t(`prot.status.${status}`), details[i] ?? ''], strong: status !== 'in_place' };
+  });
+}
+
+function checklistTables(d: PrintData, t: T, locale: Locale): SheetTable[] {
+  const byArea = new Map<Area, ChecklistRow[]>();
+  for (const r of d.checklist.rows) byArea.set(r.item.area, [...(byArea.get(r.item.area) ?? []), r]);
+  return AREAS.filter((a) => byArea.has(a)).map((area) => {
+    const rows: SheetRow[] = [];
+    let group: string | null = null;
+    for (const r of byArea.get(area) ?? []) {
+      if (r.item.group !== group) {
+        group = r.item.group;
+        // a group of one item named like the group (the TCVN 14423 outline) needs no heading row
+        const title = locale === 'en' ? r.item.group : r.item.group_vi;
+        if (title !== (locale === 'en' ? r.item.title_en : r.item.title_vi)) rows.push({ cells: [title], group: true });
+      }
+      rows.push({
+        cells: [
+          r.item.id,
+          locale === 'en' ? r.item.title_en : r.item.title_vi,
+          `${r.status === 'met' ? BOX_ON : BOX_OFF} ${t(`chk.status.${r.status}`)}`,
+          r.answer?.note ?? '',
+          BOX_OFF,
+        ],
+        strong: r.status === 'not_met' || r.status === 'partly_met',
+      });
+    }
+    return {
+      caption: t(`chk.area.${area}`),
+      head: [t('chk.item'), t('chk.requirement'), t('print.col.recorded'), t('chk.note'), t('print.col.check')],
+      widths: [9, 45, 17, 22, 7],
+      boxes: [4],
+      rows,
+    };
+  });
+}
+
+/** The sheet in one locale: every label and value as text, in the order printed. */
+export function printSheet(d: PrintData, t: T, locale: Locale): Sheet {
+  const orgRow = (id: number | null | undefined) => (id === null || id === undefined ? undefined : d.orgs.get(id));
+  const org = (id: number | null | undefined) => {
+    const o = orgRow(id);
+    return o ? (locale === 'en' && o.nameEn ? o.nameEn : o.nameVi) : '';
+  };
+  const s = d.system;
+  const a = d.approved;
+  const regime = a?.regime ?? d.pending?.regime ?? d.protection.regime;
+  const levelText = a
+    ? t('print.levelN', { n: a.proposedLevel })
+    : join([t('system.noLevel'), d.pending && t('print.proposedLevel', { n: d.pending.proposedLevel, status: t(`dossier.${d.pending.dossierStatus}`) })]);
+
+  const header = [
+    { label: t('system.owner'), value: org(s.ownerId) },
+    { label: t('system.operator'), value: org(s.operatorId) },
+    { label: t('system.securityUnit'), value: org(s.securityUnitId) || t('common.notSet') },
+    { label: t('system.name'), value: s.nameVi },
+    { label: t('system.code'), value: s.code },
+    { label: t('system.lifecycleStatus'), value: t(`lifecycle.${s.lifecycleStatus}`) },
+    { label: t('system.level'), value: levelText },
+    { label: t('level.regime'), value: t(`level.regime.${regime}`) },
+    {
+      label: t('print.decision'),
+      value: a?.approvalNumber ? join([t('print.decisionValue', { number: a.approvalNumber, date: formatDate(a.approvalDate) }), a.approvingBody]) : t('common.notSet'),
+    },
+  ];
+
+  const layers: SheetSection = {
+    id: 'layers',
+    title: t('print.section.layers'),
+    notes: d.protection.independence.map((i: IndependenceIssue) => t('print.independence', { rule: i.rule, reason: t(`prot.reason.${i.reason}`) })),
+    tables: [{ head: [t('prot.layer'), t('print.col.what'), t('chk.status'), t('print.col.detail')], widths: [7, 30, 16, 47], rows: layerRows(d, t, org) }],
+    empty: t('print.none'),
+  };
+
+  const assessments: SheetSection = {
+    id: 'assessments',
+    title: t('print.section.assessments'),
+    notes: d.assessmentCount > d.assessments.length ? [t('print.moreAssessments', { n: d.assessments.length, total: d.assessmentCount })] : [],
+    tables: d.assessments.length
+      ? [{
+        head: [t('assessment.kind'), t('assessment.performedDate'), t('assessment.assessor'), t('assessment.result'), t('print.col.openFindings')],
+        widths: [20, 16, 34, 18, 12],
+        rows: d.assessments.map((x) => ({
+          cells: [
+            t(`assessment.kind.${x.kind}`),
+            formatDate(x.performedDate) || join([t('assessment.plannedDate'), formatDate(x.plannedDate)]),
+            x.assessorName,
+            x.result ? t(`assessment.result.${x.result}`) : t('assessment.result.pending'),
+            String(x.openFindings),
+          ],
+          strong: x.result === 'failed',
+        })),
+      }]
+      : [],
+    empty: t('assessment.none'),
+  };
+
+  const findings: SheetSection = {
+    id: 'findings',
+    title: t('print.section.findings'),
+    notes: [],
+    tables: d.findings.length
+      ? [{
+        head: [t('finding.severity'), t('finding.name'), t('finding.dueDate'), t('finding.status'), t('finding.assessment')],
+        widths: [13, 37, 16, 14, 20],
+        rows: d.findings.map((f) => ({
+          cells: [
+            t(`finding.severity.${f.severity}`),
+            join([f.title, f.requirementId]),
+            join([formatDate(f.dueDate) || t('common.none'), f.overdue && t('finding.overdue')]),
+            t(`finding.status.${f.status}`),
+            join([t(`assessment.kind.${f.assessment.kind}`), formatDate(f.assessment.performedDate), f.assessment.assessorName]),
+          ],
+          strong: f.overdue,
+        })),
+      }]
+      : [],
+    empty: t('finding.noneOpen'),
+  };
+
+  const operators: SheetSection = {
+    id: 'operators',
+    title: t('print.section.operators'),
+    notes: [],
+    tables: d.operators.length
+      ? [{
+        head: [t('op.fullName'), t('op.role'), t('op.position'), t('print.col.certificate'), t('print.col.update'), t('op.period')],
+        widths: [20, 14, 16, 20, 14, 16],
+        rows: d.operators.map((o) => ({
+          cells: [
+            o.fullName,
+            t(`op.role.${o.role}`),
+            o.position ?? '',
+            join([t(`op.cert.${o.readiness.certificate}`), o.readiness.expiryDate && t('print.expires', { date: formatDate(o.readiness.expiryDate) })]),
+            o.readiness.updateOk ? join([t('op.update.ok'), formatDate(o.readiness.lastUpdate)]) : t('op.update.missing'),
+            t('print.period', { from: formatDate(o.fromDate), to: o.toDate ? formatDate(o.toDate) : t('op.ongoing') }),
+          ],
+          strong: o.readiness.certificate !== 'valid' && o.readiness.certificate !== 'expiring',
+        })),
+      }]
+      : [],
+    empty: t('op.system.none'),
+  };
+
+  const c = d.checklist;
+  const checklist: SheetSection = {
+    id: 'checklist',
+    title: t('print.section.checklist'),
+    notes: c.level === null || !c.catalogue
+      ? []
+      : [
+        join([t('chk.basis', { level: c.level, regime: t(`level.regime.short.${regime}`) }), t('chk.catalogue') + ': ' + c.catalogue.toUpperCase(), c.provisional && t('chk.provisional')]),
+        ...(c.provisional ? [t('chk.provisionalNote')] : []),
+        ...(c.unverified ? [t('chk.unverified')] : []),
+        ...(c.stats
+          ? [t('print.stats', {
+            total: c.stats.applicable, met: c.stats.met, partly: c.stats.partlyMet, notMet: c.stats.notMet,
+            na: c.stats.notApplicable, notAssessed: c.stats.notAssessed, percent: c.stats.percentMet,
+          })]
+          : []),
+        t('print.legend'),
+      ],
+    tables: checklistTables(d, t, locale),
+    empty: c.level === null ? t('print.noLevelChecklist') : t('print.none'),
+  };
+
+  const gaps: SheetSection = {
+    id: 'gaps',
+    title: t('print.section.gaps'),
+    notes: [],
+    tables: d.gaps.length
+      ? [{
+        head: [t('gaps.rule'), t('print.col.what'), t('print.col.severity'), t('gaps.citation')],
+        widths: [10, 48, 16, 26],
+        rows: d.gaps.map((r) => ({
+          cells: [
+            r.rule,
+            `${t(`rule.${r.rule}.title`)} — ${t(r.messageKey, fmtParams(r.params))}`,
+            join([r.state === 'gap' ? t(`sev.${r.severity ?? 'low'}`) : t('gaps.state.due_soon'), r.dueDate && `${t('gaps.due')}: ${formatDate(r.dueDate)}`]),
+            r.citation,
+          ],
+          strong: r.state === 'gap',
+        })),
+      }]
+      : [],
+    empty: t('gaps.system.none'),
+  };
+
+  return {
+    lang: locale,
+    title: t('print.title'),
+    systemName: s.nameVi,
+    systemNameOther: locale === 'en' && s.nameEn ? s.nameEn : null,
+    code: s.code,
+    printedAt: formatDateTime(d.printedAt),
+    asOf: formatDate(d.asOf),
+    header,
+    sections: [layers, assessments, findings, operators, checklist, gaps],
+    signatures: (['prepared', 'checked', 'approved'] as const).map((k) => ({ role: t(`print.sign.${k}`), hint: t('print.sign.hint'), date: t('print.sign.date') })),
+  };
+}

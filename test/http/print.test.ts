@@ -1,0 +1,143 @@
+// The printable compliance checklist over the demo data: the HTML sheet, the PDF (its text read back with
+// pdf-parse, diacritics exact), visibility (another province → 404) and a read-only viewer printing.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { PDFParse } from 'pdf-parse';
+import type { Response } from 'supertest';
+import { createApp } from '../../src/app.js';
+import { migrateDatabase, openDatabase, type Db } from '../../src/db/client.js';
+import { levelDecisions } from '../../src/db/schema/level-decisions.js';
+import { systems } from '../../src/db/schema/systems.js';
+import { DEFAULT_LIMITS } from '../../src/web/middleware.js';
+import { seedDemo } from '../../seeds/demo.js';
+import { login, testConfig, type Session } from '../helpers/app.js';
+
+let db: Db;
+let admin: Session;
+let adminBo: Session;
+let viewer: Session;
+let id: number;
+let name: string;
+let decisionNumber: string;
+
+const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+async function pdfText(buf: Buffer): Promise<string> {
+  const parser = new PDFParse({ data: new Uint8Array(buf) });
+  try {
+    return (await parser.getText()).text;
+  } finally {
+    await parser.destroy();
+  }
+}
+
+beforeAll(async () => {
+  db = openDatabase(':memory:');
+  migrateDatabase(db);
+  await seedDemo(db);
+  const app = createApp({ config: testConfig(), db, limits: { ...DEFAULT_LIMITS, loginPerIp: 1000, loginPerUsername: 1000 }, log: () => {} });
+  admin = await login(app, 'admin', 'capdo-demo');
+  adminBo = await login(app, 'admin.bo', 'capdo-demo');
+  viewer = await login(app, 'viewer', 'capdo-demo');
+  const s = db.select().from(systems).where(eq(systems.code, 'BS-HTTT-001')).get()!;
+  id = s.id;
+  name = s.nameVi;
+  // the decision in force: the most recently approved one
+  const approved = db.select().from(levelDecisions).where(eq(levelDecisions.systemId, id)).all()
+    .filter((d) => d.dossierStatus === 'approved')
+    .sort((a, b) => (b.approvalDate ?? '').localeCompare(a.approvalDate ?? '') || b.id - a.id)[0]!;
+  decisionNumber = approved.approvalNumber!;
+}, 60_000);
+
+const unescape = (html: string) => html.replace(/&#34;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+
+describe('GET /systems/:id/print', () => {
+  it('is a standalone A4 sheet with the header, the four layers, the sections and the signature blocks', async () => {
+    const res = await admin.get(`/systems/${id}/print`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    const html = unescape(res.text);
+    expect(html).toContain(name);
+    expect(html).toContain('Cấp độ');
+    expect(html).toContain(decisionNumber);
+    expect(html).toContain('/static/print-doc.css');
+    // no app navigation, no inline style or script
+    expect(html).not.toContain('class="mainnav"');
+    expect(html).not.toMatch(/<script|style=/);
+    for (const layer of ['Lực lượng tại chỗ', 'Giám sát, bảo vệ chuyên nghiệp', 'Kiểm tra, đánh giá độc lập định kỳ', 'Kết nối hệ thống giám sát quốc gia']) {
+      expect(html).toContain(layer);
+    }
+    for (const section of ['Kiểm tra, đánh giá gần nhất', 'Tồn tại, điểm yếu chưa khắc phục', 'Nhân sự quản trị, vận hành', 'Danh mục yêu cầu cơ bản theo cấp độ', 'Các điểm chưa tuân thủ']) {
+      expect(html).toContain(section);
+    }
+    for (const label of ['Người lập', 'Người kiểm tra', 'Người phê duyệt', '(Ký, ghi rõ họ tên)', 'Ngày ...... tháng']) expect(html).toContain(label);
+    expect(html).toContain('☑');
+    expect(html).toContain('☐');
+    expect(html).toMatch(/Ngày in: \d{2}\/\d{2}\/\d{4}/);
+    expect(html).toContain(`/systems/${id}/print/pdf`);
+  });
+
+  it('is a 404 for another province’s administrator', async () => {
+    expect((await adminBo.get(`/systems/${id}/print`)).status).toBe(404);
+    expect((await adminBo.get(`/systems/${id}/print/pdf`)).status).toBe(404);
+  });
+
+  it('can be printed by a read-only viewer', async () => {
+    const res = await viewer.get(`/systems/${id}/print`);
+    expect(res.status).toBe(200);
+    expect(unescape(res.text)).toContain(name);
+  });
+
+  it('is a 404 for a system that does not exist', async () => {
+    expect((await admin.get('/systems/999999/print')).status).toBe(404);
+  });
+});
+
+describe('GET /systems/:id/print/pdf', () => {
+  it('is a PDF whose text has "Cấp độ", the exact system name, the decision number and page numbers', async () => {
+    const res = await admin.get(`/systems/${id}/print/pdf`).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/pdf/);
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="capdo-BS-HTTT-001-\d{4}-\d{2}-\d{2}\.pdf"/);
+    const body = res.body as Buffer;
+    expect(body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = await pdfText(body);
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Cấp độ');
+    expect(flat).toContain(name);
+    expect(flat).toContain(decisionNumber);
+    expect(flat).toMatch(/Trang 1\/\d+/);
+    expect(flat).toContain('Người phê duyệt');
+  }, 30_000);
+
+  it('follows the language cookie (English labels, "Page x of y")', async () => {
+    const res = await admin.agent.get(`/systems/${id}/print/pdf`).set('Cookie', 'capdo_lang=en').buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    const flat = (await pdfText(res.body as Buffer)).replace(/\s+/g, ' ');
+    expect(flat).toMatch(/Page 1 of \d+/);
+    expect(flat).toContain('Approved by');
+    expect(flat).toContain(name); // the official name stays in Vietnamese
+  }, 30_000);
+
+  it('prints a system with no level decision at all (no checklist, no decision number)', async () => {
+    const decided = new Set(db.select().from(levelDecisions).all().map((d) => d.systemId));
+    const bare = db.select().from(systems).all().find((s) => s.code.startsWith('BS-') && !decided.has(s.id));
+    expect(bare).toBeDefined();
+    const html = unescape((await admin.get(`/systems/${bare!.id}/print`)).text);
+    expect(html).toContain(bare!.nameVi);
+    expect(html).toContain('Hệ thống chưa có cấp độ nên chưa có danh mục yêu cầu cơ bản.');
+    const res = await admin.get(`/systems/${bare!.id}/print/pdf`).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    expect((await pdfText(res.body as Buffer)).replace(/\s+/g, ' ')).toContain(bare!.nameVi);
+  }, 30_000);
+
+  it('can be downloaded by a read-only viewer', async () => {
+    const res = await viewer.get(`/systems/${id}/print/pdf`).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/pdf/);
+  }, 30_000);
+});
