@@ -20,6 +20,7 @@ import { printRouter } from './modules/print/print.routes.js';
 import { annualReportRouter } from './modules/annual-report/annual-report.routes.js';
 import { exportsRouter } from './modules/exports/exports.routes.js';
 import { apiRouter } from './modules/api/api.routes.js';
+import { importsRouter } from './modules/imports/imports.routes.js';
 import { apiTokensRouter } from './modules/api/api-tokens.routes.js';
 import { engineConfig } from './modules/compliance/compliance.service.js';
 import { submissionsRouter } from './modules/submissions/submissions.routes.js';
@@ -122,6 +123,7 @@ export function createApp({ config, db, limits = DEFAULT_LIMITS, log = console.e
   app.use('/systems/:systemId/print', printRouter(db, engine));
   app.use('/organisations/:orgId/annual-report', annualReportRouter(db, engine));
   app.use('/exports', exportsRouter(db, engine));
+  app.use('/imports', importsRouter(db, { csrf: csrfSynchronisedProtection, maxBytes: 5 * 1024 * 1024 }));
   app.use('/api-tokens', apiTokensRouter(db, engine));
   app.use('/', submissionsRouter(db));
   app.use('/operators', operatorsRouter(db));

@@ -5,7 +5,7 @@ import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
 import { HttpError } from './errors.js';
 
-export const UPLOAD_ROUTES: readonly RegExp[] = [/^\/systems\/\d{1,9}\/assessments(\/\d{1,9}\/edit)?\/?$/];
+export const UPLOAD_ROUTES: readonly RegExp[] = [/^\/systems\/\d{1,9}\/assessments(\/\d{1,9}\/edit)?\/?$/, /^\/imports\/upload\/?$/];
 
 export function isUploadRoute(req: Request): boolean {
   return req.method === 'POST' && req.is('multipart/form-data') === 'multipart/form-data' && UPLOAD_ROUTES.some((r) => r.test(req.path));
