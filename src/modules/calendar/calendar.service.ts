@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { groupBy } from '../../domain/collections.js';
 import type { Db } from '../../db/client.js';
 import {
   addDays, assessmentCadence, CADENCE_CITATIONS, cadenceInputFor, cadenceKindFor, cycleContaining, daysBetween, DEFAULT_CADENCE, levelInForce,
@@ -97,17 +98,6 @@ function memo(f: (input: CadenceInput) => CadenceResult): (input: CadenceInput) 
 
 const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 const ref = (s: repo.CalendarSystem): SystemRef => ({ id: s.id, code: s.code, nameVi: s.nameVi, nameEn: s.nameEn });
-
-function groupBy<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
-  const m = new Map<K, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = m.get(k);
-    if (list) list.push(r);
-    else m.set(k, [r]);
-  }
-  return m;
-}
 
 /** In operation on `date`: live (not a stale planned date) and not yet decommissioned. */
 function liveOn(s: repo.CalendarSystem, date: string): boolean {

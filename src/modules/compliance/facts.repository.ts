@@ -2,6 +2,7 @@
 // them: each table is read ONCE for the whole scope (the systems are selected in SQL and every other table
 // is joined to them by a sub-select, never by a list of ids or a query per system), then grouped in Maps.
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { groupBy } from '../../domain/collections.js';
 import type { Db } from '../../db/client.js';
 import { assessments, findings } from '../../db/schema/assessments.js';
 import { annualReports, checklistAnswers, selfInspectionNotices } from '../../db/schema/compliance.js';
@@ -35,17 +36,6 @@ const scopedSystemIds = (s: FactsScope) => sql`(SELECT ${systems.id} FROM ${syst
 /** The owners and operators of the scope's systems: the organisations evaluated beside them. */
 const scopedOrganisationIds = (s: FactsScope) =>
   sql`(SELECT ${systems.ownerId} FROM ${systems} WHERE ${scopeCondition(s)} UNION SELECT ${systems.operatorId} FROM ${systems} WHERE ${scopeCondition(s)})`;
-
-function groupBy<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
-  const m = new Map<K, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = m.get(k);
-    if (list) list.push(r);
-    else m.set(k, [r]);
-  }
-  return m;
-}
 
 const UTC_STAMP = /^(\d{4}-\d{2}-\d{2})T(\d{2}):/;
 
