@@ -2,6 +2,8 @@
 // submission recorded in annual_reports, bad years, scope and roles.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
+import { PDFParse } from 'pdf-parse';
+import type { Response } from 'supertest';
 import { createApp } from '../../src/app.js';
 import { migrateDatabase, openDatabase, type Db } from '../../src/db/client.js';
 import { annualReports } from '../../src/db/schema/compliance.js';
@@ -33,6 +35,21 @@ beforeAll(async () => {
 const url = (year?: string, orgId = province) => `/organisations/${orgId}/annual-report${year === undefined ? '' : `?year=${year}`}`;
 const levelTotals = (html: string) =>
   Object.fromEntries([...html.matchAll(/<tr data-level="(\w+)">.*?data-total="(\d+)"/gs)].map((m) => [m[1]!, Number(m[2])]));
+
+const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+async function pdfText(buf: Buffer): Promise<string> {
+  const parser = new PDFParse({ data: new Uint8Array(buf) });
+  try {
+    return (await parser.getText()).text;
+  } finally {
+    await parser.destroy();
+  }
+}
 
 describe('the period', () => {
   it('runs from 15 Dec of the year before to 14 Dec; the default is the period containing today', () => {
@@ -111,5 +128,46 @@ describe('GET /organisations/:id/annual-report', () => {
     expect(res.status).toBe(200);
     expect(res.text).toContain('412/BC-UBND');
     expect(res.text).not.toContain('/annual-reports"');
+  });
+});
+
+describe('GET /organisations/:id/annual-report/pdf', () => {
+  it('is the same report as a PDF: the title, the organisation, the period and every section', async () => {
+    const res = await admin.get(`/organisations/${province}/annual-report/pdf?year=2026`).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/pdf/);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="bao-cao-hang-nam-UBND-BS-2026.pdf"');
+    const body = res.body as Buffer;
+    expect(body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = await pdfText(body);
+    expect(text).toContain('BÁO CÁO');
+    expect(text).toContain('Ủy ban nhân dân tỉnh Bình Sơn');
+    expect(text).toContain('15/12/2025');
+    expect(text).toContain('14/12/2026');
+    for (const h of ['1. Tổng quan hệ thống thông tin theo cấp độ', '3. Kiểm tra, đánh giá', '4. Nhân lực', '5. Diễn tập', '7. Tồn tại']) {
+      expect(text).toContain(h);
+    }
+    expect(text).toContain('THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ');
+    expect(text).toMatch(/Trang 1\/\d+/);
+  });
+
+  it('shows the submission recorded for 2025, like the page', async () => {
+    const res = await admin.get(`/organisations/${province}/annual-report/pdf?year=2025`).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toContain('bao-cao-hang-nam-UBND-BS-2025.pdf');
+    const text = await pdfText(res.body as Buffer);
+    expect(text).toContain('412/BC-UBND');
+    expect(text).toContain('18/12/2025');
+  });
+
+  it('is linked from the report page next to the printable version', async () => {
+    const html = (await admin.get(url('2026'))).text;
+    expect(html).toContain(`href="/organisations/${province}/annual-report/pdf?year=2026"`);
+    expect(html).toContain('Tải PDF');
+  });
+
+  it('is 404 outside the actor’s scope, like the page', async () => {
+    expect((await adminBo.get(`/organisations/${province}/annual-report/pdf?year=2026`)).status).toBe(404);
+    expect((await admin.get('/organisations/999999/annual-report/pdf')).status).toBe(404);
   });
 });
