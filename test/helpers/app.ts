@@ -10,6 +10,7 @@ import { auditLog } from '../../src/db/schema/audit.js';
 import { searchTextFor } from '../../src/db/search-text.js';
 import { hashPassword } from '../../src/modules/auth/password.js';
 import { DEFAULT_LIMITS, type Limits } from '../../src/web/middleware.js';
+import { seedDemo } from '../../seeds/demo.js';
 
 export const PASSWORD = 'kiem-thu-capdo-2026';
 let hashed: Promise<string> | undefined;
@@ -57,6 +58,15 @@ export async function makeApp(opts: { limits?: Partial<Limits> } = {}) {
 }
 
 export type App = Awaited<ReturnType<typeof makeApp>>['app'];
+
+/** The demo province and ministry (seeds/demo.ts) in a fresh in-memory database, and an app on it. */
+export async function makeDemoApp() {
+  const db = openDatabase(':memory:');
+  migrateDatabase(db);
+  await seedDemo(db);
+  const app = createApp({ config: testConfig(), db, limits: { ...DEFAULT_LIMITS, loginPerIp: 1000, loginPerUsername: 1000 }, log: () => {} });
+  return { db, app };
+}
 
 /** The CSRF token in a rendered page. */
 export function csrfFrom(html: string): string {

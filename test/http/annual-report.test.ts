@@ -4,16 +4,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { PDFParse } from 'pdf-parse';
 import type { Response } from 'supertest';
-import { createApp } from '../../src/app.js';
-import { migrateDatabase, openDatabase, type Db } from '../../src/db/client.js';
+import { type Db } from '../../src/db/client.js';
 import { annualReports } from '../../src/db/schema/compliance.js';
 import { organisations } from '../../src/db/schema/organisations.js';
 import { subtreeIds } from '../../src/modules/organisations/organisations.repository.js';
 import { countBy } from '../../src/modules/systems/systems.repository.js';
 import { defaultYear, parseYear, periodOf } from '../../src/modules/annual-report/annual-report.service.js';
-import { DEFAULT_LIMITS } from '../../src/web/middleware.js';
-import { seedDemo } from '../../seeds/demo.js';
-import { login, testConfig, type Session } from '../helpers/app.js';
+import { login, type Session, makeDemoApp } from '../helpers/app.js';
 
 let db: Db;
 let admin: Session;
@@ -22,10 +19,9 @@ let viewer: Session;
 let province: number;
 
 beforeAll(async () => {
-  db = openDatabase(':memory:');
-  migrateDatabase(db);
-  await seedDemo(db);
-  const app = createApp({ config: testConfig(), db, limits: { ...DEFAULT_LIMITS, loginPerIp: 1000, loginPerUsername: 1000 }, log: () => {} });
+  const demo = await makeDemoApp();
+  db = demo.db;
+  const app = demo.app;
   admin = await login(app, 'admin', 'capdo-demo');
   adminBo = await login(app, 'admin.bo', 'capdo-demo');
   viewer = await login(app, 'viewer', 'capdo-demo');

@@ -3,8 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { eq } from 'drizzle-orm';
-import { createApp } from '../../src/app.js';
-import { migrateDatabase, openDatabase, type Db } from '../../src/db/client.js';
+import { type Db } from '../../src/db/client.js';
 import { apiTokens } from '../../src/db/schema/compliance.js';
 import { organisations } from '../../src/db/schema/organisations.js';
 import { systems } from '../../src/db/schema/systems.js';
@@ -13,10 +12,8 @@ import { actorFor } from '../../src/modules/auth/auth.service.js';
 import { evaluateSystemFor, engineConfig } from '../../src/modules/compliance/compliance.service.js';
 import { hashToken } from '../../src/modules/api/api-tokens.service.js';
 import { findUserByUsername } from '../../src/modules/users/users.repository.js';
-import { DEFAULT_LIMITS } from '../../src/web/middleware.js';
 import { MINISTRY_ROOT_CODE, PROVINCE_ROOT_CODE } from '../../seeds/demo-data.js';
-import { seedDemo } from '../../seeds/demo.js';
-import { auditEntries, login, testConfig, type App, type Session } from '../helpers/app.js';
+import { auditEntries, login, testConfig, type App, type Session, makeDemoApp } from '../helpers/app.js';
 
 let db: Db;
 let app: App;
@@ -44,10 +41,7 @@ async function createToken(session: Session, name: string, organisationId: numbe
 }
 
 beforeAll(async () => {
-  db = openDatabase(':memory:');
-  migrateDatabase(db);
-  await seedDemo(db);
-  app = createApp({ config: testConfig(), db, limits: { ...DEFAULT_LIMITS, loginPerIp: 1000, loginPerUsername: 1000 }, log: () => {} });
+  ({ db, app } = await makeDemoApp());
   admin = await login(app, 'admin', 'capdo-demo');
   adminBo = await login(app, 'admin.bo', 'capdo-demo');
   viewer = await login(app, 'viewer', 'capdo-demo');

@@ -1,22 +1,18 @@
 // The gaps page, the dashboard and the system page over the demo data: one evaluation, the same numbers.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { createApp } from '../../src/app.js';
-import { migrateDatabase, openDatabase, type Db } from '../../src/db/client.js';
+import { type Db } from '../../src/db/client.js';
 import { systems } from '../../src/db/schema/systems.js';
-import { DEFAULT_LIMITS } from '../../src/web/middleware.js';
-import { seedDemo } from '../../seeds/demo.js';
-import { login, testConfig, type Session } from '../helpers/app.js';
+import { login, type Session, makeDemoApp } from '../helpers/app.js';
 
 let db: Db;
 let admin: Session;
 let adminBo: Session;
 
 beforeAll(async () => {
-  db = openDatabase(':memory:');
-  migrateDatabase(db);
-  await seedDemo(db);
-  const app = createApp({ config: testConfig(), db, limits: { ...DEFAULT_LIMITS, loginPerIp: 1000, loginPerUsername: 1000 }, log: () => {} });
+  const demo = await makeDemoApp();
+  db = demo.db;
+  const app = demo.app;
   admin = await login(app, 'admin', 'capdo-demo');
   adminBo = await login(app, 'admin.bo', 'capdo-demo');
 }, 60_000);

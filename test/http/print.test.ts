@@ -4,13 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { PDFParse } from 'pdf-parse';
 import type { Response } from 'supertest';
-import { createApp } from '../../src/app.js';
-import { migrateDatabase, openDatabase, type Db } from '../../src/db/client.js';
+import { type Db } from '../../src/db/client.js';
 import { levelDecisions } from '../../src/db/schema/level-decisions.js';
 import { systems } from '../../src/db/schema/systems.js';
-import { DEFAULT_LIMITS } from '../../src/web/middleware.js';
-import { seedDemo } from '../../seeds/demo.js';
-import { login, testConfig, type Session } from '../helpers/app.js';
+import { login, type Session, makeDemoApp } from '../helpers/app.js';
 
 let db: Db;
 let admin: Session;
@@ -36,10 +33,9 @@ async function pdfText(buf: Buffer): Promise<string> {
 }
 
 beforeAll(async () => {
-  db = openDatabase(':memory:');
-  migrateDatabase(db);
-  await seedDemo(db);
-  const app = createApp({ config: testConfig(), db, limits: { ...DEFAULT_LIMITS, loginPerIp: 1000, loginPerUsername: 1000 }, log: () => {} });
+  const demo = await makeDemoApp();
+  db = demo.db;
+  const app = demo.app;
   admin = await login(app, 'admin', 'capdo-demo');
   adminBo = await login(app, 'admin.bo', 'capdo-demo');
   viewer = await login(app, 'viewer', 'capdo-demo');
