@@ -1,0 +1,570 @@
+// Import from Excel (.xlsx, three sheets) or CSV (the systems sheet only).
+//   1. readImportFile: the file → raw rows per sheet, cells as text, with the Excel row number of each.
+//   2. validateImport: every row through zod and the reference rules (organisations by code in the
+//      actor's reach, systems by code visible to the actor…) → a list of problems {sheet, row, column},
+//      or, when there are none, a JSON payload of resolved rows (kept in the session until confirmed).
+//   3. runImport(write = false) counts what would be new / updated / unchanged (the preview);
+//      runImport(write = true), inside ONE transaction, upserts everything with one audit entry per
+//      created or updated entity. Re-importing the same file finds everything unchanged and writes nothing.
+// Level decisions: the file carries the approved level, not the criteria answers, so a decision is
+// stored with DEFAULT_ANSWERS, computedLevel 1, proposedLevel = the level, proposalReason "Nhập từ tệp"
+// and dossierStatus "approved"; it is added only when the system has no approved decision with the
+// same approval number (an existing one is never changed by an import).
+import { randomBytes } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { assessments } from '../../db/schema/assessments.js';
+import { levelDecisions } from '../../db/schema/level-decisions.js';
+import type { Organisation } from '../../db/schema/organisations.js';
+import { certificates, operators } from '../../db/schema/people.js';
+import type { SystemRow } from '../../db/schema/systems.js';
+import { searchTextFor } from '../../db/search-text.js';
+import { ConflictError } from '../../domain/errors.js';
+import { DEFAULT_ANSWERS } from '../../domain/level-criteria.js';
+import { can } from '../../domain/permissions.js';
+import { fold, todayIso } from '../../i18n/format.js';
+import { assertCan, type Actor } from '../auth/actor.js';
+import { audit, diff } from '../audit/audit.service.js';
+import type { Tx } from '../audit/audit.repository.js';
+import { assessorChoices } from '../assessments/assessments.service.js';
+import { allOrganisations } from '../organisations/organisations.repository.js';
+import * as systemsRepo from '../systems/systems.repository.js';
+import { canSee } from '../systems/systems.service.js';
+import {
+  assessmentRow, CERT_NAME_BY_KIND, COLUMNS, FIRST_DATA_ROW, headerOf, MAX_ROWS, operatorRow, SHEET_NAMES, systemRow,
+  type AssessmentRowInput, type OperatorRowInput, type SheetName, type SystemRowInput,
+} from './imports.schemas.js';
+import type { z } from 'zod';
+
+// ---- types
+
+export type Params = Record<string, string | number>;
+
+/** One problem of the file: where (sheet, Excel row number, column header) and what (an i18n key). */
+export interface Problem {
+  sheet: SheetName | null;
+  row: number | null;
+  column: string | null;
+  key: string;
+  params?: Params;
+}
+
+/** A file that cannot be read at all (wrong type, damaged, wrong encoding, no known sheet). */
+export class ImportFileError extends Error {
+  constructor(readonly key: string, readonly params?: Params) {
+    super(key);
+  }
+}
+
+export interface RawRow {
+  row: number; // the Excel (or CSV line) row number, header included
+  cells: Record<string, string>;
+}
+
+export interface RawSheet {
+  name: SheetName;
+  rows: RawRow[];
+  problems: Problem[]; // missing columns, too many rows: the sheet's rows are then not checked
+}
+
+const SYSTEM_FIELDS = [
+  'code', 'nameVi', 'nameEn', 'ownerId', 'operatorId', 'securityUnitId', 'systemType', 'prioritySector', 'lifecycleStatus',
+  'goLiveDate', 'hosting', 'stateFunded',
+] as const;
+const DECISION_AUDITED = [
+  'regime', 'answers', 'computedLevel', 'proposedLevel', 'proposalReason', 'dossierStatus', 'approvalNumber', 'approvalDate',
+  'approvingBody', 'regulationNumber', 'regulationDate',
+] as const;
+const OPERATOR_FIELDS = ['fullName', 'organisationId', 'position', 'email'] as const;
+const CERT_FIELDS = ['kind', 'name', 'number', 'issuer', 'issueDate', 'expiryDate'] as const;
+const ASSESSMENT_FIELDS = ['kind', 'assessorId', 'performedDate', 'result', 'reportRef'] as const;
+
+export interface SystemItem {
+  row: number;
+  fields: {
+    code: string; nameVi: string; nameEn: string | null; ownerId: number; operatorId: number; securityUnitId: number | null;
+    systemType: SystemRowInput['systemType']; prioritySector: SystemRowInput['prioritySector']; lifecycleStatus: SystemRowInput['lifecycleStatus'];
+    goLiveDate: string | null; hosting: SystemRowInput['hosting']; stateFunded: boolean;
+  };
+  decision: {
+    level: number; regime: NonNullable<SystemRowInput['regime']>; approvalNumber: string; approvalDate: string;
+    approvingBody: string | null; regulationNumber: string | null; regulationDate: string | null;
+  } | null;
+}
+
+export interface OperatorItem {
+  row: number;
+  fullName: string;
+  organisationId: number;
+  position: string | null;
+  email: string | null;
+  cert: { kind: NonNullable<OperatorRowInput['certKind']>; name: string; number: string; issuer: string; issueDate: string; expiryDate: string | null } | null;
+}
+
+export interface AssessmentItem {
+  row: number;
+  systemCode: string;
+  assessorId: number;
+  kind: AssessmentRowInput['kind'];
+  performedDate: string;
+  result: AssessmentRowInput['result'];
+  reportRef: string | null;
+}
+
+/** What the session keeps between the preview and the confirmation. */
+export interface ImportPayload {
+  id: string;
+  createdAt: number;
+  actorId: number;
+  fileName: string;
+  systems: SystemItem[];
+  operators: OperatorItem[];
+  assessments: AssessmentItem[];
+}
+
+export interface Counts { created: number; updated: number; unchanged: number }
+export interface Summary { systems: Counts; decisions: Counts; operators: Counts; certificates: Counts; assessments: Counts }
+
+// ---- 1. reading the file
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/** A cell's value as trimmed NFC text; dates as dd/mm/yyyy (Excel dates are UTC midnight). */
+export function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) return '';
+    const p = (n: number) => String(n).padStart(2, '0');
+    return `${p(v.getUTCDate())}/${p(v.getUTCMonth() + 1)}/${v.getUTCFullYear()}`;
+  }
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'boolean') return v ? 'có' : 'không';
+  if (typeof v === 'string') return v.normalize('NFC').trim();
+  if ('richText' in v) return v.richText.map((r) => r.text).join('').normalize('NFC').trim();
+  if ('formula' in v || 'sharedFormula' in v) return cellText((v as { result?: ExcelJS.CellValue }).result ?? null);
+  if ('text' in v && typeof v.text === 'string') return v.text.normalize('NFC').trim();
+  return '';
+}
+
+const headerKey = (s: string) => fold(s.replace(/\*/g, '')).trim();
+
+/** Rows (arrays of text, index 0 = column A) of one sheet → the sheet's raw rows, keyed by column. */
+function toRawSheet(name: SheetName, lines: { row: number; values: string[] }[]): RawSheet {
+  const sheet: RawSheet = { name, rows: [], problems: [] };
+  const [header, ...rest] = lines;
+  const columns = COLUMNS[name];
+  const indexOf = new Map<string, number>();
+  header?.values.forEach((h, i) => {
+    const c = columns.find((col) => headerKey(col.header) === headerKey(h));
+    if (c && !indexOf.has(c.key)) indexOf.set(c.key, i);
+  });
+  for (const c of columns) {
+    if (!indexOf.has(c.key)) sheet.problems.push({ sheet: name, row: header?.row ?? 1, column: c.header, key: 'imp.v.missingColumn' });
+  }
+  let count = 0;
+  for (const line of rest) {
+    if (line.values.every((v) => !v)) continue;
+    // the template's hint row (row 2) is not data
+    if (line.row < FIRST_DATA_ROW && line.values[0] === columns[0]!.hint) continue;
+    count++;
+    if (count > MAX_ROWS) continue;
+    const cells: Record<string, string> = {};
+    for (const c of columns) cells[c.key] = line.values[indexOf.get(c.key) ?? -1] ?? '';
+    sheet.rows.push({ row: line.row, cells });
+  }
+  if (count > MAX_ROWS) sheet.problems.push({ sheet: name, row: null, column: null, key: 'imp.v.tooManyRows', params: { count, max: MAX_ROWS } });
+  return sheet;
+}
+
+/** A minimal RFC 4180 reader (quotes, doubled quotes, CRLF); ',' or ';' as the separator. */
+export function parseCsv(text: string): string[][] {
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const sep = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const out: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; }
+      else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"' && cell === '') quoted = true;
+    else if (ch === sep) { row.push(cell); cell = ''; }
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell); out.push(row); row = []; cell = '';
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length) { row.push(cell); out.push(row); }
+  return out;
+}
+
+/** The uploaded file → raw sheets. Throws ImportFileError when it is not a readable .xlsx or .csv. */
+export async function readImportFile(buffer: Buffer, fileName: string): Promise<RawSheet[]> {
+  if (!buffer.length) throw new ImportFileError('imp.err.empty');
+  if (/\.csv$/i.test(fileName)) {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    } catch {
+      throw new ImportFileError('imp.err.encoding');
+    }
+    if (text.startsWith('\uFEFF')) text = text.slice(1);
+    const lines = parseCsv(text).map((values, i) => ({ row: i + 1, values: values.map((v) => v.normalize('NFC').trim()) }));
+    return [toRawSheet('He_thong', lines)];
+  }
+  if (!/\.xlsx$/i.test(fileName) || buffer.length < 4 || !buffer.subarray(0, 4).equals(ZIP_MAGIC)) throw new ImportFileError('imp.err.type');
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+  } catch {
+    throw new ImportFileError('imp.err.damaged');
+  }
+  const sheets: RawSheet[] = [];
+  for (const name of SHEET_NAMES) {
+    const ws = wb.getWorksheet(name);
+    if (!ws) continue;
+    const lines: { row: number; values: string[] }[] = [];
+    ws.eachRow({ includeEmpty: false }, (r, rowNumber) => {
+      const values: string[] = [];
+      r.eachCell({ includeEmpty: true }, (cell, col) => {
+        values[col - 1] = cellText(cell.value);
+      });
+      for (let i = 0; i < values.length; i++) values[i] ??= '';
+      lines.push({ row: rowNumber, values });
+    });
+    sheets.push(toRawSheet(name, lines));
+  }
+  if (!sheets.length) throw new ImportFileError('imp.err.noSheets');
+  return sheets;
+}
+
+// ---- 2. validation
+
+const MAX_PROBLEMS = 1000;
+
+interface Ctx {
+  problems: Problem[];
+  orgByCode: Map<string, Organisation>;
+}
+
+const isMessageKey = (m: string) => /^[a-z]+(\.[a-zA-Z0-9_-]+)+$/.test(m);
+
+function parseRow<S extends z.ZodType>(ctx: Ctx, sheet: SheetName, raw: RawRow, schema: S): z.infer<S> | null {
+  const parsed = schema.safeParse(raw.cells);
+  if (parsed.success) return parsed.data;
+  const seen = new Set<string>();
+  for (const issue of parsed.error.issues) {
+    const key = String(issue.path[0] ?? '_');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    ctx.problems.push({ sheet, row: raw.row, column: headerOf(sheet, key), key: isMessageKey(issue.message) ? issue.message : 'v.invalid' });
+  }
+  return null;
+}
+
+function problem(ctx: Ctx, sheet: SheetName, row: number, field: string, key: string, params?: Params): void {
+  ctx.problems.push({ sheet, row, column: headerOf(sheet, field), key, ...(params ? { params } : {}) });
+}
+
+export function validateImport(db: Db, actor: Actor, sheets: RawSheet[], fileName: string, today = todayIso()): { problems: Problem[]; payload: ImportPayload | null } {
+  assertCan(actor, 'system.write');
+  const ctx: Ctx = { problems: [], orgByCode: new Map(allOrganisations(db).map((o) => [o.code.toUpperCase(), o])) };
+  const payload: ImportPayload = { id: randomBytes(16).toString('hex'), createdAt: Date.now(), actorId: actor.id, fileName, systems: [], operators: [], assessments: [] };
+  const bySheet = new Map(sheets.map((s) => [s.name, s]));
+  for (const s of sheets) ctx.problems.push(...s.problems);
+  const checked = (name: SheetName) => {
+    const s = bySheet.get(name);
+    return s && !s.problems.length ? s.rows : [];
+  };
+  const org = (code: string | null) => (code ? ctx.orgByCode.get(code.toUpperCase()) : undefined);
+
+  // He_thong
+  const fileCodes = new Map<string, number>(); // code (upper) → row
+  for (const raw of checked('He_thong')) {
+    const v = parseRow(ctx, 'He_thong', raw, systemRow);
+    const codeKey = (v?.code ?? raw.cells.code ?? '').toUpperCase();
+    if (codeKey && fileCodes.has(codeKey)) {
+      problem(ctx, 'He_thong', raw.row, 'code', 'imp.v.duplicate', { row: fileCodes.get(codeKey)! });
+      continue;
+    }
+    if (codeKey) fileCodes.set(codeKey, raw.row);
+    if (!v) continue;
+    const before = ctx.problems.length;
+    const agency = (field: 'ownerCode' | 'operatorCode' | 'securityUnitCode', code: string | null): number | null => {
+      if (!code) return null;
+      const o = org(code);
+      if (!o || o.kind !== 'agency' || !actor.reach.has(o.id)) {
+        problem(ctx, 'He_thong', raw.row, field, 'imp.v.orgUnknown', { code });
+        return null;
+      }
+      return o.id;
+    };
+    const ownerId = agency('ownerCode', v.ownerCode);
+    const operatorId = agency('operatorCode', v.operatorCode);
+    const securityUnitId = agency('securityUnitCode', v.securityUnitCode);
+    if (ownerId !== null && operatorId !== null && !actor.scope.has(ownerId) && !actor.scope.has(operatorId)) {
+      problem(ctx, 'He_thong', raw.row, 'operatorCode', 'system.v.outsideScope');
+    }
+    const existing = systemsRepo.findSystemByCode(db, v.code);
+    if (existing && !canSee(db, actor, existing)) problem(ctx, 'He_thong', raw.row, 'code', 'v.codeTaken');
+    else if (existing?.lifecycleStatus === 'decommissioned') problem(ctx, 'He_thong', raw.row, 'code', 'imp.v.decommissioned');
+    if (v.goLiveDate && v.goLiveDate > today && v.lifecycleStatus === 'in_operation') problem(ctx, 'He_thong', raw.row, 'goLiveDate', 'v.future');
+    if (v.approvalDate && v.approvalDate > today) problem(ctx, 'He_thong', raw.row, 'approvalDate', 'v.future');
+    if (v.level !== null && !can(actor.role, 'decision.write')) problem(ctx, 'He_thong', raw.row, 'level', 'imp.v.notAllowed');
+    if (ctx.problems.length > before || ownerId === null || operatorId === null) continue;
+    payload.systems.push({
+      row: raw.row,
+      fields: {
+        code: v.code, nameVi: v.nameVi, nameEn: v.nameEn, ownerId, operatorId, securityUnitId, systemType: v.systemType,
+        prioritySector: v.prioritySector, lifecycleStatus: v.lifecycleStatus, goLiveDate: v.goLiveDate, hosting: v.hosting, stateFunded: v.stateFunded,
+      },
+      decision: v.level !== null && v.regime && v.approvalNumber && v.approvalDate
+        ? { level: v.level, regime: v.regime, approvalNumber: v.approvalNumber, approvalDate: v.approvalDate, approvingBody: v.approvingBody, regulationNumber: v.regulationNumber, regulationDate: v.regulationDate }
+        : null,
+    });
+  }
+
+  // Can_bo: one row per person and certificate; a person on several rows keeps the first row's details
+  const people = new Map<string, OperatorItem>();
+  const certRows = new Map<string, { row: number; person: string }>();
+  for (const raw of checked('Can_bo')) {
+    const v = parseRow(ctx, 'Can_bo', raw, operatorRow);
+    if (!v) continue;
+    const before = ctx.problems.length;
+    const o = org(v.orgCode);
+    if (!o || o.kind !== 'agency' || !actor.scope.has(o.id) || actor.role === 'auditor') {
+      problem(ctx, 'Can_bo', raw.row, 'orgCode', 'imp.v.orgUnknown', { code: v.orgCode });
+      continue;
+    }
+    const person = `${o.id}\u0000${fold(v.fullName)}`;
+    if (v.issueDate && v.issueDate > today) problem(ctx, 'Can_bo', raw.row, 'issueDate', 'v.future');
+    if (v.certNumber) {
+      const seen = certRows.get(v.certNumber);
+      if (seen) problem(ctx, 'Can_bo', raw.row, 'certNumber', 'imp.v.duplicate', { row: seen.row });
+      else {
+        certRows.set(v.certNumber, { row: raw.row, person });
+        const existing = db.select().from(certificates).where(eq(certificates.number, v.certNumber)).all();
+        const owner = existing[0] ? db.select().from(operators).where(eq(operators.id, existing[0].operatorId)).get() : undefined;
+        if (owner && (owner.organisationId !== o.id || fold(owner.fullName) !== fold(v.fullName))) problem(ctx, 'Can_bo', raw.row, 'certNumber', 'imp.v.certElsewhere');
+      }
+    }
+    if (ctx.problems.length > before) continue;
+    const item: OperatorItem = {
+      row: raw.row, fullName: v.fullName, organisationId: o.id, position: v.position, email: v.email,
+      cert: v.certKind && v.certNumber && v.issuer && v.issueDate
+        ? { kind: v.certKind, name: v.certName ?? CERT_NAME_BY_KIND[v.certKind], number: v.certNumber, issuer: v.issuer, issueDate: v.issueDate, expiryDate: v.expiryDate }
+        : null,
+    };
+    const first = people.get(person);
+    if (first) Object.assign(item, { position: first.position, email: first.email, fullName: first.fullName });
+    else people.set(person, item);
+    payload.operators.push(item);
+  }
+
+  // Danh_gia
+  const assessors = new Set(assessorChoices(db, actor).map((o) => o.id));
+  const assessmentKeys = new Map<string, number>();
+  const mayAssess = can(actor.role, 'assessment.write');
+  for (const raw of checked('Danh_gia')) {
+    const v = parseRow(ctx, 'Danh_gia', raw, assessmentRow);
+    if (!v) continue;
+    const before = ctx.problems.length;
+    if (!mayAssess) problem(ctx, 'Danh_gia', raw.row, 'systemCode', 'imp.v.notAllowed');
+    const inFile = fileCodes.has(v.systemCode.toUpperCase());
+    const existing = inFile ? undefined : systemsRepo.findSystemByCode(db, v.systemCode);
+    if (!inFile && (!existing || !canSee(db, actor, existing))) problem(ctx, 'Danh_gia', raw.row, 'systemCode', 'imp.v.systemUnknown', { code: v.systemCode });
+    else if (existing?.lifecycleStatus === 'decommissioned') problem(ctx, 'Danh_gia', raw.row, 'systemCode', 'imp.v.decommissioned');
+    const assessor = org(v.assessorCode);
+    if (!assessor || !assessors.has(assessor.id)) problem(ctx, 'Danh_gia', raw.row, 'assessorCode', 'imp.v.orgUnknown', { code: v.assessorCode });
+    if (v.performedDate > today) problem(ctx, 'Danh_gia', raw.row, 'performedDate', 'v.future');
+    const key = `${v.systemCode.toUpperCase()}\u0000${assessor?.id}\u0000${v.performedDate}`;
+    if (assessmentKeys.has(key)) problem(ctx, 'Danh_gia', raw.row, 'performedDate', 'imp.v.duplicate', { row: assessmentKeys.get(key)! });
+    assessmentKeys.set(key, raw.row);
+    if (ctx.problems.length > before || !assessor) continue;
+    payload.assessments.push({
+      row: raw.row, systemCode: v.systemCode, assessorId: assessor.id, kind: v.kind, performedDate: v.performedDate, result: v.result, reportRef: v.reportRef,
+    });
+  }
+
+  if (!ctx.problems.length && !payload.systems.length && !payload.operators.length && !payload.assessments.length) {
+    ctx.problems.push({ sheet: null, row: null, column: null, key: 'imp.err.noRows' });
+  }
+  const problems = ctx.problems.slice(0, MAX_PROBLEMS);
+  return { problems, payload: problems.length ? null : payload };
+}
+
+// ---- 3. the preview (write = false) and the import (write = true)
+
+const zero = (): Counts => ({ created: 0, updated: 0, unchanged: 0 });
+
+/**
+ * Compares each row with the database and, when `write`, inserts or updates it with its audit entry.
+ * Call with write = true only inside a transaction (see confirmImport).
+ */
+export function runImport(tx: Tx, db: Db, actor: Actor, p: ImportPayload, write: boolean): Summary {
+  const s: Summary = { systems: zero(), decisions: zero(), operators: zero(), certificates: zero(), assessments: zero() };
+  const systemIds = new Map<string, SystemRow | null>(); // code (upper) → the row, null when only planned
+
+  for (const item of p.systems) {
+    const f = item.fields;
+    const existing = systemsRepo.findSystemByCode(tx, f.code);
+    if (existing && (!canSee(db, actor, existing) || existing.lifecycleStatus === 'decommissioned')) throw new ConflictError('imp.conflict');
+    let sys: SystemRow | null = existing ?? null;
+    if (!existing) {
+      s.systems.created++;
+      if (write) {
+        sys = systemsRepo.insertSystem(tx, { ...f, searchText: searchTextFor(f) });
+        audit(tx, actor, {
+          action: 'create', entityType: 'system', entityId: sys.id, systemId: sys.id, organisationId: sys.operatorId,
+          summary: sys.nameVi, changes: diff(null, sys, SYSTEM_FIELDS),
+        });
+      }
+    } else {
+      const changes = diff(existing, f, SYSTEM_FIELDS);
+      if (!Object.keys(changes).length) s.systems.unchanged++;
+      else {
+        s.systems.updated++;
+        if (write) {
+          sys = systemsRepo.updateSystem(tx, existing.id, { ...f, searchText: searchTextFor(f) });
+          audit(tx, actor, { action: 'update', entityType: 'system', entityId: sys.id, systemId: sys.id, organisationId: sys.operatorId, summary: sys.nameVi, changes });
+        }
+      }
+    }
+    systemIds.set(f.code.toUpperCase(), sys);
+
+    const d = item.decision;
+    if (!d) continue;
+    const same = sys
+      ? tx.select({ id: levelDecisions.id }).from(levelDecisions)
+        .where(and(eq(levelDecisions.systemId, sys.id), eq(levelDecisions.dossierStatus, 'approved'), eq(levelDecisions.approvalNumber, d.approvalNumber))).get()
+      : undefined;
+    if (same) {
+      s.decisions.unchanged++;
+      continue;
+    }
+    s.decisions.created++;
+    if (write && sys) {
+      const row = tx.insert(levelDecisions).values({
+        systemId: sys.id, regime: d.regime, answers: DEFAULT_ANSWERS, computedLevel: 1, proposedLevel: d.level, proposalReason: 'Nhập từ tệp',
+        dossierStatus: 'approved', approvalNumber: d.approvalNumber, approvalDate: d.approvalDate, approvingBody: d.approvingBody,
+        regulationNumber: d.regulationNumber, regulationDate: d.regulationDate, createdBy: actor.id,
+      }).returning().get();
+      audit(tx, actor, {
+        action: 'create', entityType: 'level_decision', entityId: row.id, systemId: sys.id, organisationId: sys.operatorId,
+        summary: `${d.regime} → ${d.level}`, changes: diff(null, row, DECISION_AUDITED),
+      });
+    }
+  }
+
+  const seenPeople = new Map<string, number | null>(); // person key → id (null when only planned)
+  for (const item of p.operators) {
+    const key = `${item.organisationId}\u0000${fold(item.fullName)}`;
+    let operatorId: number | null;
+    if (seenPeople.has(key)) operatorId = seenPeople.get(key)!;
+    else {
+      const existing = tx.select().from(operators).where(eq(operators.organisationId, item.organisationId)).all().find((o) => fold(o.fullName) === fold(item.fullName));
+      const fields = { fullName: existing?.fullName ?? item.fullName, organisationId: item.organisationId, position: item.position, email: item.email };
+      const searchText = fold([fields.fullName, fields.position, fields.email, existing?.phone].filter(Boolean).join(' '));
+      operatorId = existing?.id ?? null;
+      if (!existing) {
+        s.operators.created++;
+        if (write) {
+          const row = tx.insert(operators).values({ ...fields, searchText }).returning().get();
+          operatorId = row.id;
+          audit(tx, actor, { action: 'create', entityType: 'operator', entityId: row.id, organisationId: row.organisationId, summary: row.fullName, changes: diff(null, row, OPERATOR_FIELDS) });
+        }
+      } else {
+        const changes = diff(existing, fields, OPERATOR_FIELDS);
+        if (!Object.keys(changes).length) s.operators.unchanged++;
+        else {
+          s.operators.updated++;
+          if (write) {
+            tx.update(operators).set({ ...fields, searchText, updatedAt: new Date().toISOString() }).where(eq(operators.id, existing.id)).run();
+            audit(tx, actor, { action: 'update', entityType: 'operator', entityId: existing.id, organisationId: item.organisationId, summary: fields.fullName, changes });
+          }
+        }
+      }
+      seenPeople.set(key, operatorId);
+    }
+
+    const c = item.cert;
+    if (!c) continue;
+    const existing = tx.select().from(certificates).where(eq(certificates.number, c.number)).get();
+    if (existing && existing.operatorId !== operatorId) throw new ConflictError('imp.conflict');
+    if (!existing) {
+      s.certificates.created++;
+      if (write && operatorId !== null) {
+        const row = tx.insert(certificates).values({ operatorId, ...c }).returning().get();
+        audit(tx, actor, {
+          action: 'create', entityType: 'certificate', entityId: row.id, organisationId: item.organisationId,
+          summary: `${item.fullName} · ${row.name} ${row.number}`, changes: diff(null, row, CERT_FIELDS),
+        });
+      }
+    } else {
+      const changes = diff(existing, c, CERT_FIELDS);
+      if (!Object.keys(changes).length) s.certificates.unchanged++;
+      else {
+        s.certificates.updated++;
+        if (write) {
+          tx.update(certificates).set({ ...c, updatedAt: new Date().toISOString() }).where(eq(certificates.id, existing.id)).run();
+          audit(tx, actor, { action: 'update', entityType: 'certificate', entityId: existing.id, organisationId: item.organisationId, summary: `${item.fullName} · ${c.name} ${c.number}`, changes });
+        }
+      }
+    }
+  }
+
+  for (const item of p.assessments) {
+    const code = item.systemCode.toUpperCase();
+    let sys = systemIds.has(code) ? systemIds.get(code)! : systemsRepo.findSystemByCode(tx, item.systemCode) ?? null;
+    if (!systemIds.has(code)) {
+      if (!sys || !canSee(db, actor, sys) || sys.lifecycleStatus === 'decommissioned') throw new ConflictError('imp.conflict');
+      systemIds.set(code, sys);
+    }
+    sys = systemIds.get(code) ?? null;
+    const fields = { kind: item.kind, assessorId: item.assessorId, performedDate: item.performedDate, result: item.result, reportRef: item.reportRef };
+    const existing = sys
+      ? tx.select().from(assessments)
+        .where(and(eq(assessments.systemId, sys.id), eq(assessments.assessorId, item.assessorId), eq(assessments.performedDate, item.performedDate))).get()
+      : undefined;
+    if (!existing) {
+      s.assessments.created++;
+      if (write && sys) {
+        const row = tx.insert(assessments).values({ ...fields, systemId: sys.id, createdBy: actor.id }).returning().get();
+        audit(tx, actor, {
+          action: 'create', entityType: 'assessment', entityId: row.id, systemId: sys.id, organisationId: sys.operatorId,
+          summary: `${sys.code} · ${item.performedDate}`, changes: diff(null, row, ASSESSMENT_FIELDS),
+        });
+      }
+    } else {
+      const changes = diff(existing, fields, ASSESSMENT_FIELDS);
+      if (!Object.keys(changes).length) s.assessments.unchanged++;
+      else {
+        s.assessments.updated++;
+        if (write && sys) {
+          tx.update(assessments).set({ ...fields, updatedAt: new Date().toISOString() }).where(eq(assessments.id, existing.id)).run();
+          audit(tx, actor, { action: 'update', entityType: 'assessment', entityId: existing.id, systemId: sys.id, organisationId: sys.operatorId, summary: `${sys.code} · ${item.performedDate}`, changes });
+        }
+      }
+    }
+  }
+  return s;
+}
+
+/** What confirming would do, without writing. */
+export function previewImport(db: Db, actor: Actor, p: ImportPayload): Summary {
+  return runImport(db, db, actor, p, false);
+}
+
+/** Writes every row in one transaction: all of it or, on any error, none of it. */
+export function confirmImport(db: Db, actor: Actor, p: ImportPayload): Summary {
+  assertCan(actor, 'system.write');
+  if (p.systems.some((x) => x.decision)) assertCan(actor, 'decision.write');
+  if (p.assessments.length) assertCan(actor, 'assessment.write');
+  return db.transaction((tx) => runImport(tx, db, actor, p, true));
+}
+
+export const totalChanged = (s: Summary) => Object.values(s).reduce((n, c: Counts) => n + c.created + c.updated, 0);

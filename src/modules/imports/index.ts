@@ -1,0 +1,5 @@
+// Import from Excel (three sheets: systems with their level decision, operators with certificates,
+// past assessments) or CSV (systems only): validate every row, preview, then write all in one transaction.
+export { importsRouter, type ImportsDeps } from './imports.routes.js';
+export { confirmImport, previewImport, readImportFile, validateImport, type ImportPayload, type Problem, type Summary } from './imports.service.js';
+export { templateBuffer } from './template.js';
