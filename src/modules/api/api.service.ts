@@ -10,7 +10,7 @@ import { translate } from '../../i18n/index.js';
 import { paginate } from '../../web/pagination.js';
 import type { Actor } from '../auth/actor.js';
 import { assessmentsService } from '../assessments/index.js';
-import { evaluateScope, evaluateSystemFor } from '../compliance/compliance.service.js';
+import { evaluateScopeCached, evaluateSystemFor } from '../compliance/compliance.service.js';
 import type { EngineConfig } from '../../domain/rules/index.js';
 import { systemLevels } from '../levels/levels.service.js';
 import { systemOperators } from '../operators/index.js';
@@ -193,7 +193,7 @@ export function systemGaps(db: Db, actor: Actor, id: number, asOf: string, engin
 /** Gaps of the scope (or an organisation subtree of it): systems and organisations with their open results. */
 export function scopeGaps(db: Db, actor: Actor, asOf: string, org: number | undefined, engine: EngineConfig) {
   const orgIds = orgFilter(db, actor, org);
-  const ev = evaluateScope(db, actor, { asOf, ...(orgIds ? { orgIds } : {}) }, engine);
+  const ev = evaluateScopeCached(db, actor, { asOf, ...(orgIds ? { orgIds } : {}) }, engine);
   const systems = ev.systems
     .map(({ system, results }) => ({ system, results: results.filter(isOpen).map(resultDto) }))
     .filter((x) => x.results.length);

@@ -55,8 +55,41 @@ export function engineConfig(config: Partial<Pick<Config, 'dueSoonDays' | 'ct14O
  * the systems they are engaged on and no organisation.
  */
 export function evaluateScope(db: Db, actor: Actor, o: { asOf?: string; orgIds?: readonly number[] }, cfg?: Partial<EngineConfig>): Evaluation {
+  return evaluateNow(db, actor, o.asOf ?? todayIso(), o.orgIds, resolveConfig(cfg));
+}
+
+/**
+ * evaluateScope for the pages that show a whole subtree (dashboard, gaps, API): every change the app
+ * makes appends to the audit trail in the same transaction (the CLI's too), so the newest audit id is a
+ * version of everything the rules read; an evaluation is reused until the next write or another date.
+ * Writes made outside the app (a seed, a test's raw INSERT) must call resetEvaluationCache().
+ */
+export function evaluateScopeCached(db: Db, actor: Actor, o: { asOf?: string; orgIds?: readonly number[] }, cfg?: Partial<EngineConfig>): Evaluation {
   const asOf = o.asOf ?? todayIso();
   const config = resolveConfig(cfg);
+  const version = db.$client.prepare<[], { v: number | null }>('SELECT max(id) AS v FROM audit_log').get()?.v ?? 0;
+  const key = JSON.stringify([version, asOf, actor.role === 'auditor', actor.organisationId, o.orgIds ?? null, config]);
+  const cached = cache.get(key);
+  if (cached && cached.db === db) {
+    cache.delete(key); // most recently used last
+    cache.set(key, cached);
+    return cached.evaluation;
+  }
+  const evaluation = evaluateNow(db, actor, asOf, o.orgIds, config);
+  cache.set(key, { db, evaluation });
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return evaluation;
+}
+
+export function resetEvaluationCache(): void {
+  cache.clear();
+}
+
+const CACHE_SIZE = 32;
+const cache = new Map<string, { db: Db; evaluation: Evaluation }>();
+
+function evaluateNow(db: Db, actor: Actor, asOf: string, orgIds: readonly number[] | undefined, config: EngineConfig): Evaluation {
+  const o = { orgIds };
   const only = o.orgIds ? new Set(o.orgIds) : null;
   const keep = (id: number) => actor.role !== 'auditor' && actor.scope.has(id) && (only === null || only.has(id));
   const facts = loadFacts(db, { visibility: visibility(db, actor), orgIds: o.orgIds }, asOf, keep);

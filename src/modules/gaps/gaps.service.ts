@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.js';
 import type { RuleResult } from '../../domain/rules/index.js';
 import type { Actor } from '../auth/actor.js';
 import type { EngineConfig } from '../../domain/rules/index.js';
-import { evaluateScope, type Evaluation } from '../compliance/compliance.service.js';
+import { evaluateScopeCached, type Evaluation } from '../compliance/compliance.service.js';
 
 export const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITY_ORDER)[number];
@@ -101,7 +101,7 @@ export function summarise(ev: Evaluation, dueWithinDays: number): GapSummary {
 }
 
 export function evaluate(db: Db, actor: Actor, asOf: string, cfg: EngineConfig, orgIds?: readonly number[]): Evaluation {
-  return evaluateScope(db, actor, { asOf, ...(orgIds ? { orgIds } : {}) }, cfg);
+  return evaluateScopeCached(db, actor, { asOf, ...(orgIds ? { orgIds } : {}) }, cfg);
 }
 
 /** Where a gap can be fixed. */

@@ -1,0 +1,33 @@
+// The app under measurement, in its own process so that its memory and CPU are its own: opens the
+// benchmark database, listens on loopback on a free port, reports the port and samples its RSS every 100 ms.
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/client.js';
+import { DEFAULT_LIMITS } from '../src/web/middleware.js';
+
+const path = process.argv[2];
+if (!path || !process.send) throw new Error('usage: forked by bench/run.ts with the database path');
+
+let peak = process.memoryUsage().rss;
+const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+
+const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), SEED_DEMO: 'false', DATABASE_PATH: path });
+const db = openDatabase(path);
+const app = createApp({ config, db, limits: { ...DEFAULT_LIMITS, loginPerIp: 1000, loginPerUsername: 1000 }, log: (err) => console.error(err) });
+const server = app.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  process.send!({ type: 'ready', port: typeof address === 'object' && address ? address.port : 0 });
+});
+
+process.on('message', (msg: { type: string }) => {
+  if (msg.type === 'peak') process.send!({ type: 'peak', rss: Math.max(peak, process.memoryUsage().rss) });
+  if (msg.type === 'stop') {
+    clearInterval(sampler);
+    server.close(() => {
+      app.close();
+      db.$client.close();
+      process.exit(0);
+    });
+    server.closeAllConnections();
+  }
+});
