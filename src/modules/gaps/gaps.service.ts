@@ -23,8 +23,19 @@ export interface GapFilter {
   level?: string | undefined; // '1'..'5' | 'none'
 }
 
-/** Every gap and due-soon result, most severe first, then by due date. */
+const rowCache = new WeakMap<Evaluation, Map<string, GapRow[]>>();
+
+/** Every gap and due-soon result, most severe first, then by due date (kept with the cached evaluation). */
 export function gapRows(ev: Evaluation, f: GapFilter = {}): GapRow[] {
+  let byFilter = rowCache.get(ev);
+  if (!byFilter) rowCache.set(ev, (byFilter = new Map()));
+  const key = JSON.stringify([f.rule, f.severity, f.state, f.level]);
+  let rows = byFilter.get(key);
+  if (!rows) byFilter.set(key, (rows = gapRowsNow(ev, f)));
+  return rows;
+}
+
+function gapRowsNow(ev: Evaluation, f: GapFilter): GapRow[] {
   const rows: GapRow[] = [];
   const keep = (r: RuleResult) =>
     (r.state === 'gap' || r.state === 'due_soon') &&
@@ -64,7 +75,18 @@ export interface GapSummary {
   totalDueSoon: number;
 }
 
+// an Evaluation is immutable and reused until the next write (evaluateScopeCached): so is its summary
+const summaries = new WeakMap<Evaluation, Map<number, GapSummary>>();
+
 export function summarise(ev: Evaluation, dueWithinDays: number): GapSummary {
+  let byWindow = summaries.get(ev);
+  if (!byWindow) summaries.set(ev, (byWindow = new Map()));
+  let s = byWindow.get(dueWithinDays);
+  if (!s) byWindow.set(dueWithinDays, (s = summariseNow(ev, dueWithinDays)));
+  return s;
+}
+
+function summariseNow(ev: Evaluation, dueWithinDays: number): GapSummary {
   const rows = gapRows(ev);
   const bySeverity = { critical: 0, high: 0, medium: 0, low: 0 } as Record<Severity, number>;
   const byRule = new Map<string, { rule: string; gap: number; dueSoon: number }>();
