@@ -101,3 +101,20 @@ export function lastAudit(db: Db) {
   const rows = auditEntries(db);
   return rows[rows.length - 1];
 }
+
+/** Counts the SQL statements prepared while `run` runs (to prove a loader does not query per row). */
+export function countStatements(db: Db, run: () => unknown): number {
+  const client = db.$client;
+  const prepare = client.prepare.bind(client);
+  let n = 0;
+  client.prepare = ((source: string) => {
+    n++;
+    return prepare(source);
+  }) as typeof client.prepare;
+  try {
+    run();
+  } finally {
+    client.prepare = prepare;
+  }
+  return n;
+}

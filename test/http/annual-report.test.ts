@@ -2,8 +2,7 @@
 // submission recorded in annual_reports, bad years, scope and roles.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { PDFParse } from 'pdf-parse';
-import type { Response } from 'supertest';
+import { binary, pdfText } from '../helpers/pdf.js';
 import { type Db } from '../../src/db/client.js';
 import { annualReports } from '../../src/db/schema/compliance.js';
 import { organisations } from '../../src/db/schema/organisations.js';
@@ -32,20 +31,6 @@ const url = (year?: string, orgId = province) => `/organisations/${orgId}/annual
 const levelTotals = (html: string) =>
   Object.fromEntries([...html.matchAll(/<tr data-level="(\w+)">.*?data-total="(\d+)"/gs)].map((m) => [m[1]!, Number(m[2])]));
 
-const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
-
-async function pdfText(buf: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: new Uint8Array(buf) });
-  try {
-    return (await parser.getText()).text;
-  } finally {
-    await parser.destroy();
-  }
-}
 
 describe('the period', () => {
   it('runs from 15 Dec of the year before to 14 Dec; the default is the period containing today', () => {

@@ -18,7 +18,7 @@ import {
   engineConfig, evaluateOrganisationFor, evaluateScope, evaluateSystemFor, type Evaluation,
 } from '../../src/modules/compliance/compliance.service.js';
 import { subtreeIds } from '../../src/modules/organisations/organisations.repository.js';
-import { makeApp, testConfig, type Fixture } from '../helpers/app.js';
+import { makeApp, testConfig, type Fixture, countStatements } from '../helpers/app.js';
 
 const AS_OF = '2026-11-24';
 let db: Db;
@@ -178,22 +178,7 @@ describe('the numbers', () => {
 
 // ---- performance ----
 
-/** Counts the SQL statements prepared while `run` runs. */
-function statements(run: () => unknown): number {
-  const client = db.$client;
-  const prepare = client.prepare.bind(client);
-  let n = 0;
-  client.prepare = ((source: string) => {
-    n++;
-    return prepare(source);
-  }) as typeof client.prepare;
-  try {
-    run();
-  } finally {
-    client.prepare = prepare;
-  }
-  return n;
-}
+const statements = (run: () => unknown) => countStatements(db, run);
 
 describe('the queries', () => {
   it('load each table once, whatever the number of systems (no query per system or per rule)', () => {

@@ -12,7 +12,7 @@ import { formatDate, formatNumber, todayIso } from '../../src/i18n/format.js';
 import { dictionaries, translator } from '../../src/i18n/index.js';
 import { loadActor } from '../../src/modules/auth/auth.service.js';
 import { rosterRows, systemOperators } from '../../src/modules/operators/index.js';
-import { auditEntries, lastAudit, login, makeApp, type Session } from '../helpers/app.js';
+import { auditEntries, lastAudit, login, makeApp, type Session, countStatements } from '../helpers/app.js';
 
 let ctx: Awaited<ReturnType<typeof makeApp>>;
 let systemId: number;
@@ -332,21 +332,7 @@ describe('the roster’s queries', () => {
   it('loads each table once whatever the number of systems (no N+1)', async () => {
     const s = await login(ctx.app, 'owner');
     const actor = actorOf(ctx.fx.user.owner);
-    const client = ctx.db.$client;
-    const prepare = client.prepare.bind(client);
-    const statements = (run: () => unknown) => {
-      let n = 0;
-      client.prepare = ((source: string) => {
-        n++;
-        return prepare(source);
-      }) as typeof client.prepare;
-      try {
-        run();
-      } finally {
-        client.prepare = prepare;
-      }
-      return n;
-    };
+    const statements = (run: () => unknown) => countStatements(ctx.db, run);
     await certifiedOperator(s, systemId, 'Nguyễn Văn An');
     const one = statements(() => expect(rosterRows(ctx.db, actor, {}, today)).toHaveLength(1));
     for (const i of [1, 2, 3, 4]) {

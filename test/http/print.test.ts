@@ -2,8 +2,7 @@
 // pdf-parse, diacritics exact), visibility (another province → 404) and a read-only viewer printing.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { PDFParse } from 'pdf-parse';
-import type { Response } from 'supertest';
+import { binary, pdfText } from '../helpers/pdf.js';
 import { type Db } from '../../src/db/client.js';
 import { levelDecisions } from '../../src/db/schema/level-decisions.js';
 import { systems } from '../../src/db/schema/systems.js';
@@ -17,20 +16,6 @@ let id: number;
 let name: string;
 let decisionNumber: string;
 
-const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
-
-async function pdfText(buf: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: new Uint8Array(buf) });
-  try {
-    return (await parser.getText()).text;
-  } finally {
-    await parser.destroy();
-  }
-}
 
 beforeAll(async () => {
   const demo = await makeDemoApp();
