@@ -88,17 +88,25 @@ export function checklistStats(
 ): ChecklistStats {
   const byItem = new Map<string, ChecklistStatus>();
   for (const a of answers) byItem.set(a.itemId, a.status);
-  const s: ChecklistStats = { applicable: items.length, met: 0, partlyMet: 0, notMet: 0, notApplicable: 0, notAssessed: 0, percentMet: 0 };
+  const n = { met: 0, partlyMet: 0, notMet: 0, notApplicable: 0 };
   for (const item of items) {
-    switch (byItem.get(item.id) ?? 'not_assessed') {
-      case 'met': s.met += 1; break;
-      case 'partly_met': s.partlyMet += 1; break;
-      case 'not_met': s.notMet += 1; break;
-      case 'not_applicable': s.notApplicable += 1; break;
-      case 'not_assessed': s.notAssessed += 1; break;
+    switch (byItem.get(item.id)) {
+      case 'met': n.met += 1; break;
+      case 'partly_met': n.partlyMet += 1; break;
+      case 'not_met': n.notMet += 1; break;
+      case 'not_applicable': n.notApplicable += 1; break;
+      default: break; // not assessed, answered or not
     }
   }
-  const base = s.applicable - s.notApplicable;
-  s.percentMet = base > 0 ? Math.floor((s.met * 100) / base) : 0;
-  return s;
+  return statsFromCounts(items.length, n);
+}
+
+/** CHK-01's numbers from the counts of applicable items answered met, partly met, not met and not applicable. */
+export function statsFromCounts(applicable: number, n: Pick<ChecklistStats, 'met' | 'partlyMet' | 'notMet' | 'notApplicable'>): ChecklistStats {
+  const base = applicable - n.notApplicable;
+  return {
+    applicable, met: n.met, partlyMet: n.partlyMet, notMet: n.notMet, notApplicable: n.notApplicable,
+    notAssessed: applicable - n.met - n.partlyMet - n.notMet - n.notApplicable,
+    percentMet: base > 0 ? Math.floor((n.met * 100) / base) : 0,
+  };
 }

@@ -10,7 +10,7 @@ import { translate } from '../../i18n/index.js';
 import { paginate } from '../../web/pagination.js';
 import type { Actor } from '../auth/actor.js';
 import { assessmentsService } from '../assessments/index.js';
-import { evaluateScopeCached, evaluateSystemFor } from '../compliance/compliance.service.js';
+import { evaluateScopeCached, evaluateSystemFor, type Evaluation } from '../compliance/compliance.service.js';
 import type { EngineConfig } from '../../domain/rules/index.js';
 import { systemLevels } from '../levels/levels.service.js';
 import { systemOperators } from '../operators/index.js';
@@ -194,6 +194,15 @@ export function systemGaps(db: Db, actor: Actor, id: number, asOf: string, engin
 export function scopeGaps(db: Db, actor: Actor, asOf: string, org: number | undefined, engine: EngineConfig) {
   const orgIds = orgFilter(db, actor, org);
   const ev = evaluateScopeCached(db, actor, { asOf, ...(orgIds ? { orgIds } : {}) }, engine);
+  let body = scopeGapsBodies.get(ev);
+  if (!body) scopeGapsBodies.set(ev, (body = scopeGapsOf(ev)));
+  return body;
+}
+
+// an evaluation is immutable and kept until the next write (evaluateScopeCached): so is its answer
+const scopeGapsBodies = new WeakMap<Evaluation, ReturnType<typeof scopeGapsOf>>();
+
+function scopeGapsOf(ev: Evaluation) {
   const systems = ev.systems
     .map(({ system, results }) => ({ system, results: results.filter(isOpen).map(resultDto) }))
     .filter((x) => x.results.length);

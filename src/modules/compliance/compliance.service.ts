@@ -13,7 +13,8 @@ import { todayIso } from '../../i18n/format.js';
 import type { Actor } from '../auth/actor.js';
 import { getOrganisation } from '../organisations/organisations.service.js';
 import { getSystem, visibility } from '../systems/systems.service.js';
-import { loadFacts, loadOrganisationFacts } from './facts.repository.js';
+import { existingStore, resetEvaluationStores, storeFor, type EvaluationStore } from './evaluation-store.js';
+import { loadFacts, loadOrganisationFacts, scopeSystemIds } from './facts.repository.js';
 
 export interface EvaluatedSystem {
   id: number;
@@ -59,34 +60,67 @@ export function evaluateScope(db: Db, actor: Actor, o: { asOf?: string; orgIds?:
 }
 
 /**
- * evaluateScope for the pages that show a whole subtree (dashboard, gaps, API): every change the app
- * makes appends to the audit trail in the same transaction (the CLI's too), so the newest audit id is a
- * version of everything the rules read; an evaluation is reused until the next write or another date.
- * Writes made outside the app (a seed, a test's raw INSERT) must call resetEvaluationCache().
+ * evaluateScope for the pages that show a whole subtree (dashboard, gaps, API), from the evaluation
+ * store (evaluation-store.ts): every system of the database evaluated once as of the date and kept up to
+ * date write by write through the audit trail. The actor's view of it (the systems they may see, in the
+ * list order) is kept until the store changes.
  */
 export function evaluateScopeCached(db: Db, actor: Actor, o: { asOf?: string; orgIds?: readonly number[] }, cfg?: Partial<EngineConfig>): Evaluation {
-  const asOf = o.asOf ?? todayIso();
-  const config = resolveConfig(cfg);
-  const version = db.$client.prepare<[], { v: number | null }>('SELECT max(id) AS v FROM audit_log').get()?.v ?? 0;
-  const key = JSON.stringify([version, asOf, actor.role === 'auditor', actor.organisationId, o.orgIds ?? null, config]);
-  const cached = cache.get(key);
-  if (cached && cached.db === db) {
-    cache.delete(key); // most recently used last
-    cache.set(key, cached);
-    return cached.evaluation;
-  }
-  const evaluation = evaluateNow(db, actor, asOf, o.orgIds, config);
-  cache.set(key, { db, evaluation });
-  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  return evaluation;
+  return scopeView(db, actor, o, cfg).evaluation;
 }
 
+/**
+ * Something derived from the actor's scope (the dashboard's counters), computed once per version of the
+ * evaluation store: valid as long as no write changes what the rules read, which includes the systems'
+ * levels, statuses and dossiers.
+ */
+export function memoForScope<T>(db: Db, actor: Actor, name: string, compute: () => T, cfg?: Partial<EngineConfig>): T {
+  const memo = scopeView(db, actor, {}, cfg).memo;
+  if (!memo.has(name)) memo.set(name, compute());
+  return memo.get(name) as T;
+}
+
+/** Forgets every kept evaluation: for writes made outside the app (a seed, a test's raw INSERT), which leave no audit entry. */
 export function resetEvaluationCache(): void {
-  cache.clear();
+  resetEvaluationStores();
 }
 
-const CACHE_SIZE = 32;
-const cache = new Map<string, { db: Db; evaluation: Evaluation }>();
+interface ScopeView {
+  evaluation: Evaluation;
+  memo: Map<string, unknown>;
+}
+
+const VIEWS_PER_STORE = 16;
+const views = new WeakMap<EvaluationStore, Map<string, ScopeView>>();
+
+function scopeView(db: Db, actor: Actor, o: { asOf?: string; orgIds?: readonly number[] }, cfg?: Partial<EngineConfig>): ScopeView {
+  const asOf = o.asOf ?? todayIso();
+  const store = storeFor(db, asOf, resolveConfig(cfg));
+  let byKey = views.get(store);
+  if (!byKey) views.set(store, (byKey = new Map()));
+  const key = JSON.stringify([store.version, actor.role === 'auditor', actor.organisationId, o.orgIds ?? null]);
+  let view = byKey.get(key);
+  if (view) {
+    byKey.delete(key); // most recently used last
+  } else {
+    for (const k of byKey.keys()) if (!k.startsWith(`[${store.version},`)) byKey.delete(k); // an older version's
+    view = { evaluation: viewOf(db, actor, store, o.orgIds), memo: new Map() };
+  }
+  byKey.set(key, view);
+  if (byKey.size > VIEWS_PER_STORE) byKey.delete(byKey.keys().next().value!);
+  return view;
+}
+
+/** The actor's part of the store: the systems they may see (narrowed to `orgIds`) and their owners and operators in scope. */
+function viewOf(db: Db, actor: Actor, store: EvaluationStore, orgIds: readonly number[] | undefined): Evaluation {
+  const visible = new Set(scopeSystemIds(db, { visibility: visibility(db, actor), orgIds }));
+  const systems = store.systems.filter((e) => visible.has(e.system.id));
+  const concerned = new Set<number>();
+  for (const { system } of systems) concerned.add(system.ownerId).add(system.operatorId);
+  const only = orgIds ? new Set(orgIds) : null;
+  const keep = (id: number) => actor.role !== 'auditor' && actor.scope.has(id) && (only === null || only.has(id)) && concerned.has(id);
+  return { asOf: store.asOf, systems, organisations: store.organisations.filter((e) => keep(e.organisation.id)) };
+}
 
 function evaluateNow(db: Db, actor: Actor, asOf: string, orgIds: readonly number[] | undefined, config: EngineConfig): Evaluation {
   const o = { orgIds };
@@ -112,9 +146,12 @@ function evaluateNow(db: Db, actor: Actor, asOf: string, orgIds: readonly number
 /** Every system rule for one system the actor may see (404 otherwise). */
 export function evaluateSystemFor(db: Db, actor: Actor, systemId: number, asOf: string = todayIso(), cfg?: Partial<EngineConfig>): RuleResult[] {
   getSystem(db, actor, systemId);
+  const config = resolveConfig(cfg);
+  const kept = existingStore(db, asOf, config)?.get(systemId);
+  if (kept) return kept.results;
   const facts = loadFacts(db, { visibility: { systemIds: [systemId] } }, asOf, () => false).systems[0];
   if (!facts) throw new NotFoundError('system');
-  return evaluateSystem(facts, asOf, resolveConfig(cfg));
+  return evaluateSystem(facts, asOf, config);
 }
 
 /** The organisation rules (DRL-01, BUD-01, REP-01) for one organisation of the actor's subtree (404 otherwise). */
