@@ -13,7 +13,12 @@ import { migrateDatabase, openDatabase } from '../src/db/client.js';
 import { users } from '../src/db/schema/users.js';
 import { actorFor } from '../src/modules/auth/auth.service.js';
 import { hashPassword } from '../src/modules/auth/password.js';
-import { evaluateScope } from '../src/modules/compliance/compliance.service.js';
+import { organisations } from '../src/db/schema/organisations.js';
+import { engineConfig, evaluateScope, evaluateScopeCached, resetEvaluationCache } from '../src/modules/compliance/compliance.service.js';
+import { storeFor } from '../src/modules/compliance/evaluation-store.js';
+import { MAX_ROWS, COLUMNS } from '../src/modules/imports/imports.schemas.js';
+import { confirmImport, readImportFile, validateImport } from '../src/modules/imports/imports.service.js';
+import { recordLayer4 } from '../src/modules/protection/protection.service.js';
 import { FULL, generate, type Sizes } from './generate.js';
 
 const AS_OF = '2026-11-24';
@@ -21,14 +26,14 @@ const PASSWORD = 'bench-capdo-2026-mat-khau';
 const DURATION_S = 5;
 const CONNECTIONS = 10;
 const AMOUNT_CAP = 50_000;
-// The full national scale (BENCH_SCALE=1) makes every evaluating page take tens of seconds per request on
-// a 2-core machine (a 5 s autocannon run completes none), so the default is a 1/20 slice of it.
-const SCALE = Number(process.env.BENCH_SCALE ?? '0.05');
+// The national scale by default; BENCH_SCALE=0.05 for a quick run on a slice of it.
+const SCALE = Number(process.env.BENCH_SCALE ?? '1');
 const SIZES: Sizes = {
   organisations: Math.max(10, Math.round(FULL.organisations * SCALE)), systems: Math.round(FULL.systems * SCALE),
   operators: Math.round(FULL.operators * SCALE), assessments: Math.round(FULL.assessments * SCALE),
 };
 const TARGET = { p99Ms: 100, ratio: 0.25, evalMs: 1000, rssMb: 400 };
+const IMPORT_ROWS = Math.round(20_000 * SCALE);
 
 let mainPeak = process.memoryUsage().rss;
 const sampler = setInterval(() => (mainPeak = Math.max(mainPeak, process.memoryUsage().rss)), 100);
@@ -59,20 +64,39 @@ async function main() {
   db.$client.pragma('wal_checkpoint(TRUNCATE)');
   db.$client.exec('ANALYZE');
 
-  // ---- the full evaluation, timed directly (one cold run, then the median of 3) ----
+  // ---- the full evaluation, timed directly ----
   const actor = actorFor(db, db.select().from(users).where(eq(users.id, adminId)).get()!);
+  const config = engineConfig();
+  // one pass over every system, nothing kept (what the annual report and an unusual date cost)
   t = performance.now();
   const ev = evaluateScope(db, actor, { asOf: AS_OF });
-  const evalCold = performance.now() - t;
-  const runs: number[] = [];
-  for (let i = 0; i < 3; i++) {
+  const onePass = performance.now() - t;
+  // the evaluation store: built once (batches of 2 000 systems), then brought up to date write by write
+  t = performance.now();
+  storeFor(db, AS_OF, config);
+  const storeBuild = performance.now() - t;
+  t = performance.now();
+  evaluateScopeCached(db, actor, { asOf: AS_OF });
+  const firstView = performance.now() - t;
+  const afterWrite: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    recordLayer4(db, actor, gen.sampleSystemId, { centre: 'provincial', status: i % 2 ? 'connected' : 'in_progress', connectionDate: i % 2 ? '2026-11-01' : null }, AS_OF);
     t = performance.now();
-    evaluateScope(db, actor, { asOf: AS_OF });
-    runs.push(performance.now() - t);
+    evaluateScopeCached(db, actor, { asOf: AS_OF });
+    afterWrite.push(performance.now() - t);
   }
-  const evalMs = runs.sort((a, b) => a - b)[1]!;
+  const warm: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    t = performance.now();
+    evaluateScopeCached(db, actor, { asOf: AS_OF });
+    warm.push(performance.now() - t);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const evals = { onePass, storeBuild, firstView, afterWrite: median(afterWrite), warm: median(warm) };
   const nResults = ev.systems.reduce((n, s) => n + s.results.length, 0) + ev.organisations.reduce((n, o) => n + o.results.length, 0);
-  log(`evaluateScope: ${ev.systems.length} systems, ${ev.organisations.length} organisations, ${nResults} results; cold ${evalCold.toFixed(0)} ms, median of 3 ${evalMs.toFixed(0)} ms`);
+  log(`evaluation: ${ev.systems.length} systems, ${ev.organisations.length} organisations, ${nResults} results; one pass ${onePass.toFixed(0)} ms; store build ${storeBuild.toFixed(0)} ms; after a write ${evals.afterWrite.toFixed(1)} ms; unchanged ${evals.warm.toFixed(2)} ms`);
+  resetEvaluationCache();
+  db.$client.pragma('wal_checkpoint(TRUNCATE)');
   db.$client.close();
 
   // ---- the app in a child process ----
@@ -130,17 +154,57 @@ async function main() {
 
     child.send({ type: 'peak' });
     const serverPeak = await new Promise<number>((resolve) => child.once('message', (m: { type: string; rss: number }) => resolve(m.rss)));
+    const importMs = await importRows(actor.organisationId);
     mainPeak = Math.max(mainPeak, process.memoryUsage().rss);
-    report(rows, { genMs, evalMs, evalCold, nSystems: ev.systems.length, nResults, serverPeak, mainPeak, counts: gen.counts });
+    report(rows, { genMs, evals, nSystems: ev.systems.length, nResults, serverPeak, mainPeak, counts: gen.counts, importMs });
   } finally {
     child.send({ type: 'stop' });
     await new Promise((r) => child.once('exit', r));
   }
 }
 
+/**
+ * 20 000 systems imported through the importer (read → validate → confirm, as the upload and confirm
+ * pages do), in files of MAX_ROWS rows (the importer's cap per file), into the benchmark database.
+ */
+async function importRows(rootId: number): Promise<{ ms: number; rows: number; files: number }> {
+  const db = openDatabase(dbPath);
+  const actor = actorFor(db, db.select().from(users).where(eq(users.username, 'bench')).get()!);
+  const ownerCode = db.select({ code: organisations.code }).from(organisations).where(eq(organisations.id, rootId)).get()!.code;
+  const cols = COLUMNS.He_thong;
+  const cell = (v: string) => `"${v.replace(/"/g, '""')}"`;
+  const total = IMPORT_ROWS;
+  let rows = 0;
+  let files = 0;
+  const t0 = performance.now();
+  for (let start = 0; start < total; start += MAX_ROWS) {
+    const lines = [cols.map((c) => cell(c.header)).join(',')];
+    for (let i = start; i < Math.min(total, start + MAX_ROWS); i++) {
+      const r: Record<string, string> = {
+        code: `NHAP-${i}`, nameVi: `Hệ thống nhập khẩu số ${i}`, ownerCode, operatorCode: ownerCode, systemType: 'internal', lifecycleStatus: 'in_operation',
+        goLiveDate: '01/03/2024', hosting: 'cloud', stateFunded: 'có', level: String(1 + (i % 3)), regime: 'nd331', approvalNumber: `${i}/QĐ-UBND`, approvalDate: '15/04/2024',
+      };
+      lines.push(cols.map((c) => cell(r[c.key] ?? '')).join(','));
+    }
+    const sheets = await readImportFile(Buffer.from('\uFEFF' + lines.join('\r\n'), 'utf8'), `he-thong-${files}.csv`);
+    const { problems, payload } = validateImport(db, actor, sheets, `he-thong-${files}.csv`, AS_OF);
+    if (!payload || problems.length) throw new Error(`import file ${files}: ${problems.length} problems`);
+    const summary = confirmImport(db, actor, payload);
+    rows += summary.systems.created;
+    files += 1;
+  }
+  const ms = performance.now() - t0;
+  db.$client.close();
+  log(`import: ${rows} systems in ${files} files of ${MAX_ROWS} rows, ${(ms / 1000).toFixed(1)} s`);
+  return { ms, rows, files };
+}
+
 function report(
   rows: { name: string; path: string; rps: number; p50: number; p99: number; non2xx: number; errors: number; requests: number }[],
-  m: { genMs: number; evalMs: number; evalCold: number; nSystems: number; nResults: number; serverPeak: number; mainPeak: number; counts: Record<string, number> },
+  m: {
+    genMs: number; evals: Record<'onePass' | 'storeBuild' | 'firstView' | 'afterWrite' | 'warm', number>; nSystems: number; nResults: number;
+    serverPeak: number; mainPeak: number; counts: Record<string, number>; importMs: { ms: number; rows: number; files: number };
+  },
 ) {
   const baseline = rows[0]!.rps;
   const yes = (ok: boolean) => (ok ? '✅ met' : '❌ not met');
@@ -156,7 +220,7 @@ function report(
     `| every page p99 ≤ ${TARGET.p99Ms} ms | ${slow.length ? `over: ${slow.map((r) => `${r.name} (${r.p99} ms)`).join(', ')}` : 'all within'} | ${yes(!slow.length)} |`,
     `| dashboard ≥ 25 % of baseline req/s | ${((dash.rps / baseline) * 100).toFixed(1)} % | ${yes(dash.rps / baseline >= TARGET.ratio)} |`,
     `| gaps ≥ 25 % of baseline req/s | ${((gaps.rps / baseline) * 100).toFixed(1)} % | ${yes(gaps.rps / baseline >= TARGET.ratio)} |`,
-    `| full evaluation ≤ 1 s (${m.nSystems} systems) | ${m.evalMs.toFixed(0)} ms (median of 3; cold ${m.evalCold.toFixed(0)} ms) | ${yes(m.evalMs <= TARGET.evalMs)} |`,
+    `| full evaluation ≤ 1 s (${m.nSystems} systems) | from cold: ${(m.evals.storeBuild / 1000).toFixed(1)} s (store build), ${(m.evals.onePass / 1000).toFixed(1)} s (one pass); kept up to date: ${m.evals.afterWrite.toFixed(0)} ms after a write | ${yes(m.evals.storeBuild <= TARGET.evalMs)} from cold; ${yes(m.evals.afterWrite <= TARGET.evalMs)} after a write |`,
     `| peak RSS ≤ 400 MB (app server) | ${mb(m.serverPeak)} MB | ${yes(mb(m.serverPeak) <= TARGET.rssMb)} |`,
   ];
   const date = new Date().toISOString().slice(0, 10);
@@ -169,7 +233,7 @@ function report(
     '',
     '## Dataset',
     '',
-    `Scale ${SCALE} of the national dataset (BENCH_SCALE; 1 = 20 000 systems in 600 organisations)${SCALE < 1 ? ' — reduced, because at full scale each evaluating page takes longer than the whole 5 s measuring window' : ''}.`,
+    `Scale ${SCALE} of the national dataset (BENCH_SCALE; 1 = 20 000 systems in 600 organisations)${SCALE < 1 ? ' — reduced (BENCH_SCALE): the targets are for the full scale' : ''}.`,
     '',
     `Generated in a temporary SQLite database in ${(m.genMs / 1000).toFixed(1)} s (bench/generate.ts, raw prepared INSERTs in one transaction):`,
     Object.entries(m.counts).map(([k, v]) => `${v} ${k}`).join(', ') + '.',
@@ -184,8 +248,12 @@ function report(
     '',
     '## Other measures',
     '',
-    `- Full rule evaluation (\`evaluateScope\` for the root admin, as of ${AS_OF}): ${m.nSystems} systems, ${m.nResults} rule results — median of 3 runs ${m.evalMs.toFixed(0)} ms (first, cold run ${m.evalCold.toFixed(0)} ms).`,
-    '- Import of a 20 000-row file: **not measured** — the importer refuses files of more than 1 000 rows (`MAX_ROWS` in src/modules/imports/imports.schemas.ts), so a 20 000-row file cannot be imported in one go.',
+    `- Every rule for every system (root admin, as of ${AS_OF}): ${m.nSystems} systems, ${m.nResults} rule results.`,
+    `  - from cold, building the evaluation store (src/modules/compliance/evaluation-store.ts; batches of 2 000 systems): ${m.evals.storeBuild.toFixed(0)} ms — once per process and date, and after a change to an organisation or provider;`,
+    `  - one pass without keeping anything (\`evaluateScope\`: the annual report, an unusual date): ${m.evals.onePass.toFixed(0)} ms;`,
+    `  - after a write to one system (a layer-4 record through the service, then \`evaluateScopeCached\`: the store re-evaluates that system and the organisation rules, the admin's view is rebuilt): median of 5 ${m.evals.afterWrite.toFixed(1)} ms;`,
+    `  - unchanged data (the view kept): median of 5 ${m.evals.warm.toFixed(2)} ms; the admin's first view of a fresh store ${m.evals.firstView.toFixed(0)} ms.`,
+    `- Import of 20 000 rows: ${m.importMs.rows} systems (each with an approved level decision) through the importer (read, validate, confirm in one transaction per file) in ${m.importMs.files} CSV files of ${MAX_ROWS} rows — the importer's cap per file (\`MAX_ROWS\`) — ${(m.importMs.ms / 1000).toFixed(1)} s in all (${(m.importMs.rows / (m.importMs.ms / 1000)).toFixed(0)} rows/s), after the page measurements.`,
     `- Peak RSS (sampled every 100 ms): app server ${mb(m.serverPeak)} MB; bench process (generation + evaluation + autocannon) ${mb(m.mainPeak)} MB.`,
     '',
     '## Targets',
@@ -197,7 +265,7 @@ function report(
   ].join('\n');
   writeFileSync(fileURLToPath(new URL('../BENCHMARKS.md', import.meta.url)), md);
   log('\n' + table.join('\n') + '\n\n' + targets.join('\n'));
-  log(`\nevaluation ${m.evalMs.toFixed(0)} ms; peak RSS server ${mb(m.serverPeak)} MB, bench ${mb(m.mainPeak)} MB; written to BENCHMARKS.md`);
+  log(`\nstore build ${m.evals.storeBuild.toFixed(0)} ms; peak RSS server ${mb(m.serverPeak)} MB, bench ${mb(m.mainPeak)} MB; written to BENCHMARKS.md`);
 }
 
 try {

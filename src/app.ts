@@ -48,6 +48,8 @@ export function createApp({ config, db, limits = DEFAULT_LIMITS, log = console.e
   const app = express();
   app.set('views', root('../views'));
   app.set('view engine', 'ejs');
+  // compiled templates are kept except in development, where an edited view shows on reload
+  app.set('view cache', config.env !== 'development');
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', 1);
 

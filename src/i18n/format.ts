@@ -4,8 +4,10 @@ export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Today's date in Vietnam as yyyy-mm-dd (rules take it as an argument; only callers read the clock). */
+const DAY_IN_VIETNAM = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
 export function todayIso(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return DAY_IN_VIETNAM.format(now);
 }
 
 /** yyyy-mm-dd or an ISO timestamp → dd/mm/yyyy (timestamps shown in Vietnam time). */

@@ -25,6 +25,13 @@ let provinceToken: string;
 const systemId = (code: string) => db.select().from(systems).where(eq(systems.code, code)).get()!.id;
 const orgId = (code: string) => db.select().from(organisations).where(eq(organisations.code, code)).get()!.id;
 const tokenRow = (token: string) => db.select().from(apiTokens).where(eq(apiTokens.tokenHash, hashToken(token))).get()!;
+type ScopeGaps = {
+  summary: { gap: number; dueSoon: number };
+  page: { page: number; pages: number; total: number; perPage: number };
+  systems: Array<{ results: unknown[] }>;
+  organisations: Array<{ results: unknown[] }>;
+};
+
 const api = (path: string, token?: string) => {
   const req = request(app).get(`/api/v1${path}`);
   return token ? req.set('Authorization', `Bearer ${token}`) : req;
@@ -75,6 +82,19 @@ describe('the API and the pages agree', () => {
     const mine = (all.body as { systems: Array<{ system: { id: number }; results: Array<{ rule: string }> }> }).systems.find((s) => s.system.id === id);
     expect(mine?.results.map((r) => r.rule)).toEqual(one.data.map((r) => r.rule));
     expect(JSON.stringify(all.body)).not.toContain('BHT-HTTT'); // nothing of the ministry
+  });
+
+  it('pages the subtree gaps by system (100 a page); the summary and the organisations are the whole scope’s', async () => {
+    const first = (await api('/gaps?asOf=2026-12-15', provinceToken)).body as ScopeGaps;
+    expect(first.page).toMatchObject({ page: 1, perPage: 100, total: first.systems.length, pages: 1 }); // the demo province has fewer than 100 systems with gaps
+    expect(first.systems.length).toBeGreaterThan(10);
+    const counted = [...first.systems, ...first.organisations].flatMap((x) => x.results);
+    expect(first.summary.gap + first.summary.dueSoon).toBe(counted.length);
+    // a page past the last is the last; a malformed page is a 400 with the field
+    expect(((await api('/gaps?asOf=2026-12-15&page=9', provinceToken)).body as ScopeGaps).systems).toEqual(first.systems);
+    const bad = await api('/gaps?page=-1', provinceToken);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('page');
   });
 
   it('lists systems with the UI filters, 100 a page, and the detail with its decision in force', async () => {

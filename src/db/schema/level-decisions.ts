@@ -35,6 +35,8 @@ export const levelDecisions = sqliteTable(
   },
   (t) => [
     index('level_decisions_system_idx').on(t.systemId, t.dossierStatus),
+    // the approved level of a system (systems list filter and sort): found without sorting
+    index('level_decisions_approved_idx').on(t.systemId, t.dossierStatus, t.approvalDate, t.id, t.proposedLevel),
     check('level_decisions_levels', sql`${t.computedLevel} BETWEEN 1 AND 5 AND ${t.proposedLevel} BETWEEN ${t.computedLevel} AND 5`),
   ],
 );

@@ -35,7 +35,7 @@ const strictListQuery = z.object({
   page: digits(6).optional(),
 });
 
-const gapsQuery = z.object({ org: digits(9).optional(), asOf: z.unknown().optional() });
+const gapsQuery = z.object({ org: digits(9).optional(), asOf: z.unknown().optional(), page: digits(6).optional() });
 
 function strict<T extends z.ZodType>(schema: T, query: unknown): z.infer<T> {
   const parsed = schema.safeParse(query);
@@ -141,7 +141,7 @@ export function apiRouter(db: Db, engine: EngineConfig, log: (err: unknown) => v
   r.get('/gaps', (req, res) => {
     const q = strict(gapsQuery, req.query);
     const asOf = api.asOfParam(req.query.asOf);
-    res.json(api.scopeGaps(db, actorOf(res), asOf, q.org === undefined ? undefined : Number(q.org), engine));
+    res.json(api.scopeGaps(db, actorOf(res), asOf, q.org === undefined ? undefined : Number(q.org), engine, q.page));
   });
 
   // an unknown path under /api/v1 is a JSON 404, never the sign-in page

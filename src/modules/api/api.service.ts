@@ -190,13 +190,21 @@ export function systemGaps(db: Db, actor: Actor, id: number, asOf: string, engin
   return { asOf, system: { id: s.id, code: s.code, nameVi: s.nameVi }, data: results.map(resultDto) };
 }
 
-/** Gaps of the scope (or an organisation subtree of it): systems and organisations with their open results. */
-export function scopeGaps(db: Db, actor: Actor, asOf: string, org: number | undefined, engine: EngineConfig) {
+/**
+ * Gaps of the scope (or an organisation subtree of it): the systems with open results, 100 a page, and
+ * every organisation with open results; the summary counts the whole scope.
+ */
+export function scopeGaps(db: Db, actor: Actor, asOf: string, org: number | undefined, engine: EngineConfig, rawPage?: unknown) {
   const orgIds = orgFilter(db, actor, org);
   const ev = evaluateScopeCached(db, actor, { asOf, ...(orgIds ? { orgIds } : {}) }, engine);
-  let body = scopeGapsBodies.get(ev);
-  if (!body) scopeGapsBodies.set(ev, (body = scopeGapsOf(ev)));
-  return body;
+  let whole = scopeGapsBodies.get(ev);
+  if (!whole) scopeGapsBodies.set(ev, (whole = scopeGapsOf(ev)));
+  const page = paginate(rawPage, whole.systems.length, API_PER_PAGE);
+  return {
+    ...whole,
+    systems: whole.systems.slice(page.offset, page.offset + page.perPage),
+    page: { page: page.page, pages: page.pages, total: page.total, perPage: page.perPage },
+  };
 }
 
 // an evaluation is immutable and kept until the next write (evaluateScopeCached): so is its answer

@@ -1,4 +1,5 @@
 // Signing in and out, and turning a session's user id into an Actor.
+import { memoByVersion } from '../../db/data-version.js';
 import type { Db } from '../../db/client.js';
 import type { UserRow } from '../../db/schema/users.js';
 import { ValidationError } from '../../domain/errors.js';
@@ -12,17 +13,21 @@ import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 let dummyHash: Promise<string> | undefined;
 
 export function actorFor(db: Db, user: UserRow, ip?: string): Actor {
-  const ancestors = ancestorIds(db, user.organisationId);
-  const top = ancestors.length ? ancestors[ancestors.length - 1]! : user.organisationId;
+  // the organisation tree changes only through audited writes: an organisation's place in it is kept until the next one
+  const { scope, ancestors, reach } = memoByVersion(db, `tree:${user.organisationId}`, () => {
+    const up = ancestorIds(db, user.organisationId);
+    const top = up.length ? up[up.length - 1]! : user.organisationId;
+    return { scope: subtreeIds(db, user.organisationId), ancestors: up, reach: subtreeIds(db, top) };
+  });
   return {
     id: user.id,
     username: user.username,
     fullName: user.fullName,
     role: user.role,
     organisationId: user.organisationId,
-    scope: new Set(subtreeIds(db, user.organisationId)),
+    scope: new Set(scope),
     ancestors: new Set(ancestors),
-    reach: new Set(subtreeIds(db, top)),
+    reach: new Set(reach),
     ...(ip ? { ip } : {}),
   };
 }

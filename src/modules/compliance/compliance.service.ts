@@ -3,6 +3,7 @@
 // once per table for the whole scope (facts.repository.ts); the rules themselves are pure.
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
+import { resetDataMemos } from '../../db/data-version.js';
 import type { LifecycleStatus } from '../../db/schema/systems.js';
 import { NotFoundError } from '../../domain/errors.js';
 import {
@@ -66,6 +67,8 @@ export function evaluateScope(db: Db, actor: Actor, o: { asOf?: string; orgIds?:
  * list order) is kept until the store changes.
  */
 export function evaluateScopeCached(db: Db, actor: Actor, o: { asOf?: string; orgIds?: readonly number[] }, cfg?: Partial<EngineConfig>): Evaluation {
+  // inside a transaction the audit trail may hold entries that are rolled back: nothing is kept from there
+  if (db.$client.inTransaction) return evaluateScope(db, actor, o, cfg);
   return scopeView(db, actor, o, cfg).evaluation;
 }
 
@@ -75,6 +78,7 @@ export function evaluateScopeCached(db: Db, actor: Actor, o: { asOf?: string; or
  * levels, statuses and dossiers.
  */
 export function memoForScope<T>(db: Db, actor: Actor, name: string, compute: () => T, cfg?: Partial<EngineConfig>): T {
+  if (db.$client.inTransaction) return compute();
   const memo = scopeView(db, actor, {}, cfg).memo;
   if (!memo.has(name)) memo.set(name, compute());
   return memo.get(name) as T;
@@ -83,6 +87,7 @@ export function memoForScope<T>(db: Db, actor: Actor, name: string, compute: () 
 /** Forgets every kept evaluation: for writes made outside the app (a seed, a test's raw INSERT), which leave no audit entry. */
 export function resetEvaluationCache(): void {
   resetEvaluationStores();
+  resetDataMemos();
 }
 
 interface ScopeView {
@@ -147,7 +152,7 @@ function evaluateNow(db: Db, actor: Actor, asOf: string, orgIds: readonly number
 export function evaluateSystemFor(db: Db, actor: Actor, systemId: number, asOf: string = todayIso(), cfg?: Partial<EngineConfig>): RuleResult[] {
   getSystem(db, actor, systemId);
   const config = resolveConfig(cfg);
-  const kept = existingStore(db, asOf, config)?.get(systemId);
+  const kept = db.$client.inTransaction ? undefined : existingStore(db, asOf, config)?.get(systemId);
   if (kept) return kept.results;
   const facts = loadFacts(db, { visibility: { systemIds: [systemId] } }, asOf, () => false).systems[0];
   if (!facts) throw new NotFoundError('system');

@@ -48,6 +48,8 @@ type Tail = { entityType: string; entityId: number | null; systemId: number | nu
 export class EvaluationStore {
   /** Bumped on every change applied: what is derived from the store (a scope's view) is valid for one version. */
   version = 0;
+  /** Full rebuilds so far (the first build included): what a write could not be placed costs. */
+  rebuilds = 0;
   private seen = -1;
   private readonly bySystem = new Map<number, SystemEntry>();
   /** every system, by name as the lists sort (SQLite NOCASE), then id */
@@ -127,6 +129,7 @@ export class EvaluationStore {
   }
 
   private rebuild(newest: number): void {
+    this.rebuilds += 1;
     this.bySystem.clear();
     const order = this.nameOrder();
     const ids = [...order].sort((a, b) => a - b);

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import { memoByVersion } from '../../db/data-version.js';
 import type { Organisation } from '../../db/schema/organisations.js';
 import { searchTextFor } from '../../db/search-text.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
@@ -17,10 +18,15 @@ export interface TreeNode {
 
 /** The actor's subtree in tree order (parents before children, siblings by name). */
 export function organisationTree(db: Db, actor: Actor): TreeNode[] {
-  const visible = repo.allOrganisations(db).filter((o) => actor.scope.has(o.id));
+  // the tree changes only through audited writes; the scope is the actor's organisation's subtree
+  return memoByVersion(db, `organisationTree:${actor.organisationId}`, () => treeOf(db, actor.scope));
+}
+
+function treeOf(db: Db, scope: ReadonlySet<number>): TreeNode[] {
+  const visible = repo.allOrganisations(db).filter((o) => scope.has(o.id));
   const byParent = new Map<number | null, Organisation[]>();
   for (const o of visible) {
-    const p = o.parentId !== null && actor.scope.has(o.parentId) ? o.parentId : null;
+    const p = o.parentId !== null && scope.has(o.parentId) ? o.parentId : null;
     const list = byParent.get(p) ?? [];
     list.push(o);
     byParent.set(p, list);

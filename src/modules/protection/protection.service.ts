@@ -1,5 +1,6 @@
 // The four layers of one system: their records (history kept), derived statuses, and the assessor's
 // independence from the monitoring provider and the operator.
+import { memoByVersion } from '../../db/data-version.js';
 import type { Db } from '../../db/client.js';
 import type { Organisation } from '../../db/schema/organisations.js';
 import type { SystemRow } from '../../db/schema/systems.js';
@@ -70,7 +71,8 @@ export function protectionView(db: Db, actor: Actor, systemId: number, asOf = to
   return {
     system, level, regime, history, current, independence,
     statuses: [layer1Status(current.layer1 ?? null), layer2Status(current.layer2 ?? null, asOf), layer3Status(current.layer3 ?? null, asOf), layer4Status(current.layer4 ?? null)],
-    orgs: new Map(allOrganisations(db).map((o) => [o.id, o])),
+    // organisations change only through audited writes: the index is kept until the next one
+    orgs: memoByVersion(db, 'organisations', () => new Map(allOrganisations(db).map((o) => [o.id, o]))),
   };
 }
 

@@ -1,4 +1,5 @@
 import { and, inArray, isNull } from 'drizzle-orm';
+import { memoByVersion } from '../../db/data-version.js';
 import type { Db } from '../../db/client.js';
 import { engagements } from '../../db/schema/protection.js';
 import type { SystemRow } from '../../db/schema/systems.js';
@@ -49,10 +50,13 @@ export function listSystems(db: Db, actor: Actor, q: SystemListQuery, subtreeOf:
     sector: q.sector,
     dossier: q.dossier,
   };
-  const total = repo.countSystems(db, filter);
-  const page = paginate(q.page, total);
-  const rows = repo.listSystems(db, filter, q.sort ?? 'name', q.dir ?? 'asc', page.perPage, page.offset);
-  return { rows, page };
+  // a page of a list is kept until the next write (a list is often paged back and forth, or reloaded)
+  return memoByVersion(db, JSON.stringify(['systems', filter, q.sort, q.dir, q.page]), () => {
+    const total = repo.countSystems(db, filter);
+    const page = paginate(q.page, total);
+    const rows = repo.listSystems(db, filter, q.sort ?? 'name', q.dir ?? 'asc', page.perPage, page.offset);
+    return { rows, page };
+  });
 }
 
 export function getSystem(db: Db, actor: Actor, id: number): SystemRow {

@@ -1,0 +1,1 @@
+CREATE INDEX `level_decisions_approved_idx` ON `level_decisions` (`system_id`,`dossier_status`,`approval_date`,`id`,`proposed_level`);

@@ -1,0 +1,39 @@
+// Every change the app makes appends to the audit trail in the same transaction (the CLIs' too), so the
+// newest audit id is a version of the data: what is derived from the data can be kept until it changes.
+// Writes made outside the app (a seed, a test's raw INSERT) leave no entry: call resetDataMemos() after them.
+import type { Db } from './client.js';
+
+/** The newest audit entry's id: changes with every write the app makes. */
+export function dataVersion(db: Db): number {
+  return db.$client.prepare<[], { v: number | null }>('SELECT max(id) AS v FROM audit_log').get()?.v ?? 0;
+}
+
+const MEMOS_PER_DB = 64;
+const memos = new WeakMap<Db, { generation: number; byKey: Map<string, { version: number; value: unknown }> }>();
+let generation = 0;
+
+/**
+ * `compute()`, kept per database and key until the next write (least recently used dropped beyond 64
+ * keys). Inside a transaction nothing is kept: the audit trail may hold entries that are rolled back.
+ */
+export function memoByVersion<T>(db: Db, key: string, compute: () => T): T {
+  if (db.$client.inTransaction) return compute();
+  let kept = memos.get(db);
+  if (!kept || kept.generation !== generation) memos.set(db, (kept = { generation, byKey: new Map() }));
+  const version = dataVersion(db);
+  const hit = kept.byKey.get(key);
+  kept.byKey.delete(key);
+  if (hit && hit.version === version) {
+    kept.byKey.set(key, hit); // most recently used last
+    return hit.value as T;
+  }
+  const value = compute();
+  kept.byKey.set(key, { version, value });
+  if (kept.byKey.size > MEMOS_PER_DB) kept.byKey.delete(kept.byKey.keys().next().value!);
+  return value;
+}
+
+/** Forgets every kept value (after writes made outside the app). */
+export function resetDataMemos(): void {
+  generation += 1;
+}
