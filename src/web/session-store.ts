@@ -5,6 +5,9 @@ import type { Db } from '../db/client.js';
 
 type Data = session.SessionData & { userId?: number };
 
+/** The idle expiry moves on at most this often (its precision). */
+const TOUCH_EVERY_MS = 60_000;
+
 export class SqliteSessionStore extends session.Store {
   private readonly get_;
   private readonly set_;
@@ -21,7 +24,8 @@ export class SqliteSessionStore extends session.Store {
       'INSERT INTO sessions (sid, user_id, data, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT(sid) DO UPDATE SET user_id = excluded.user_id, data = excluded.data, expires_at = excluded.expires_at',
     );
     this.destroy_ = c.prepare('DELETE FROM sessions WHERE sid = ?');
-    this.touch_ = c.prepare('UPDATE sessions SET expires_at = ? WHERE sid = ?');
+    // a busy session is pushed back at most once a minute: most requests write nothing
+    this.touch_ = c.prepare<[{ exp: number; sid: string }]>(`UPDATE sessions SET expires_at = @exp WHERE sid = @sid AND expires_at < @exp - ${TOUCH_EVERY_MS}`);
     this.prune_ = c.prepare('DELETE FROM sessions WHERE expires_at <= ?');
     this.timer = setInterval(() => this.prune_.run(Date.now()), 15 * 60_000);
     this.timer.unref();
@@ -61,7 +65,7 @@ export class SqliteSessionStore extends session.Store {
 
   override touch(sid: string, sess: session.SessionData, cb?: () => void): void {
     try {
-      this.touch_.run(this.expiry(sess), sid);
+      this.touch_.run({ exp: this.expiry(sess), sid });
     } finally {
       cb?.();
     }
