@@ -29,7 +29,7 @@ export const organisations = sqliteTable(
     createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
     updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   },
-  (t) => [index('organisations_parent_idx').on(t.parentId)],
+  (t) => [index('organisations_parent_idx').on(t.parentId), index('organisations_code_lower_idx').on(sql`lower(${t.code})`)],
 );
 
 export type Organisation = typeof organisations.$inferSelect;

@@ -64,7 +64,7 @@ export const certificates = sqliteTable(
     statusReason: text('status_reason'),
     ...stamps,
   },
-  (t) => [index('certificates_operator_idx').on(t.operatorId)],
+  (t) => [index('certificates_operator_idx').on(t.operatorId), index('certificates_number_idx').on(t.number)],
 );
 
 export const knowledgeUpdates = sqliteTable(

@@ -56,6 +56,8 @@ export const systems = sqliteTable(
     index('systems_operator_idx').on(t.operatorId),
     index('systems_security_unit_idx').on(t.securityUnitId),
     index('systems_lifecycle_idx').on(t.lifecycleStatus),
+    // codes are looked up case-insensitively (the importer, the duplicate check)
+    index('systems_code_lower_idx').on(sql`lower(${t.code})`),
     check('systems_go_live_iso', sql`${t.goLiveDate} IS NULL OR ${t.goLiveDate} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`),
   ],
 );
