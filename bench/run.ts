@@ -34,6 +34,8 @@ const SIZES: Sizes = {
 };
 const TARGET = { p99Ms: 100, ratio: 0.25, evalMs: 1000, rssMb: 400 };
 const IMPORT_ROWS = Math.round(20_000 * SCALE);
+/** Node flags of the measured server: those of `npm start` (package.json), unless BENCH_NODE_FLAGS says otherwise. */
+const SERVER_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
 let mainPeak = process.memoryUsage().rss;
 const sampler = setInterval(() => (mainPeak = Math.max(mainPeak, process.memoryUsage().rss)), 100);
@@ -100,7 +102,7 @@ async function main() {
   db.$client.close();
 
   // ---- the app in a child process ----
-  const child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [dbPath], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [dbPath], { execArgv: [...SERVER_FLAGS, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m: { type: string; port: number }) => (m.type === 'ready' ? resolve(m.port) : reject(new Error('unexpected message'))));
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));

@@ -8,16 +8,21 @@ export function dataVersion(db: Db): number {
   return db.$client.prepare<[], { v: number | null }>('SELECT max(id) AS v FROM audit_log').get()?.v ?? 0;
 }
 
-const MEMOS_PER_DB = 64;
+const MEMOS_PER_DB = 512;
 const memos = new WeakMap<Db, { generation: number; byKey: Map<string, { version: number; value: unknown }> }>();
 let generation = 0;
 
 /**
- * `compute()`, kept per database and key until the next write (least recently used dropped beyond 64
- * keys). Inside a transaction nothing is kept: the audit trail may hold entries that are rolled back.
+ * `compute()`, kept per database and key until the next write (least recently used dropped beyond 512
+ * keys). Inside a transaction (or given one) nothing is kept: the audit trail may hold entries that are
+ * rolled back. What is kept is shared between requests: read it, never change it.
  */
-export function memoByVersion<T>(db: Db, key: string, compute: () => T): T {
-  if (db.$client.inTransaction) return compute();
+export function memoByVersion<T>(db: Db | object, key: string, compute: () => T): T {
+  if (!('$client' in db) || (db as Db).$client.inTransaction) return compute();
+  return kept(db as Db, key, compute);
+}
+
+function kept<T>(db: Db, key: string, compute: () => T): T {
   let kept = memos.get(db);
   if (!kept || kept.generation !== generation) memos.set(db, (kept = { generation, byKey: new Map() }));
   const version = dataVersion(db);
@@ -27,10 +32,21 @@ export function memoByVersion<T>(db: Db, key: string, compute: () => T): T {
     kept.byKey.set(key, hit); // most recently used last
     return hit.value as T;
   }
-  const value = compute();
+  const value = freezeShallow(compute());
   kept.byKey.set(key, { version, value });
   if (kept.byKey.size > MEMOS_PER_DB) kept.byKey.delete(kept.byKey.keys().next().value!);
   return value;
+}
+
+/** A kept row (or list of rows) is shared: frozen, so that a reader changing it fails loudly. */
+function freezeShallow<T>(v: T): T {
+  if (Array.isArray(v)) {
+    for (const x of v) if (x !== null && typeof x === 'object') Object.freeze(x);
+    Object.freeze(v);
+  } else if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    Object.freeze(v);
+  }
+  return v;
 }
 
 /** Forgets every kept value (after writes made outside the app). */

@@ -1,9 +1,13 @@
 import { and, desc, eq } from 'drizzle-orm';
+import { memoByVersion } from '../../db/data-version.js';
 import { levelDecisions, type LevelDecisionRow } from '../../db/schema/level-decisions.js';
 import type { Tx } from '../audit/audit.repository.js';
 
+/** A system's decisions, newest first (kept until the next write outside a transaction: several cards of a page ask). */
 export function decisionsOf(db: Tx, systemId: number): LevelDecisionRow[] {
-  return db.select().from(levelDecisions).where(eq(levelDecisions.systemId, systemId)).orderBy(desc(levelDecisions.id)).all();
+  return memoByVersion(db, `decisions:${systemId}`, () =>
+    db.select().from(levelDecisions).where(eq(levelDecisions.systemId, systemId)).orderBy(desc(levelDecisions.id)).all(),
+  );
 }
 
 export function findDecision(db: Tx, systemId: number, id: number): LevelDecisionRow | undefined {

@@ -1,4 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
+import { memoByVersion } from '../../db/data-version.js';
 import type { Db } from '../../db/client.js';
 import { organisations, type NewOrganisation, type Organisation } from '../../db/schema/organisations.js';
 import { systems } from '../../db/schema/systems.js';
@@ -10,7 +11,7 @@ export function allOrganisations(db: Db): Organisation[] {
 }
 
 export function findOrganisation(db: Tx, id: number): Organisation | undefined {
-  return db.select().from(organisations).where(eq(organisations.id, id)).get();
+  return memoByVersion(db, `organisation:${id}`, () => db.select().from(organisations).where(eq(organisations.id, id)).get());
 }
 
 export function findOrganisationByCode(db: Tx, code: string): Organisation | undefined {

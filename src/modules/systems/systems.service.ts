@@ -60,7 +60,8 @@ export function listSystems(db: Db, actor: Actor, q: SystemListQuery, subtreeOf:
 }
 
 export function getSystem(db: Db, actor: Actor, id: number): SystemRow {
-  const s = repo.findSystem(db, id);
+  // every card of a system's page checks access: the row is kept until the next write
+  const s = memoByVersion(db, `system:${id}`, () => repo.findSystem(db, id));
   // another organisation's system answers exactly like a missing one
   if (!s || !canSee(db, actor, s)) throw new NotFoundError('system');
   return s;
