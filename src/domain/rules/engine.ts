@@ -178,14 +178,28 @@ function shared(key: string, make: () => RuleResult): RuleResult {
   return r;
 }
 
-function result(rule: PackRule, o: Outcome): RuleResult {
+/**
+ * Equal results of many systems, kept once: the evaluation store passes one of these for all the systems
+ * it evaluates (results with dates and parameters repeat a lot across 20 000 systems). Dropped with it.
+ */
+export type ResultPool = Map<string, RuleResult>;
+
+function result(rule: PackRule, o: Outcome, pool?: ResultPool): RuleResult {
   const flagged = o.state === 'gap' || o.state === 'due_soon';
   const severity = flagged ? (o.severity ?? rule.severity) : null;
   const dueDate = o.dueDate ?? null;
   const make = (): RuleResult => ({ rule: rule.id, state: o.state, severity, dueDate, citation: rule.citation, messageKey: `rule.${rule.id}.msg.${o.msg}`, fix: rule.fix });
-  if (!o.params || !Object.keys(o.params).length) return dueDate === null ? shared(`${rule.id}|${o.state}|${severity}|${o.msg}`, make) : make();
-  const r = make();
-  r.params = o.params;
+  const hasParams = o.params !== undefined && Object.keys(o.params).length > 0;
+  if (!hasParams && dueDate === null) return shared(`${rule.id}|${o.state}|${severity}|${o.msg}`, make);
+  const build = (): RuleResult => {
+    const r = make();
+    if (hasParams) r.params = o.params;
+    return r;
+  };
+  if (!pool) return build();
+  const key = `${rule.id}|${o.state}|${severity}|${dueDate}|${o.msg}|${hasParams ? JSON.stringify(o.params) : ''}`;
+  let r = pool.get(key);
+  if (r === undefined) pool.set(key, (r = Object.freeze(build())));
   return r;
 }
 
@@ -212,10 +226,10 @@ const SYSTEM_RULES = RULE_PACK.filter((r) => r.system !== undefined);
 const ORGANISATION_RULES = RULE_PACK.filter((r) => r.organisation !== undefined);
 
 /** Every system rule of the pack for one system as of `asOf`, in pack order. */
-export function evaluateSystem(facts: SystemFacts, asOf: string, cfg: EngineConfig = DEFAULT_ENGINE_CONFIG): RuleResult[] {
+export function evaluateSystem(facts: SystemFacts, asOf: string, cfg: EngineConfig = DEFAULT_ENGINE_CONFIG, pool?: ResultPool): RuleResult[] {
   checkDate(asOf);
   const s = systemContext(facts, asOf, cfg);
-  return SYSTEM_RULES.map((rule) => gate(rule, s) ?? result(rule, rule.system!(s)));
+  return SYSTEM_RULES.map((rule) => gate(rule, s) ?? result(rule, rule.system!(s), pool));
 }
 
 /** Every organisation rule of the pack (DRL-01, BUD-01, REP-01) for one organisation as of `asOf`. */

@@ -7,5 +7,5 @@ export {
 } from './pack.js';
 export {
   DEFAULT_ENGINE_CONFIG, approvedAsOf, emptySummary, engineConfig, evaluateOrganisation, evaluateSystem, standing, summarise, systemContext,
-  type Flagged, type Summary,
+  type Flagged, type ResultPool, type Summary,
 } from './engine.js';

@@ -141,7 +141,7 @@ export function apiRouter(db: Db, engine: EngineConfig, log: (err: unknown) => v
   r.get('/gaps', (req, res) => {
     const q = strict(gapsQuery, req.query);
     const asOf = api.asOfParam(req.query.asOf);
-    res.json(api.scopeGaps(db, actorOf(res), asOf, q.org === undefined ? undefined : Number(q.org), engine, q.page));
+    res.type('json').send(api.scopeGapsJson(db, actorOf(res), asOf, q.org === undefined ? undefined : Number(q.org), engine, q.page));
   });
 
   // an unknown path under /api/v1 is a JSON 404, never the sign-in page

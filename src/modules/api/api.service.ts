@@ -191,24 +191,31 @@ export function systemGaps(db: Db, actor: Actor, id: number, asOf: string, engin
 }
 
 /**
- * Gaps of the scope (or an organisation subtree of it): the systems with open results, 100 a page, and
- * every organisation with open results; the summary counts the whole scope.
+ * Gaps of the scope (or an organisation subtree of it), as JSON: the systems with open results, 100 a
+ * page, and every organisation with open results; the summary counts the whole scope. Each page is
+ * serialised once per evaluation (kept until the next write).
  */
-export function scopeGaps(db: Db, actor: Actor, asOf: string, org: number | undefined, engine: EngineConfig, rawPage?: unknown) {
+export function scopeGapsJson(db: Db, actor: Actor, asOf: string, org: number | undefined, engine: EngineConfig, rawPage?: unknown): string {
   const orgIds = orgFilter(db, actor, org);
   const ev = evaluateScopeCached(db, actor, { asOf, ...(orgIds ? { orgIds } : {}) }, engine);
-  let whole = scopeGapsBodies.get(ev);
-  if (!whole) scopeGapsBodies.set(ev, (whole = scopeGapsOf(ev)));
+  let kept = scopeGapsBodies.get(ev);
+  if (!kept) scopeGapsBodies.set(ev, (kept = { whole: scopeGapsOf(ev), pages: new Map() }));
+  const { whole, pages } = kept;
   const page = paginate(rawPage, whole.systems.length, API_PER_PAGE);
-  return {
-    ...whole,
-    systems: whole.systems.slice(page.offset, page.offset + page.perPage),
-    page: { page: page.page, pages: page.pages, total: page.total, perPage: page.perPage },
-  };
+  let json = pages.get(page.page);
+  if (json === undefined) {
+    json = JSON.stringify({
+      ...whole,
+      systems: whole.systems.slice(page.offset, page.offset + page.perPage),
+      page: { page: page.page, pages: page.pages, total: page.total, perPage: page.perPage },
+    });
+    pages.set(page.page, json);
+  }
+  return json;
 }
 
-// an evaluation is immutable and kept until the next write (evaluateScopeCached): so is its answer
-const scopeGapsBodies = new WeakMap<Evaluation, ReturnType<typeof scopeGapsOf>>();
+// an evaluation is immutable and kept until the next write (evaluateScopeCached): so are its answers
+const scopeGapsBodies = new WeakMap<Evaluation, { whole: ReturnType<typeof scopeGapsOf>; pages: Map<number, string> }>();
 
 function scopeGapsOf(ev: Evaluation) {
   const systems = ev.systems

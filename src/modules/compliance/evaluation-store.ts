@@ -8,7 +8,7 @@
 import { asc, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { systems } from '../../db/schema/systems.js';
-import { evaluateOrganisation, evaluateSystem, standing, type EngineConfig, type RuleResult, type SystemFacts } from '../../domain/rules/index.js';
+import { evaluateOrganisation, evaluateSystem, standing, type EngineConfig, type ResultPool, type RuleResult, type SystemFacts } from '../../domain/rules/index.js';
 import { loadAllOrganisationFacts, loadFacts } from './facts.repository.js';
 import type { EvaluatedOrganisation, EvaluatedSystem } from './compliance.service.js';
 
@@ -56,6 +56,8 @@ export class EvaluationStore {
   private ordered: SystemEntry[] = [];
   /** the organisations that own or operate a system, by Vietnamese name, then id */
   private organisationEntries: OrganisationEntry[] = [];
+  /** equal results of different systems, kept once (emptied on a rebuild) */
+  private pool: ResultPool = new Map();
 
   constructor(
     private readonly db: Db,
@@ -120,7 +122,7 @@ export class EvaluationStore {
         id: f.id, code: f.code, nameVi: f.nameVi, nameEn: f.nameEn, ownerId: f.ownerId, operatorId: f.operatorId, lifecycleStatus: f.lifecycleStatus,
         ...standing(f.decisions, this.asOf),
       },
-      results: evaluateSystem(f, this.asOf, this.config),
+      results: evaluateSystem(f, this.asOf, this.config, this.pool),
     };
   }
 
@@ -131,6 +133,7 @@ export class EvaluationStore {
   private rebuild(newest: number): void {
     this.rebuilds += 1;
     this.bySystem.clear();
+    this.pool = new Map();
     const order = this.nameOrder();
     const ids = [...order].sort((a, b) => a - b);
     for (let i = 0; i < ids.length; i += BATCH) this.load(ids.slice(i, i + BATCH), true);
