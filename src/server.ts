@@ -3,6 +3,25 @@ import { ConfigError, loadConfig } from './config.js';
 import { migrateDatabase, openDatabase } from './db/client.js';
 import { createApp } from './app.js';
 import { isDatabaseEmpty, seedDemo } from '../seeds/demo.js';
+import type { Db } from './db/client.js';
+import type { EngineConfig } from './domain/rules/index.js';
+import { todayIso } from './i18n/format.js';
+import { engineConfig } from './modules/compliance/compliance.service.js';
+import { storeFor } from './modules/compliance/evaluation-store.js';
+
+/** Builds the evaluation store of today (Vietnam) in the background, then again after each midnight. */
+function warmEvaluation(db: Db, engine: EngineConfig): void {
+  const build = () => {
+    if (db.$client.open) storeFor(db, todayIso(), engine);
+  };
+  setImmediate(build);
+  const now = Date.now();
+  const msToMidnight = 86_400_000 - ((now + 7 * 3_600_000) % 86_400_000) + 5_000; // Asia/Ho_Chi_Minh is UTC+7 all year
+  setTimeout(() => {
+    build();
+    setInterval(build, 86_400_000).unref();
+  }, msToMidnight).unref();
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -21,6 +40,8 @@ async function main(): Promise<void> {
     if (config.seedDemo) {
       console.log('Demo accounts (password capdo-demo): admin, owner, auditor, viewer');
     }
+    // evaluate every system for today now, not on the first user's page, and again just after midnight
+    warmEvaluation(db, engineConfig(config));
   });
 
   let stopping = false;
