@@ -1,7 +1,7 @@
 // The one XLSX writer (exceljs): one sheet per table, a bold frozen header row, dates as dd/mm/yyyy text,
 // and the same formula-injection guard as the CSV writer (src/web/csv.ts) on every text cell: a cell is
 // always a plain value, never a formula.
-import ExcelJS from 'exceljs';
+import { loadExcel } from './lazy.js';
 import type { Response } from 'express';
 import { formatDate } from '../i18n/format.js';
 
@@ -57,6 +57,7 @@ function sheetName(name: string, taken: Set<string>): string {
 }
 
 export async function xlsxBuffer(sheets: readonly XlsxSheet[]): Promise<Buffer> {
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Capdo';
   wb.created = new Date();

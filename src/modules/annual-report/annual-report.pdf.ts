@@ -25,7 +25,7 @@ function subheading(doc: Doc, text: string): void {
 }
 
 /** The whole annual report as a PDF, in memory. `now` is the print time (ISO timestamp). */
-export function writeAnnualReport(r: AnnualReport, t: T, locale: Locale, now: string = new Date().toISOString()): Promise<Buffer> {
+export async function writeAnnualReport(r: AnnualReport, t: T, locale: Locale, now: string = new Date().toISOString()): Promise<Buffer> {
   const p = r.period;
   const nm = (vi: string, en: string | null | undefined) => (locale === 'en' && en ? en : vi);
   const orgName = nm(r.organisation.nameVi, r.organisation.nameEn);
@@ -40,7 +40,7 @@ export function writeAnnualReport(r: AnnualReport, t: T, locale: Locale, now: st
     footerLeft: t('print.printedAt', { date: formatDateTime(now) }),
     t,
   };
-  const doc = createDoc(o);
+  const doc = await createDoc(o);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));

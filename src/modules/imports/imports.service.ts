@@ -11,7 +11,8 @@
 // and dossierStatus "approved"; it is added only when the system has no approved decision with the
 // same approval number (an existing one is never changed by an import).
 import { randomBytes } from 'node:crypto';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../web/lazy.js';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { assessments } from '../../db/schema/assessments.js';
@@ -217,7 +218,7 @@ export async function readImportFile(buffer: Buffer, fileName: string): Promise<
     return [toRawSheet('He_thong', lines)];
   }
   if (!/\.xlsx$/i.test(fileName) || buffer.length < 4 || !buffer.subarray(0, 4).equals(ZIP_MAGIC)) throw new ImportFileError('imp.err.type');
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);
   } catch {

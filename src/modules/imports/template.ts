@@ -1,10 +1,11 @@
 // The downloadable import template: sheets He_thong, Can_bo, Danh_gia (header row, then a row of
 // Vietnamese hints, both frozen; data from row 3) and Huong_dan listing every allowed value.
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../web/lazy.js';
 import type { T } from '../../i18n/index.js';
 import { COLUMNS, GUIDE_SHEET, MAX_ROWS, SHEET_NAMES, VALUE_LABEL_KEYS } from './imports.schemas.js';
 
 export async function templateBuffer(t: T): Promise<Buffer> {
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Capdo';
   for (const name of SHEET_NAMES) {

@@ -1,7 +1,8 @@
 // The one PDF writer helper: an A4 pdfkit document with DejaVu Sans (regular and bold) embedded, so
 // Vietnamese diacritics come out exactly; a running header and a footer with "Trang x/y" and the print
 // date; a simple bordered table that repeats its head on each page. writeSheet() renders a print sheet.
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../../web/lazy.js';
 import { createRequire } from 'node:module';
 import type { T } from '../../i18n/index.js';
 import type { Sheet, SheetTable } from './print.service.js';
@@ -26,7 +27,8 @@ export interface DocOptions {
 }
 
 /** A new A4 document with the fonts registered ('regular', 'bold') and pages buffered for the footer. */
-export function createDoc(o: DocOptions): Doc {
+export async function createDoc(o: DocOptions): Promise<Doc> {
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4', margins: MARGIN, bufferPages: true, autoFirstPage: true,
     info: { Title: o.title, Creator: 'Capdo', Producer: 'Capdo' },
@@ -163,14 +165,14 @@ export function signatures(doc: Doc, blocks: Sheet['signatures']): void {
 }
 
 /** The whole sheet as a PDF, in memory. */
-export function writeSheet(sheet: Sheet, t: T): Promise<Buffer> {
+export async function writeSheet(sheet: Sheet, t: T): Promise<Buffer> {
   const o: DocOptions = {
     title: `${sheet.title} — ${sheet.systemName}`,
     runningHeader: `${sheet.code} · ${sheet.systemName}`,
     footerLeft: t('print.printedAt', { date: sheet.printedAt }),
     t,
   };
-  const doc = createDoc(o);
+  const doc = await createDoc(o);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));
