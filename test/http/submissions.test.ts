@@ -31,10 +31,16 @@ describe('annual reports (REP-01)', () => {
   it('refuses a report dated before its period ends, or in the future, and writes nothing', async () => {
     const s = await login(ctx.app, 'admin');
     const n = auditEntries(ctx.db).length;
-    const res = await s.post(`/organisations/${ctx.fx.org.provA}/annual-reports`, { year: '2025', internalDate: '01/12/2025' });
-    expect(res.status).toBe(303);
-    expect((await s.get(res.headers.location!)).text).toContain('Chưa lưu');
-    await s.post(`/organisations/${ctx.fx.org.provA}/annual-reports`, { year: '2099', internalDate: '20/12/2099' });
+    const res = await s.post(`/organisations/${ctx.fx.org.provA}/annual-reports`, { year: '2025', internalDate: '01/12/2025', reference: 'Số 12/BC-UBND — “năm 2025”' });
+    // the form comes back with the values typed and the error on its field
+    expect(res.status).toBe(422);
+    expect(res.text).toContain('Ngày báo cáo không thể trước khi kỳ báo cáo kết thúc (14/12).');
+    expect(res.text).toContain('value="01/12/2025"');
+    expect(res.text).toContain('Số 12/BC-UBND — “năm 2025”');
+    expect(res.text).toContain(`action="/organisations/${ctx.fx.org.provA}/annual-reports"`);
+    const future = await s.post(`/organisations/${ctx.fx.org.provA}/annual-reports`, { year: '2099', internalDate: '20/12/2099' });
+    expect(future.status).toBe(422);
+    expect((await s.post(`/organisations/${ctx.fx.org.provA}/annual-reports`, { year: 'năm nay' })).status).toBe(422);
     expect(ctx.db.select().from(annualReports).all()).toHaveLength(0);
     expect(auditEntries(ctx.db).length).toBe(n);
   });
@@ -53,9 +59,14 @@ describe('self-inspection notices (LVL-07)', () => {
     expect((await s.post(`/systems/${systemId}/notices`, { year: '2026', sentDate: '15/09/2026', reference: '45/TB-SYT' })).status).toBe(303);
     expect(ctx.db.select().from(selfInspectionNotices).all()).toHaveLength(1);
     expect(lastAudit(ctx.db)).toMatchObject({ entityType: 'self_inspection_notice', systemId });
-    await s.post(`/systems/${systemId}/notices`, { year: '2026', sentDate: '20/09/2026' });
+    const again = await s.post(`/systems/${systemId}/notices`, { year: '2026', sentDate: '20/09/2026' });
+    expect(again.status).toBe(422); // one notice a year: the year field says so
+    expect(again.text).toContain('Đã có thông báo của năm này.');
     expect(ctx.db.select().from(selfInspectionNotices).all()).toHaveLength(1);
-    await s.post(`/systems/${systemId}/notices`, { year: '2025', sentDate: '15/09/2026' }); // date outside the year
+    const outside = await s.post(`/systems/${systemId}/notices`, { year: '2025', sentDate: '15/09/2026' }); // date outside the year
+    expect(outside.status).toBe(422);
+    expect(outside.text).toContain('Ngày gửi phải thuộc năm của thông báo.');
+    expect(outside.text).toContain('value="15/09/2026"');
     expect(ctx.db.select().from(selfInspectionNotices).all()).toHaveLength(1);
   });
 
