@@ -332,10 +332,9 @@ describe('writes made outside the app', () => {
 describe('a drill moved from one system to another', () => {
   beforeAll(openDemo);
 
-  // KNOWN GAP: updateDrill audits the drill under its new system only (readiness.service.ts), and the store
-  // re-evaluates the system an entry names, so the system the drill left keeps its old DRL-01 result until
-  // something else touches it. Remove `.fails` once that is fixed.
-  it.fails('leaves no stale result on the system it left', () => {
+  // updateDrill audits the drill under its new system; the store reads the audited change of systemId
+  // ([before, after]) to re-evaluate the system the drill left as well
+  it('leaves no stale result on the system it left', () => {
     const from = systemRow('BS-HTTT-021'); // level 4, owned by the province: drills are judged per system
     const to = systemRow('BS-HTTT-031'); // level 4, owned by the province too
     const drill = { organisationId: String(from.ownerId), systemId: String(from.id), date: asOf, kind: 'technical', scenario: 'Mất kết nối trạm SCADA' };

@@ -43,7 +43,14 @@ const OF_A_PERSON: Record<string, string> = {
 /** Entity types of an organisation's own readiness: a system's when system_id is set, else only the organisation rules. */
 const OF_AN_ORGANISATION = new Set(['drill', 'budget', 'annual_report']);
 
-type Tail = { entityType: string; entityId: number | null; systemId: number | null };
+type Tail = { entityType: string; entityId: number | null; systemId: number | null; changes: string | null };
+
+/** The systems a record left, from its audited change of systemId ([before, after]). */
+function movedFrom(e: Tail): number[] {
+  if (e.changes === null || !e.changes.includes('"systemId"')) return [];
+  const change = (JSON.parse(e.changes) as Record<string, unknown>).systemId;
+  return Array.isArray(change) ? change.filter((v): v is number => typeof v === 'number') : [];
+}
 
 export class EvaluationStore {
   /** Bumped on every change applied: what is derived from the store (a scope's view) is valid for one version. */
@@ -73,7 +80,7 @@ export class EvaluationStore {
     if (this.seen < 0) return this.rebuild(newest);
     const tail = c
       .prepare<[number, number], Tail>(
-        `SELECT entity_type AS entityType, entity_id AS entityId, system_id AS systemId FROM audit_log WHERE id > ? AND id <= ? ORDER BY id LIMIT ${MAX_TAIL + 1}`,
+        `SELECT entity_type AS entityType, entity_id AS entityId, system_id AS systemId, changes FROM audit_log WHERE id > ? AND id <= ? ORDER BY id LIMIT ${MAX_TAIL + 1}`,
       )
       .all(this.seen, newest);
     if (tail.length > MAX_TAIL) return this.rebuild(newest);
@@ -81,6 +88,8 @@ export class EvaluationStore {
     let organisationsChanged = false;
     for (const e of tail) {
       if (IRRELEVANT.has(e.entityType)) continue;
+      // a record moved from one system to another (a drill, a budget): the system it left changes too
+      for (const id of movedFrom(e)) dirty.add(id);
       if (OF_A_SYSTEM.has(e.entityType)) {
         const id = e.systemId ?? (e.entityType === 'system' ? e.entityId : null);
         if (id === null) return this.rebuild(newest);
