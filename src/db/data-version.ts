@@ -1,12 +1,17 @@
 // Every change the app makes appends to the audit trail in the same transaction (the CLIs' too), so the
 // newest audit id is a version of the data: what is derived from the data can be kept until it changes.
 // Writes made outside the app (a seed, a test's raw INSERT) leave no entry: call resetDataMemos() after them.
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './client.js';
 
 /** The newest audit entry's id: changes with every write the app makes. */
 export function dataVersion(db: Db): number {
-  return db.$client.prepare<[], { v: number | null }>('SELECT max(id) AS v FROM audit_log').get()?.v ?? 0;
+  let statement = versionStatements.get(db);
+  if (!statement) versionStatements.set(db, (statement = db.$client.prepare<[], { v: number | null }>('SELECT max(id) AS v FROM audit_log')));
+  return statement.get()?.v ?? 0;
 }
+
+const versionStatements = new WeakMap<Db, Statement<[], { v: number | null }>>();
 
 const MEMOS_PER_DB = 512;
 const memos = new WeakMap<Db, { generation: number; byKey: Map<string, { version: number; value: unknown }> }>();

@@ -17,17 +17,22 @@ export function formatDate(value: string | null | undefined): string {
   if (m) return `${m[3]}/${m[2]}/${m[1]}`;
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return value;
-  return new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
+  return DATE_IN_VIETNAM.format(d);
 }
+
+// Intl formatters are costly to make and safe to share: one of each
+const DATE_IN_VIETNAM = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' });
+const DATE_TIME_IN_VIETNAM = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false,
+});
+const NUMBER = { vi: new Intl.NumberFormat('vi-VN'), en: new Intl.NumberFormat('en-GB') };
 
 /** ISO timestamp → dd/mm/yyyy HH:mm in Vietnam time. */
 export function formatDateTime(value: string | null | undefined): string {
   if (!value) return '';
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return value;
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false,
-  }).formatToParts(d);
+  const parts = DATE_TIME_IN_VIETNAM.formatToParts(d);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`;
 }
@@ -50,7 +55,7 @@ export function parseDateInput(input: string): string | null {
 
 export function formatNumber(n: number | null | undefined, locale: string): string {
   if (n === null || n === undefined) return '';
-  return new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'vi-VN').format(n);
+  return (locale === 'en' ? NUMBER.en : NUMBER.vi).format(n);
 }
 
 /** Lower-case and strip Vietnamese diacritics, for search ("Sở Khoa học" → "so khoa hoc"). */

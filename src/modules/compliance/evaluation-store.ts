@@ -7,6 +7,7 @@
 // Writes made outside the app (a seed, a test's raw INSERT) must call resetEvaluationStores().
 import { asc, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { dataVersion } from '../../db/data-version.js';
 import { systems } from '../../db/schema/systems.js';
 import { evaluateOrganisation, evaluateSystem, standing, type EngineConfig, type ResultPool, type RuleResult, type SystemFacts } from '../../domain/rules/index.js';
 import { loadAllOrganisationFacts, loadFacts } from './facts.repository.js';
@@ -75,7 +76,7 @@ export class EvaluationStore {
   /** Applies the audit entries written since the last call; cheap when there are none. */
   sync(): void {
     const c = this.db.$client;
-    const newest = c.prepare<[], { v: number | null }>('SELECT max(id) AS v FROM audit_log').get()?.v ?? 0;
+    const newest = dataVersion(this.db);
     if (newest === this.seen) return;
     if (this.seen < 0) return this.rebuild(newest);
     const tail = c
