@@ -1,4 +1,6 @@
 // Express glue with no business rules: locale, locals for the views, sign-in gate, rate limits.
+import { memoByVersion } from '../db/data-version.js';
+import { treeOptions } from './tree-options.js';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { rateLimit, type Options as RateLimitOptions } from 'express-rate-limit';
 import type { Db } from '../db/client.js';
@@ -42,9 +44,10 @@ export function baseLocals(db: Db, defaultLocale: Locale, demoCode: string): Req
     res.locals.query = req.query;
     res.locals.withQuery = (changes: Record<string, string | number | null>) => withQuery(req.query as Record<string, unknown>, changes);
     res.locals.csrfToken = () => req.csrfToken?.() ?? '';
+    res.locals.treeOptions = treeOptions;
     res.locals.orgName = (o: { nameVi: string; nameEn: string | null } | null | undefined) =>
       o ? (locale === 'en' && o.nameEn ? o.nameEn : o.nameVi) : '';
-    res.locals.demo = !!db.select({ id: organisations.id }).from(organisations).where(eq(organisations.code, demoCode)).get();
+    res.locals.demo = memoByVersion(db, 'demo', () => !!db.select({ id: organisations.id }).from(organisations).where(eq(organisations.code, demoCode)).get());
     res.locals.actor = undefined;
     res.locals.can = () => false;
     res.locals.flash = null;
