@@ -7,11 +7,11 @@ import type { Db } from './client.js';
 /** The newest audit entry's id: changes with every write the app makes. */
 export function dataVersion(db: Db): number {
   let statement = versionStatements.get(db);
-  if (!statement) versionStatements.set(db, (statement = db.$client.prepare<[], { v: number | null }>('SELECT max(id) AS v FROM audit_log')));
-  return statement.get()?.v ?? 0;
+  if (!statement) versionStatements.set(db, (statement = db.$client.prepare<[], number | null>('SELECT max(id) FROM audit_log').pluck()));
+  return statement.get() ?? 0;
 }
 
-const versionStatements = new WeakMap<Db, Statement<[], { v: number | null }>>();
+const versionStatements = new WeakMap<Db, Statement<[], number | null>>();
 
 const MEMOS_PER_DB = 512;
 const memos = new WeakMap<Db, { generation: number; byKey: Map<string, { version: number; value: unknown }> }>();
