@@ -92,6 +92,13 @@ describe('the API and the pages agree', () => {
     expect(first.summary.gap + first.summary.dueSoon).toBe(counted.length);
     // a page past the last is the last; a malformed page is a 400 with the field
     expect(((await api('/gaps?asOf=2026-12-15&page=9', provinceToken)).body as ScopeGaps).systems).toEqual(first.systems);
+    // JSON with an ETag: a client that has the page already gets a 304
+    const again = await api('/gaps?asOf=2026-12-15', provinceToken);
+    expect(again.headers['content-type']).toBe('application/json; charset=utf-8');
+    const etag = again.headers.etag as string;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect((await api('/gaps?asOf=2026-12-15', provinceToken).set('If-None-Match', etag)).status).toBe(304);
+    expect((await api('/gaps?asOf=2026-12-16', provinceToken).set('If-None-Match', etag)).status).toBe(200);
     const bad = await api('/gaps?page=-1', provinceToken);
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('page');

@@ -141,7 +141,8 @@ export function apiRouter(db: Db, engine: EngineConfig, log: (err: unknown) => v
   r.get('/gaps', (req, res) => {
     const q = strict(gapsQuery, req.query);
     const asOf = api.asOfParam(req.query.asOf);
-    res.type('json').send(api.scopeGapsJson(db, actorOf(res), asOf, q.org === undefined ? undefined : Number(q.org), engine, q.page));
+    const { body, etag } = api.scopeGapsJson(db, actorOf(res), asOf, q.org === undefined ? undefined : Number(q.org), engine, q.page);
+    res.set('ETag', etag).type('json').send(body);
   });
 
   // an unknown path under /api/v1 is a JSON 404, never the sign-in page

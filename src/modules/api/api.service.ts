@@ -1,5 +1,6 @@
 // The JSON API's side of the services: the read-only Actor behind a token, and the shapes it answers
 // with. Every read goes through the same services as the pages, so the API and the pages agree.
+import { createHash } from 'node:crypto';
 import type { Db } from '../../db/client.js';
 import type { ApiTokenRow } from '../../db/schema/compliance.js';
 import type { LevelDecisionRow } from '../../db/schema/level-decisions.js';
@@ -195,7 +196,7 @@ export function systemGaps(db: Db, actor: Actor, id: number, asOf: string, engin
  * page, and every organisation with open results; the summary counts the whole scope. Each page is
  * serialised once per evaluation (kept until the next write).
  */
-export function scopeGapsJson(db: Db, actor: Actor, asOf: string, org: number | undefined, engine: EngineConfig, rawPage?: unknown): string {
+export function scopeGapsJson(db: Db, actor: Actor, asOf: string, org: number | undefined, engine: EngineConfig, rawPage?: unknown): JsonBody {
   const orgIds = orgFilter(db, actor, org);
   const ev = evaluateScopeCached(db, actor, { asOf, ...(orgIds ? { orgIds } : {}) }, engine);
   let kept = scopeGapsBodies.get(ev);
@@ -204,18 +205,25 @@ export function scopeGapsJson(db: Db, actor: Actor, asOf: string, org: number | 
   const page = paginate(rawPage, whole.systems.length, API_PER_PAGE);
   let json = pages.get(page.page);
   if (json === undefined) {
-    json = JSON.stringify({
+    const body = Buffer.from(JSON.stringify({
       ...whole,
       systems: whole.systems.slice(page.offset, page.offset + page.perPage),
       page: { page: page.page, pages: page.pages, total: page.total, perPage: page.perPage },
-    });
+    }));
+    json = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
     pages.set(page.page, json);
   }
   return json;
 }
 
+/** A serialised answer and its ETag (a client holding it gets a 304). */
+export interface JsonBody {
+  body: Buffer;
+  etag: string;
+}
+
 // an evaluation is immutable and kept until the next write (evaluateScopeCached): so are its answers
-const scopeGapsBodies = new WeakMap<Evaluation, { whole: ReturnType<typeof scopeGapsOf>; pages: Map<number, string> }>();
+const scopeGapsBodies = new WeakMap<Evaluation, { whole: ReturnType<typeof scopeGapsOf>; pages: Map<number, JsonBody> }>();
 
 function scopeGapsOf(ev: Evaluation) {
   const systems = ev.systems
