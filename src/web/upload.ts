@@ -16,10 +16,10 @@ export function uploadForm(field: string, maxBytes: number, csrf: RequestHandler
   const parse = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: maxBytes, files: 1, fields: 100, fieldSize: 100_000 } }).single(field);
   const wrapped: RequestHandler = (req, res, next) =>
     parse(req, res, (err: unknown) => {
-      if (err instanceof multer.MulterError) {
-        return next(new HttpError(err.code === 'LIMIT_FILE_SIZE' ? 413 : 400, err.code === 'LIMIT_FILE_SIZE' ? 'error.413' : 'error.400'));
-      }
-      next(err);
+      if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') return next(new HttpError(413, 'error.413'));
+      // anything else the parser refuses (a limit, a malformed part header or boundary) is the client's doing
+      if (err) return next(new HttpError(400, 'error.400'));
+      next();
     });
   return [wrapped, csrf];
 }
