@@ -1,4 +1,6 @@
-import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, sql, type Placeholder } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { preparedOn } from '../../db/prepared.js';
 import { assessments, findings, type AssessmentRow, type FindingRow } from '../../db/schema/assessments.js';
 import { organisations } from '../../db/schema/organisations.js';
 import type { Tx } from '../audit/audit.repository.js';
@@ -11,6 +13,11 @@ const newestFirst = sql`coalesce(${assessments.performedDate}, ${assessments.pla
 export type ListedAssessment = AssessmentRow & { assessorName: string; openFindings: number; overdueFindings: number };
 
 export function assessmentsOf(db: Tx, systemId: number, today: string): ListedAssessment[] {
+  const q = preparedOn(db, assessmentsQueries, (d) => assessmentsBuilder(d, sql.placeholder('systemId'), sql.placeholder('today')).prepare());
+  return q ? q.all({ systemId, today }) : assessmentsBuilder(db, systemId, today).all();
+}
+
+function assessmentsBuilder(db: Tx, systemId: number | Placeholder, today: string | Placeholder) {
   return db
     .select({
       ...getTableColumns(assessments),
@@ -21,9 +28,10 @@ export function assessmentsOf(db: Tx, systemId: number, today: string): ListedAs
     .from(assessments)
     .innerJoin(organisations, eq(organisations.id, assessments.assessorId))
     .where(eq(assessments.systemId, systemId))
-    .orderBy(desc(newestFirst), desc(assessments.id))
-    .all();
+    .orderBy(desc(newestFirst), desc(assessments.id));
 }
+
+const assessmentsQueries = new WeakMap<Db, ReturnType<ReturnType<typeof assessmentsBuilder>['prepare']>>();
 
 /** An assessment of this system; another system's id is simply not found. */
 export function findAssessment(db: Tx, systemId: number, id: number): AssessmentRow | undefined {
@@ -92,6 +100,14 @@ export interface OpenFindingRow extends FindingRow {
 
 /** A system's open and in-progress findings, the most urgent due date first (none last). */
 export function openFindingsOf(db: Tx, systemId: number): OpenFindingRow[] {
+  const q = preparedOn(db, openFindingsQueries, (d) => openFindingsBuilder(d, sql.placeholder('systemId')).prepare());
+  return (q ? q.all({ systemId }) : openFindingsBuilder(db, systemId).all()).map(({ aId, aKind, aPerformed, aAssessorId, aAssessorName, ...f }) => ({
+    ...f,
+    assessment: { id: aId, kind: aKind, performedDate: aPerformed, assessorId: aAssessorId, assessorName: aAssessorName },
+  }));
+}
+
+function openFindingsBuilder(db: Tx, systemId: number | Placeholder) {
   return db
     .select({
       ...getTableColumns(findings),
@@ -105,10 +121,7 @@ export function openFindingsOf(db: Tx, systemId: number): OpenFindingRow[] {
     .innerJoin(assessments, eq(assessments.id, findings.assessmentId))
     .innerJoin(organisations, eq(organisations.id, assessments.assessorId))
     .where(and(eq(findings.systemId, systemId), inArray(findings.status, [...OPEN_STATUSES])))
-    .orderBy(sql`CASE WHEN ${findings.dueDate} IS NULL THEN 1 ELSE 0 END`, asc(findings.dueDate), asc(findings.id))
-    .all()
-    .map(({ aId, aKind, aPerformed, aAssessorId, aAssessorName, ...f }) => ({
-      ...f,
-      assessment: { id: aId, kind: aKind, performedDate: aPerformed, assessorId: aAssessorId, assessorName: aAssessorName },
-    }));
+    .orderBy(sql`CASE WHEN ${findings.dueDate} IS NULL THEN 1 ELSE 0 END`, asc(findings.dueDate), asc(findings.id));
 }
+
+const openFindingsQueries = new WeakMap<Db, ReturnType<ReturnType<typeof openFindingsBuilder>['prepare']>>();

@@ -1,4 +1,6 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql, type Placeholder } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { preparedOn } from '../../db/prepared.js';
 import { checklistAnswers, type ChecklistAnswerRow } from '../../db/schema/compliance.js';
 import { users } from '../../db/schema/users.js';
 import type { Tx } from '../audit/audit.repository.js';
@@ -7,6 +9,11 @@ export type AnswerWithAuthor = ChecklistAnswerRow & { setByName: string | null }
 
 /** Every answer of a system, in every catalogue (answers of another level or regime are kept). */
 export function answersOf(db: Tx, systemId: number): AnswerWithAuthor[] {
+  const q = preparedOn(db, answersQueries, (d) => answersBuilder(d, sql.placeholder('systemId')).prepare());
+  return q ? q.all({ systemId }) : answersBuilder(db, systemId).all();
+}
+
+function answersBuilder(db: Tx, systemId: number | Placeholder) {
   return db
     .select({
       id: checklistAnswers.id,
@@ -22,9 +29,10 @@ export function answersOf(db: Tx, systemId: number): AnswerWithAuthor[] {
     .from(checklistAnswers)
     .leftJoin(users, eq(users.id, checklistAnswers.setBy))
     .where(eq(checklistAnswers.systemId, systemId))
-    .orderBy(asc(checklistAnswers.catalogue), asc(checklistAnswers.itemId))
-    .all();
+    .orderBy(asc(checklistAnswers.catalogue), asc(checklistAnswers.itemId));
 }
+
+const answersQueries = new WeakMap<Db, ReturnType<ReturnType<typeof answersBuilder>['prepare']>>();
 
 export type AnswerWrite = Pick<typeof checklistAnswers.$inferInsert, 'systemId' | 'catalogue' | 'itemId' | 'status' | 'note' | 'setBy' | 'setAt'>;
 
