@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { DEMO_MARKER_CODE } from './demo-marker.js';
 import { authRouter } from './modules/auth/auth.routes.js';
+import { loadActor } from './modules/auth/auth.service.js';
 import { assessmentsRouter } from './modules/assessments/assessments.routes.js';
 import { auditCsvHandler, auditRouter } from './modules/audit/audit.routes.js';
 import { calendarFeedRouter, calendarRouter } from './modules/calendar/calendar.routes.js';
@@ -93,7 +94,7 @@ export function createApp({ config, db, limits = DEFAULT_LIMITS, log = console.e
       cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: config.sessionIdleMs },
     }),
   );
-  app.use(loadSessionActor(db, config.sessionAbsoluteMs));
+  app.use(loadSessionActor((userId, ip) => loadActor(db, userId, ip), config.sessionAbsoluteMs));
 
   // csrf: every POST carries the session's token in a hidden _csrf field
   // (multipart forms are checked by their own route, after the upload is parsed: see `csrfAfterUpload`)

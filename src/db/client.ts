@@ -9,6 +9,9 @@ import * as schema from './schema/index.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
+/** The database or a transaction of it: what repositories take. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+
 const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
 export function openDatabase(path: string): Db {

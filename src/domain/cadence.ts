@@ -1,6 +1,11 @@
 // Periodic assessment cadence (ASM-01, ASM-02): which cycle a date falls in, and whether a system's
-// assessment for it is done, coming due or missed as of a date. Pure: the as-of date is passed in.
-// Dates are ISO 'yyyy-mm-dd' strings, compared as strings; arithmetic is done in UTC.
+// assessments for each kind of cycle are done, coming due or missed as of a date — judged from the
+// system's history (RULES.md §5, "Cadence detail", and §5.1.1–5.1.2). Pure: the as-of date is passed in.
+import { addDays, daysBetween, isIsoDate, isoDay } from './dates.js';
+import { levelOn, type LevelPeriod } from './timeline.js';
+
+export { addDays, addMonths, daysBetween } from './dates.js';
+export type { LevelPeriod } from './timeline.js';
 
 export type RuleState = 'ok' | 'due_soon' | 'gap' | 'n/a';
 export type CadenceKind = 'yearly' | 'half';
@@ -37,6 +42,12 @@ export const DEFAULT_CADENCE: CadenceConfig = Object.freeze({
   levelsHalfYearly: Object.freeze([5]),
 });
 
+/**
+ * Periodic assessment is owed from Decree 85/2016's entry into force (1 Jul 2016): no cycle that ended
+ * before it was owed (this also bounds how far back a history is searched when dates are missing).
+ */
+export const CADENCE_FROM = '2016-07-01';
+
 export const CADENCE_RULES = { yearly: 'ASM-01', half: 'ASM-02' } as const satisfies Record<CadenceKind, string>;
 export type CadenceRuleId = (typeof CADENCE_RULES)[CadenceKind];
 
@@ -44,35 +55,6 @@ export const CADENCE_CITATIONS: Readonly<Record<CadenceRuleId, string>> = Object
   'ASM-01': 'Chỉ thị 14/CT-TTg, khoản 1 điểm d; Nghị định 85/2016/NĐ-CP, Điều 20 khoản 2 điểm c',
   'ASM-02': 'Chỉ thị 14/CT-TTg, khoản 1 điểm d',
 });
-
-// ---- dates (UTC, never local time) ----
-
-const DAY_MS = 86_400_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function toMs(date: string): number {
-  const m = ISO_DATE.exec(date);
-  const [y, mo, d] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [NaN, NaN, NaN];
-  const ms = Date.UTC(y, mo - 1, d);
-  if (Number.isNaN(ms) || fromMs(ms) !== date) throw new RangeError(`not an ISO date (yyyy-mm-dd): ${date}`);
-  return ms;
-}
-
-function fromMs(ms: number): string {
-  const d = new Date(ms);
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-}
-
-/** `date` plus `days` (may be negative). */
-export function addDays(date: string, days: number): string {
-  return fromMs(toMs(date) + days * DAY_MS);
-}
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((toMs(to) - toMs(from)) / DAY_MS);
-}
 
 // ---- cycles ----
 
@@ -87,12 +69,12 @@ export interface Cycle {
 function startsAround(year: number, kind: CadenceKind, cfg: CadenceConfig): string[] {
   const starts = cfg.cycleStarts[kind];
   if (starts.length === 0) throw new RangeError(`no ${kind} cycle starts configured`);
-  const dates = [year - 1, year, year + 1].flatMap((y) => starts.map((s) => fromMs(Date.UTC(y, s.month - 1, s.day))));
+  const dates = [year - 1, year, year + 1].flatMap((y) => starts.map((s) => isoDay(y, s.month, s.day)));
   return [...new Set(dates)].sort();
 }
 
 export function cycleContaining(date: string, kind: CadenceKind, cfg: CadenceConfig = DEFAULT_CADENCE): Cycle {
-  toMs(date); // validates
+  if (!isIsoDate(date)) throw new RangeError(`not an ISO date (yyyy-mm-dd): ${date}`);
   const starts = startsAround(Number(date.slice(0, 4)), kind, cfg);
   // every configured start occurs once a year, so the year before holds a start <= date and the year after one > date
   const i = starts.findLastIndex((s) => s <= date);
@@ -112,33 +94,28 @@ export function nextCycle(c: Cycle, kind: CadenceKind, cfg: CadenceConfig = DEFA
 
 // ---- a system's cadence ----
 
-/** The system's approved level from `from` (the approval date) on; a later entry replaces an earlier one. */
-export interface LevelPeriod {
-  level: number;
-  from: string;
-}
-
 export interface CadenceInput {
   asOf: string;
-  /** approved levels over time; empty → n/a */
+  /** approved levels over time (timeline.ts levelHistory); empty → n/a */
   levels: LevelPeriod[];
   /** go-live date; null, or after a cycle's end → not subject to that cycle */
   inOperationFrom: string | null;
-  /** subject only to cycles that end before this date */
+  /** subject only to cycles that end before this date; on or after it nothing is owed any more (n/a) */
   decommissionedAt?: string | null;
-  /** performed dates of the system's assessments, any order; dates after asOf are ignored */
+  /** performed dates of the assessments that COUNT (independent on their day, RULES.md §5.1.2), any order;
+   *  dates after asOf are ignored */
   performed: string[];
 }
 
-export interface CadenceResult {
+/** One kind of cycle (one rule) for one system as of a date. */
+export interface KindCadence {
+  rule: CadenceRuleId;
+  kind: CadenceKind;
   state: RuleState;
-  /** by the level in force as of asOf; when that level owes nothing, by the last ended cycle still answered for; null when n/a */
-  rule: CadenceRuleId | null;
-  kind: CadenceKind | null;
-  /** the cycle of `kind` containing asOf, while the system is subject to the cadence now */
+  /** the cycle containing asOf, while the system owes this kind of cycle now */
   currentCycle: Cycle | null;
   /** the current cycle's last day, or the next cycle's when the current one already has an assessment
-   *  (or the go-live cycle's when the system is not live yet); null when nothing more will be owed */
+   *  (or the go-live cycle's when the system is not live yet); null when nothing more is owed */
   nextDue: string | null;
   /** the result must reach the authority before this date: the current cycle's last day (14 Jun / 14 Dec) */
   reportDeadline: string | null;
@@ -147,12 +124,8 @@ export interface CadenceResult {
   missedCycle: Cycle | null;
 }
 
-/** The level in force on `date`: the latest entry with from <= date (a later entry wins a tie); null when none. */
-export function levelInForce(levels: readonly LevelPeriod[], date: string): number | null {
-  let found: LevelPeriod | null = null;
-  for (const p of levels) if (p.from <= date && (found === null || p.from >= found.from)) found = p;
-  return found === null ? null : found.level;
-}
+/** ASM-01 (yearly cycles) and ASM-02 (half-year cycles) of one system as of a date. */
+export type CadenceResult = Readonly<Record<CadenceRuleId, KindCadence>>;
 
 /** Which cadence a level owes, or null when it owes no periodic assessment. */
 export function cadenceKindFor(level: number | null, cfg: CadenceConfig = DEFAULT_CADENCE): CadenceKind | null {
@@ -167,64 +140,67 @@ function inOperationOn(input: CadenceInput, date: string): boolean {
   return inOperationFrom !== null && inOperationFrom <= date && (decommissionedAt == null || date < decommissionedAt);
 }
 
-/** In operation on the cycle's last day, at a level that owes this kind of cycle. */
+/** In operation on the cycle's last day, at a level that owes this kind of cycle (RULES.md §5.1.1). */
 function isSubjectTo(input: CadenceInput, c: Cycle, kind: CadenceKind, cfg: CadenceConfig): boolean {
-  return inOperationOn(input, c.end) && cadenceKindFor(levelInForce(input.levels, c.end), cfg) === kind;
+  return inOperationOn(input, c.end) && cadenceKindFor(levelOn(input.levels, c.end), cfg) === kind;
 }
 
-/** ASM-01 / ASM-02 for one system as of `input.asOf` (see RULES.md §5, "Cadence detail"). */
-export function assessmentCadence(input: CadenceInput, cfg: CadenceConfig = DEFAULT_CADENCE): CadenceResult {
-  const { asOf } = input;
-  toMs(asOf);
-  const done = input.performed.filter((p) => p <= asOf);
-  const assessedBetween = (from: string, to: string): boolean => done.some((p) => from <= p && p <= to);
-
-  // The most recently ended cycle the system was subject to: the previous cycle of each kind counts when
-  // the level in force on its last day owed that kind (so a 4 → 5 change is judged cycle by cycle); the
-  // later one wins. Only the immediately previous cycles are looked at: older misses do not resurface.
-  let last: { kind: CadenceKind; cycle: Cycle } | null = null;
-  for (const kind of CADENCE_KINDS) {
-    const prev = previousCycle(cycleContaining(asOf, kind, cfg), kind, cfg);
-    if (isSubjectTo(input, prev, kind, cfg) && (last === null || prev.end > last.cycle.end)) last = { kind, cycle: prev };
+/**
+ * The most recently ended cycle of `kind` the system was subject to, looking back as far as a level owing
+ * that kind was in force (RULES.md §5.1.1: a cycle missed at a level stays missed after the level changes).
+ */
+function lastSubjectCycle(input: CadenceInput, kind: CadenceKind, cfg: CadenceConfig): Cycle | null {
+  const owing = input.levels.filter((p) => cadenceKindFor(p.level, cfg) === kind).map((p) => p.from);
+  if (!owing.length || input.inOperationFrom === null) return null;
+  // no cycle ending before both the first level owing this kind and the go-live can have been owed
+  const earliest = [owing.sort()[0]!, input.inOperationFrom, CADENCE_FROM].sort()[2]!;
+  for (let c = previousCycle(cycleContaining(input.asOf, kind, cfg), kind, cfg); c.end >= earliest; c = previousCycle(c, kind, cfg)) {
+    if (isSubjectTo(input, c, kind, cfg)) return c;
   }
-  // one assessment in the cycle, or any since it ended, settles it
-  const missed = last !== null && !assessedBetween(last.cycle.start, asOf) ? last : null;
+  return null;
+}
 
-  // Subject to the cadence now: a level that owes one, not decommissioned, with a go-live date (possibly ahead).
-  const decommissioned = input.decommissionedAt != null && input.decommissionedAt <= asOf;
-  const kindNow = decommissioned || input.inOperationFrom === null ? null : cadenceKindFor(levelInForce(input.levels, asOf), cfg);
+const NONE = { currentCycle: null, nextDue: null, reportDeadline: null, overdueSince: null, missedCycle: null } as const;
 
-  const none = { currentCycle: null, nextDue: null, reportDeadline: null, overdueSince: null, missedCycle: null };
-  let result: CadenceResult;
-  if (kindNow !== null) {
-    const current = cycleContaining(asOf, kindNow, cfg);
+function kindCadence(input: CadenceInput, kind: CadenceKind, done: readonly string[], cfg: CadenceConfig): KindCadence {
+  const { asOf } = input;
+  const rule = CADENCE_RULES[kind];
+  const assessedBetween = (from: string, to: string): boolean => done.some((p) => from <= p && p <= to);
+  // a decommissioned system owes nothing from its decommissioning day on
+  if (input.decommissionedAt != null && input.decommissionedAt <= asOf) return { ...NONE, rule, kind, state: 'n/a' };
+
+  // gap: the most recent cycle of this kind the system answered for had no assessment in it, and none since
+  const last = lastSubjectCycle(input, kind, cfg);
+  const missed = last !== null && !assessedBetween(last.start, asOf) ? last : null;
+
+  // owed now: a level owing this kind, and a go-live date (possibly ahead)
+  const owedNow = input.inOperationFrom !== null && cadenceKindFor(levelOn(input.levels, asOf), cfg) === kind;
+  let result: KindCadence;
+  if (owedNow) {
+    const current = cycleContaining(asOf, kind, cfg);
     const currentDone = assessedBetween(current.start, current.end);
-    let due = currentDone ? nextCycle(current, kindNow, cfg) : current;
+    let due = currentDone ? nextCycle(current, kind, cfg) : current;
     // a system going live later owes its first assessment in the cycle it goes live in
-    if (input.inOperationFrom !== null && input.inOperationFrom > due.end) due = cycleContaining(input.inOperationFrom, kindNow, cfg);
+    if (input.inOperationFrom !== null && input.inOperationFrom > due.end) due = cycleContaining(input.inOperationFrom, kind, cfg);
     const nextDue = inOperationOn(input, due.end) ? due.end : null;
     const subjectToCurrent = inOperationOn(input, current.end);
-    const dueSoon =
-      !currentDone && subjectToCurrent && inOperationOn(input, asOf) && daysBetween(asOf, current.end) <= cfg.dueSoonDays;
-    result = {
-      ...none,
-      state: dueSoon ? 'due_soon' : 'ok',
-      rule: CADENCE_RULES[kindNow],
-      kind: kindNow,
-      currentCycle: current,
-      nextDue,
-      reportDeadline: subjectToCurrent ? current.end : nextDue,
-    };
+    const dueSoon = !currentDone && subjectToCurrent && inOperationOn(input, asOf) && daysBetween(asOf, current.end) <= cfg.dueSoonDays;
+    result = { ...NONE, rule, kind, state: dueSoon ? 'due_soon' : 'ok', currentCycle: current, nextDue, reportDeadline: subjectToCurrent ? current.end : nextDue };
   } else if (last !== null) {
-    // owes nothing now, but the last ended cycle is still answered for (ok if assessed, gap below if not)
-    result = { ...none, state: 'ok', rule: CADENCE_RULES[last.kind], kind: last.kind };
+    // owes nothing of this kind now, but still answers for the last cycle it owed (ok if assessed, gap below if not)
+    result = { ...NONE, rule, kind, state: 'ok' };
   } else {
-    return { ...none, state: 'n/a', rule: null, kind: null };
+    return { ...NONE, rule, kind, state: 'n/a' };
   }
-
   // gap wins over due_soon
-  if (missed !== null) return { ...result, state: 'gap', overdueSince: missed.cycle.end, missedCycle: missed.cycle };
-  return result;
+  return missed !== null ? { ...result, state: 'gap', overdueSince: missed.end, missedCycle: missed } : result;
+}
+
+/** ASM-01 and ASM-02 for one system as of `input.asOf` (RULES.md §5 "Cadence detail", §5.1.1). */
+export function assessmentCadence(input: CadenceInput, cfg: CadenceConfig = DEFAULT_CADENCE): CadenceResult {
+  if (!isIsoDate(input.asOf)) throw new RangeError(`not an ISO date (yyyy-mm-dd): ${input.asOf}`);
+  const done = input.performed.filter((p) => p <= input.asOf);
+  return { 'ASM-01': kindCadence(input, 'yearly', done, cfg), 'ASM-02': kindCadence(input, 'half', done, cfg) };
 }
 
 /** The facts of one system the cadence needs, as the registry stores them. */
@@ -232,41 +208,25 @@ export interface SystemCadenceFacts {
   lifecycleStatus: string;
   goLiveDate: string | null;
   decommissionedAt: string | null;
-  /** approved decisions: level and approval date, any order */
-  approved: readonly { level: number; approvalDate: string | null }[];
-  /** performed dates of the system's assessments (nulls = not yet performed) */
+  /** approved levels over time, oldest first (timeline.ts levelHistory) */
+  levels: readonly LevelPeriod[];
+  /** performed dates of the assessments that count (nulls = not yet performed) */
   performed: readonly (string | null)[];
 }
 
 /**
- * The one way to turn stored records into a CadenceInput (used by the system page, the calendar and the
- * rules): a system counts as in operation from its go-live date once it is in operation (or was, before
- * decommissioning); a planned go-live in the future counts from that date, so its first cycle is known.
+ * The one way to turn stored records into a CadenceInput (the rule engine and the tests): a system counts as
+ * in operation from its go-live date once it is in operation (or was, before decommissioning); a planned
+ * go-live in the future counts from that date, so its first cycle is known.
  */
 export function cadenceInputFor(f: SystemCadenceFacts, asOf: string): CadenceInput {
-  const levels = f.approved
-    .filter((a): a is { level: number; approvalDate: string } => a.approvalDate !== null)
-    .map((a) => ({ level: a.level, from: a.approvalDate }))
-    .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   const live = f.lifecycleStatus === 'in_operation' || f.lifecycleStatus === 'decommissioned';
   const planned = f.goLiveDate !== null && f.goLiveDate > asOf ? f.goLiveDate : null;
   return {
     asOf,
-    levels,
-    inOperationFrom: live ? f.goLiveDate : planned,
-    decommissionedAt: f.decommissionedAt,
+    levels: [...f.levels],
+    inOperationFrom: live ? (f.goLiveDate ?? '0000-01-01') : planned,
+    decommissionedAt: f.decommissionedAt ?? (f.lifecycleStatus === 'decommissioned' ? '0000-01-01' : null),
     performed: f.performed.filter((d): d is string => d !== null).sort(),
   };
-}
-
-/** The same day n months later (or earlier); a day past the month's end falls back to its last day (29 Feb → 28 Feb). */
-export function addMonths(date: string, months: number): string {
-  addDays(date, 0); // validates
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const target = y * 12 + (m - 1) + months;
-  const ty = Math.floor(target / 12);
-  const tm = target - ty * 12; // 0–11
-  const lastDay = new Date(Date.UTC(ty, tm + 1, 0)).getUTCDate();
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${pad(ty, 4)}-${pad(tm + 1)}-${pad(Math.min(d, lastDay))}`;
 }

@@ -286,10 +286,13 @@ export const CRITERIA: readonly Criterion[] = Object.freeze([
     test: (a) => a.centralNationalData,
   },
   {
+    // RULES.md §5.1.7: an information-infrastructure system whose scope is "international links" is the
+    // national infrastructure linking Viet Nam internationally; no second question is needed (the flag
+    // stays for answers stored before this reading)
     id: 'international-infrastructure',
     level: 5,
     articles: { nd331: '15.3', nd85: '11.3' },
-    test: (a) => a.internationalInfrastructure,
+    test: (a) => a.internationalInfrastructure || (isInfrastructure(a) && a.scope === 'international'),
   },
   {
     id: 'ics-grade-special',

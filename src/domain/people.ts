@@ -1,12 +1,14 @@
 // People and readiness (HR-01…HR-03): who administers a level 3–5 system, whether they hold a valid
 // in-depth certificate, and whether they updated their knowledge in the last year. Decision 515/QĐ-TTg
 // §II.2.đ (seed 001). Pure: the as-of date is passed in; dates are ISO 'yyyy-mm-dd' strings compared as strings.
-import { addDays, addMonths, daysBetween, type RuleState } from './cadence.js';
+import type { RuleState } from './cadence.js';
+import { addDays, addMonths, daysBetween } from './dates.js';
+import type { Severity } from './severity.js';
 
 export type CertificateKind = 'national_in_depth' | 'international' | 'other';
 export type CertificateStatus = 'valid' | 'suspended' | 'revoked';
 export type AssignmentRole = 'administrator' | 'operator' | 'security';
-export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export type { Severity };
 export type PeopleRuleId = 'HR-01' | 'HR-02' | 'HR-03';
 
 export interface PeopleRulesConfig {
@@ -258,6 +260,19 @@ function hr03(active: ActivePerson[], asOf: string, cfg: PeopleRulesConfig): Rul
     };
   }
   return { rule: 'HR-03', state: 'ok', severity: null, dueDate, operatorIds: [], detail: 'op.hr03.ok', params: { months: cfg.updateWithinMonths } };
+}
+
+/** What falls due for one active operator of a system (the due list): their counting certificate and their next knowledge update. */
+export interface PersonDue {
+  operatorId: number;
+  fullName: string;
+  readiness: Readiness;
+}
+
+/** The active operators of a system whose level the rules cover (HR-02, HR-03), each with what falls due; [] otherwise. */
+export function peopleDue(level: number | null, people: readonly PersonFacts[], asOf: string, cfg: PeopleRulesConfig = PEOPLE_RULES_CONFIG): PersonDue[] {
+  if (level === null || !cfg.levels.includes(level)) return [];
+  return activePeople(people, asOf, cfg).map((p) => ({ operatorId: p.operatorId, fullName: p.fullName, readiness: p.readiness }));
 }
 
 /** HR-01, HR-02, HR-03 for one system as of a date, in that order; n/a when the level is outside `cfg.levels`. */

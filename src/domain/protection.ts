@@ -84,28 +84,55 @@ export function layer4Status(l: Layer4 | null): LayerStatus {
 
 // ---- assessor independence ----
 
+/** An organisation as the independence checks see it: its place in the tree (a provider's parent is its group company). */
 export interface OrgRef {
   id: number;
-  /** a provider's parent is its group company */
   parentId: number | null;
   kind: 'agency' | 'provider';
+  /** every organisation above it, nearest first, itself excluded (see ancestorChain) */
+  ancestors: readonly number[];
 }
+
+/**
+ * The organisations above `id`, nearest first, by following `parentOf`. Parent links that loop back
+ * (A → B → A, or A → A) stop the chain at the first repeat, so bad data can never hang an evaluation.
+ */
+export function ancestorChain(id: number, parentOf: (id: number) => number | null | undefined): number[] {
+  const seen = new Set<number>([id]);
+  const chain: number[] = [];
+  for (let p = parentOf(id); p != null && !seen.has(p); p = parentOf(p)) {
+    seen.add(p);
+    chain.push(p);
+  }
+  return chain;
+}
+
+/** `org` is the organisation `id` or one of its units (anywhere below it). */
+export function isWithin(org: Pick<OrgRef, 'id' | 'ancestors'>, id: number): boolean {
+  return org.id === id || org.ancestors.includes(id);
+}
+
+/** Layer 2 in force as independence needs it: a provider, or the owner/operator monitoring the system itself. */
+export type MonitoringRef = { mode: 'provider'; provider: OrgRef | null } | { mode: 'self' };
 
 export interface IndependenceInput {
   level: number | null;
   regime: 'nd331' | 'nd85';
   assessor: OrgRef;
   assessorKind: 'provider' | 'in_house';
-  /** the layer-2 provider; null when self-operated or none */
-  monitoringProvider: OrgRef | null;
+  /** layer 2 in force on the day judged; null when there is none */
+  monitoring: MonitoringRef | null;
   operator: OrgRef;
+  owner: OrgRef;
 }
 
 export type IndependenceReason =
   | 'same_as_monitoring'
   | 'sister_of_monitoring'
   | 'parent_of_monitoring'
+  | 'self_monitoring'
   | 'is_operator'
+  | 'operator_unit'
   | 'in_house_level5';
 
 export interface IndependenceIssue {
@@ -114,13 +141,25 @@ export interface IndependenceIssue {
   reason: IndependenceReason;
 }
 
-/** Why the assessor is not independent of the monitoring provider, or null when it is. */
-function monitoringTie(assessor: OrgRef, monitoring: OrgRef): IndependenceReason | null {
+/**
+ * Why the assessor belongs to the monitoring provider's group, or null (RULES.md §5.1.3): the same
+ * company; one above the other anywhere up the parent chains (a subsidiary of a subsidiary included);
+ * or a common ancestor anywhere up both chains (sister companies, cousins).
+ */
+function groupTie(assessor: OrgRef, monitoring: OrgRef): IndependenceReason | null {
   if (assessor.id === monitoring.id) return 'same_as_monitoring';
-  if (assessor.parentId !== null && assessor.parentId === monitoring.parentId) return 'sister_of_monitoring';
-  // either direction: the assessor is the provider's parent, or the provider is the assessor's
-  if (monitoring.parentId === assessor.id || assessor.parentId === monitoring.id) return 'parent_of_monitoring';
+  if (isWithin(monitoring, assessor.id) || isWithin(assessor, monitoring.id)) return 'parent_of_monitoring';
+  if (assessor.ancestors.some((a) => monitoring.ancestors.includes(a))) return 'sister_of_monitoring';
   return null;
+}
+
+/** Why the assessor is not independent of whoever monitors the system (layer 2), or null. */
+function monitoringTie(i: IndependenceInput): IndependenceReason | null {
+  const m = i.monitoring;
+  if (m === null) return null;
+  if (m.mode === 'provider') return m.provider === null ? null : groupTie(i.assessor, m.provider);
+  // RULES.md §5.1.4: self-monitoring makes the owner and the operator the monitoring organisation
+  return isWithin(i.assessor, i.owner.id) || isWithin(i.assessor, i.operator.id) ? 'self_monitoring' : null;
 }
 
 /**
@@ -132,11 +171,16 @@ export function independenceIssues(i: IndependenceInput): IndependenceIssue[] {
   if (i.level === null || i.level < 3) return [];
   const issues: IndependenceIssue[] = [];
   // ASM-03 — Directive 14/CT-TTg §1.d: an organisation independent of the monitoring and protection provider
-  const tie = i.monitoringProvider === null ? null : monitoringTie(i.assessor, i.monitoringProvider);
+  const tie = monitoringTie(i);
   if (tie !== null) issues.push({ rule: 'ASM-03', severity: 'critical', reason: tie });
-  // ASM-04 — Decree 331 Art 31.2.c: not the operator itself (nd331 only)
-  if (i.regime === 'nd331' && i.assessor.id === i.operator.id) issues.push({ rule: 'ASM-04', severity: 'high', reason: 'is_operator' });
+  // ASM-04 — Decree 331 Art 31.2.c: not the operator itself, nor one of its units (nd331 only)
+  if (i.regime === 'nd331' && isWithin(i.assessor, i.operator.id)) {
+    issues.push({ rule: 'ASM-04', severity: 'high', reason: i.assessor.id === i.operator.id ? 'is_operator' : 'operator_unit' });
+  }
   // ASM-05 — Decree 331 Art 31.2.c: level 5 by a licensed/designated organisation, not in-house
   if (i.level === 5 && i.assessorKind === 'in_house') issues.push({ rule: 'ASM-05', severity: 'high', reason: 'in_house_level5' });
   return issues;
 }
+
+/** How an assessment's assessor counts: an agency assessing is in-house; a company is a provider. */
+export const assessorKindOf = (o: Pick<OrgRef, 'kind'>): 'provider' | 'in_house' => (o.kind === 'provider' ? 'provider' : 'in_house');

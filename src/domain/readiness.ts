@@ -1,7 +1,8 @@
 // Readiness rules: yearly incident-response drills (DRL-01) and the share of the IT budget spent on
 // security (BUD-01), for an organisation or one system. Pure: the as-of date is passed in.
 // Dates are ISO 'yyyy-mm-dd' strings, compared as strings; amounts are whole VND.
-import { addDays, addMonths, daysBetween, type RuleState } from './cadence.js';
+import type { RuleState } from './cadence.js';
+import { addDays, addMonths, daysBetween } from './dates.js';
 
 export interface ReadinessConfig {
   /** a drill counts for this many calendar months, through the same day of the month (end of month when shorter) */

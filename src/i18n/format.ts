@@ -58,14 +58,4 @@ export function formatNumber(n: number | null | undefined, locale: string): stri
   return (locale === 'en' ? NUMBER.en : NUMBER.vi).format(n);
 }
 
-/** Lower-case and strip Vietnamese diacritics, for search ("Sở Khoa học" → "so khoa hoc"). */
-export function fold(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+export { fold } from '../domain/text.js';

@@ -22,11 +22,12 @@ import * as api from './dict/api.js';
 import * as print from './dict/print.js';
 import * as exportsDict from './dict/exports.js';
 import * as importsDict from './dict/imports.js';
+import * as due from './dict/due.js';
 
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const parts = [common, organisations, systems, levels, auth, usersDict, protection, checklists, providers, assessmentsDict, calendar, gaps, submissions, readiness, operatorsDict, rules, exportsDict, print, api, annualReport, importsDict];
+const parts = [common, organisations, systems, levels, auth, usersDict, protection, checklists, providers, assessmentsDict, calendar, gaps, submissions, readiness, operatorsDict, rules, exportsDict, print, api, annualReport, importsDict, due];
 
 export const dictionaries: Record<Locale, Record<string, string>> = {
   vi: Object.assign({}, ...parts.map((p) => p.vi)),
@@ -35,11 +36,19 @@ export const dictionaries: Record<Locale, Record<string, string>> = {
 
 export type Params = Record<string, string | number>;
 
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A parameter as shown: the domain passes dates as ISO yyyy-mm-dd; people read dd/mm/yyyy. */
+function shown(v: string | number): string {
+  const m = typeof v === 'string' ? ISO_DAY.exec(v) : null;
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : String(v);
+}
+
 export function translate(locale: Locale, key: string, params?: Params): string {
   const template = dictionaries[locale][key] ?? dictionaries.vi[key];
   if (template === undefined) return key; // visible in the page and caught by the i18n test
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? shown(params[name]!) : m));
 }
 
 export type T = (key: string, params?: Params) => string;

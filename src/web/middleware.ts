@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { can, type Action } from '../domain/permissions.js';
 import { formatDate, formatDateTime, formatNumber, todayIso } from '../i18n/format.js';
 import { isLocale, translator, type Locale } from '../i18n/index.js';
-import { loadActor } from '../modules/auth/auth.service.js';
+import type { Actor } from '../modules/access/index.js';
 import { withQuery } from './pagination.js';
 
 export const LANG_COOKIE = 'capdo_lang';
@@ -66,15 +66,18 @@ export function sessionLocals(req: Request, res: Response, next: NextFunction): 
   next();
 }
 
+/** The active user behind a session as an actor (undefined: gone or deactivated); app.ts passes the auth module's. */
+export type ActorLoader = (userId: number, ip: string | undefined) => (Actor & { mustChangePassword: boolean }) | undefined;
+
 /** Loads the actor from the session; enforces the absolute session lifetime. */
-export function loadSessionActor(db: Db, absoluteMs: number): RequestHandler {
+export function loadSessionActor(loadActor: ActorLoader, absoluteMs: number): RequestHandler {
   return (req, _res, next) => {
     const s = req.session;
     if (!s?.userId) return next();
     if (!s.createdAt || Date.now() - s.createdAt > absoluteMs) {
       return s.destroy(() => next());
     }
-    const actor = loadActor(db, s.userId, req.ip);
+    const actor = loadActor(s.userId, req.ip);
     if (!actor) return s.destroy(() => next());
     req.actor = actor;
     next();

@@ -1,6 +1,10 @@
 // The organisation filter's <option> list (up to hundreds of organisations on every list page): escaped
 // once per tree (the tree is kept until the next write) and language, then only the chosen one is marked.
-import type { TreeNode } from '../modules/organisations/organisations.service.js';
+/** One organisation of a tree as the filter lists it (organisations.service organisationTree). */
+export interface TreeNode {
+  org: { id: number; nameVi: string; nameEn: string | null };
+  depth: number;
+}
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);

@@ -4,7 +4,7 @@ import { levelDecisions, organisations, systems, users } from '../../src/db/sche
 import { DOSSIER_STATUSES } from '../../src/db/schema/level-decisions.js';
 import { LIFECYCLE_STATUSES, SYSTEM_TYPES } from '../../src/db/schema/systems.js';
 import { determineMinimumLevel, type LevelAnswers, type Regime } from '../../src/domain/level-criteria.js';
-import { verifyPassword } from '../../src/modules/auth/password.js';
+import { verifyPassword } from '../../src/modules/users/password.js';
 import { DEMO_MARKER_CODE, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from '../../seeds/demo.js';
 import { MINISTRY_ROOT_CODE } from '../../seeds/demo-data.js';
 

@@ -8,7 +8,7 @@ import { organisations } from '../../src/db/schema/organisations.js';
 import { users, type Role } from '../../src/db/schema/users.js';
 import { auditLog } from '../../src/db/schema/audit.js';
 import { searchTextFor } from '../../src/db/search-text.js';
-import { hashPassword } from '../../src/modules/auth/password.js';
+import { hashPassword } from '../../src/modules/users/password.js';
 import { DEFAULT_LIMITS, type Limits } from '../../src/web/middleware.js';
 import { seedDemo } from '../../seeds/demo.js';
 

@@ -6,10 +6,10 @@ import { binary, pdfText } from '../helpers/pdf.js';
 import { type Db } from '../../src/db/client.js';
 import { annualReports } from '../../src/db/schema/compliance.js';
 import { organisations } from '../../src/db/schema/organisations.js';
-import { subtreeIds } from '../../src/modules/organisations/organisations.repository.js';
 import { countBy } from '../../src/modules/systems/systems.repository.js';
 import { defaultYear, parseYear, periodOf } from '../../src/modules/annual-report/annual-report.service.js';
 import { login, type Session, makeDemoApp } from '../helpers/app.js';
+import { subtreeIds } from '../../src/modules/access/index.js';
 
 let db: Db;
 let admin: Session;

@@ -17,8 +17,8 @@ import { actorFor } from '../../src/modules/auth/auth.service.js';
 import {
   engineConfig, evaluateOrganisationFor, evaluateScope, evaluateSystemFor, type Evaluation,
 } from '../../src/modules/compliance/compliance.service.js';
-import { subtreeIds } from '../../src/modules/organisations/organisations.repository.js';
 import { makeApp, testConfig, type Fixture, countStatements } from '../helpers/app.js';
+import { subtreeIds } from '../../src/modules/access/index.js';
 
 const AS_OF = '2026-11-24';
 let db: Db;

@@ -19,7 +19,7 @@ import { addDays } from '../../src/domain/cadence.js';
 import { todayIso } from '../../src/i18n/format.js';
 import { findingForm } from '../../src/modules/assessments/assessments.schemas.js';
 import { addFinding, updateFinding } from '../../src/modules/assessments/assessments.service.js';
-import type { Actor } from '../../src/modules/auth/actor.js';
+import type { Actor } from '../../src/modules/access/index.js';
 import { actorFor, authenticate } from '../../src/modules/auth/auth.service.js';
 import { basisOf, saveChecklist } from '../../src/modules/checklists/checklists.service.js';
 import {

@@ -47,6 +47,9 @@ export const systems = sqliteTable(
     // PLN-01 (Directive 14/CT-TTg §1.đ): the note on domestic ("Make in Viet Nam") security products, level ≥ 3
     domesticProductsNote: text('domestic_products_note'),
     decommissionedAt: text('decommissioned_at'), // ISO yyyy-mm-dd
+    // the level in force today by the timeline (src/domain/timeline.ts), kept in step by the levels module in
+    // the same transaction as each approval, for the lists' SQL filters and sorting; never decided here
+    levelInForce: integer('level_in_force'),
     searchText: text('search_text').notNull().default(''),
     createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
     updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
@@ -56,6 +59,7 @@ export const systems = sqliteTable(
     index('systems_operator_idx').on(t.operatorId),
     index('systems_security_unit_idx').on(t.securityUnitId),
     index('systems_lifecycle_idx').on(t.lifecycleStatus),
+    index('systems_level_idx').on(t.levelInForce),
     // codes are looked up case-insensitively (the importer, the duplicate check)
     index('systems_code_lower_idx').on(sql`lower(${t.code})`),
     check('systems_go_live_iso', sql`${t.goLiveDate} IS NULL OR ${t.goLiveDate} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`),

@@ -1,12 +1,17 @@
 // The evaluation engine: the rule pack applied to one system's or one organisation's facts as of a date.
 // Pure: the facts and the date are passed in; the same input always gives the same results.
-import { assessmentCadence, cadenceInputFor, daysBetween, DEFAULT_CADENCE, type CadenceResult } from '../cadence.js';
+import { assessmentCadence, cadenceInputFor, DEFAULT_CADENCE, type CadenceResult } from '../cadence.js';
+import { daysBetween, isIsoDate } from '../dates.js';
 import { evaluatePeople, type RuleResult as PeopleResult } from '../people.js';
-import { independenceIssues, layer1Status, layer2Status, layer3Status, layer4Status, type IndependenceIssue } from '../protection.js';
-import { RULE_PACK, derived, type OrganisationContext, type PackRule, type SystemContext } from './pack.js';
 import {
-  RULE_IDS, RULE_STATES, SEVERITIES, type DecisionFacts, type EngineConfig, type OrganisationFacts, type Outcome, type RuleId, type RuleResult,
-  type Regime, type RuleState, type Severity, type SystemFacts,
+  assessorKindOf, independenceIssues, layer1Status, layer2Status, layer3Status, layer4Status, type IndependenceIssue, type MonitoringRef,
+} from '../protection.js';
+import { approvalsUpTo, decisionInForce, layersOn, levelHistory, levelInForce, lifecycleOn, performedUpTo, regimeOn } from '../timeline.js';
+import { organisationObligations, systemObligations, type Obligation } from './obligations.js';
+import { RULE_PACK, derived, type AssessmentJudgement, type OrganisationContext, type PackRule, type SystemContext } from './pack.js';
+import {
+  RULE_IDS, RULE_STATES, SEVERITIES, type AssessmentFacts, type DecisionFacts, type EngineConfig, type Layer2Facts, type OrganisationFacts,
+  type Outcome, type RuleId, type RuleResult, type Regime, type RuleState, type Severity, type SystemFacts,
 } from './types.js';
 
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = Object.freeze({
@@ -25,61 +30,53 @@ export function engineConfig(over: Partial<EngineConfig> = {}): EngineConfig {
   return Object.freeze({ ...DEFAULT_ENGINE_CONFIG, ...defined });
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 let lastValidDate = '';
 
 function checkDate(asOf: string): void {
   if (asOf === lastValidDate) return; // evaluating a scope checks the same date thousands of times
-  if (!ISO_DATE.test(asOf)) throw new RangeError(`not an ISO date (yyyy-mm-dd): ${asOf}`);
-  daysBetween(asOf, asOf); // validates the calendar date
+  if (!isIsoDate(asOf)) throw new RangeError(`not an ISO date (yyyy-mm-dd): ${asOf}`);
   lastValidDate = asOf;
 }
 
 // ---- the derived view of one system ----
 
-const byApproval = (a: Pick<DecisionFacts, 'id' | 'approvalDate'>, b: Pick<DecisionFacts, 'id' | 'approvalDate'>) => (a.approvalDate ?? '').localeCompare(b.approvalDate ?? '') || a.id - b.id;
+/** The approved decision in force as of asOf: the latest approval on or before it; null when none (timeline.ts). */
+export const approvedAsOf = decisionInForce;
+
+/** The approved level in force as of asOf, and the regime the system is judged under (timeline.ts). */
+export function standing(decisions: readonly DecisionFacts[], asOf: string): { level: number | null; regime: Regime } {
+  return { level: levelInForce(decisions, asOf), regime: regimeOn(decisions, asOf) };
+}
+
+/** Layer 2 on a day as the independence checks read it. */
+function monitoringOf(l: Layer2Facts | null): MonitoringRef | null {
+  if (l === null) return null;
+  return l.mode === 'self' ? { mode: 'self' } : { mode: 'provider', provider: l.provider };
+}
 
 /**
- * The row in force as of asOf: the newest one that had started by then (by `startOf`; every row when no
- * `asOf` is given), else the newest one (not started yet).
+ * The independence issues of one assessment, judged on the day it was performed (RULES.md §5.1.2): the
+ * level and regime in force that day, the monitoring provider of that day, the operator and the owner.
  */
-function inForce<T extends { id: number }>(rows: readonly T[], asOf: string | null, startOf?: (r: T) => string | null): T | null {
-  let best: T | null = null;
-  let newest: T | null = null;
-  for (const r of rows) {
-    if (newest === null || r.id > newest.id) newest = r;
-    if (asOf === null || startOf === undefined || (startOf(r) ?? '') <= asOf) {
-      if (best === null || r.id > best.id) best = r;
-    }
-  }
-  return best ?? newest;
+export function assessmentIssues(facts: SystemFacts, a: AssessmentFacts): IndependenceIssue[] {
+  const day = a.performedDate;
+  return independenceIssues({
+    level: levelInForce(facts.decisions, day),
+    regime: regimeOn(facts.decisions, day),
+    assessor: a.assessor,
+    assessorKind: assessorKindOf(a.assessor),
+    monitoring: monitoringOf(layersOn(facts, day).layer2),
+    operator: facts.operator,
+    owner: facts.owner,
+  });
 }
 
-/** The approvals given by asOf, oldest first (one without a recorded date counts as the oldest). */
-function approvalsAsOf<D extends Pick<DecisionFacts, 'id' | 'dossierStatus' | 'approvalDate'>>(decisions: readonly D[], asOf: string): D[] {
-  return decisions.filter((d) => d.dossierStatus === 'approved' && (d.approvalDate === null || d.approvalDate <= asOf)).sort(byApproval);
-}
-
-/** The approved decision in force as of asOf: the latest approval on or before it; null when none. */
-export function approvedAsOf<D extends Pick<DecisionFacts, 'id' | 'dossierStatus' | 'approvalDate'>>(decisions: readonly D[], asOf: string): D | null {
-  return approvalsAsOf(decisions, asOf).at(-1) ?? null;
-}
-
-/** The approved level in force as of asOf, and the regime the system is judged under: the approved
- *  decision's, else the newest proposal's, else nd331 (the law in force). */
-export function standing(decisions: readonly DecisionFacts[], asOf: string): { level: number | null; regime: Regime } {
-  const approved = approvedAsOf(decisions, asOf);
-  const newest = decisions.reduce<DecisionFacts | null>((n, d) => (n === null || d.id > n.id ? d : n), null);
-  return { level: approved?.proposedLevel ?? null, regime: approved?.regime ?? newest?.regime ?? 'nd331' };
-}
-
-/** A system's cadence input as the one builder (cadence.ts cadenceInputFor) makes it, and its cache key. */
-function cadenceOf(facts: SystemFacts, approvals: readonly DecisionFacts[], asOf: string, cfg: EngineConfig): CadenceResult {
+/** A system's cadence (both kinds) from the one builder, counting only independent assessments; remembered by input. */
+function cadenceOf(facts: SystemFacts, counting: readonly AssessmentFacts[], asOf: string, cfg: EngineConfig): CadenceResult {
   const input = cadenceInputFor(
     {
       lifecycleStatus: facts.lifecycleStatus, goLiveDate: facts.goLiveDate, decommissionedAt: facts.decommissionedAt,
-      approved: approvals.map((d) => ({ level: d.proposedLevel, approvalDate: d.approvalDate })), performed: facts.performed,
+      levels: levelHistory(facts.decisions), performed: counting.map((a) => a.performedDate),
     },
     asOf,
   );
@@ -100,39 +97,44 @@ class Context implements SystemContext {
   readonly decommissioned: boolean;
   readonly current: SystemContext['current'];
   readonly statuses: SystemContext['statuses'];
-  private readonly approvals: DecisionFacts[];
   private cadenceResult: CadenceResult | undefined;
   private peopleResults: PeopleResult[] | undefined;
   private independenceResult: IndependenceIssue[] | null | undefined;
+  private judged: AssessmentJudgement[] | undefined;
 
   constructor(readonly facts: SystemFacts, readonly asOf: string, readonly cfg: EngineConfig) {
-    this.approvals = approvalsAsOf(facts.decisions, asOf);
-    this.approved = this.approvals.at(-1) ?? null;
-    this.firstApproved = this.approvals[0] ?? null;
+    // what was true on asOf, from the system's timeline
+    this.approved = decisionInForce(facts.decisions, asOf);
+    this.firstApproved = approvalsUpTo(facts.decisions, asOf)[0] ?? null;
     let newest: DecisionFacts | null = null;
     for (const d of facts.decisions) if (newest === null || d.id > newest.id) newest = d;
     this.newest = newest;
     this.level = this.approved?.proposedLevel ?? null;
-    this.regime = this.approved?.regime ?? newest?.regime ?? 'nd331';
+    this.regime = regimeOn(facts.decisions, asOf);
 
-    const { lifecycleStatus, goLiveDate, decommissionedAt } = facts;
-    this.decommissioned = decommissionedAt !== null ? decommissionedAt <= asOf : lifecycleStatus === 'decommissioned';
-    const wasLive = lifecycleStatus === 'in_operation' || lifecycleStatus === 'decommissioned';
-    this.live = !this.decommissioned && wasLive && (goLiveDate === null || goLiveDate <= asOf);
+    const status = lifecycleOn(facts, asOf);
+    this.decommissioned = status === 'decommissioned';
+    this.live = status === 'in_operation';
+    const { goLiveDate } = facts;
     this.goingLive = !this.decommissioned && !this.live && goLiveDate !== null && goLiveDate > asOf && daysBetween(asOf, goLiveDate) <= cfg.dueSoonDays;
 
-    // the record in force of each layer: evidence dated after asOf does not count yet
-    const layer1 = inForce(facts.layer1.filter((l) => l.decisionDate === null || l.decisionDate <= asOf), null);
-    const layer2 = inForce(facts.layer2, asOf, (l) => l.startDate ?? l.recordedOn);
-    // a revoked engagement no longer counts, from its revocation day
-    const layer3 = inForce(facts.layer3.filter((l) => l.revokedAt === null || l.revokedAt > asOf), asOf, (l) => l.startDate ?? l.recordedOn);
-    const layer4 = inForce(facts.layer4.filter((l) => l.connectionDate === null || l.connectionDate <= asOf), null);
+    const { layer1, layer2, layer3, layer4 } = layersOn(facts, asOf);
     this.current = { layer1, layer2, layer3, layer4 };
     this.statuses = [layer1Status(layer1), layer2Status(layer2, asOf), layer3Status(layer3, asOf), layer4Status(layer4)];
   }
 
+  /** Every assessment performed up to asOf with its independence issues on its own day. */
+  assessments(): AssessmentJudgement[] {
+    return (this.judged ??= performedUpTo(this.facts.assessments, this.asOf).map((a) => ({ assessment: a, issues: assessmentIssues(this.facts, a) })));
+  }
+
   cadence(): CadenceResult {
-    return (this.cadenceResult ??= cadenceOf(this.facts, this.approvals, this.asOf, this.cfg));
+    if (this.cadenceResult === undefined) {
+      // RULES.md §5.1.2: only an assessment independent on its own day counts toward a cycle
+      const counting = this.assessments().filter((j) => j.issues.length === 0).map((j) => j.assessment);
+      this.cadenceResult = cadenceOf(this.facts, counting, this.asOf, this.cfg);
+    }
+    return this.cadenceResult;
   }
 
   people(): PeopleResult[] {
@@ -147,7 +149,7 @@ class Context implements SystemContext {
           ? null
           : independenceIssues({
               level: this.level, regime: this.regime, assessor: layer3.assessor, assessorKind: layer3.assessorKind,
-              monitoringProvider: layer2?.mode === 'provider' ? layer2.provider : null, operator: this.facts.operator,
+              monitoring: monitoringOf(layer2), operator: this.facts.operator, owner: this.facts.owner,
             });
     }
     return this.independenceResult;
@@ -215,7 +217,7 @@ function notApplicable(rule: PackRule, why: string, params?: { levels: string; l
 function gate(rule: PackRule, s: SystemContext): RuleResult | null {
   if (s.decommissioned) return notApplicable(rule, 'decommissioned');
   if (rule.basis === 'ct14' && !s.cfg.ct14) return notApplicable(rule, 'overlayOff');
-  if (rule.levels !== 'all' && (s.level === null || !(rule.levels as readonly number[]).includes(s.level))) {
+  if (rule.levels !== 'all' && !rule.judgedOnHistory && (s.level === null || !(rule.levels as readonly number[]).includes(s.level))) {
     return s.level === null ? notApplicable(rule, 'noLevel') : notApplicable(rule, 'level', { levels: LEVEL_LABEL(rule.levels), level: s.level });
   }
   if (s.approved && !rule.regimes.includes(s.approved.regime)) return notApplicable(rule, 'regime');
@@ -225,20 +227,43 @@ function gate(rule: PackRule, s: SystemContext): RuleResult | null {
 const SYSTEM_RULES = RULE_PACK.filter((r) => r.system !== undefined);
 const ORGANISATION_RULES = RULE_PACK.filter((r) => r.organisation !== undefined);
 
-/** Every system rule of the pack for one system as of `asOf`, in pack order. */
-export function evaluateSystem(facts: SystemFacts, asOf: string, cfg: EngineConfig = DEFAULT_ENGINE_CONFIG, pool?: ResultPool): RuleResult[] {
-  checkDate(asOf);
-  const s = systemContext(facts, asOf, cfg);
-  return SYSTEM_RULES.map((rule) => gate(rule, s) ?? result(rule, rule.system!(s), pool));
+/** What the engine says of one system or organisation as of a date: every rule, and every dated duty. */
+export interface Judgement {
+  results: RuleResult[];
+  obligations: Obligation[];
 }
 
-/** Every organisation rule of the pack (DRL-01, BUD-01, REP-01) for one organisation as of `asOf`. */
-export function evaluateOrganisation(facts: OrganisationFacts, asOf: string, cfg: EngineConfig = DEFAULT_ENGINE_CONFIG): RuleResult[] {
+/** A system's judgement also carries its assessment cadence (the system page's cycle card reads it). */
+export interface SystemJudgement extends Judgement {
+  cadence: CadenceResult;
+}
+
+/** Every system rule of the pack for one system as of `asOf` (pack order), what falls due for it, and its cadence. */
+export function judgeSystem(facts: SystemFacts, asOf: string, cfg: EngineConfig = DEFAULT_ENGINE_CONFIG, pool?: ResultPool): SystemJudgement {
+  checkDate(asOf);
+  const s = systemContext(facts, asOf, cfg);
+  const results = SYSTEM_RULES.map((rule) => gate(rule, s) ?? result(rule, rule.system!(s), pool));
+  return { results, obligations: systemObligations(s, results), cadence: s.cadence() };
+}
+
+/** Every system rule of the pack for one system as of `asOf`, in pack order. */
+export function evaluateSystem(facts: SystemFacts, asOf: string, cfg: EngineConfig = DEFAULT_ENGINE_CONFIG, pool?: ResultPool): RuleResult[] {
+  return judgeSystem(facts, asOf, cfg, pool).results;
+}
+
+/** Every organisation rule of the pack (DRL-01, BUD-01, REP-01) for one organisation as of `asOf`, and what falls due for it. */
+export function judgeOrganisation(facts: OrganisationFacts, asOf: string, cfg: EngineConfig = DEFAULT_ENGINE_CONFIG): Judgement {
   checkDate(asOf);
   const o: OrganisationContext = { facts, asOf, cfg };
-  return ORGANISATION_RULES.map((rule) =>
+  const results = ORGANISATION_RULES.map((rule) =>
     rule.basis === 'ct14' && !cfg.ct14 ? notApplicable(rule, 'overlayOff') : result(rule, rule.organisation!(o)),
   );
+  return { results, obligations: organisationObligations(o, results) };
+}
+
+/** Every organisation rule of the pack for one organisation as of `asOf`. */
+export function evaluateOrganisation(facts: OrganisationFacts, asOf: string, cfg: EngineConfig = DEFAULT_ENGINE_CONFIG): RuleResult[] {
+  return judgeOrganisation(facts, asOf, cfg).results;
 }
 
 // ---- counting ----

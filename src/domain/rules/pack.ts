@@ -4,15 +4,17 @@
 // read a SystemContext / OrganisationContext built by engine.ts from the stored facts and the as-of date;
 // none reads the clock. Rules that already had a pure implementation call it (cadence.ts, protection.ts,
 // people.ts, readiness.ts) and reuse its citation: there is one way to evaluate each rule.
-import { addDays, CADENCE_CITATIONS, daysBetween, type CadenceConfig, type CadenceResult, type RuleState } from '../cadence.js';
+import { CADENCE_CITATIONS, type CadenceConfig, type CadenceResult, type RuleState } from '../cadence.js';
+import { addDays, daysBetween, isoDay } from '../dates.js';
 import { DEFAULT_ANSWERS, determineMinimumLevel, type Regime } from '../level-criteria.js';
 import { PEOPLE_CITATIONS, PEOPLE_RULES_CONFIG, type PeopleRuleId, type PeopleRulesConfig, type RuleResult as PeopleResult } from '../people.js';
 import { PROTECTION_CITATIONS, type IndependenceIssue, type IndependenceReason, type LayerStatus } from '../protection.js';
 import { READINESS_CITATIONS, READINESS_CONFIG, budgetRule, drillRule, type BudgetFigures, type ReadinessConfig, type ReadinessResult } from '../readiness.js';
-import { fold, formatDate } from '../../i18n/format.js';
+import { severityRank } from '../severity.js';
+import { fold } from '../text.js';
 import type {
-  DecisionFacts, EngineConfig, Layer1Facts, Layer2Facts, Layer3Facts, Layer4Facts, OrganisationFacts, Outcome, Params, RuleDef, RuleId,
-  Severity, SystemFacts,
+  AssessmentFacts, DecisionFacts, EngineConfig, Layer1Facts, Layer2Facts, Layer3Facts, Layer4Facts, OrganisationFacts, Outcome, Params,
+  RuleDef, RuleId, Severity, SystemFacts,
 } from './types.js';
 
 // ---- what the rules read ----
@@ -40,12 +42,20 @@ export interface SystemContext {
   decommissioned: boolean;
   current: { layer1: Layer1Facts | null; layer2: Layer2Facts | null; layer3: Layer3Facts | null; layer4: Layer4Facts | null };
   statuses: readonly [LayerStatus, LayerStatus, LayerStatus, LayerStatus];
-  /** ASM-01/02 (memoised) */
+  /** every assessment performed up to asOf, oldest first, with its independence issues on its own day (memoised) */
+  assessments: () => AssessmentJudgement[];
+  /** ASM-01/02 (memoised): only independent assessments count */
   cadence: () => CadenceResult;
   /** HR-01…03 (memoised) */
   people: () => PeopleResult[];
   /** ASM-03…05 of the current assessor (memoised); null when no assessor is engaged */
   independence: () => IndependenceIssue[] | null;
+}
+
+/** An assessment and why it does not count toward a cycle (empty: independent, it counts). */
+export interface AssessmentJudgement {
+  assessment: AssessmentFacts;
+  issues: IndependenceIssue[];
 }
 
 export interface OrganisationContext {
@@ -67,6 +77,24 @@ export const TRANSITION = Object.freeze({
   /** every nd85-levelled system meets the nd331 measures by this day */
   meetNd331By: '2027-07-01',
 });
+
+/**
+ * REP-01 (Decree 331 Art 35–36; Circular 12/2022 Art 13): the reporting year runs 15 Dec → 14 Dec; the
+ * security unit and the operator report to the owner by 20 Dec, the owner to the authority by 25 Dec.
+ */
+export const ANNUAL_REPORT = Object.freeze({ periodStart: { month: 12, day: 15 }, internal: { month: 12, day: 20 }, authority: { month: 12, day: 25 } });
+
+/** The report period of `year` (15 Dec of the year before → 14 Dec) and its two deadlines. */
+export function reportDeadlines(year: number): { from: string; to: string; internal: string; authority: string } {
+  const { periodStart: p, internal: i, authority: a } = ANNUAL_REPORT;
+  return { from: isoDay(year - 1, p.month, p.day), to: addDays(isoDay(year, p.month, p.day), -1), internal: isoDay(year, i.month, i.day), authority: isoDay(year, a.month, a.day) };
+}
+
+/**
+ * LVL-07 (Law 116/2025 Art 11.1.b): level 5 and national-security-important systems notify BCA of the
+ * yearly self-inspection before 1 October.
+ */
+export const SELF_INSPECTION_NOTICE = Object.freeze({ month: 10, day: 1 });
 
 /**
  * LVL-02 judges go-live dates only from when each requirement existed: level approval before use from
@@ -125,7 +153,6 @@ export function derived(cfg: EngineConfig): Derived {
 // ---- small pure helpers ----
 
 const blank = (s: string | null | undefined): boolean => s == null || s.trim() === '';
-const fmt = (d: string): string => formatDate(d);
 const yearOf = (d: string): number => Number(d.slice(0, 4));
 const minDate = (dates: readonly (string | null | undefined)[]): string | null =>
   dates.filter((d): d is string => typeof d === 'string').sort()[0] ?? null;
@@ -144,20 +171,12 @@ function normalName(s: string): string {
 const na = (msg: string, params?: Params): Outcome => (params ? { state: 'n/a', msg, params } : { state: 'n/a', msg });
 const notLive = (s: SystemContext): Outcome | null => (s.live || s.goingLive ? null : na('notLive'));
 
-/** i18n params from a domain function's params: ISO dates become dd/mm/yyyy. */
-function dateParams(params: Params | undefined, dateKeys: readonly string[]): Params | undefined {
-  if (!params) return undefined;
-  const out: Params = {};
-  for (const [k, v] of Object.entries(params)) out[k] = dateKeys.includes(k) && typeof v === 'string' && v !== '' ? fmt(v) : v;
-  return out;
-}
-
 /** The last segment of a domain function's i18n key: 'op.hr01.noCertified' → 'noCertified'. */
 const caseOf = (detail: string): string => detail.slice(detail.lastIndexOf('.') + 1);
 
 /** A deadline: ok before the window, due_soon inside it (the day itself included), gap after it. */
 function deadline(asOf: string, due: string, windowDays: number, msg: { ok: string; soon: string; gap: string }, params: Params = {}): Outcome {
-  const p = { ...params, date: fmt(due) };
+  const p = { ...params, date: due };
   if (asOf > due) return { state: 'gap', msg: msg.gap, dueDate: due, params: p };
   const days = daysBetween(asOf, due);
   if (days <= windowDays) return { state: 'due_soon', msg: msg.soon, dueDate: due, params: { ...p, days } };
@@ -178,7 +197,7 @@ const LVL_01: PackRule = {
     const proposed = s.newest?.proposedLevel ?? null;
     const severity: Severity = proposed !== null && proposed >= 3 ? 'critical' : 'high';
     const goLive = s.facts.goLiveDate;
-    if (s.goingLive && goLive) return { state: 'gap', severity, msg: 'goingLive', dueDate: goLive, params: { date: fmt(goLive) } };
+    if (s.goingLive && goLive) return { state: 'gap', severity, msg: 'goingLive', dueDate: goLive, params: { date: goLive } };
     return proposed === null
       ? { state: 'gap', severity, msg: 'none', dueDate: goLive }
       : { state: 'gap', severity, msg: 'notApproved', dueDate: goLive, params: { level: proposed } };
@@ -198,7 +217,7 @@ const LVL_02: PackRule = {
     const judgeApproval = goLive >= GO_LIVE_RULES_FROM.approval;
     // the four layers come from the ct14 overlay (Directive 14, Decision 964): judged only with it on
     const judgeLayers = s.cfg.ct14 && goLive >= GO_LIVE_RULES_FROM.layers;
-    if (!judgeApproval && !judgeLayers) return na('legacy', { date: fmt(goLive) });
+    if (!judgeApproval && !judgeLayers) return na('legacy', { date: goLive });
 
     const approval = s.firstApproved?.approvalDate ?? null;
     // an approval without a recorded date cannot be judged late
@@ -210,11 +229,11 @@ const LVL_02: PackRule = {
       minDate(f.layer4.filter((l) => l.status === 'connected').map((l) => l.connectionDate)),
     ];
     const lateLayers = judgeLayers ? evidence.flatMap((d, i) => (d === null || d > goLive ? [`L4-${i + 1}`] : [])) : [];
-    if (!lateApproval && !lateLayers.length) return { state: 'ok', msg: 'ok', params: { date: fmt(goLive) } };
+    if (!lateApproval && !lateLayers.length) return { state: 'ok', msg: 'ok', params: { date: goLive } };
 
     const level = s.level ?? s.newest?.proposedLevel ?? null;
     const severity: Severity = level !== null && level >= 3 ? 'critical' : 'high';
-    const params: Params = { date: fmt(goLive), layers: lateLayers.join(', '), approval: approval ? fmt(approval) : '—' };
+    const params: Params = { date: goLive, layers: lateLayers.join(', '), approval: approval ? approval : '—' };
     const msg = lateApproval && lateLayers.length ? 'beforeBoth' : lateApproval ? 'beforeApproval' : 'beforeLayers';
     return { state: 'gap', severity, msg, dueDate: goLive, params };
   },
@@ -248,7 +267,7 @@ const LVL_04: PackRule = {
     if (blank(d.regulationNumber)) return { state: 'gap', msg: 'missing', dueDate: d.approvalDate };
     const params: Params = { number: d.regulationNumber!.trim() };
     if (d.regulationDate && d.approvalDate && d.regulationDate > d.approvalDate) {
-      return { state: 'gap', msg: 'late', dueDate: d.approvalDate, params: { ...params, date: fmt(d.regulationDate), approval: fmt(d.approvalDate) } };
+      return { state: 'gap', msg: 'late', dueDate: d.approvalDate, params: { ...params, date: d.regulationDate, approval: d.approvalDate } };
     }
     return { state: 'ok', msg: 'ok', params };
   },
@@ -263,7 +282,7 @@ const LVL_05: PackRule = {
     if (blank(d.appraisalBody) || d.appraisalDate === null) return { state: 'gap', msg: 'noAppraisal', dueDate: d.approvalDate };
     const body = d.appraisalBody!.trim();
     if (sameName(body, s.facts.operator.nameVi)) return { state: 'gap', msg: 'byOperator', dueDate: d.approvalDate, params: { body } };
-    return { state: 'ok', msg: 'ok', params: { body, date: fmt(d.appraisalDate) } };
+    return { state: 'ok', msg: 'ok', params: { body, date: d.appraisalDate } };
   },
 };
 
@@ -285,7 +304,7 @@ const LVL_06: PackRule = {
     if (s.approved?.regime === 'nd85') {
       const approval = s.approved.approvalDate;
       if (underConstructionOnTransition(f) && approval !== null && approval > TRANSITION.approveNd85By) {
-        return { state: 'gap', msg: 'approvedLate', dueDate: TRANSITION.approveNd85By, params: { date: fmt(TRANSITION.approveNd85By), approval: fmt(approval) } };
+        return { state: 'gap', msg: 'approvedLate', dueDate: TRANSITION.approveNd85By, params: { date: TRANSITION.approveNd85By, approval: approval } };
       }
       return deadline(s.asOf, TRANSITION.meetNd331By, window, { ok: 'meetBy', soon: 'meetSoon', gap: 'meetMissed' });
     }
@@ -306,19 +325,19 @@ const LVL_07: PackRule = {
     if (!s.live) return na('notLive');
     const year = yearOf(s.asOf);
     // the notice must be sent before 1 Oct: from 1 Oct it is missed
-    const due = `${year}-10-01`;
-    const nextDue = `${year + 1}-10-01`;
+    const due = isoDay(year, SELF_INSPECTION_NOTICE.month, SELF_INSPECTION_NOTICE.day);
+    const nextDue = isoDay(year + 1, SELF_INSPECTION_NOTICE.month, SELF_INSPECTION_NOTICE.day);
     const sent = f.notices.find((n) => n.year === year && n.sentDate <= s.asOf);
-    if (sent && sent.sentDate < due) return { state: 'ok', msg: 'sent', dueDate: nextDue, params: { date: fmt(sent.sentDate), year: String(year) } };
+    if (sent && sent.sentDate < due) return { state: 'ok', msg: 'sent', dueDate: nextDue, params: { date: sent.sentDate, year: String(year) } };
     if (s.asOf >= due) {
       // a system that went live on or after 1 Oct owes its first notice next year
-      if (f.goLiveDate !== null && f.goLiveDate >= due) return { state: 'ok', msg: 'firstNextYear', dueDate: nextDue, params: { date: fmt(nextDue) } };
+      if (f.goLiveDate !== null && f.goLiveDate >= due) return { state: 'ok', msg: 'firstNextYear', dueDate: nextDue, params: { date: nextDue } };
       return sent
-        ? { state: 'gap', msg: 'late', dueDate: due, params: { date: fmt(sent.sentDate), year: String(year) } }
+        ? { state: 'gap', msg: 'late', dueDate: due, params: { date: sent.sentDate, year: String(year) } }
         : { state: 'gap', msg: 'missing', dueDate: due, params: { year: String(year) } };
     }
     const days = daysBetween(s.asOf, due);
-    const params = { date: fmt(due), year: String(year), days };
+    const params = { date: due, year: String(year), days };
     return days <= s.cfg.noticeWindowDays ? { state: 'due_soon', msg: 'dueSoon', dueDate: due, params } : { state: 'ok', msg: 'due', dueDate: due, params };
   },
 };
@@ -345,15 +364,15 @@ function layerRule(n: 1 | 2 | 3 | 4): PackRule {
       const l2 = s.current.layer2;
       const end = n === 2 && l2?.mode === 'provider' ? l2.endDate : n === 3 ? (s.current.layer3?.endDate ?? null) : null;
       const before = s.goingLive ? s.facts.goLiveDate : null; // required before go-live
-      if (status === 'expired' && end) return { state: 'gap', severity, msg: 'expired', dueDate: end, params: { date: fmt(end) } };
+      if (status === 'expired' && end) return { state: 'gap', severity, msg: 'expired', dueDate: end, params: { date: end } };
       if (status !== 'in_place') {
         const msg = n === 4 && s.current.layer4?.status === 'in_progress' ? 'inProgress' : 'missing';
-        return before ? { state: 'gap', severity, msg: `${msg}BeforeGoLive`, dueDate: before, params: { date: fmt(before) } } : { state: 'gap', severity, msg };
+        return before ? { state: 'gap', severity, msg: `${msg}BeforeGoLive`, dueDate: before, params: { date: before } } : { state: 'gap', severity, msg };
       }
       if (end !== null && daysBetween(s.asOf, end) <= s.cfg.dueSoonDays) {
-        return { state: 'due_soon', severity, msg: 'ending', dueDate: end, params: { date: fmt(end), days: daysBetween(s.asOf, end) } };
+        return { state: 'due_soon', severity, msg: 'ending', dueDate: end, params: { date: end, days: daysBetween(s.asOf, end) } };
       }
-      return end ? { state: 'ok', msg: 'okUntil', dueDate: end, params: { date: fmt(end) } } : { state: 'ok', msg: 'ok' };
+      return end ? { state: 'ok', msg: 'okUntil', dueDate: end, params: { date: end } } : { state: 'ok', msg: 'ok' };
     },
   };
 }
@@ -362,44 +381,59 @@ function layerRule(n: 1 | 2 | 3 | 4): PackRule {
 
 function cadenceRule(id: 'ASM-01' | 'ASM-02', levels: PackRule['levels'], severity: Severity): PackRule {
   return {
-    id, titleKey: `rule.${id}.title`, basis: 'ct14', levels, regimes: ['nd331', 'nd85'], severity, fix: 'assessments',
+    // judged on history: a cycle missed at a level stays this rule's gap after the level changed (RULES.md §5.1.1)
+    id, titleKey: `rule.${id}.title`, basis: 'ct14', levels, judgedOnHistory: true, regimes: ['nd331', 'nd85'], severity, fix: 'assessments',
     messages: ['notDue', 'missed', 'dueSoon', 'ok', 'nothingDue'],
     citation: CADENCE_CITATIONS[id],
     system: (s) => {
-      const c = s.cadence();
-      if (c.rule !== id) return na('notDue');
+      const c = s.cadence()[id];
+      if (c.state === 'n/a') return na('notDue');
       if (c.state === 'gap' && c.missedCycle) {
-        return { state: 'gap', msg: 'missed', dueDate: c.overdueSince, params: { from: fmt(c.missedCycle.start), to: fmt(c.missedCycle.end) } };
+        return { state: 'gap', msg: 'missed', dueDate: c.overdueSince, params: { from: c.missedCycle.start, to: c.missedCycle.end } };
       }
       const due = c.state === 'due_soon' ? (c.currentCycle?.end ?? c.nextDue) : c.nextDue;
-      if (c.state === 'due_soon' && due) return { state: 'due_soon', msg: 'dueSoon', dueDate: due, params: { date: fmt(due), days: daysBetween(s.asOf, due) } };
-      return due ? { state: 'ok', msg: 'ok', dueDate: due, params: { date: fmt(due) } } : { state: 'ok', msg: 'nothingDue' };
+      if (c.state === 'due_soon' && due) return { state: 'due_soon', msg: 'dueSoon', dueDate: due, params: { date: due, days: daysBetween(s.asOf, due) } };
+      return due ? { state: 'ok', msg: 'ok', dueDate: due, params: { date: due } } : { state: 'ok', msg: 'nothingDue' };
     },
   };
 }
 
 const INDEPENDENCE_REASONS: Record<'ASM-03' | 'ASM-04' | 'ASM-05', readonly IndependenceReason[]> = {
-  'ASM-03': ['same_as_monitoring', 'sister_of_monitoring', 'parent_of_monitoring'],
-  'ASM-04': ['is_operator'],
+  'ASM-03': ['same_as_monitoring', 'sister_of_monitoring', 'parent_of_monitoring', 'self_monitoring'],
+  'ASM-04': ['is_operator', 'operator_unit'],
   'ASM-05': ['in_house_level5'],
 };
 
+/** How far back a recorded assessment that did not count is still flagged: a yearly cycle. */
+const FLAG_ASSESSMENTS_DAYS = 365;
+
 function independenceRule(id: 'ASM-03' | 'ASM-04' | 'ASM-05', basis: PackRule['basis'], levels: PackRule['levels'], regimes: readonly Regime[], severity: Severity): PackRule {
+  const reasons = INDEPENDENCE_REASONS[id];
   return {
     id, titleKey: `rule.${id}.title`, basis, levels, regimes, severity, fix: 'protection',
-    messages: ['noAssessor', ...INDEPENDENCE_REASONS[id], 'ok'],
+    messages: ['noAssessor', ...reasons, ...reasons.map((r) => `assessment_${r}`), 'ok'],
     citation: PROTECTION_CITATIONS[id],
     system: (s) => {
-      const issues = s.independence();
-      if (issues === null) return na('noAssessor');
-      const issue = issues.find((i) => i.rule === id);
-      return issue ? { state: 'gap', severity: issue.severity, msg: issue.reason } : { state: 'ok', msg: 'ok' };
+      // the engaged assessor (layer 3) first …
+      const engaged = s.independence()?.find((i) => i.rule === id);
+      if (engaged) return { state: 'gap', severity: engaged.severity, msg: engaged.reason };
+      // … then an assessment of the last year that does not count because of this rule (RULES.md §5.1.2)
+      const since = addDays(s.asOf, -FLAG_ASSESSMENTS_DAYS);
+      const recent = s.assessments().filter((j) => j.assessment.performedDate >= since);
+      for (let i = recent.length - 1; i >= 0; i -= 1) {
+        const issue = recent[i]!.issues.find((x) => x.rule === id);
+        if (issue) {
+          const a = recent[i]!.assessment;
+          return { state: 'gap', severity: issue.severity, msg: `assessment_${issue.reason}`, dueDate: a.performedDate, params: { date: a.performedDate } };
+        }
+      }
+      if (s.independence() === null && !recent.length) return na('noAssessor');
+      return { state: 'ok', msg: 'ok' };
     },
   };
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
-const worst = (xs: readonly { severity: Severity }[]): Severity => [...xs].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity])[0]!.severity;
+const worst = (xs: readonly { severity: Severity }[]): Severity => [...xs].sort((a, b) => severityRank(a.severity) - severityRank(b.severity))[0]!.severity;
 
 const ASM_06: PackRule = {
   id: 'ASM-06', titleKey: 'rule.ASM-06.title', basis: 'decree', levels: 'all', regimes: ['nd331', 'nd85'], severity: 'medium', fix: 'assessments',
@@ -415,13 +449,13 @@ const ASM_06: PackRule = {
     const overdue = open.filter((x) => x.dueDate < asOf);
     if (overdue.length) {
       const first = minDate(overdue.map((x) => x.dueDate))!;
-      return { state: 'gap', severity: worst(overdue), msg: 'overdue', dueDate: first, params: { n: overdue.length, date: fmt(first) } };
+      return { state: 'gap', severity: worst(overdue), msg: 'overdue', dueDate: first, params: { n: overdue.length, date: first } };
     }
     const horizon = addDays(asOf, s.cfg.dueSoonDays);
     const soon = open.filter((x) => x.dueDate <= horizon);
     const next = minDate(open.map((x) => x.dueDate));
-    if (soon.length) return { state: 'due_soon', severity: worst(soon), msg: 'dueSoon', dueDate: next, params: { n: soon.length, date: fmt(next!) } };
-    return next ? { state: 'ok', msg: 'onTrack', dueDate: next, params: { n: open.length, date: fmt(next) } } : { state: 'ok', msg: 'none' };
+    if (soon.length) return { state: 'due_soon', severity: worst(soon), msg: 'dueSoon', dueDate: next, params: { n: soon.length, date: next! } };
+    return next ? { state: 'ok', msg: 'onTrack', dueDate: next, params: { n: open.length, date: next } } : { state: 'ok', msg: 'none' };
   },
 };
 
@@ -446,8 +480,7 @@ function peopleRule(id: PeopleRuleId, severity: Severity): PackRule {
       if (r.state === 'n/a') return na('notApplicable');
       const out: Outcome = { state: r.state, msg: caseOf(r.detail), dueDate: r.dueDate };
       if (r.severity) out.severity = r.severity;
-      const params = dateParams(r.params, ['date']);
-      return params ? { ...out, params } : out;
+      return r.params ? { ...out, params: r.params } : out;
     },
   };
 }
@@ -469,7 +502,7 @@ function budget(scope: 'system' | 'organisation', budgets: readonly BudgetFigure
 function fromReadiness(r: ReadinessResult): Outcome {
   const out: Outcome = { state: r.state, msg: caseOf(r.detail), dueDate: r.dueDate };
   if (r.severity) out.severity = r.severity;
-  const params = dateParams(r.params, ['last', 'due']);
+  const params = r.params ? { ...r.params } : undefined;
   if (params) {
     // amounts stay out of the message: the readiness page shows them formatted
     delete params.it;
@@ -507,25 +540,25 @@ const REP_01: PackRule = {
     const y = yearOf(asOf);
     const done = (d: string | null | undefined): d is string => typeof d === 'string' && d <= asOf;
     const reportOf = (year: number) => o.facts.annualReports.find((r) => r.year === year);
-    if (asOf < `${y}-12-15`) {
-      // the period 15 Dec (Y−1) → 14 Dec (Y) is still running: last year's report is what is owed
-      const last = reportOf(y - 1);
-      const lastDue = `${y - 1}-12-25`;
-      if (!done(last?.authorityDate)) return { state: 'gap', msg: 'lastYearMissing', dueDate: lastDue, params: { year: String(y - 1), date: fmt(lastDue) } };
-      return { state: 'ok', msg: 'lastYearSubmitted', dueDate: `${y}-12-20`, params: { year: String(y - 1), date: fmt(last!.authorityDate!) } };
-    }
-    const internal = `${y}-12-20`;
-    const authority = `${y}-12-25`;
-    const r = reportOf(y);
+    const { internal, authority } = reportDeadlines(y);
     const params = { year: String(y) };
-    if (done(r?.authorityDate)) return { state: 'ok', msg: 'submitted', dueDate: authority, params: { ...params, date: fmt(r!.authorityDate!) } };
-    if (asOf > authority) return { state: 'gap', msg: 'notSubmitted', dueDate: authority, params: { ...params, date: fmt(authority) } };
-    if (!done(r?.internalDate)) {
-      return asOf > internal
-        ? { state: 'gap', msg: 'internalMissed', dueDate: internal, params: { ...params, date: fmt(internal) } }
-        : { state: 'due_soon', msg: 'internalDue', dueDate: internal, params: { ...params, date: fmt(internal) } };
+    const r = reportOf(y);
+    if (done(r?.authorityDate)) return { state: 'ok', msg: 'submitted', dueDate: authority, params: { ...params, date: r!.authorityDate! } };
+    // RULES.md §5.1.5: this year's report is due soon from the window before the internal deadline (20 Nov)
+    if (daysBetween(asOf, internal) <= o.cfg.dueSoonDays) {
+      if (asOf > authority) return { state: 'gap', msg: 'notSubmitted', dueDate: authority, params: { ...params, date: authority } };
+      if (!done(r?.internalDate)) {
+        return asOf > internal
+          ? { state: 'gap', msg: 'internalMissed', dueDate: internal, params: { ...params, date: internal } }
+          : { state: 'due_soon', msg: 'internalDue', dueDate: internal, params: { ...params, date: internal } };
+      }
+      return { state: 'due_soon', msg: 'authorityDue', dueDate: authority, params: { ...params, date: authority } };
     }
-    return { state: 'due_soon', msg: 'authorityDue', dueDate: authority, params: { ...params, date: fmt(authority) } };
+    // before that window, last year's report is what is owed
+    const last = reportOf(y - 1);
+    const lastDue = reportDeadlines(y - 1).authority;
+    if (!done(last?.authorityDate)) return { state: 'gap', msg: 'lastYearMissing', dueDate: lastDue, params: { year: String(y - 1), date: lastDue } };
+    return { state: 'ok', msg: 'lastYearSubmitted', dueDate: internal, params: { year: String(y - 1), date: last!.authorityDate! } };
   },
 };
 

@@ -7,6 +7,7 @@ import type { LevelAnswers, Regime } from '../level-criteria.js';
 import type { PersonFacts } from '../people.js';
 import type { Layer1, Layer2, Layer3, Layer4, OrgRef } from '../protection.js';
 import type { BudgetFigures } from '../readiness.js';
+import { SEVERITIES, type Severity } from '../severity.js';
 
 export type { RuleState, Regime };
 
@@ -20,8 +21,7 @@ export const RULE_IDS = [
 export type RuleId = (typeof RULE_IDS)[number];
 
 export const RULE_STATES = ['ok', 'due_soon', 'gap', 'n/a'] as const satisfies readonly RuleState[];
-export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+export { SEVERITIES, type Severity };
 
 /** The page where a result is fixed. */
 export type Fix = 'level' | 'protection' | 'assessments' | 'operators' | 'readiness' | 'checklist' | 'system' | 'organisation';
@@ -40,7 +40,7 @@ export interface RuleResult {
   citation: string;
   /** i18n key: rule.<ID>.msg.<case>, or rule.na.<why> for the engine's own n/a */
   messageKey: string;
-  /** for the message: dates already dd/mm/yyyy, counts as numbers */
+  /** for the message: dates as ISO yyyy-mm-dd (shown dd/mm/yyyy by t()), counts as numbers */
   params?: Params;
   fix: Fix;
 }
@@ -62,9 +62,12 @@ export interface DecisionFacts {
   regulationDate: string | null;
 }
 
-/** An organisation as the independence checks and LVL-05 need it. */
+/** An organisation as the independence checks, LVL-05 and the due list need it. */
 export interface OrgFacts extends OrgRef {
   nameVi: string;
+  nameEn: string | null;
+  /** a provider's licence end (the due list warns before it lapses); null for agencies or open-ended */
+  licenceExpires: string | null;
 }
 
 export interface Layer1Facts extends Layer1 {
@@ -73,14 +76,14 @@ export interface Layer1Facts extends Layer1 {
 
 export interface Layer2Facts extends Layer2 {
   id: number;
-  provider: OrgRef | null;
+  provider: OrgFacts | null;
   /** the day the row was recorded: the evidence date of self-monitoring (LVL-02) */
   recordedOn: string;
 }
 
 export interface Layer3Facts extends Layer3 {
   id: number;
-  assessor: OrgRef;
+  assessor: OrgFacts;
   revokedAt: string | null;
   /** the day the row was recorded: the evidence date of an in-house assessor without a start date (LVL-02) */
   recordedOn: string;
@@ -91,6 +94,8 @@ export interface Layer4Facts extends Layer4 {
 }
 
 export interface FindingFacts {
+  id: number;
+  title: string;
   severity: Severity;
   status: 'open' | 'in_progress' | 'fixed' | 'accepted';
   dueDate: string | null;
@@ -99,6 +104,15 @@ export interface FindingFacts {
 
 export type { ChecklistStats };
 
+/** A performed assessment: when, by whom, and when its result reached the authority. */
+export interface AssessmentFacts {
+  id: number;
+  performedDate: string;
+  /** the result reported to the authority on this day; null when not (yet) */
+  reportedDate: string | null;
+  assessor: OrgFacts;
+}
+
 export interface SystemFacts {
   id: number;
   code: string;
@@ -106,6 +120,7 @@ export interface SystemFacts {
   nameEn: string | null;
   ownerId: number;
   operatorId: number;
+  securityUnitId: number | null;
   lifecycleStatus: 'planned' | 'under_construction' | 'in_operation' | 'decommissioned';
   goLiveDate: string | null;
   decommissionedAt: string | null;
@@ -113,6 +128,7 @@ export interface SystemFacts {
   nationalSecurityImportant: boolean;
   domesticProductsNote: string | null;
   operator: OrgFacts;
+  owner: OrgFacts;
   /** any order */
   decisions: DecisionFacts[];
   /** any order; the newest (highest id) is the one in force */
@@ -120,8 +136,8 @@ export interface SystemFacts {
   layer2: Layer2Facts[];
   layer3: Layer3Facts[];
   layer4: Layer4Facts[];
-  /** performed dates of the system's assessments */
-  performed: string[];
+  /** the system's performed assessments, any order (independent or not: the engine judges each on its day) */
+  assessments: AssessmentFacts[];
   findings: FindingFacts[];
   /** one entry per assignment to this system */
   people: PersonFacts[];
@@ -187,6 +203,9 @@ export interface RuleDef<S, O> {
   basis: 'decree' | 'ct14';
   /** the approved levels it applies to ('all' includes systems without an approved level) */
   levels: readonly Level[] | 'all';
+  /** judged from the system's history (RULES.md §5.1.1): a past level still answers for its cycles, so the
+   *  engine does not rule the rule out by today's level; the rule says n/a itself */
+  judgedOnHistory?: true;
   /** the regimes of the approved decision it applies to (a system without one is never excluded here) */
   regimes: readonly Regime[];
   /** the severity of a gap unless the evaluation says otherwise */

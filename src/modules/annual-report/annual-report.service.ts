@@ -10,18 +10,17 @@ import { organisations, type Organisation } from '../../db/schema/organisations.
 import { budgets, drills } from '../../db/schema/people.js';
 import { systems } from '../../db/schema/systems.js';
 import { budgetState, securityPercent } from '../../domain/readiness.js';
-import { SEVERITIES, type EngineConfig, type RuleId, type RuleResult, type Severity } from '../../domain/rules/index.js';
+import { SEVERITIES, engineConfig, reportDeadlines, type EngineConfig, type RuleId, type RuleResult, type Severity } from '../../domain/rules/index.js';
 import { todayIso } from '../../i18n/format.js';
 import { can } from '../../domain/permissions.js';
-import type { Actor } from '../auth/actor.js';
-import { evaluateScope, type EvaluatedSystem } from '../compliance/compliance.service.js';
+import type { Actor } from '../access/index.js';
+import { evaluate, type EvaluatedSystem } from '../evaluation/index.js';
 import { rosterRows } from '../operators/index.js';
-import { subtreeIds } from '../organisations/organisations.repository.js';
 import { getOrganisation } from '../organisations/organisations.service.js';
 import { organisationReadiness, type CitedResult } from '../readiness/readiness.service.js';
 import { reportsOf } from '../submissions/submissions.service.js';
-import { listSystems } from '../systems/systems.repository.js';
-import { visibility } from '../systems/systems.service.js';
+import { visibleSystems } from '../systems/systems.service.js';
+import { subtreeIds } from '../access/index.js';
 
 /** The first year a report can be asked for (the budgets' first year too). */
 export const FIRST_REPORT_YEAR = 2015;
@@ -39,7 +38,8 @@ export interface Period {
 }
 
 export function periodOf(year: number): Period {
-  return { year, from: `${year - 1}-12-15`, to: `${year}-12-14`, internalDue: `${year}-12-20`, authorityDue: `${year}-12-25` };
+  const d = reportDeadlines(year);
+  return { year, from: d.from, to: d.to, internalDue: d.internal, authorityDue: d.authority };
 }
 
 /**
@@ -213,11 +213,11 @@ export function annualReport(db: Db, actor: Actor, orgId: number, year: number, 
   const period = periodOf(year);
   const asOf = today < period.to ? today : period.to;
   const orgIds = subtreeIds(db, orgId);
-  const evaluation = evaluateScope(db, actor, { asOf, orgIds }, engine);
+  const evaluation = evaluate(db, actor, { asOf, orgIds }, engineConfig(engine));
 
   // ---- 1. systems by level, lifecycle and dossier ----
   const listed = new Map(
-    listSystems(db, { visibility: visibility(db, actor), orgIds }, 'code', 'asc', 100_000, 0).map((s) => [s.id, s]),
+    visibleSystems(db, actor, orgIds, 'code', 100_000).map((s) => [s.id, s]),
   );
   const reportSystems: ReportSystem[] = evaluation.systems
     .map(({ system, results }): ReportSystem => {
@@ -240,7 +240,7 @@ export function annualReport(db: Db, actor: Actor, orgId: number, year: number, 
   const byDossier = Object.fromEntries(DOSSIER_KEYS.map((k) => [k, reportSystems.filter((s) => s.dossier === k).length])) as Record<DossierKey, number>;
 
   // ---- 2. and 3. rule summaries over the systems ----
-  const resultOf = (results: RuleResult[], rule: RuleId) => results.find((r) => r.rule === rule);
+  const resultOf = (results: readonly RuleResult[], rule: RuleId) => results.find((r) => r.rule === rule);
   const layers = LAYER_RULES.map((rule) => summarise(rule, evaluation.systems.map((s) => resultOf(s.results, rule))));
   const assessmentRules = ASSESSMENT_RULES.map((rule) => summarise(rule, evaluation.systems.map((s) => resultOf(s.results, rule))));
 

@@ -6,7 +6,7 @@ import { ConflictError, ValidationError, type FieldErrors } from '../../domain/e
 import type { EngineConfig } from '../../domain/rules/index.js';
 import { checkbox, fieldErrors, reqId, reqText } from '../../web/forms.js';
 import { actorOf, body, flash, idParam } from '../../web/request.js';
-import { assertCan } from '../auth/actor.js';
+import { assertCan } from '../access/index.js';
 import { organisationTree } from '../organisations/organisations.service.js';
 import * as service from './api-tokens.service.js';
 

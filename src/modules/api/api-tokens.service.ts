@@ -7,9 +7,9 @@ import { apiTokens, type ApiTokenRow } from '../../db/schema/compliance.js';
 import { organisations, type Organisation } from '../../db/schema/organisations.js';
 import { users } from '../../db/schema/users.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
-import { assertCan, type Actor } from '../auth/actor.js';
+import { assertCan, type Actor } from '../access/index.js';
 import { audit } from '../audit/audit.service.js';
-import { findOrganisation } from '../organisations/organisations.repository.js';
+import { findOrganisation } from '../organisations/organisations.service.js';
 
 /** 32 random bytes, base64url: exactly 43 characters. */
 export const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;

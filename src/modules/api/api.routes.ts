@@ -8,7 +8,7 @@ import { DOSSIER_STATUSES } from '../../db/schema/level-decisions.js';
 import { LIFECYCLE_STATUSES, PRIORITY_SECTORS } from '../../db/schema/systems.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { EngineConfig } from '../../domain/rules/index.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../access/index.js';
 import { systemListQuery } from '../systems/systems.schemas.js';
 import { touchToken, tokenByValue } from './api-tokens.service.js';
 import * as api from './api.service.js';

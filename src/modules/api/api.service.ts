@@ -9,16 +9,16 @@ import type { RuleResult } from '../../domain/rules/index.js';
 import { fold, parseDateInput, todayIso } from '../../i18n/format.js';
 import { translate } from '../../i18n/index.js';
 import { paginate } from '../../web/pagination.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../access/index.js';
 import { assessmentsService } from '../assessments/index.js';
 import { evaluateScopeCached, evaluateSystemFor, type Evaluation } from '../compliance/compliance.service.js';
 import type { EngineConfig } from '../../domain/rules/index.js';
 import { systemLevels } from '../levels/levels.service.js';
 import { systemOperators } from '../operators/index.js';
-import { ancestorIds, findOrganisation, subtreeIds } from '../organisations/organisations.repository.js';
 import * as systemsRepo from '../systems/systems.repository.js';
-import { getSystem, visibility } from '../systems/systems.service.js';
 import type { SystemListQuery } from '../systems/systems.schemas.js';
+import { getSystem, visibility, ancestorIds, subtreeIds } from '../access/index.js';
+import { findOrganisation } from '../organisations/organisations.service.js';
 
 /** An error the API answers with: `{"error":{"code","message","field"?}}`. */
 export class ApiError extends Error {

@@ -1,9 +1,8 @@
 import { and, asc, desc, eq, getTableColumns, inArray, sql, type Placeholder } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { preparedOn } from '../../db/prepared.js';
 import { assessments, findings, type AssessmentRow, type FindingRow } from '../../db/schema/assessments.js';
 import { organisations } from '../../db/schema/organisations.js';
-import type { Tx } from '../audit/audit.repository.js';
 
 export const OPEN_STATUSES = ['open', 'in_progress'] as const;
 

@@ -5,13 +5,12 @@ import type { SystemRow } from '../../db/schema/systems.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from '../../domain/errors.js';
 import { todayIso } from '../../i18n/format.js';
 import { can } from '../../domain/permissions.js';
-import { assertCan, type Actor } from '../auth/actor.js';
+import { assertCan, type Actor, getSystem } from '../access/index.js';
 import { audit, diff } from '../audit/audit.service.js';
-import { allOrganisations, findOrganisation } from '../organisations/organisations.repository.js';
-import { getSystem } from '../systems/systems.service.js';
 import * as repo from './assessments.repository.js';
 import type { AssessmentInput, FindingInput } from './assessments.schemas.js';
 import { removeReport, storeReport, type PreparedReport } from './report-files.js';
+import { allOrganisations, findOrganisation } from '../organisations/organisations.service.js';
 
 const AUDITED = [
   'kind', 'assessorId', 'periodFrom', 'periodTo', 'plannedDate', 'performedDate', 'scopeCompliance', 'scopeEffectiveness',

@@ -1,8 +1,7 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { auditLog, type AuditRow } from '../../db/schema/audit.js';
 
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
 export interface AuditInsert {
   actorId: number | null;

@@ -2,13 +2,12 @@
 // entries about organisations in the admin's subtree are shown.
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Db } from '../../db/client.js';
-import { assertCan } from '../auth/actor.js';
+import { assertCan } from '../access/index.js';
 import { todayIso } from '../../i18n/format.js';
 import { sendCsv } from '../../web/csv.js';
 import { paginate } from '../../web/pagination.js';
 import { actorOf } from '../../web/request.js';
-import { auditEntityTypes, listAudit } from './audit.repository.js';
-import { parseAuditQuery, type ParsedAuditQuery } from './audit.service.js';
+import { auditEntityTypes, listAuditEntries, parseAuditQuery, type ParsedAuditQuery } from './audit.service.js';
 
 const PER_PAGE = 50;
 const CSV_MAX_ROWS = 50_000;
@@ -27,7 +26,7 @@ export function auditCsvHandler(db: Db): RequestHandler {
     const parsed = parseFilter(req);
     // a file with a silently widened date range would mislead: the page explains the bad date instead
     if (Object.keys(parsed.errors).length) return renderPage(db, req, res, parsed, 422);
-    const { rows } = listAudit(db, parsed.filter, CSV_MAX_ROWS, 0);
+    const { rows } = listAuditEntries(db, actorOf(req), parsed.filter, CSV_MAX_ROWS, 0);
     sendCsv(
       res,
       `audit-${todayIso()}.csv`,
@@ -38,9 +37,9 @@ export function auditCsvHandler(db: Db): RequestHandler {
 }
 
 function renderPage(db: Db, req: Request, res: Response, { filter, values, errors }: Parsed, status = 200): void {
-  const { total } = listAudit(db, filter, 0, 0);
+  const { total } = listAuditEntries(db, actorOf(req), filter, 0, 0);
   const page = paginate(req.query.page, total, PER_PAGE);
-  const { rows } = listAudit(db, filter, page.perPage, page.offset);
+  const { rows } = listAuditEntries(db, actorOf(req), filter, page.perPage, page.offset);
   res.status(status).render('audit/index', { rows, page, values, errors, entityTypes: auditEntityTypes(db), csvPath: CSV_PATH });
 }
 

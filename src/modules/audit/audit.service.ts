@@ -1,7 +1,11 @@
-import type { Db } from '../../db/client.js';
-import type { Actor } from '../auth/actor.js';
+import type { Db, Tx } from '../../db/client.js';
+import type { AuditRow } from '../../db/schema/audit.js';
+import { assertCan, getSystem, type Actor } from '../access/index.js';
 import { parseDateInput } from '../../i18n/format.js';
-import { insertAudit, type AuditFilter, type AuditInsert, type Tx } from './audit.repository.js';
+import * as repo from './audit.repository.js';
+import { insertAudit, type AuditFilter, type AuditInsert } from './audit.repository.js';
+
+export type { AuditFilter };
 
 type Plain = Record<string, unknown>;
 
@@ -23,6 +27,33 @@ export function audit(
   entry: Omit<AuditInsert, 'actorId' | 'actorName' | 'ip'>,
 ): void {
   insertAudit(tx, { ...entry, actorId: actor?.id ?? null, actorName: actor?.username ?? null, ip: actor?.ip ?? null });
+}
+
+/** Appends one entry for a change made by something other than a signed-in user (a command-line tool), named. */
+export function auditAs(tx: Tx, name: string, entry: Omit<AuditInsert, 'actorId' | 'actorName' | 'ip'>): void {
+  insertAudit(tx, { ...entry, actorId: null, actorName: name, ip: null });
+}
+
+/** A system's history, newest first (the actor must see the system). */
+export function systemHistory(db: Db, actor: Actor, systemId: number, limit = 100): AuditRow[] {
+  getSystem(db, actor, systemId);
+  return repo.systemHistory(db, systemId, limit);
+}
+
+/** The entries about one entity in the actor's subtree, newest first (an account's page shows its own history). */
+export function entityHistory(db: Db, actor: Actor, entityType: string, entityId: number, limit = 50): AuditRow[] {
+  return repo.entityHistory(db, entityType, entityId, limit).filter((e) => e.organisationId === null || actor.scope.has(e.organisationId));
+}
+
+/** A page of the audit log (admins; the filter is limited to the actor's subtree by parseAuditQuery). */
+export function listAuditEntries(db: Db, actor: Actor, f: AuditFilter, limit: number, offset: number): { rows: AuditRow[]; total: number } {
+  assertCan(actor, 'audit.read');
+  return repo.listAudit(db, { ...f, organisationIds: f.organisationIds ?? actor.scope }, limit, offset);
+}
+
+/** The entity types that occur in the trail (the audit page's filter options). */
+export function auditEntityTypes(db: Db): string[] {
+  return repo.auditEntityTypes(db);
 }
 
 /** Entries with no signed-in actor yet (failed logins): the name typed is kept. */

@@ -1,46 +1,24 @@
 // Signing in and out, and turning a session's user id into an Actor.
-import { memoByVersion } from '../../db/data-version.js';
 import type { Db } from '../../db/client.js';
 import type { UserRow } from '../../db/schema/users.js';
 import { ValidationError } from '../../domain/errors.js';
 import { audit, auditAnonymous, diff } from '../audit/audit.service.js';
-import { ancestorIds, subtreeIds } from '../organisations/organisations.repository.js';
-import * as users from '../users/users.repository.js';
-import type { Actor } from './actor.js';
-import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { hashPassword, passwordProblem, verifyPassword } from '../users/password.js';
+import { accountById, accountByUsername, endSessions, updateAccount } from '../users/users.service.js';
+import { actorFor, type Actor } from '../access/index.js';
 
 // verifying against a real hash when the user does not exist keeps the timing the same
 let dummyHash: Promise<string> | undefined;
 
-export function actorFor(db: Db, user: UserRow, ip?: string): Actor {
-  // the organisation tree changes only through audited writes: an organisation's place in it is kept until the next one
-  const { scope, ancestors, reach } = memoByVersion(db, `tree:${user.organisationId}`, () => {
-    const up = ancestorIds(db, user.organisationId);
-    const top = up.length ? up[up.length - 1]! : user.organisationId;
-    return { scope: subtreeIds(db, user.organisationId), ancestors: up, reach: subtreeIds(db, top) };
-  });
-  return {
-    id: user.id,
-    username: user.username,
-    fullName: user.fullName,
-    role: user.role,
-    organisationId: user.organisationId,
-    scope: new Set(scope),
-    ancestors: new Set(ancestors),
-    reach: new Set(reach),
-    ...(ip ? { ip } : {}),
-  };
-}
-
 /** The active user behind a session, or undefined (deactivated users lose their sessions at once). */
 export function loadActor(db: Db, userId: number, ip?: string): (Actor & { mustChangePassword: boolean }) | undefined {
-  const user = users.findUser(db, userId);
+  const user = accountById(db, userId);
   if (!user || !user.active) return undefined;
   return { ...actorFor(db, user, ip), mustChangePassword: user.mustChangePassword };
 }
 
 export async function authenticate(db: Db, username: string, password: string, ip?: string): Promise<UserRow | null> {
-  const user = users.findUserByUsername(db, username);
+  const user = accountByUsername(db, username);
   if (!user || !user.active) {
     dummyHash ??= hashPassword('not-a-real-password-0');
     await verifyPassword(await dummyHash, password);
@@ -52,7 +30,7 @@ export async function authenticate(db: Db, username: string, password: string, i
     return null;
   }
   db.transaction((tx) => {
-    users.updateUser(tx, user.id, { lastLoginAt: new Date().toISOString() });
+    updateAccount(tx, user.id, { lastLoginAt: new Date().toISOString() });
     audit(tx, actorFor(db, user, ip), { action: 'login', entityType: 'user', entityId: user.id, organisationId: user.organisationId });
   });
   return user;
@@ -60,14 +38,14 @@ export async function authenticate(db: Db, username: string, password: string, i
 
 export function recordLogout(db: Db, actor: Actor, everywhere: boolean): void {
   db.transaction((tx) => {
-    if (everywhere) users.deleteSessionsOf(tx, actor.id);
+    if (everywhere) endSessions(tx, actor.id);
     audit(tx, actor, { action: everywhere ? 'logout_everywhere' : 'logout', entityType: 'user', entityId: actor.id, organisationId: actor.organisationId });
   });
 }
 
 /** The user changes their own password (also the forced change after a reset). */
 export async function changeOwnPassword(db: Db, actor: Actor, current: string, next: string, confirm: string): Promise<void> {
-  const user = users.findUser(db, actor.id);
+  const user = accountById(db, actor.id);
   if (!user) throw new ValidationError({ current: 'auth.v.wrongPassword' });
   if (!(await verifyPassword(user.passwordHash, current))) throw new ValidationError({ current: 'auth.v.wrongPassword' });
   const problem = passwordProblem(next, user.username);
@@ -76,7 +54,7 @@ export async function changeOwnPassword(db: Db, actor: Actor, current: string, n
   if (next === current) throw new ValidationError({ password: 'password.same' });
   const passwordHash = await hashPassword(next);
   db.transaction((tx) => {
-    const after = users.updateUser(tx, user.id, { passwordHash, mustChangePassword: false });
+    const after = updateAccount(tx, user.id, { passwordHash, mustChangePassword: false });
     audit(tx, actor, {
       action: 'password_change', entityType: 'user', entityId: user.id, organisationId: user.organisationId,
       changes: diff(user, after, ['mustChangePassword']),

@@ -2,12 +2,14 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
+import type { EngineConfig } from '../../domain/rules/index.js';
+import { DUE_WINDOW_DAYS, dueCounts } from '../evaluation/index.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { paginate } from '../../web/pagination.js';
 import { actorOf, flash } from '../../web/request.js';
-import { subtreeIds } from '../organisations/organisations.repository.js';
 import { organisationTree } from '../organisations/organisations.service.js';
 import * as service from './calendar.service.js';
+import { subtreeIds } from '../access/index.js';
 
 const PER_PAGE = 200;
 
@@ -24,7 +26,7 @@ function baseUrl(req: Request): string | undefined {
   return host ? `${req.protocol}://${host}` : undefined;
 }
 
-export function calendarRouter(db: Db, dueSoonDays: number): Router {
+export function calendarRouter(db: Db, engine: EngineConfig): Router {
   const r = Router();
 
   r.get('/', (req, res) => {
@@ -32,18 +34,18 @@ export function calendarRouter(db: Db, dueSoonDays: number): Router {
     const q = calendarQuery.parse(req.query);
     // an organisation outside the actor's subtree is ignored rather than revealed
     const orgIds = q.org !== undefined && actor.scope.has(q.org) ? subtreeIds(db, q.org) : undefined;
-    const items = service.calendarItems(db, actor, { dueSoonDays, orgIds, kind: q.kind });
+    const items = service.calendarItems(db, actor, engine, { orgIds, kind: q.kind });
     const page = paginate(q.page, items.length, PER_PAGE);
     res.render('calendar/index', {
       q: { ...q, org: orgIds ? q.org : undefined },
       filtered: Boolean(orgIds || q.kind),
       kinds: service.ITEM_KINDS,
       tree: actor.role === 'auditor' ? [] : organisationTree(db, actor),
-      summary: service.summarise(items),
+      summary: dueCounts(items),
       groups: service.groupByMonth(items.slice(page.offset, page.offset + page.perPage)),
       page,
-      windowDays: service.WINDOW_DAYS,
-      dueSoonDays,
+      windowDays: DUE_WINDOW_DAYS,
+      dueSoonDays: engine.dueSoonDays,
       feed: service.feedToken(db, actor),
       describe: service.describeItem,
     });
@@ -71,12 +73,12 @@ export function calendarRouter(db: Db, dueSoonDays: number): Router {
 }
 
 /** GET /calendar/feed/:token.ics — public (the token is the credential); mounted before sign-in. */
-export function calendarFeedRouter(db: Db, dueSoonDays: number): Router {
+export function calendarFeedRouter(db: Db, engine: EngineConfig): Router {
   const r = Router();
   r.get('/calendar/feed/:file', (req, res) => {
     const m = /^([^.]+)\.ics$/.exec(req.params.file);
     if (!m) throw new NotFoundError('calendar feed');
-    const ics = service.feedFor(db, m[1]!, { dueSoonDays, baseUrl: baseUrl(req) });
+    const ics = service.feedFor(db, engine, m[1]!, { baseUrl: baseUrl(req) });
     res.set('Cache-Control', 'private, no-store');
     res.set('Content-Disposition', 'inline; filename="capdo.ics"');
     res.type('text/calendar; charset=utf-8').send(ics);

@@ -1,9 +1,8 @@
 import { asc, eq, sql, type Placeholder } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { preparedOn } from '../../db/prepared.js';
 import { checklistAnswers, type ChecklistAnswerRow } from '../../db/schema/compliance.js';
 import { users } from '../../db/schema/users.js';
-import type { Tx } from '../audit/audit.repository.js';
 
 export type AnswerWithAuthor = ChecklistAnswerRow & { setByName: string | null };
 

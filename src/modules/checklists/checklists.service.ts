@@ -9,11 +9,10 @@ import {
 } from '../../domain/catalog/index.js';
 import { ConflictError, ValidationError, type FieldErrors } from '../../domain/errors.js';
 import type { Regime } from '../../domain/level-criteria.js';
-import { assertCan, type Actor } from '../auth/actor.js';
+import { assertCan, type Actor, getSystem } from '../access/index.js';
 import { audit } from '../audit/audit.service.js';
 import { levelState } from '../levels/levels.service.js';
 import { decisionsOf } from '../levels/levels.repository.js';
-import { getSystem } from '../systems/systems.service.js';
 import * as repo from './checklists.repository.js';
 import type { ChecklistEdit, ChecklistFilter } from './checklists.schemas.js';
 

@@ -9,7 +9,7 @@ import { todayIso } from '../../i18n/format.js';
 import { sendCsv } from '../../web/csv.js';
 import { actorOf } from '../../web/request.js';
 import { sendXlsx } from '../../web/xlsx.js';
-import { assertCan } from '../auth/actor.js';
+import { assertCan } from '../access/index.js';
 import { rosterQuery } from '../operators/operators.schemas.js';
 import { systemListQuery } from '../systems/systems.schemas.js';
 import { auditFilter, auditTable, gapsAsOf, gapsQuery, gapsTable, rosterTable, systemsTable, type Lang, type Table } from './exports.service.js';
@@ -52,7 +52,7 @@ export function exportsRouter(db: Db, engine: EngineConfig): Router {
     const { filter, invalid } = auditFilter(actor, req.query as Record<string, unknown>);
     // a bad date: back to the page, which says what is wrong, rather than a file with a widened range
     if (invalid) return res.redirect(303, `/audit?${new URLSearchParams(Object.entries(req.query).filter((e): e is [string, string] => typeof e[1] === 'string')).toString()}`);
-    await send(res, 'xlsx', `nhat-ky-thao-tac-${todayIso()}`, auditTable(db, filter, langOf(res)));
+    await send(res, 'xlsx', `nhat-ky-thao-tac-${todayIso()}`, auditTable(db, actorOf(req), filter, langOf(res)));
   });
 
   return r;

@@ -2,26 +2,25 @@
 // systems register, the gaps as of a date, the operator roster and the audit log. The routes send the
 // same table as CSV (src/web/csv.ts) or XLSX (src/web/xlsx.ts). Every table holds only what the actor
 // may see: the same visibility and filters as the page it comes from.
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { parseAuditQuery } from '../audit/audit.service.js';
-import { levelDecisions, type LevelDecisionRow } from '../../db/schema/level-decisions.js';
 import { organisations } from '../../db/schema/organisations.js';
 import type { AuditRow } from '../../db/schema/audit.js';
 import { RULE_IDS, TRANSITION, type EngineConfig } from '../../domain/rules/index.js';
 import type { Locale, T } from '../../i18n/index.js';
-import { fold, formatDate, formatDateTime, parseDateInput, todayIso } from '../../i18n/format.js';
+import { formatDate, formatDateTime, parseDateInput, todayIso } from '../../i18n/format.js';
 import type { XlsxColumn, XlsxValue } from '../../web/xlsx.js';
-import type { Actor } from '../auth/actor.js';
-import { listAudit, type AuditFilter } from '../audit/audit.repository.js';
-import { evaluate, gapRows, SEVERITY_ORDER } from '../gaps/gaps.service.js';
+import type { Actor } from '../access/index.js';
+import { listAuditEntries, type AuditFilter } from '../audit/audit.service.js';
+import { evaluate, SEVERITIES } from '../evaluation/index.js';
 import { rosterRows } from '../operators/index.js';
 import type { RosterQuery } from '../operators/operators.schemas.js';
-import { subtreeIds } from '../organisations/organisations.repository.js';
-import * as systemsRepo from '../systems/systems.repository.js';
+import { allListedSystems } from '../systems/systems.service.js';
+import { decisionsInForce } from '../levels/levels.service.js';
 import type { SystemListQuery } from '../systems/systems.schemas.js';
-import { visibility } from '../systems/systems.service.js';
+import { subtreeIds } from '../access/index.js';
 
 export interface Table {
   name: string;
@@ -62,21 +61,6 @@ function orgNames(db: Db, ids: readonly number[], locale: Locale): Map<number, s
   return names;
 }
 
-/** The approved decision in force per system: the most recently approved (as approvedLevelSql picks it). */
-function approvedDecisions(db: Db, systemIds: readonly number[]): Map<number, LevelDecisionRow> {
-  const out = new Map<number, LevelDecisionRow>();
-  for (const part of chunks(systemIds)) {
-    const rows = db
-      .select()
-      .from(levelDecisions)
-      .where(and(inArray(levelDecisions.systemId, part), eq(levelDecisions.dossierStatus, 'approved')))
-      .orderBy(desc(levelDecisions.approvalDate), desc(levelDecisions.id))
-      .all();
-    for (const d of rows) if (!out.has(d.systemId)) out.set(d.systemId, d);
-  }
-  return out;
-}
-
 // ---- the systems register ----
 
 const SYSTEM_KEYS = [
@@ -86,19 +70,10 @@ const SYSTEM_KEYS = [
 
 /** Every system of the /systems list with its filters (no page), in the actor's visibility. */
 export function systemsTable(db: Db, actor: Actor, q: SystemListQuery, { t, locale }: Lang): Table {
-  const filter: systemsRepo.ListFilter = {
-    visibility: visibility(db, actor),
-    q: q.q ? fold(q.q) : undefined,
-    // an organisation outside the actor's subtree is ignored rather than revealed (as on the page)
-    orgIds: q.org !== undefined && actor.scope.has(q.org) ? subtreeIds(db, q.org) : undefined,
-    level: q.level,
-    status: q.status,
-    sector: q.sector,
-    dossier: q.dossier,
-  };
-  const systems = systemsRepo.listSystems(db, filter, q.sort ?? 'name', q.dir ?? 'asc', MAX_ROWS, 0);
+  // the list page's filters and order (an organisation outside the actor's subtree is ignored, as on the page)
+  const systems = allListedSystems(db, actor, q, (id) => subtreeIds(db, id), MAX_ROWS);
   const names = orgNames(db, systems.flatMap((s) => [s.ownerId, s.operatorId, ...(s.securityUnitId === null ? [] : [s.securityUnitId])]), locale);
-  const approved = approvedDecisions(db, systems.map((s) => s.id));
+  const approved = decisionsInForce(db, systems.map((s) => s.id));
   return {
     name: t('export.sheet.systems'),
     columns: cols(t, 'export.sys', SYSTEM_KEYS),
@@ -134,7 +109,7 @@ export const gapsQuery = z.object({
   org: z.string().regex(/^\d{1,9}$/).transform(Number).optional().catch(undefined),
   level: z.enum(['1', '2', '3', '4', '5', 'none']).optional().catch(undefined),
   rule: z.string().max(20).optional().catch(undefined),
-  severity: z.enum(SEVERITY_ORDER).optional().catch(undefined),
+  severity: z.enum(SEVERITIES).optional().catch(undefined),
   state: z.enum(['gap', 'due_soon']).optional().catch(undefined),
   asOf: z.string().max(20).optional().catch(undefined),
 });
@@ -150,9 +125,9 @@ export function gapsAsOf(q: GapsQuery): string {
 export function gapsTable(db: Db, actor: Actor, q: GapsQuery, cfg: EngineConfig, { t, locale }: Lang): Table {
   const asOf = gapsAsOf(q);
   const orgIds = q.org !== undefined && actor.scope.has(q.org) ? subtreeIds(db, q.org) : undefined;
-  const ev = evaluate(db, actor, asOf, cfg, orgIds);
+  const ev = evaluate(db, actor, { asOf, orgIds }, cfg);
   const rule = q.rule && (RULE_IDS as readonly string[]).includes(q.rule) ? q.rule : undefined;
-  const rows = gapRows(ev, { rule, severity: q.severity, state: q.state, level: q.level });
+  const rows = ev.gapRows({ rule, severity: q.severity, state: q.state, level: q.level });
   const nameOf = (o: { nameVi: string; nameEn: string | null }) => (locale === 'en' && o.nameEn ? o.nameEn : o.nameVi);
   return {
     name: t('export.sheet.gaps', { date: formatDate(asOf).replace(/\//g, '-') }),
@@ -224,8 +199,8 @@ export function auditFilter(actor: Actor, query: Record<string, unknown>): { fil
 
 const AUDIT_KEYS = ['at', 'actor', 'action', 'entityType', 'entityId', 'systemId', 'summary', 'changes', 'ip'] as const;
 
-export function auditTable(db: Db, filter: AuditFilter, { t }: Lang): Table {
-  const { rows } = listAudit(db, filter, MAX_ROWS, 0);
+export function auditTable(db: Db, actor: Actor, filter: AuditFilter, { t }: Lang): Table {
+  const { rows } = listAuditEntries(db, actor, filter, MAX_ROWS, 0);
   return {
     name: t('export.sheet.audit'),
     columns: cols(t, 'export.audit', AUDIT_KEYS),

@@ -6,15 +6,17 @@ import { RULE_IDS, type EngineConfig } from '../../domain/rules/index.js';
 import { parseDateInput, todayIso } from '../../i18n/format.js';
 import { paginate } from '../../web/pagination.js';
 import { actorOf } from '../../web/request.js';
-import { subtreeIds } from '../organisations/organisations.repository.js';
 import { organisationTree } from '../organisations/organisations.service.js';
-import { evaluate, fixUrl, gapRows, SEVERITY_ORDER } from './gaps.service.js';
+import { evaluate, gapUrl, SEVERITIES } from '../evaluation/index.js';
+import { subtreeIds } from '../access/index.js';
 
 const query = z.object({
   org: z.string().regex(/^\d{1,9}$/).transform(Number).optional().catch(undefined),
   level: z.enum(['1', '2', '3', '4', '5', 'none']).optional().catch(undefined),
   rule: z.string().max(20).optional().catch(undefined),
-  severity: z.enum(SEVERITY_ORDER).optional().catch(undefined),
+  severity: z.enum(SEVERITIES).optional().catch(undefined),
+  system: z.string().regex(/^\d{1,9}$/).transform(Number).optional().catch(undefined),
+  q: z.string().max(200).optional().catch(undefined),
   state: z.enum(['gap', 'due_soon']).optional().catch(undefined),
   asOf: z.string().max(20).optional().catch(undefined),
   page: z.string().optional().catch(undefined),
@@ -28,15 +30,15 @@ export function gapsRouter(db: Db, cfg: EngineConfig): Router {
     const parsedAsOf = q.asOf ? parseDateInput(q.asOf) : null;
     const asOf = parsedAsOf ?? todayIso();
     const orgIds = q.org !== undefined && actor.scope.has(q.org) ? subtreeIds(db, q.org) : undefined;
-    const ev = evaluate(db, actor, asOf, cfg, orgIds);
+    const ev = evaluate(db, actor, { asOf, orgIds }, cfg);
     const rule = q.rule && (RULE_IDS as readonly string[]).includes(q.rule) ? q.rule : undefined;
-    const rows = gapRows(ev, { rule, severity: q.severity, state: q.state, level: q.level });
+    const rows = ev.gapRows({ rule, severity: q.severity, state: q.state, level: q.level, systemId: q.system, q: q.q?.trim() || undefined });
     const page = paginate(q.page, rows.length, 50);
     res.render('gaps/index', {
-      rows: rows.slice(page.offset, page.offset + page.perPage).map((row) => ({ ...row, url: fixUrl(row) })),
+      rows: rows.slice(page.offset, page.offset + page.perPage).map((row) => ({ ...row, url: gapUrl(row) })),
       page, q: { ...q, rule }, asOf, asOfError: Boolean(q.asOf && !parsedAsOf),
-      ruleIds: RULE_IDS, severities: SEVERITY_ORDER, tree: organisationTree(db, actor),
-      filtered: Boolean(q.org || q.level || rule || q.severity || q.state),
+      ruleIds: RULE_IDS, severities: SEVERITIES, tree: organisationTree(db, actor),
+      filtered: Boolean(q.org || q.level || rule || q.severity || q.state || q.system || q.q),
     });
   });
   return r;

@@ -9,7 +9,7 @@ import type { Db } from '../../db/client.js';
 import type { T } from '../../i18n/index.js';
 import { actorOf, body, flash } from '../../web/request.js';
 import { uploadForm } from '../../web/upload.js';
-import { assertCan } from '../auth/actor.js';
+import { assertCan } from '../access/index.js';
 import { MAX_ROWS } from './imports.schemas.js';
 import { confirmImport, ImportFileError, previewImport, readImportFile, totalChanged, validateImport, type ImportPayload, type Problem } from './imports.service.js';
 import { templateBuffer } from './template.js';

@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import type ExcelJS from 'exceljs';
 import { loadExcel } from '../../web/lazy.js';
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { assessments } from '../../db/schema/assessments.js';
 import { levelDecisions } from '../../db/schema/level-decisions.js';
 import type { Organisation } from '../../db/schema/organisations.js';
@@ -25,18 +25,16 @@ import { ConflictError } from '../../domain/errors.js';
 import { DEFAULT_ANSWERS } from '../../domain/level-criteria.js';
 import { can } from '../../domain/permissions.js';
 import { fold, todayIso } from '../../i18n/format.js';
-import { assertCan, type Actor } from '../auth/actor.js';
+import { assertCan, type Actor, canSee } from '../access/index.js';
 import { audit, diff } from '../audit/audit.service.js';
-import type { Tx } from '../audit/audit.repository.js';
 import { assessorChoices } from '../assessments/assessments.service.js';
-import { allOrganisations } from '../organisations/organisations.repository.js';
 import * as systemsRepo from '../systems/systems.repository.js';
-import { canSee } from '../systems/systems.service.js';
 import {
   assessmentRow, CERT_NAME_BY_KIND, COLUMNS, FIRST_DATA_ROW, headerOf, MAX_ROWS, operatorRow, SHEET_NAMES, systemRow,
   type AssessmentRowInput, type OperatorRowInput, type SheetName, type SystemRowInput,
 } from './imports.schemas.js';
 import type { z } from 'zod';
+import { allOrganisations } from '../organisations/organisations.service.js';
 
 // ---- types
 

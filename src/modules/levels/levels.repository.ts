@@ -1,7 +1,8 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { memoByVersion } from '../../db/data-version.js';
 import { levelDecisions, type LevelDecisionRow } from '../../db/schema/level-decisions.js';
-import type { Tx } from '../audit/audit.repository.js';
+import { systems } from '../../db/schema/systems.js';
+import type { Tx } from '../../db/client.js';
 
 /** A system's decisions, newest first (kept until the next write outside a transaction: several cards of a page ask). */
 export function decisionsOf(db: Tx, systemId: number): LevelDecisionRow[] {
@@ -29,4 +30,17 @@ export function updateDecision(tx: Tx, id: number, row: Partial<typeof levelDeci
     .where(eq(levelDecisions.id, id))
     .returning()
     .get();
+}
+
+/** Every approved decision of every system (the start-up reconciliation of the level column). */
+export function allApprovedDecisions(db: Tx): LevelDecisionRow[] {
+  return db.select().from(levelDecisions).where(eq(levelDecisions.dossierStatus, 'approved')).orderBy(asc(levelDecisions.systemId), asc(levelDecisions.id)).all();
+}
+
+export function levelColumn(db: Tx): { id: number; level: number | null }[] {
+  return db.select({ id: systems.id, level: systems.levelInForce }).from(systems).all();
+}
+
+export function setLevelInForce(tx: Tx, systemId: number, level: number | null): void {
+  tx.update(systems).set({ levelInForce: level }).where(eq(systems.id, systemId)).run();
 }

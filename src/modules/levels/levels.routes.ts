@@ -9,9 +9,9 @@ import {
 } from '../../domain/level-criteria.js';
 import { fieldErrors } from '../../web/forms.js';
 import { actorOf, body, flash, idParam } from '../../web/request.js';
-import { getSystem } from '../systems/systems.service.js';
 import { answersForm, regulationForm, STEP_FORMS, wizardForm, type StepInput } from './levels.schemas.js';
 import * as service from './levels.service.js';
+import { getSystem } from '../access/index.js';
 
 const CHOICES = { regimes: REGIMES, systemTypes: SYSTEM_TYPES, secretGrades: SECRET_GRADES, scopes: SCOPES, icsGrades: ICS_GRADES };
 

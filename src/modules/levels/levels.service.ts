@@ -1,12 +1,12 @@
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import type { LevelDecisionRow } from '../../db/schema/level-decisions.js';
 import { canStep, isPending, type Step } from '../../domain/dossier.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../domain/errors.js';
 import { DEFAULT_ANSWERS, determineMinimumLevel, type LevelAnswers, type LevelResult, type Regime } from '../../domain/level-criteria.js';
+import { decisionInForce, levelInForce, regimeOn } from '../../domain/timeline.js';
 import { todayIso } from '../../i18n/format.js';
-import { assertCan, type Actor } from '../auth/actor.js';
+import { assertCan, type Actor, getSystem } from '../access/index.js';
 import { audit, diff } from '../audit/audit.service.js';
-import { getSystem } from '../systems/systems.service.js';
 import * as repo from './levels.repository.js';
 import type { StepInput } from './levels.schemas.js';
 
@@ -17,22 +17,65 @@ const AUDITED = [
 
 export interface LevelState {
   decisions: LevelDecisionRow[]; // newest first
-  approved: LevelDecisionRow | undefined; // the one in force
+  approved: LevelDecisionRow | undefined; // the one in force on the date asked (timeline.ts decisionInForce)
   pending: LevelDecisionRow | undefined; // a proposal under way (draft/submitted/appraised)
+  /** the level in force (the approved decision's), and the regime the system is judged under */
+  level: number | null;
+  regime: Regime;
 }
 
-/** The decision in force is the most recently approved one; history is every row. */
-export function levelState(decisions: LevelDecisionRow[]): LevelState {
-  const approved = decisions
-    .filter((d) => d.dossierStatus === 'approved')
-    .sort((a, b) => (b.approvalDate ?? '').localeCompare(a.approvalDate ?? '') || b.id - a.id)[0];
+/** A system's decisions as of a date: the one in force by the timeline, the proposal under way, every row as history. */
+export function levelState(decisions: LevelDecisionRow[], date: string = todayIso()): LevelState {
+  const approved = decisionInForce(decisions, date) ?? undefined;
   const pending = decisions.find((d) => isPending(d.dossierStatus));
-  return { decisions, approved, pending };
+  return { decisions, approved, pending, level: approved?.proposedLevel ?? null, regime: regimeOn(decisions, date) };
 }
 
-export function systemLevels(db: Db, actor: Actor, systemId: number): LevelState {
+/** The level decisions of a system the actor may see, as of a date (today by default). */
+export function systemLevels(db: Db, actor: Actor, systemId: number, date: string = todayIso()): LevelState {
   getSystem(db, actor, systemId);
-  return levelState(repo.decisionsOf(db, systemId));
+  return levelState(repo.decisionsOf(db, systemId), date);
+}
+
+/** The decision in force on `date` of each of the given systems (the exports' register): by the timeline. */
+export function decisionsInForce(db: Db, systemIds: readonly number[], date: string = todayIso()): Map<number, LevelDecisionRow> {
+  const out = new Map<number, LevelDecisionRow>();
+  const wanted = new Set(systemIds);
+  const bySystem = new Map<number, LevelDecisionRow[]>();
+  for (const d of repo.allApprovedDecisions(db)) {
+    if (!wanted.has(d.systemId)) continue;
+    const list = bySystem.get(d.systemId);
+    if (list) list.push(d);
+    else bySystem.set(d.systemId, [d]);
+  }
+  for (const [id, list] of bySystem) {
+    const d = decisionInForce(list, date);
+    if (d) out.set(id, d);
+  }
+  return out;
+}
+
+/**
+ * Keeps `systems.level_in_force` (the column the lists filter and sort on) in step with the timeline: called
+ * in the same transaction as every approval, and for every system at start-up (which repairs any drift).
+ * Approval dates are never in the future, so the level in force today stays right until the next approval.
+ */
+export function refreshLevelInForce(tx: Tx, systemId: number, today: string = todayIso()): void {
+  repo.setLevelInForce(tx, systemId, levelInForce(repo.decisionsOf(tx, systemId), today));
+}
+
+/** refreshLevelInForce for every system (start-up, after a bulk load); returns how many rows it corrected. */
+export function reconcileLevelsInForce(db: Db, today: string = todayIso()): number {
+  const byId = new Map<number, LevelDecisionRow[]>();
+  for (const d of repo.allApprovedDecisions(db)) {
+    const list = byId.get(d.systemId);
+    if (list) list.push(d);
+    else byId.set(d.systemId, [d]);
+  }
+  const wanted = repo.levelColumn(db).map((r) => ({ id: r.id, now: r.level, want: levelInForce(byId.get(r.id) ?? [], today) }));
+  const wrong = wanted.filter((w) => w.now !== w.want);
+  if (wrong.length) db.transaction((tx) => wrong.forEach((w) => repo.setLevelInForce(tx, w.id, w.want)));
+  return wrong.length;
 }
 
 export function getDecision(db: Db, actor: Actor, systemId: number, id: number): LevelDecisionRow {
@@ -136,6 +179,7 @@ export function stepDecision(db: Db, actor: Actor, systemId: number, id: number,
   const next = { ...input.data, dossierStatus: TO_STATUS[input.step] };
   return db.transaction((tx) => {
     const d = repo.updateDecision(tx, id, next);
+    if (d.dossierStatus === 'approved') refreshLevelInForce(tx, systemId, today);
     audit(tx, actor, {
       action: 'state', entityType: 'level_decision', entityId: id, systemId, organisationId: s.operatorId,
       summary: `${before.dossierStatus} → ${d.dossierStatus}`, changes: diff(before, d, AUDITED),

@@ -1,13 +1,13 @@
 import { and, asc, desc, eq, getTableColumns, inArray, ne, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { organisations } from '../../db/schema/organisations.js';
 import {
   certificates, knowledgeUpdates, operatorAssignments, operators,
   type AssignmentRow, type CertificateRow, type KnowledgeUpdateRow, type OperatorRow,
 } from '../../db/schema/people.js';
 import { systems } from '../../db/schema/systems.js';
-import type { Tx } from '../audit/audit.repository.js';
-import { approvedLevelSql, visibleCondition, type Visibility } from '../systems/systems.repository.js';
+import { approvedLevelSql } from '../systems/systems.repository.js';
+import { visibleCondition, type Visibility } from '../access/index.js';
 
 const inList = (col: SQL, ids: readonly number[]) => (ids.length ? sql`${col} IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})` : sql`0`);
 

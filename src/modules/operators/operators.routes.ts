@@ -9,7 +9,7 @@ import { PEOPLE_CITATIONS, PEOPLE_RULES_CONFIG } from '../../domain/people.js';
 import { can } from '../../domain/permissions.js';
 import { fieldErrors } from '../../web/forms.js';
 import { actorOf, body, flash, idParam } from '../../web/request.js';
-import { assertCan } from '../auth/actor.js';
+import { assertCan } from '../access/index.js';
 import { organisationTree } from '../organisations/organisations.service.js';
 import { assignmentForm, certificateForm, endAssignmentForm, operatorForm, operatorListQuery, rosterQuery, updateForm } from './operators.schemas.js';
 import * as service from './operators.service.js';

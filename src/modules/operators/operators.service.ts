@@ -10,13 +10,11 @@ import {
 } from '../../domain/people.js';
 import { fold, todayIso } from '../../i18n/format.js';
 import { paginate } from '../../web/pagination.js';
-import { assertCan, type Actor } from '../auth/actor.js';
+import { assertCan, type Actor, getSystem, visibility, subtreeIds } from '../access/index.js';
 import { audit, diff } from '../audit/audit.service.js';
 import { decisionsOf } from '../levels/levels.repository.js';
 import { levelState } from '../levels/levels.service.js';
-import { findOrganisation, subtreeIds } from '../organisations/organisations.repository.js';
-import { organisationTree } from '../organisations/organisations.service.js';
-import { getSystem, visibility } from '../systems/systems.service.js';
+import { organisationTree, findOrganisation } from '../organisations/organisations.service.js';
 import * as repo from './operators.repository.js';
 import type { AssignmentInput, CertificateInput, KnowledgeUpdateInput, OperatorInput, OperatorListQuery, RosterQuery } from './operators.schemas.js';
 

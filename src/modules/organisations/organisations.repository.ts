@@ -1,10 +1,9 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { memoByVersion } from '../../db/data-version.js';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { organisations, type NewOrganisation, type Organisation } from '../../db/schema/organisations.js';
 import { systems } from '../../db/schema/systems.js';
 import { users } from '../../db/schema/users.js';
-import type { Tx } from '../audit/audit.repository.js';
 
 export function allOrganisations(db: Db): Organisation[] {
   return db.select().from(organisations).orderBy(asc(organisations.nameVi)).all();
@@ -16,27 +15,6 @@ export function findOrganisation(db: Tx, id: number): Organisation | undefined {
 
 export function findOrganisationByCode(db: Tx, code: string): Organisation | undefined {
   return db.select().from(organisations).where(sql`lower(${organisations.code}) = lower(${code})`).get();
-}
-
-/** The organisation and everything below it. */
-export function subtreeIds(db: Db, rootId: number): number[] {
-  return db.$client
-    .prepare<[number], { id: number }>(
-      `WITH RECURSIVE t(id) AS (SELECT id FROM organisations WHERE id = ? UNION SELECT o.id FROM organisations o JOIN t ON o.parent_id = t.id) SELECT id FROM t`,
-    )
-    .all(rootId)
-    .map((r) => r.id);
-}
-
-/** The organisation's parent, grand-parent, ... up to the root (excluding itself). */
-export function ancestorIds(db: Db, id: number): number[] {
-  return db.$client
-    .prepare<[number], { id: number }>(
-      `WITH RECURSIVE t(id, parent_id) AS (SELECT id, parent_id FROM organisations WHERE id = ? UNION SELECT o.id, o.parent_id FROM organisations o JOIN t ON o.id = t.parent_id) SELECT id FROM t`,
-    )
-    .all(id)
-    .map((r) => r.id)
-    .filter((x) => x !== id);
 }
 
 export function insertOrganisation(tx: Tx, row: NewOrganisation): Organisation {

@@ -5,8 +5,6 @@ import { fieldErrors } from '../../web/forms.js';
 import { actorOf, body, flash, idParam } from '../../web/request.js';
 import { organisationForm } from './organisations.schemas.js';
 import * as service from './organisations.service.js';
-import { organisationReadiness } from '../readiness/readiness.service.js';
-import { reportsOf } from '../submissions/submissions.service.js';
 
 export function organisationsRouter(db: Db): Router {
   const r = Router();
@@ -38,11 +36,6 @@ export function organisationsRouter(db: Db): Router {
       if (!(err instanceof ValidationError)) throw err;
       res.status(422).render('organisations/form', { ...formLocals(req), org: null, values, errors: err.fields });
     }
-  });
-
-  r.get('/:id', (req, res) => {
-    const detail = service.organisationDetail(db, actorOf(req), idParam(req));
-    res.render('organisations/show', { ...detail, readiness: organisationReadiness(db, actorOf(req), detail.org.id), reports: reportsOf(db, actorOf(req), detail.org.id) });
   });
 
   r.get('/:id/edit', (req, res) => {

@@ -1,9 +1,11 @@
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { memoByVersion } from '../../db/data-version.js';
-import type { Organisation } from '../../db/schema/organisations.js';
+import type { NewOrganisation, Organisation } from '../../db/schema/organisations.js';
+import { ancestorChain } from '../../domain/protection.js';
+import type { OrgFacts } from '../../domain/rules/index.js';
 import { searchTextFor } from '../../db/search-text.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
-import { assertCan, type Actor } from '../auth/actor.js';
+import { assertCan, type Actor, subtreeIds } from '../access/index.js';
 import { audit, diff } from '../audit/audit.service.js';
 import * as repo from './organisations.repository.js';
 import type { OrganisationInput } from './organisations.schemas.js';
@@ -73,7 +75,7 @@ function checkParent(db: Db, actor: Actor, input: OrganisationInput, selfId: num
     return;
   }
   if (input.parentId === null || !actor.scope.has(input.parentId)) throw new ValidationError({ parentId: 'v.choose' });
-  if (selfId !== null && repo.subtreeIds(db, selfId).includes(input.parentId)) {
+  if (selfId !== null && subtreeIds(db, selfId).includes(input.parentId)) {
     throw new ValidationError({ parentId: 'org.v.cycle' });
   }
 }
@@ -132,4 +134,57 @@ export function deleteOrganisation(db: Db, actor: Actor, id: number): void {
       changes: diff(org, null, AUDITED),
     });
   });
+}
+
+// ---- reference reads and rows for other modules ----
+// Other modules name organisations (a system's owner, a provider, an assessor): they read them here, never
+// from the repository. No access check: the caller decides what it may show.
+
+export function findOrganisation(db: Tx, id: number): Organisation | undefined {
+  return repo.findOrganisation(db, id);
+}
+
+export function findOrganisationByCode(db: Tx, code: string): Organisation | undefined {
+  return repo.findOrganisationByCode(db, code);
+}
+
+export function allOrganisations(db: Db): Organisation[] {
+  return repo.allOrganisations(db);
+}
+
+/** The organisations of the given ids that exist (nulls skipped). */
+export function organisationsByIds(db: Db, ids: readonly (number | null | undefined)[]): Map<number, Organisation> {
+  const out = new Map<number, Organisation>();
+  for (const id of ids) {
+    if (id == null || out.has(id)) continue;
+    const o = repo.findOrganisation(db, id);
+    if (o) out.set(id, o);
+  }
+  return out;
+}
+
+/** Every organisation as the independence checks see it: with its chain of parents (cut at the first repeat) and licence end. */
+export function organisationIndex(db: Db): Map<number, OrgFacts & { code: string }> {
+  return memoByVersion(db, 'organisationIndex', () => {
+    const rows = repo.allOrganisations(db);
+    const parents = new Map(rows.map((o) => [o.id, o.parentId]));
+    return new Map(
+      rows.map((o) => [
+        o.id,
+        Object.freeze({
+          id: o.id, code: o.code, nameVi: o.nameVi, nameEn: o.nameEn, parentId: o.parentId, kind: o.kind, licenceExpires: o.licenceExpires,
+          ancestors: ancestorChain(o.id, (id) => parents.get(id)),
+        }),
+      ]),
+    );
+  });
+}
+
+/** Writes an organisation row (the providers directory and the command-line bootstrap, which audit it themselves). */
+export function insertOrganisationRow(tx: Tx, row: NewOrganisation): Organisation {
+  return repo.insertOrganisation(tx, row);
+}
+
+export function updateOrganisationRow(tx: Tx, id: number, row: Partial<NewOrganisation>): Organisation {
+  return repo.updateOrganisation(tx, id, row);
 }

@@ -10,14 +10,14 @@ import type { IndependenceIssue, LayerStatus } from '../../domain/protection.js'
 import { SEVERITIES, type EngineConfig, type RuleResult } from '../../domain/rules/index.js';
 import { formatDate, formatDateTime, todayIso } from '../../i18n/format.js';
 import type { Locale, T } from '../../i18n/index.js';
-import type { Actor } from '../auth/actor.js';
+import type { Actor } from '../access/index.js';
 import { assessmentsService, openFindingsOf, type OpenFinding } from '../assessments/index.js';
 import { checklistView, type ChecklistRow } from '../checklists/checklists.service.js';
-import { evaluateSystemFor } from '../compliance/compliance.service.js';
+import { judgeSystemFor } from '../evaluation/index.js';
 import { systemLevels } from '../levels/levels.service.js';
 import { systemOperators, type SystemOperator } from '../operators/index.js';
 import { protectionView, type ProtectionView } from '../protection/protection.service.js';
-import { getSystem } from '../systems/systems.service.js';
+import { getSystem } from '../access/index.js';
 
 /** How many of the latest assessments the sheet lists. */
 export const LATEST_ASSESSMENTS = 5;
@@ -52,13 +52,13 @@ const severityRank = (r: RuleResult) => (r.severity ? SEVERITIES.indexOf(r.sever
 /** Everything the sheet shows, for a system the actor may see (404 otherwise, from getSystem). */
 export function printData(db: Db, actor: Actor, systemId: number, engine: EngineConfig, asOf: string = todayIso(), now: Date = new Date()): PrintData {
   const system = getSystem(db, actor, systemId);
-  const levels = systemLevels(db, actor, system.id);
+  const levels = systemLevels(db, actor, system.id, asOf);
   const protection = protectionView(db, actor, system.id, asOf);
   const { assessments } = assessmentsService.listAssessments(db, actor, system.id, asOf);
   const people = systemOperators(db, actor, system.id, asOf);
   const chk = checklistView(db, actor, system.id, 'all');
-  const gaps = evaluateSystemFor(db, actor, system.id, asOf, engine)
-    .filter((r) => r.state === 'gap' || r.state === 'due_soon')
+  const gaps = judgeSystemFor(db, actor, system.id, asOf, engine)
+    .results.filter((r) => r.state === 'gap' || r.state === 'due_soon')
     .sort((a, b) => (a.state === 'gap' ? 0 : 1) - (b.state === 'gap' ? 0 : 1) || severityRank(a) - severityRank(b) || a.rule.localeCompare(b.rule));
   return {
     asOf,

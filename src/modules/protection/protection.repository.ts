@@ -1,11 +1,10 @@
 import { and, desc, eq, isNull, sql, type Placeholder } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { preparedOn } from '../../db/prepared.js';
 import {
   engagements, layer1Designations, layer2Monitoring, layer4Connections,
   type EngagementRow, type Layer1Row, type Layer2Row, type Layer4Row,
 } from '../../db/schema/protection.js';
-import type { Tx } from '../audit/audit.repository.js';
 
 /** Every record of the four layers of one system, newest first (the first one is in force). */
 export interface LayerHistory {

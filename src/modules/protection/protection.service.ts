@@ -1,22 +1,21 @@
 // The four layers of one system: their records (history kept), derived statuses, and the assessor's
 // independence from the monitoring provider and the operator.
-import { memoByVersion } from '../../db/data-version.js';
 import type { Db } from '../../db/client.js';
 import type { Organisation } from '../../db/schema/organisations.js';
 import type { SystemRow } from '../../db/schema/systems.js';
 import { ConflictError, ValidationError, type FieldErrors } from '../../domain/errors.js';
+import { vietnamDayOfTimestamp } from '../../domain/dates.js';
 import {
-  independenceIssues, layer1Status, layer2Status, layer3Status, layer4Status, type IndependenceIssue, type LayerStatus, type OrgRef,
+  independenceIssues, layer1Status, layer2Status, layer3Status, layer4Status, type IndependenceIssue, type LayerStatus, type MonitoringRef,
 } from '../../domain/protection.js';
+import { layersOn } from '../../domain/timeline.js';
 import { todayIso } from '../../i18n/format.js';
-import { assertCan, type Actor } from '../auth/actor.js';
+import { assertCan, type Actor, getSystem } from '../access/index.js';
 import { audit, diff } from '../audit/audit.service.js';
-import { levelState } from '../levels/levels.service.js';
-import { decisionsOf } from '../levels/levels.repository.js';
-import { allOrganisations, findOrganisation } from '../organisations/organisations.repository.js';
-import { getSystem } from '../systems/systems.service.js';
+import { systemLevels } from '../levels/levels.service.js';
 import * as repo from './protection.repository.js';
 import type { Layer2Input, Layer3Input } from './protection.schemas.js';
+import { allOrganisations, findOrganisation, organisationIndex } from '../organisations/organisations.service.js';
 
 type Regime = 'nd331' | 'nd85';
 
@@ -31,48 +30,45 @@ export interface ProtectionView {
   orgs: Map<number, Organisation>;
 }
 
-const ref = (o: Organisation): OrgRef => ({ id: o.id, parentId: o.parentId, kind: o.kind });
-
-/** The approved level and its regime; a system not yet levelled is treated as nd331. */
-function levelOf(db: Db, systemId: number): { level: number | null; regime: Regime } {
-  const { approved, pending } = levelState(decisionsOf(db, systemId));
-  return { level: approved?.proposedLevel ?? null, regime: approved?.regime ?? pending?.regime ?? 'nd331' };
-}
+/** Layer 2 as the independence checks read it. */
+const monitoringOf = (l: { mode: 'self' | 'provider'; providerId: number | null } | null | undefined, orgs: ReturnType<typeof organisationIndex>): MonitoringRef | null =>
+  !l ? null : l.mode === 'self' ? { mode: 'self' } : { mode: 'provider', provider: l.providerId === null ? null : (orgs.get(l.providerId) ?? null) };
 
 /** Independence issues of an assessor; before a level is approved the checks of level 3 are used, to warn early. */
 function independenceFor(
   db: Db, system: SystemRow, level: number | null, regime: Regime,
-  assessor: { kind: 'provider' | 'in_house'; id: number }, monitoringProviderId: number | null,
+  assessor: { kind: 'provider' | 'in_house'; id: number }, layer2: { mode: 'self' | 'provider'; providerId: number | null } | null | undefined,
 ): IndependenceIssue[] {
-  const assessorOrg = findOrganisation(db, assessor.id);
-  const operator = findOrganisation(db, system.operatorId);
-  if (!assessorOrg || !operator) return [];
-  const monitoring = monitoringProviderId ? findOrganisation(db, monitoringProviderId) : undefined;
+  const orgs = organisationIndex(db);
+  const assessorOrg = orgs.get(assessor.id);
+  const operator = orgs.get(system.operatorId);
+  const owner = orgs.get(system.ownerId);
+  if (!assessorOrg || !operator || !owner) return [];
   return independenceIssues({
-    level: Math.max(level ?? 3, 3), regime, assessor: ref(assessorOrg), assessorKind: assessor.kind,
-    monitoringProvider: monitoring ? ref(monitoring) : null, operator: ref(operator),
+    level: Math.max(level ?? 3, 3), regime, assessor: assessorOrg, assessorKind: assessor.kind,
+    monitoring: monitoringOf(layer2, orgs), operator, owner,
   });
+}
+
+/** The records of each layer valid on `asOf` (timeline.ts layersOn: the same reading as the rules). */
+function currentLayers(history: repo.LayerHistory, asOf: string) {
+  const recorded = <T extends { createdAt: string }>(r: T) => ({ ...r, recordedOn: vietnamDayOfTimestamp(r.createdAt) });
+  const on = layersOn({ layer1: history.layer1, layer2: history.layer2.map(recorded), layer3: history.layer3.map(recorded), layer4: history.layer4 }, asOf);
+  return { layer1: on.layer1 ?? undefined, layer2: on.layer2 ?? undefined, layer3: on.layer3 ?? undefined, layer4: on.layer4 ?? undefined };
 }
 
 export function protectionView(db: Db, actor: Actor, systemId: number, asOf = todayIso()): ProtectionView {
   const system = getSystem(db, actor, systemId);
-  const { level, regime } = levelOf(db, systemId);
+  const { level, regime } = systemLevels(db, actor, systemId, asOf);
   const history = repo.layerHistory(db, systemId);
-  const current = {
-    layer1: history.layer1[0],
-    layer2: history.layer2[0],
-    layer3: history.layer3.find((e) => !e.revokedAt),
-    layer4: history.layer4[0],
-  };
-  const monitoringId = current.layer2?.mode === 'provider' ? current.layer2.providerId : null;
+  const current = currentLayers(history, asOf);
   const independence = current.layer3
-    ? independenceFor(db, system, level, regime, { kind: current.layer3.assessorKind, id: current.layer3.assessorId }, monitoringId)
+    ? independenceFor(db, system, level, regime, { kind: current.layer3.assessorKind, id: current.layer3.assessorId }, current.layer2)
     : [];
   return {
     system, level, regime, history, current, independence,
     statuses: [layer1Status(current.layer1 ?? null), layer2Status(current.layer2 ?? null, asOf), layer3Status(current.layer3 ?? null, asOf), layer4Status(current.layer4 ?? null)],
-    // organisations change only through audited writes: the index is kept until the next one
-    orgs: memoByVersion(db, 'organisations', () => new Map(allOrganisations(db).map((o) => [o.id, o]))),
+    orgs: new Map(allOrganisations(db).map((o) => [o.id, o])),
   };
 }
 
@@ -126,7 +122,7 @@ export function recordLayer2(db: Db, actor: Actor, systemId: number, input: Laye
 /** Engaging an assessor also gives that organisation's auditors access to the system. */
 export function recordEngagement(db: Db, actor: Actor, systemId: number, input: Layer3Input) {
   const s = writable(db, actor, systemId);
-  const { level, regime } = levelOf(db, systemId);
+  const { level, regime } = systemLevels(db, actor, systemId);
   const errors: FieldErrors = {};
   if (input.assessorKind === 'provider') requireOrg(db, input.assessorId, (o) => o.kind === 'provider', 'assessorId', errors);
   else {
@@ -135,8 +131,8 @@ export function recordEngagement(db: Db, actor: Actor, systemId: number, input: 
     if (regime === 'nd85') errors.assessorKind = 'prot.v.inHouseNd331';
   }
   fail(errors);
-  const layer2 = repo.layerHistory(db, systemId).layer2[0];
-  const issues = independenceFor(db, s, level, regime, { kind: input.assessorKind, id: input.assessorId }, layer2?.mode === 'provider' ? layer2.providerId : null);
+  const layer2 = currentLayers(repo.layerHistory(db, systemId), todayIso()).layer2;
+  const issues = independenceFor(db, s, level, regime, { kind: input.assessorKind, id: input.assessorId }, layer2);
   if (issues.length && !input.acknowledge) throw new IndependenceWarning(issues);
   return db.transaction((tx) => {
     const row = repo.insertEngagement(tx, { systemId, assessorKind: input.assessorKind, assessorId: input.assessorId, contractNumber: input.contractNumber, startDate: input.startDate, endDate: input.endDate });

@@ -4,7 +4,7 @@ import { PROVIDER_SERVICES } from '../../db/schema/organisations.js';
 import { ValidationError } from '../../domain/errors.js';
 import { fieldErrors } from '../../web/forms.js';
 import { actorOf, body, flash, idParam } from '../../web/request.js';
-import { assertCan } from '../auth/actor.js';
+import { assertCan } from '../access/index.js';
 import { providerForm } from './providers.schemas.js';
 import * as service from './providers.service.js';
 

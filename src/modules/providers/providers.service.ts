@@ -9,11 +9,9 @@ import { searchTextFor } from '../../db/search-text.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import { todayIso } from '../../i18n/format.js';
 import { addDays } from '../../domain/cadence.js';
-import { assertCan, type Actor } from '../auth/actor.js';
+import { assertCan, type Actor, visibility, visibleCondition, subtreeIds } from '../access/index.js';
 import { audit, diff } from '../audit/audit.service.js';
-import * as orgs from '../organisations/organisations.repository.js';
-import { visibleCondition } from '../systems/systems.repository.js';
-import { visibility } from '../systems/systems.service.js';
+import * as orgs from '../organisations/organisations.service.js';
 import type { ProviderInput } from './providers.schemas.js';
 
 const AUDITED = ['code', 'nameVi', 'nameEn', 'taxCode', 'licensedServices', 'licenceNumber', 'licenceIssued', 'licenceExpires', 'parentId', 'contactName', 'contactEmail', 'contactPhone', 'address'] as const;
@@ -71,7 +69,7 @@ function check(db: Db, input: ProviderInput, selfId: number | null): void {
   if (input.parentId !== null) {
     const parent = orgs.findOrganisation(db, input.parentId);
     if (!parent || parent.kind !== 'provider' || parent.id === selfId) throw new ValidationError({ parentId: 'v.choose' });
-    if (selfId !== null && orgs.subtreeIds(db, selfId).includes(input.parentId)) throw new ValidationError({ parentId: 'org.v.cycle' });
+    if (selfId !== null && subtreeIds(db, selfId).includes(input.parentId)) throw new ValidationError({ parentId: 'org.v.cycle' });
   }
 }
 
@@ -79,7 +77,7 @@ export function createProvider(db: Db, actor: Actor, input: ProviderInput): Orga
   assertCan(actor, 'provider.write');
   check(db, input, null);
   return db.transaction((tx) => {
-    const row = orgs.insertOrganisation(tx, { ...input, kind: 'provider', searchText: searchTextFor(input) });
+    const row = orgs.insertOrganisationRow(tx, { ...input, kind: 'provider', searchText: searchTextFor(input) });
     audit(tx, actor, { action: 'create', entityType: 'provider', entityId: row.id, organisationId: actor.organisationId, summary: row.nameVi, changes: diff(null, row, AUDITED) });
     return row;
   });
@@ -92,7 +90,7 @@ export function updateProvider(db: Db, actor: Actor, id: number, input: Provider
   const changes = diff(before, input, AUDITED);
   if (!Object.keys(changes).length) return before;
   return db.transaction((tx) => {
-    const row = orgs.updateOrganisation(tx, id, { ...input, searchText: searchTextFor(input) });
+    const row = orgs.updateOrganisationRow(tx, id, { ...input, searchText: searchTextFor(input) });
     audit(tx, actor, { action: 'update', entityType: 'provider', entityId: id, organisationId: actor.organisationId, summary: row.nameVi, changes });
     return row;
   });

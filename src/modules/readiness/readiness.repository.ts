@@ -1,9 +1,8 @@
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { organisations } from '../../db/schema/organisations.js';
 import { budgets, drills, type BudgetRow, type DrillRow } from '../../db/schema/people.js';
 import { systems } from '../../db/schema/systems.js';
-import type { Tx } from '../audit/audit.repository.js';
 
 /** Which records: of these organisations, or of one system. */
 export type Owner = { orgIds: readonly number[] } | { systemId: number };

@@ -7,13 +7,11 @@ import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from 
 import { READINESS_CITATIONS, budgetRule, budgetState, drillRule, securityPercent, type ReadinessResult } from '../../domain/readiness.js';
 import { todayIso } from '../../i18n/format.js';
 import { paginate, type Page } from '../../web/pagination.js';
-import { assertCan, type Actor } from '../auth/actor.js';
+import { assertCan, type Actor, canSee, getSystem, subtreeIds } from '../access/index.js';
 import { audit, diff } from '../audit/audit.service.js';
 import { levelState } from '../levels/levels.service.js';
 import { decisionsOf } from '../levels/levels.repository.js';
-import { findOrganisation, subtreeIds } from '../organisations/organisations.repository.js';
-import { getOrganisation, organisationTree } from '../organisations/organisations.service.js';
-import { canSee, getSystem } from '../systems/systems.service.js';
+import { getOrganisation, organisationTree, findOrganisation } from '../organisations/organisations.service.js';
 import { findSystem } from '../systems/systems.repository.js';
 import * as repo from './readiness.repository.js';
 import type { BudgetAmounts, BudgetInput, DrillInput } from './readiness.schemas.js';

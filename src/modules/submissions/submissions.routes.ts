@@ -7,8 +7,8 @@ import { ConflictError, ValidationError } from '../../domain/errors.js';
 import { fieldErrors, intInRange, optDate, optText, reqDate } from '../../web/forms.js';
 import { actorOf, body, flash, idParam } from '../../web/request.js';
 import { getOrganisation } from '../organisations/organisations.service.js';
-import { getSystem } from '../systems/systems.service.js';
 import * as service from './submissions.service.js';
+import { getSystem } from '../access/index.js';
 
 const year = intInRange(2015, 2100);
 const reportForm = z.object({ year, internalDate: optDate, authorityDate: optDate, reference: optText(100) });

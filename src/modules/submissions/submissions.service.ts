@@ -5,10 +5,9 @@ import type { Db } from '../../db/client.js';
 import { annualReports, selfInspectionNotices, type AnnualReportRow, type SelfInspectionNoticeRow } from '../../db/schema/compliance.js';
 import { ConflictError, ValidationError, type FieldErrors } from '../../domain/errors.js';
 import { todayIso } from '../../i18n/format.js';
-import { assertCan, type Actor } from '../auth/actor.js';
+import { assertCan, type Actor, getSystem } from '../access/index.js';
 import { audit, diff } from '../audit/audit.service.js';
 import { getOrganisation } from '../organisations/organisations.service.js';
-import { getSystem } from '../systems/systems.service.js';
 
 export function reportsOf(db: Db, actor: Actor, organisationId: number): AnnualReportRow[] {
   getOrganisation(db, actor, organisationId);

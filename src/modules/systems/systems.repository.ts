@@ -1,28 +1,20 @@
 import { and, asc, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { organisations } from '../../db/schema/organisations.js';
 import { systems, type NewSystemRow, type SystemRow } from '../../db/schema/systems.js';
-import type { Tx } from '../audit/audit.repository.js';
+import { visibleCondition, type Visibility } from '../access/index.js';
 
 const owner = alias(organisations, 'owner');
 const operator = alias(organisations, 'operator');
 
-/** The current approved level: the most recently approved decision wins (re-determination). */
-export const approvedLevelSql = sql<number | null>`(SELECT d.proposed_level FROM level_decisions d WHERE d.system_id = ${systems.id} AND d.dossier_status = 'approved' ORDER BY d.approval_date DESC, d.id DESC LIMIT 1)`;
+/** The level in force today: the column the levels module keeps in step with the timeline (never decided in SQL). */
+export const approvedLevelSql = sql<number | null>`${systems.levelInForce}`;
 /** The dossier status of the newest decision (pending or not). */
 export const latestDossierSql = sql<string | null>`(SELECT d.dossier_status FROM level_decisions d WHERE d.system_id = ${systems.id} ORDER BY d.id DESC LIMIT 1)`;
 
 const inList = (col: SQL | typeof systems.ownerId, ids: readonly number[]) =>
   ids.length ? sql`${col} IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})` : sql`0`;
-
-/** Which systems a reader may see: by organisation subtree, or an explicit list (auditors). */
-export type Visibility = { orgIds: readonly number[] } | { systemIds: readonly number[] };
-
-export function visibleCondition(v: Visibility): SQL {
-  if ('systemIds' in v) return inList(sql`${systems.id}`, v.systemIds);
-  return sql`(${inList(sql`${systems.ownerId}`, v.orgIds)} OR ${inList(sql`${systems.operatorId}`, v.orgIds)} OR ${inList(sql`${systems.securityUnitId}`, v.orgIds)})`;
-}
 
 export interface ListFilter {
   visibility: Visibility;

@@ -1,46 +1,24 @@
-import { and, inArray, isNull } from 'drizzle-orm';
 import { memoByVersion } from '../../db/data-version.js';
 import type { Db } from '../../db/client.js';
-import { engagements } from '../../db/schema/protection.js';
 import type { SystemRow } from '../../db/schema/systems.js';
 import { searchTextFor } from '../../db/search-text.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../domain/errors.js';
 import { fold } from '../../i18n/format.js';
 import { paginate } from '../../web/pagination.js';
-import { assertCan, type Actor } from '../auth/actor.js';
+import { assertCan, getSystem, visibility, type Actor } from '../access/index.js';
 import { audit, diff } from '../audit/audit.service.js';
-import { findOrganisation } from '../organisations/organisations.repository.js';
 import * as repo from './systems.repository.js';
 import type { SystemInput, SystemListQuery } from './systems.schemas.js';
+import { findOrganisation } from '../organisations/organisations.service.js';
 
 export const AUDITED_FIELDS = [
   'code', 'nameVi', 'nameEn', 'description', 'ownerId', 'operatorId', 'securityUnitId', 'systemType', 'prioritySector',
   'lifecycleStatus', 'goLiveDate', 'hosting', 'separation', 'stateFunded', 'nationalSecurityImportant', 'notes', 'domesticProductsNote', 'decommissionedAt',
 ] as const;
 
-/** Systems an auditor's organisation (or a unit below it) is engaged to assess and not revoked. */
-export function engagedSystemIds(db: Db, actor: Actor): number[] {
-  const ids = [...actor.scope];
-  if (!ids.length) return [];
-  return db
-    .selectDistinct({ id: engagements.systemId })
-    .from(engagements)
-    .where(and(isNull(engagements.revokedAt), inArray(engagements.assessorId, ids)))
-    .all()
-    .map((r) => r.id);
-}
-
-export function visibility(db: Db, actor: Actor): repo.Visibility {
-  return actor.role === 'auditor' ? { systemIds: engagedSystemIds(db, actor) } : { orgIds: [...actor.scope] };
-}
-
-export function canSee(db: Db, actor: Actor, s: SystemRow): boolean {
-  if (actor.role === 'auditor') return engagedSystemIds(db, actor).includes(s.id);
-  return actor.scope.has(s.ownerId) || actor.scope.has(s.operatorId) || (s.securityUnitId !== null && actor.scope.has(s.securityUnitId));
-}
-
-export function listSystems(db: Db, actor: Actor, q: SystemListQuery, subtreeOf: (id: number) => number[]) {
-  const filter: repo.ListFilter = {
+/** The list page's query as a filter over what the actor may see (read fresh: visibility is never kept). */
+function listFilter(db: Db, actor: Actor, q: SystemListQuery, subtreeOf: (id: number) => number[]): repo.ListFilter {
+  return {
     visibility: visibility(db, actor),
     q: q.q ? fold(q.q) : undefined,
     // an organisation outside the actor's subtree is ignored rather than revealed
@@ -50,7 +28,11 @@ export function listSystems(db: Db, actor: Actor, q: SystemListQuery, subtreeOf:
     sector: q.sector,
     dossier: q.dossier,
   };
-  // a page of a list is kept until the next write (a list is often paged back and forth, or reloaded)
+}
+
+export function listSystems(db: Db, actor: Actor, q: SystemListQuery, subtreeOf: (id: number) => number[]) {
+  const filter = listFilter(db, actor, q, subtreeOf);
+  // a page of a list is kept until the data changes (a list is often paged back and forth, or reloaded)
   return memoByVersion(db, JSON.stringify(['systems', filter, q.sort, q.dir, q.page]), () => {
     const total = repo.countSystems(db, filter);
     const page = paginate(q.page, total);
@@ -59,13 +41,17 @@ export function listSystems(db: Db, actor: Actor, q: SystemListQuery, subtreeOf:
   });
 }
 
-export function getSystem(db: Db, actor: Actor, id: number): SystemRow {
-  // every card of a system's page checks access: the row is kept until the next write
-  const s = memoByVersion(db, `system:${id}`, () => repo.findSystem(db, id));
-  // another organisation's system answers exactly like a missing one
-  if (!s || !canSee(db, actor, s)) throw new NotFoundError('system');
-  return s;
+/** Every system of the list with its filters and order, up to `max` (the exports). */
+export function allListedSystems(db: Db, actor: Actor, q: SystemListQuery, subtreeOf: (id: number) => number[], max: number): repo.ListedSystem[] {
+  return repo.listSystems(db, listFilter(db, actor, q, subtreeOf), q.sort ?? 'name', q.dir ?? 'asc', max, 0);
 }
+
+/** Every system the actor may see (narrowed to owners or operators in `orgIds`), by code: the annual report and the API. */
+export function visibleSystems(db: Db, actor: Actor, orgIds: readonly number[] | undefined, sort: 'code' | 'name', limit: number, offset = 0): repo.ListedSystem[] {
+  return repo.listSystems(db, { visibility: visibility(db, actor), orgIds }, sort, 'asc', limit, offset);
+}
+
+export type { ListedSystem, ListFilter } from './systems.repository.js';
 
 function checkReferences(db: Db, actor: Actor, input: SystemInput, selfId: number | null): void {
   const errors: FieldErrors = {};

@@ -1,7 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { sessions, users, type UserRow } from '../../db/schema/users.js';
-import type { Tx } from '../audit/audit.repository.js';
 
 export function findUser(db: Tx, id: number): UserRow | undefined {
   return db.select().from(users).where(eq(users.id, id)).get();

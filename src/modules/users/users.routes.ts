@@ -6,7 +6,7 @@ import { ConflictError, ValidationError } from '../../domain/errors.js';
 import { checkbox, fieldErrors } from '../../web/forms.js';
 import { paginate } from '../../web/pagination.js';
 import { actorOf, body, flash, idParam } from '../../web/request.js';
-import { entityHistory } from '../audit/audit.repository.js';
+import { entityHistory } from '../audit/audit.service.js';
 import { userCreateForm, userEditForm } from './users.schemas.js';
 import * as service from './users.service.js';
 
@@ -20,7 +20,7 @@ export function usersRouter(db: Db): Router {
   const showLocals = (req: Request, id: number) => {
     const actor = actorOf(req);
     const detail = service.userDetail(db, actor, id);
-    const history = entityHistory(db, 'user', id, 20).filter((e) => e.organisationId === null || actor.scope.has(e.organisationId));
+    const history = entityHistory(db, actor, 'user', id, 20);
     return { ...detail, history, errors: {} as Record<string, string> };
   };
 

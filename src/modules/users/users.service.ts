@@ -6,11 +6,11 @@ import type { Organisation } from '../../db/schema/organisations.js';
 import type { Role, UserRow } from '../../db/schema/users.js';
 import { searchTextFor } from '../../db/search-text.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../domain/errors.js';
-import { assertCan, type Actor } from '../auth/actor.js';
-import { hashPassword } from '../auth/password.js';
-import { insertAudit, type Tx } from '../audit/audit.repository.js';
-import { audit, diff } from '../audit/audit.service.js';
-import * as orgs from '../organisations/organisations.repository.js';
+import { assertCan, type Actor } from '../access/index.js';
+import { hashPassword } from './password.js';
+import type { Tx } from '../../db/client.js';
+import { audit, auditAs, diff } from '../audit/audit.service.js';
+import * as orgs from '../organisations/organisations.service.js';
 import { organisationTree, type TreeNode } from '../organisations/organisations.service.js';
 import * as repo from './users.repository.js';
 import type { UserCreateInput, UserEditInput } from './users.schemas.js';
@@ -200,9 +200,8 @@ export async function bootstrapUser(
     const organisationCreated = !organisation;
     if (!organisation) {
       const row = { code: input.orgCode, nameVi: input.orgName ?? input.orgCode, kind: 'agency' as const, parentId: null };
-      organisation = orgs.insertOrganisation(tx, { ...row, searchText: searchTextFor(row) });
-      insertAudit(tx, {
-        ...cli,
+      organisation = orgs.insertOrganisationRow(tx, { ...row, searchText: searchTextFor(row) });
+      auditAs(tx, 'cli', {
         action: 'create',
         entityType: 'organisation',
         entityId: organisation.id,
@@ -221,8 +220,7 @@ export async function bootstrapUser(
       mustChangePassword: true,
       active: true,
     });
-    insertAudit(tx, {
-      ...cli,
+    auditAs(tx, 'cli', {
       action: 'create',
       entityType: 'user',
       entityId: user.id,
@@ -232,4 +230,26 @@ export async function bootstrapUser(
     });
     return { user: publicUser(user), organisation, organisationCreated, password };
   });
+}
+
+// ---- accounts, for signing in (the auth module) ----
+
+/** A user row by id, whatever its state (sign-in and sessions decide what an inactive one may do). */
+export function accountById(db: Tx, id: number): UserRow | undefined {
+  return repo.findUser(db, id);
+}
+
+/** A user row by username, case-insensitively, whatever its state. */
+export function accountByUsername(db: Tx, username: string): UserRow | undefined {
+  return repo.findUserByUsername(db, username);
+}
+
+/** Writes an account's sign-in time or password (the auth module audits the change). */
+export function updateAccount(tx: Tx, id: number, row: Partial<Pick<UserRow, 'lastLoginAt' | 'passwordHash' | 'mustChangePassword'>>): UserRow {
+  return repo.updateUser(tx, id, row);
+}
+
+/** Signs an account out everywhere: deletes its sessions. */
+export function endSessions(tx: Tx, id: number): number {
+  return repo.deleteSessionsOf(tx, id);
 }

@@ -11,12 +11,13 @@ import { organisations } from '../../db/schema/organisations.js';
 import { budgets, certificates, drills, knowledgeUpdates, operatorAssignments, operators } from '../../db/schema/people.js';
 import { engagements, layer1Designations, layer2Monitoring, layer4Connections } from '../../db/schema/protection.js';
 import { systems } from '../../db/schema/systems.js';
-import { addDays } from '../../domain/cadence.js';
 import { applicableItems, CATALOGUE_IDS, catalogueFor, catalogueItems, statsFromCounts, type ChecklistStats } from '../../domain/catalog/index.js';
 import type { LevelAnswers, Regime } from '../../domain/level-criteria.js';
-import type { OrgRef } from '../../domain/protection.js';
-import { approvedAsOf, type DecisionFacts, type OrganisationFacts, type OrgFacts, type SystemFacts } from '../../domain/rules/index.js';
-import { visibleCondition, type Visibility } from '../systems/systems.repository.js';
+import type { DecisionFacts, OrganisationFacts, OrgFacts, SystemFacts } from '../../domain/rules/index.js';
+import { decisionInForce } from '../../domain/timeline.js';
+import { vietnamDayOfTimestamp } from '../../domain/dates.js';
+import { visibleCondition, type Visibility } from '../access/index.js';
+import { organisationIndex } from '../organisations/organisations.service.js';
 
 /**
  * The systems evaluated: what the reader may see (every system when no visibility is given), optionally
@@ -48,26 +49,8 @@ const scopedSystemIds = (s: FactsScope) => sql`(SELECT ${systems.id} FROM ${syst
 const scopedOrganisationIds = (s: FactsScope) =>
   sql`(SELECT ${systems.ownerId} FROM ${systems} WHERE ${scopeCondition(s)} UNION SELECT ${systems.operatorId} FROM ${systems} WHERE ${scopeCondition(s)})`;
 
-const UTC_STAMP = /^(\d{4}-\d{2}-\d{2})T(\d{2}):/;
+// ---- organisations: read whole (organisations.service organisationIndex), the independence checks need any provider and its group ----
 
-/** The day in Vietnam (UTC+7 all year) of a stored UTC timestamp ('2026-11-24T17:30:00.000Z' → '2026-11-25'). */
-export function dayOf(timestamp: string): string {
-  const m = UTC_STAMP.exec(timestamp);
-  if (!m) return timestamp.slice(0, 10);
-  return Number(m[2]) < 17 ? m[1]! : addDays(m[1]!, 1);
-}
-
-// ---- organisations (read whole: the independence checks need any provider and its group) ----
-
-function organisationIndex(db: Db): Map<number, OrgFacts & { code: string; nameEn: string | null }> {
-  const rows = db
-    .select({ id: organisations.id, code: organisations.code, nameVi: organisations.nameVi, nameEn: organisations.nameEn, parentId: organisations.parentId, kind: organisations.kind })
-    .from(organisations)
-    .all();
-  return new Map(rows.map((o) => [o.id, o]));
-}
-
-const refOf = (o: OrgFacts): OrgRef => ({ id: o.id, parentId: o.parentId, kind: o.kind });
 /** Organisations as the evaluation lists them: by Vietnamese name, then id. */
 const byName = (a: { nameVi: string; id: number }, b: { nameVi: string; id: number }) => a.nameVi.localeCompare(b.nameVi, 'vi') || a.id - b.id;
 
@@ -130,7 +113,7 @@ export function loadFacts(db: Db, scope: FactsScope, asOf: string, keepOrganisat
   const systemRows = db
     .select({
       id: systems.id, code: systems.code, nameVi: systems.nameVi, nameEn: systems.nameEn, ownerId: systems.ownerId, operatorId: systems.operatorId,
-      lifecycleStatus: systems.lifecycleStatus, goLiveDate: systems.goLiveDate, decommissionedAt: systems.decommissionedAt,
+      securityUnitId: systems.securityUnitId, lifecycleStatus: systems.lifecycleStatus, goLiveDate: systems.goLiveDate, decommissionedAt: systems.decommissionedAt,
       stateFunded: systems.stateFunded, nationalSecurityImportant: systems.nationalSecurityImportant, domesticProductsNote: systems.domesticProductsNote,
     })
     .from(systems)
@@ -194,7 +177,7 @@ export function loadFacts(db: Db, scope: FactsScope, asOf: string, keepOrganisat
 
   const performed = groupBy(
     db
-      .select({ systemId: assessments.systemId, performedDate: assessments.performedDate })
+      .select({ systemId: assessments.systemId, id: assessments.id, performedDate: assessments.performedDate, reportedDate: assessments.reportedDate, assessorId: assessments.assessorId })
       .from(assessments)
       .where(sql`${assessments.performedDate} IS NOT NULL AND ${assessments.systemId} IN ${ids}`)
       .all(),
@@ -202,7 +185,7 @@ export function loadFacts(db: Db, scope: FactsScope, asOf: string, keepOrganisat
   );
   const findingRows = groupBy(
     db
-      .select({ systemId: findings.systemId, severity: findings.severity, status: findings.status, dueDate: findings.dueDate, closedDate: findings.closedDate })
+      .select({ systemId: findings.systemId, id: findings.id, title: findings.title, severity: findings.severity, status: findings.status, dueDate: findings.dueDate, closedDate: findings.closedDate })
       .from(findings)
       .where(sql`${findings.dueDate} IS NOT NULL AND ${findings.systemId} IN ${ids}`)
       .all(),
@@ -282,8 +265,8 @@ export function loadFacts(db: Db, scope: FactsScope, asOf: string, keepOrganisat
   const systemBudgets = groupBy(budgetRows.filter((b) => b.systemId !== null), (b) => b.systemId!);
   const orgBudgets = groupBy(budgetRows.filter((b) => b.systemId === null), (b) => b.organisationId);
   const applicable = applicableCount();
-  const unknownOrg = (id: number): OrgFacts => ({ id, parentId: null, kind: 'agency', nameVi: '' });
-  const orgRef = (id: number): OrgRef => refOf(orgs.get(id) ?? unknownOrg(id));
+  const unknownOrg = (id: number): OrgFacts => ({ id, parentId: null, kind: 'agency', nameVi: '', nameEn: null, licenceExpires: null, ancestors: [] });
+  const orgRef = (id: number): OrgFacts => orgs.get(id) ?? unknownOrg(id);
 
   const systemFacts = systemRows.map((s): SystemFacts => {
     const ds: DecisionFacts[] = (decisions.get(s.id) ?? []).map((d) => ({
@@ -291,32 +274,33 @@ export function loadFacts(db: Db, scope: FactsScope, asOf: string, keepOrganisat
       dossierStatus: d.dossierStatus, appraisalBody: d.appraisalBody, appraisalDate: d.appraisalDate, approvalDate: d.approvalDate,
       regulationNumber: d.regulationNumber, regulationDate: d.regulationDate,
     }));
-    const inForce = approvedAsOf(ds, asOf);
+    const inForce = decisionInForce(ds, asOf);
     let checklist: SystemFacts['checklist'] = null;
     if (inForce) {
       const counts = answerCounts.get(`${s.id}|${catalogueFor(inForce.regime)}`);
       checklist = unpack(applicable(inForce.regime, inForce.proposedLevel), counts?.[inForce.proposedLevel - 1] ?? 0);
     }
-    const operator = orgs.get(s.operatorId) ?? unknownOrg(s.operatorId);
+    const operator = orgRef(s.operatorId);
     // explicit properties, no spreads: with 20 000 systems, spreading row objects costs more than the queries
     return {
-      id: s.id, code: s.code, nameVi: s.nameVi, nameEn: s.nameEn, ownerId: s.ownerId, operatorId: s.operatorId,
+      id: s.id, code: s.code, nameVi: s.nameVi, nameEn: s.nameEn, ownerId: s.ownerId, operatorId: s.operatorId, securityUnitId: s.securityUnitId,
       lifecycleStatus: s.lifecycleStatus, goLiveDate: s.goLiveDate, decommissionedAt: s.decommissionedAt,
       stateFunded: s.stateFunded, nationalSecurityImportant: s.nationalSecurityImportant, domesticProductsNote: s.domesticProductsNote,
-      operator: { id: operator.id, parentId: operator.parentId, kind: operator.kind, nameVi: operator.nameVi },
+      operator,
+      owner: orgRef(s.ownerId),
       decisions: ds,
       layer1: (layer1.get(s.id) ?? []).map((l) => ({ id: l.id, securityUnitId: l.securityUnitId, decisionNumber: l.decisionNumber, decisionDate: l.decisionDate })),
       layer2: (layer2.get(s.id) ?? []).map((l) => ({
         id: l.id, mode: l.mode, providerId: l.providerId, provider: l.providerId === null ? null : orgRef(l.providerId),
-        contractNumber: l.contractNumber, startDate: l.startDate, endDate: l.endDate, recordedOn: dayOf(l.createdAt),
+        contractNumber: l.contractNumber, startDate: l.startDate, endDate: l.endDate, recordedOn: vietnamDayOfTimestamp(l.createdAt),
       })),
       layer3: (layer3.get(s.id) ?? []).map((l) => ({
         id: l.id, assessorKind: l.assessorKind, assessorId: l.assessorId, assessor: orgRef(l.assessorId),
-        contractNumber: l.contractNumber, startDate: l.startDate, endDate: l.endDate, revokedAt: l.revokedAt, recordedOn: dayOf(l.createdAt),
+        contractNumber: l.contractNumber, startDate: l.startDate, endDate: l.endDate, revokedAt: l.revokedAt, recordedOn: vietnamDayOfTimestamp(l.createdAt),
       })),
       layer4: (layer4.get(s.id) ?? []).map((l) => ({ id: l.id, status: l.status, connectionDate: l.connectionDate })),
-      performed: (performed.get(s.id) ?? []).map((a) => a.performedDate!),
-      findings: (findingRows.get(s.id) ?? []).map((f) => ({ severity: f.severity, status: f.status, dueDate: f.dueDate, closedDate: f.closedDate })),
+      assessments: (performed.get(s.id) ?? []).map((a) => ({ id: a.id, performedDate: a.performedDate!, reportedDate: a.reportedDate, assessor: orgRef(a.assessorId) })),
+      findings: (findingRows.get(s.id) ?? []).map((f) => ({ id: f.id, title: f.title, severity: f.severity, status: f.status, dueDate: f.dueDate, closedDate: f.closedDate })),
       people: (assignments.get(s.id) ?? []).map((a) => ({
         operatorId: a.operatorId,
         fullName: a.fullName,

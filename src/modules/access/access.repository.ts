@@ -1,0 +1,60 @@
+// The reads authorisation needs, straight from the tables: the organisation tree, a system's row, and the
+// engagements that give auditors access. Never memoised across requests (an access decision always sees
+// the data as it is now); the statements are prepared once per connection.
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../../db/client.js';
+import { systems, type SystemRow } from '../../db/schema/systems.js';
+import { eq } from 'drizzle-orm';
+
+type Tx = Pick<Db, 'select'>;
+
+const statements = new WeakMap<Db['$client'], Map<string, Statement>>();
+
+function prepared<P extends unknown[], R>(db: Db, sql: string): Statement<P, R> {
+  let byText = statements.get(db.$client);
+  if (!byText) statements.set(db.$client, (byText = new Map()));
+  let s = byText.get(sql);
+  if (!s) byText.set(sql, (s = db.$client.prepare(sql)));
+  return s as Statement<P, R>;
+}
+
+/** The organisation and everything below it (a parent loop cannot hang: UNION drops repeats). */
+export function subtreeIds(db: Db, rootId: number): number[] {
+  return prepared<[number], number>(
+    db,
+    'WITH RECURSIVE t(id) AS (SELECT id FROM organisations WHERE id = ? UNION SELECT o.id FROM organisations o JOIN t ON o.parent_id = t.id) SELECT id FROM t',
+  )
+    .pluck()
+    .all(rootId);
+}
+
+/** The organisation's parent, grand-parent, … up to the root (excluding itself). */
+export function ancestorIds(db: Db, id: number): number[] {
+  return prepared<[number], number>(
+    db,
+    'WITH RECURSIVE t(id, parent_id) AS (SELECT id, parent_id FROM organisations WHERE id = ? UNION SELECT o.id, o.parent_id FROM organisations o JOIN t ON o.id = t.parent_id) SELECT id FROM t',
+  )
+    .pluck()
+    .all(id)
+    .filter((x) => x !== id);
+}
+
+export function findSystemRow(db: Tx, id: number): SystemRow | undefined {
+  return db.select().from(systems).where(eq(systems.id, id)).get();
+}
+
+/**
+ * Systems an organisation in `orgIds` is engaged to assess as of `today`: not revoked, and the contract
+ * not ended before today (an engagement's access ends with its contract).
+ */
+export function engagedSystemIds(db: Db, orgIds: readonly number[], today: string): number[] {
+  if (!orgIds.length) return [];
+  return prepared<[string, string], number>(
+    db,
+    `SELECT DISTINCT system_id FROM engagements
+      WHERE revoked_at IS NULL AND (end_date IS NULL OR end_date >= ?)
+        AND assessor_id IN (SELECT value FROM json_each(?))`,
+  )
+    .pluck()
+    .all(today, JSON.stringify(orgIds));
+}

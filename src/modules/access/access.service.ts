@@ -1,0 +1,70 @@
+// Who may see what: the actor built from a user (their organisation's subtree, its ancestors, the whole
+// tree of their top-level organisation), a system's visibility, and the auditors' engagements. Every
+// module asks here; this module imports no feature module. Nothing here is kept across requests: an
+// actor object lives for one request, and what is worked out for it is kept on it at most.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { systems, type SystemRow } from '../../db/schema/systems.js';
+import type { UserRow } from '../../db/schema/users.js';
+import { NotFoundError } from '../../domain/errors.js';
+import { todayIso } from '../../i18n/format.js';
+import type { Actor } from './actor.js';
+import * as repo from './access.repository.js';
+
+export { ancestorIds, subtreeIds } from './access.repository.js';
+
+/** The actor of a user for one request (or one job): who, which role, and the organisations they may see. */
+export function actorFor(db: Db, user: Pick<UserRow, 'id' | 'username' | 'fullName' | 'role' | 'organisationId'>, ip?: string): Actor {
+  const up = repo.ancestorIds(db, user.organisationId);
+  const top = up.length ? up[up.length - 1]! : user.organisationId;
+  return {
+    id: user.id,
+    username: user.username,
+    fullName: user.fullName,
+    role: user.role,
+    organisationId: user.organisationId,
+    scope: new Set(repo.subtreeIds(db, user.organisationId)),
+    ancestors: new Set(up),
+    reach: new Set(repo.subtreeIds(db, top)),
+    ...(ip ? { ip } : {}),
+  };
+}
+
+const engaged = new WeakMap<Actor, { day: string; ids: number[] }>();
+
+/** Systems an auditor's organisation (or a unit below it) is engaged to assess today (worked out once per actor and day). */
+export function engagedSystemIds(db: Db, actor: Actor): number[] {
+  const day = todayIso();
+  const kept = engaged.get(actor);
+  if (kept && kept.day === day) return kept.ids;
+  const ids = repo.engagedSystemIds(db, [...actor.scope], day);
+  engaged.set(actor, { day, ids });
+  return ids;
+}
+
+/** Which systems a reader may see: by organisation subtree, or an explicit list (auditors). */
+export type Visibility = { orgIds: readonly number[] } | { systemIds: readonly number[] };
+
+export function visibility(db: Db, actor: Actor): Visibility {
+  return actor.role === 'auditor' ? { systemIds: engagedSystemIds(db, actor) } : { orgIds: [...actor.scope] };
+}
+
+const inList = (col: SQL, ids: readonly number[]) => (ids.length ? sql`${col} IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})` : sql`0`);
+
+/** The SQL condition on `systems` of a visibility: a system is visible when its owner, operator or security unit is in the subtree. */
+export function visibleCondition(v: Visibility): SQL {
+  if ('systemIds' in v) return inList(sql`${systems.id}`, v.systemIds);
+  return sql`(${inList(sql`${systems.ownerId}`, v.orgIds)} OR ${inList(sql`${systems.operatorId}`, v.orgIds)} OR ${inList(sql`${systems.securityUnitId}`, v.orgIds)})`;
+}
+
+export function canSee(db: Db, actor: Actor, s: Pick<SystemRow, 'id' | 'ownerId' | 'operatorId' | 'securityUnitId'>): boolean {
+  if (actor.role === 'auditor') return engagedSystemIds(db, actor).includes(s.id);
+  return actor.scope.has(s.ownerId) || actor.scope.has(s.operatorId) || (s.securityUnitId !== null && actor.scope.has(s.securityUnitId));
+}
+
+/** A system the actor may see; another organisation's system answers exactly like a missing one. */
+export function getSystem(db: Db, actor: Actor, id: number): SystemRow {
+  const s = repo.findSystemRow(db, id);
+  if (!s || !canSee(db, actor, s)) throw new NotFoundError('system');
+  return s;
+}

@@ -1,0 +1,189 @@
+// The one evaluation of the rule pack: `evaluate` returns an immutable evaluation of what an actor may see
+// (optionally one organisation's subtree) as of a date, with its gap rows, summary, counters and due list.
+// Today's comes from the store (every system, kept up to date from the change log); another date's is
+// worked out for the actor's scope only, so its cost follows what the actor may see. Which systems the
+// actor may see is read fresh on every call (access module); only the evaluation itself is kept.
+import type { Config } from '../../config.js';
+import type { Db } from '../../db/client.js';
+import { dataVersion } from '../../db/data-version.js';
+import { NotFoundError } from '../../domain/errors.js';
+import { engineConfig, judgeOrganisation, judgeSystem, type EngineConfig } from '../../domain/rules/index.js';
+import { fold, todayIso } from '../../i18n/format.js';
+import { getSystem, visibility, type Actor } from '../access/index.js';
+import { dueCounts, dueList, type DueItem, type DueWindow } from './due-list.js';
+import { entryOfOrganisation, entryOfSystem, type OrganisationEntry, type SystemEntry } from './entries.js';
+import { existingStore, peekStore, storeFor, type EvaluationStore } from './evaluation-store.js';
+import { loadFacts, loadOrganisationFacts, scopeSystemIds } from './facts.repository.js';
+import { counters, gapRows, gapSummary, type Counters, type GapFilter, type GapRow, type GapSummary } from './gaps.js';
+
+/** The engine's configuration from the app's: the due-soon window and the ct14 overlay switch (CT14_OVERLAY). */
+export function engineConfigFrom(config: Partial<Pick<Config, 'dueSoonDays' | 'ct14Overlay'>> = {}): EngineConfig {
+  return engineConfig({
+    ...(config.dueSoonDays !== undefined ? { dueSoonDays: config.dueSoonDays } : {}),
+    ...(config.ct14Overlay !== undefined ? { ct14: config.ct14Overlay } : {}),
+  });
+}
+
+/** An evaluation of a scope as of a date. Immutable; what is derived from it is worked out once. */
+export class Evaluation {
+  private readonly derived = new Map<string, unknown>();
+
+  constructor(
+    readonly asOf: string,
+    readonly systems: readonly SystemEntry[],
+    readonly organisations: readonly OrganisationEntry[],
+  ) {
+    Object.freeze(this.systems);
+    Object.freeze(this.organisations);
+  }
+
+  private once<T>(key: string, make: () => T): T {
+    if (!this.derived.has(key)) this.derived.set(key, make());
+    return this.derived.get(key) as T;
+  }
+
+  /** Every gap and due-soon result, filtered (gaps first, most severe first). */
+  gapRows(f: GapFilter = {}): GapRow[] {
+    return this.once(`rows:${JSON.stringify(f)}`, () => gapRows(this, { ...f, q: f.q ? fold(f.q) : undefined }, fold));
+  }
+
+  /** The dashboard's gap numbers. */
+  gapSummary(): GapSummary {
+    return this.once('summary', () => gapSummary(this, this.gapRows()));
+  }
+
+  /** The dashboard's counts of systems. */
+  counters(): Counters {
+    return this.once('counters', () => counters(this));
+  }
+
+  /** What falls due between two dates, and everything overdue (RULES.md §5.1.6). */
+  due(w: DueWindow): DueItem[] {
+    return this.once(`due:${JSON.stringify(w)}`, () => dueList(this, w));
+  }
+
+  dueCounts(w: DueWindow): { overdue: number; soon: number; total: number } {
+    return dueCounts(this.due(w));
+  }
+}
+
+export interface EvaluationOptions {
+  /** default: today in Vietnam */
+  asOf?: string | undefined;
+  /** only systems owned or operated by these organisations (a subtree picked on a page) */
+  orgIds?: readonly number[] | undefined;
+}
+
+interface View {
+  storeVersion: number;
+  ids: readonly number[];
+  evaluation: Evaluation;
+}
+
+// one kept view per store, actor kind and organisation filter: reused while the store has not moved and
+// the actor still sees exactly the same systems (checked on every call)
+const VIEWS_PER_STORE = 32;
+const views = new WeakMap<EvaluationStore, Map<string, View>>();
+// evaluations of other dates, per database: a few, keyed by date, scope and data version
+const OTHER_DATES = 8;
+const others = new WeakMap<Db, Map<string, Evaluation>>();
+
+/**
+ * THE entry point: the evaluation of every system the actor may see (narrowed to owners or operators in
+ * `orgIds`), and of the organisations of the actor's subtree that own or operate one of them. Auditors see
+ * the systems they are engaged on and no organisation.
+ */
+export function evaluate(db: Db, actor: Actor, o: EvaluationOptions, cfg: EngineConfig): Evaluation {
+  const asOf = o.asOf ?? todayIso();
+  const vis = visibility(db, actor);
+  const ids = scopeSystemIds(db, { visibility: vis, orgIds: o.orgIds });
+  const only = o.orgIds ? new Set(o.orgIds) : null;
+  const keepOrganisation = (id: number) => actor.role !== 'auditor' && actor.scope.has(id) && (only === null || only.has(id));
+  // inside a transaction its writes may be rolled back: nothing is kept from there
+  if (db.$client.inTransaction) return fresh(db, { visibility: vis, orgIds: o.orgIds }, asOf, keepOrganisation, cfg);
+  if (asOf === todayIso()) return viewOfStore(storeFor(db, asOf, cfg), actor, ids, o.orgIds, keepOrganisation);
+  let byKey = others.get(db);
+  if (!byKey) others.set(db, (byKey = new Map()));
+  const key = JSON.stringify([asOf, cfg, dataVersion(db), actor.role === 'auditor', actor.organisationId, o.orgIds ?? null]);
+  const kept = byKey.get(key);
+  if (kept && sameIds(kept.systems.map((s) => s.system.id), ids)) return kept;
+  const evaluation = fresh(db, { visibility: vis, orgIds: o.orgIds }, asOf, keepOrganisation, cfg);
+  byKey.set(key, evaluation);
+  if (byKey.size > OTHER_DATES) byKey.delete(byKey.keys().next().value!);
+  return evaluation;
+}
+
+function sameIds(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  const sa = [...a].sort((x, y) => x - y);
+  const sb = [...b].sort((x, y) => x - y);
+  return sa.every((x, i) => x === sb[i]);
+}
+
+/** The evaluation of a scope worked out now (another date, or inside a transaction). */
+function fresh(db: Db, scope: Parameters<typeof loadFacts>[1], asOf: string, keepOrganisation: (id: number) => boolean, cfg: EngineConfig): Evaluation {
+  const facts = loadFacts(db, scope, asOf, keepOrganisation);
+  return new Evaluation(
+    asOf,
+    facts.systems.map((f) => entryOfSystem(f, asOf, judgeSystem(f, asOf, cfg))),
+    facts.organisations.map((f) => entryOfOrganisation(f, judgeOrganisation(f, asOf, cfg))),
+  );
+}
+
+/** The actor's part of the store: the systems they may see (in the lists' order) and their owners and operators in scope. */
+function viewOfStore(
+  store: EvaluationStore, actor: Actor, ids: readonly number[], orgIds: readonly number[] | undefined, keepOrganisation: (id: number) => boolean,
+): Evaluation {
+  let byKey = views.get(store);
+  if (!byKey) views.set(store, (byKey = new Map()));
+  const key = JSON.stringify([actor.role === 'auditor', actor.organisationId, orgIds ?? null]);
+  const kept = byKey.get(key);
+  byKey.delete(key);
+  if (kept && kept.storeVersion === store.version && sameSorted(kept.ids, ids)) {
+    byKey.set(key, kept);
+    return kept.evaluation;
+  }
+  const visible = new Set(ids);
+  const systems = store.systems.filter((e) => visible.has(e.system.id));
+  const concerned = new Set<number>();
+  for (const { system } of systems) concerned.add(system.ownerId).add(system.operatorId);
+  const evaluation = new Evaluation(store.asOf, systems, store.organisations.filter((e) => keepOrganisation(e.organisation.id) && concerned.has(e.organisation.id)));
+  byKey.set(key, { storeVersion: store.version, ids: [...ids].sort((a, b) => a - b), evaluation });
+  if (byKey.size > VIEWS_PER_STORE) byKey.delete(byKey.keys().next().value!);
+  return evaluation;
+}
+
+function sameSorted(sorted: readonly number[], ids: readonly number[]): boolean {
+  if (sorted.length !== ids.length) return false;
+  const s = [...ids].sort((a, b) => a - b);
+  return s.every((x, i) => x === sorted[i]);
+}
+
+/** One system the actor may see (404 otherwise), as of a date: its rules, its duties, its cadence. */
+export function judgeSystemFor(db: Db, actor: Actor, systemId: number, asOf: string, cfg: EngineConfig): SystemEntry {
+  getSystem(db, actor, systemId);
+  const kept = db.$client.inTransaction ? undefined : existingStore(db, asOf, cfg)?.get(systemId);
+  if (kept) return kept;
+  const facts = loadFacts(db, { visibility: { systemIds: [systemId] } }, asOf, () => false).systems[0];
+  if (!facts) throw new NotFoundError('system');
+  return entryOfSystem(facts, asOf, judgeSystem(facts, asOf, cfg));
+}
+
+/** The organisation rules (DRL-01, BUD-01, REP-01) and duties of one organisation of the actor's subtree (404 otherwise). */
+export function judgeOrganisationFor(db: Db, actor: Actor, organisationId: number, asOf: string, cfg: EngineConfig): OrganisationEntry {
+  if (actor.role === 'auditor' || !actor.scope.has(organisationId)) throw new NotFoundError('organisation');
+  const facts = loadOrganisationFacts(db, organisationId);
+  if (!facts) throw new NotFoundError('organisation');
+  return entryOfOrganisation(facts, judgeOrganisation(facts, asOf, cfg));
+}
+
+/** Builds today's evaluation now (at start and after midnight), so that no user waits for it. */
+export function warmEvaluation(db: Db, cfg: EngineConfig): void {
+  storeFor(db, todayIso(), cfg);
+}
+
+/** How long ago today's evaluation last caught up with the data, in seconds (null before the first build): for /readyz. */
+export function evaluationAge(db: Db, cfg: EngineConfig): number | null {
+  const store = peekStore(db, todayIso(), cfg);
+  return store ? Math.round((Date.now() - store.syncedAt) / 1000) : null;
+}
