@@ -32,7 +32,7 @@ export const vi = {
   'api.token.alreadyRevoked': 'Khóa “{name}” đã được thu hồi trước đó.',
   'api.v.nameShort': 'Tên khóa cần ít nhất 3 ký tự.',
   'api.v.confirm': 'Hãy đánh dấu ô xác nhận để thu hồi khóa “{name}”.',
-  'api.docs': 'Tài liệu API (OpenAPI 3.1): {url}',
+  'api.docs': 'Tài liệu API (OpenAPI 3.1, mở không cần khóa)',
   // the API's error messages (the `message` of {"error": …}); {field} is the parameter at fault
   'api.error.unauthorized': 'Cần gửi khóa API trong tiêu đề Authorization: Bearer.',
   'api.error.invalidToken': 'Khóa API không hợp lệ hoặc đã bị thu hồi.',
@@ -85,7 +85,7 @@ export const en: Record<keyof typeof vi, string> = {
   'api.token.alreadyRevoked': 'The token “{name}” was already revoked.',
   'api.v.nameShort': 'The token name needs at least 3 characters.',
   'api.v.confirm': 'Tick the confirmation box to revoke the token “{name}”.',
-  'api.docs': 'API documentation (OpenAPI 3.1): {url}',
+  'api.docs': 'API documentation (OpenAPI 3.1, open without a token)',
   'api.error.unauthorized': 'Send an API token in the Authorization: Bearer header.',
   'api.error.invalidToken': 'The API token is invalid or has been revoked.',
   'api.error.methodNotAllowed': 'The API is read-only (GET, HEAD).',

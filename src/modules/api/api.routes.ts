@@ -36,7 +36,9 @@ class Refusal extends Error {
 function sendError(res: Response, status: number, code: ErrorCode, messageKey: string, field?: string): void {
   if (status === 401 && !res.get('WWW-Authenticate')) res.set('WWW-Authenticate', 'Bearer realm="capdo"');
   const body: ErrorBody = { error: { code, message: translate('vi', messageKey, { field: field ?? '' }), ...(field ? { field } : {}) } };
-  res.set('Cache-Control', 'no-store').status(status).json(body);
+  const bytes = Buffer.from(JSON.stringify(body));
+  // ended directly, not with res.json: an error is never stored, so it carries no ETag
+  res.set('Cache-Control', 'no-store').status(status).type('json').set('Content-Length', String(bytes.length)).end(bytes);
 }
 
 /** Every error of the router as JSON; input errors are never a 500. */
