@@ -2,6 +2,8 @@
 // revocable; the API's gaps are the system page's. Every answer below is checked against the OpenAPI
 // document the app serves (test/helpers/api-contract.ts), and the last test checks that every documented
 // status of every endpoint was met at least once.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { eq } from 'drizzle-orm';
@@ -10,6 +12,7 @@ import { apiTokens } from '../../src/db/schema/compliance.js';
 import { organisations } from '../../src/db/schema/organisations.js';
 import { systems } from '../../src/db/schema/systems.js';
 import { todayIso } from '../../src/i18n/format.js';
+import { dictionaries } from '../../src/i18n/index.js';
 import { actorFor } from '../../src/modules/auth/auth.service.js';
 import { evaluateSystemFor, engineConfig } from '../../src/modules/compliance/compliance.service.js';
 import { hashToken } from '../../src/modules/api/api-tokens.service.js';
@@ -483,6 +486,18 @@ describe('the API service speaks in domain errors', () => {
     expect((thrown as ForbiddenError).field).toBe('org');
     expect(() => apiService.systemDetail(db, actor, systemId('BHT-HTTT-008'))).toThrow(NotFoundError);
     expect(Object.keys(apiService)).not.toContain('ApiError');
+  });
+
+  it('has every error message of the API in both dictionaries', () => {
+    const keys = new Set<string>();
+    for (const f of readdirSync('src/modules/api')) {
+      for (const m of readFileSync(join('src/modules/api', f), 'utf8').matchAll(/'(api\.error\.\w+)'/g)) keys.add(m[1]!);
+    }
+    expect(keys.size).toBeGreaterThan(10);
+    for (const k of keys) {
+      expect(dictionaries.vi[k], k).toBeTruthy();
+      expect(dictionaries.en[k], k).toBeTruthy();
+    }
   });
 
   it('answers each error in Vietnamese, with the stable code', async () => {

@@ -96,7 +96,7 @@ function pagingHeaders(req: Request, res: Response, p: PageInfo): void {
  * revalidate it; `private` keeps it out of shared caches.
  */
 function send(req: Request, res: Response, body: JsonBody): void {
-  res.set('Cache-Control', 'private, no-cache').set('Vary', 'Authorization').set('ETag', body.etag);
+  res.set('Cache-Control', 'private, no-cache').vary('Authorization').set('ETag', body.etag);
   if (body.page) pagingHeaders(req, res, body.page);
   if (req.fresh) {
     res.status(304).end();

@@ -203,19 +203,20 @@ export function scopeGaps(db: Db, actor: Actor, q: ScopeGapsQuery, engine: Engin
   if (!kept) scopeGapsBodies.set(ev, (kept = { whole: scopeGapsOf(ev), pages: new Map() }));
   const { whole, pages } = kept;
   const page = paginate(q.page, whole.systems.length, q.perPage ? Number(q.perPage) : MAX_PER_PAGE);
-  const key = `${page.page}/${page.perPage}`;
-  let json = pages.get(key);
+  // only pages of the default size are kept: other sizes would let one client fill the memory with copies
+  const keep = page.perPage === MAX_PER_PAGE;
+  let json = keep ? pages.get(page.page) : undefined;
   if (json === undefined) {
     const info = { page: page.page, pages: page.pages, total: page.total, perPage: page.perPage };
     const body: Out<typeof ScopeGapsBody> = { ...whole, systems: whole.systems.slice(page.offset, page.offset + page.perPage), page: info };
     json = jsonBody(body, info);
-    pages.set(key, json);
+    if (keep) pages.set(page.page, json);
   }
   return json;
 }
 
 // an evaluation is immutable and kept until the next write (evaluateScopeCached): so are its answers
-const scopeGapsBodies = new WeakMap<Evaluation, { whole: Omit<Out<typeof ScopeGapsBody>, 'page'>; pages: Map<string, JsonBody> }>();
+const scopeGapsBodies = new WeakMap<Evaluation, { whole: Omit<Out<typeof ScopeGapsBody>, 'page'>; pages: Map<number, JsonBody> }>();
 
 function scopeGapsOf(ev: Evaluation): Omit<Out<typeof ScopeGapsBody>, 'page'> {
   const systems = ev.systems.flatMap(({ system: s, results }) => {
