@@ -8,9 +8,11 @@
 // - REP-01: the 2025 report of BS-SXD, BS-XTL and BHTDLS-CDKS was never recorded.
 // - LVL-07: BHT-HTTT-001 notified on 05/10/2026 (late), BHT-HTTT-002 not at all.
 // - PLN-01: level ≥ 3 systems without a note (about half of them).
-import { and, desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { annualReports, checklistAnswers, selfInspectionNotices } from '../src/db/schema/compliance.js';
 import { levelDecisions } from '../src/db/schema/level-decisions.js';
+import { decisionInForce } from '../src/domain/timeline.js';
+import { todayIso } from '../src/i18n/format.js';
 import { systems } from '../src/db/schema/systems.js';
 import { applicableItems, catalogueFor } from '../src/domain/catalog/index.js';
 import type { DemoIds, SeedTx } from './demo-protection.js';
@@ -70,12 +72,7 @@ export function seedCompliance(tx: SeedTx, ids: DemoIds): ComplianceSeedCounts {
 
   for (const [code, shares] of CHECKLISTS) {
     const systemId = need(ids.systems, code);
-    const approved = tx
-      .select()
-      .from(levelDecisions)
-      .where(and(eq(levelDecisions.systemId, systemId), eq(levelDecisions.dossierStatus, 'approved')))
-      .orderBy(desc(levelDecisions.approvalDate), desc(levelDecisions.id))
-      .get();
+    const approved = decisionInForce(tx.select().from(levelDecisions).where(eq(levelDecisions.systemId, systemId)).all(), todayIso());
     if (!approved) throw new Error(`demo-compliance: ${code} has no approved level`);
     const items = applicableItems(approved.regime, approved.proposedLevel);
     const n = items.length;

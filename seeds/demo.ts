@@ -7,7 +7,8 @@ import { levelDecisions, organisations, systems, users } from '../src/db/schema/
 import { searchTextFor } from '../src/db/search-text.js';
 import { DEMO_MARKER_CODE as MARKER } from '../src/demo-marker.js';
 import { determineMinimumLevel, type Level } from '../src/domain/level-criteria.js';
-import { hashPassword } from '../src/modules/auth/password.js';
+import { hashPassword } from '../src/modules/users/password.js';
+import { reconcileLevelsInForce } from '../src/modules/levels/levels.service.js';
 import {
   DEMO_ORGANISATIONS,
   DEMO_PASSWORD,
@@ -229,6 +230,8 @@ export async function seedDemo(db: Db): Promise<DemoSeedCounts> {
     }
 
     const ids = { organisations: orgId, systems: systemId, users: userId };
+    // the level column the lists filter on, from the timeline, before the data that reads levels
+    reconcileLevelsInForce(tx as unknown as Db);
     const protection = seedProtection(tx, ids);
     const people = seedPeople(tx, ids);
     const compliance = seedCompliance(tx, ids);

@@ -15,7 +15,9 @@ import { calendarFeedRouter, calendarRouter } from './modules/calendar/calendar.
 import { protectionRouter } from './modules/protection/protection.routes.js';
 import { checklistsRouter } from './modules/checklists/index.js';
 import { providersRouter } from './modules/providers/providers.routes.js';
-import { dashboardRouter } from './modules/dashboard/dashboard.routes.js';
+import { dashboardRouter } from './modules/pages/dashboard.routes.js';
+import { organisationPageRouter } from './modules/pages/organisation-page.routes.js';
+import { systemPageRouter } from './modules/pages/system-page.routes.js';
 import { gapsRouter } from './modules/gaps/gaps.routes.js';
 import { printRouter } from './modules/print/print.routes.js';
 import { annualReportRouter } from './modules/annual-report/annual-report.routes.js';
@@ -23,7 +25,7 @@ import { exportsRouter } from './modules/exports/exports.routes.js';
 import { apiRouter } from './modules/api/api.routes.js';
 import { importsRouter } from './modules/imports/imports.routes.js';
 import { apiTokensRouter } from './modules/api/api-tokens.routes.js';
-import { engineConfig } from './modules/compliance/compliance.service.js';
+import { engineConfigFrom } from './modules/evaluation/index.js';
 import { submissionsRouter } from './modules/submissions/submissions.routes.js';
 import { levelsRouter } from './modules/levels/levels.routes.js';
 import { operatorsRouter } from './modules/operators/operators.routes.js';
@@ -110,13 +112,15 @@ export function createApp({ config, db, limits = DEFAULT_LIMITS, log = console.e
 
   // routes: public ones first, then everything behind sign-in
   app.use(authRouter(db, config, loginLimiters(limits)));
-  const engine = engineConfig(config); // the one rule-pack configuration: due-soon window, ct14 overlay
-  app.use(calendarFeedRouter(db, config.dueSoonDays)); // the .ics feed: its token is the credential
+  const engine = engineConfigFrom(config); // the one rule-pack configuration: due-soon window, ct14 overlay
+  app.use(calendarFeedRouter(db, engine)); // the .ics feed: its token is the credential
   app.use('/api/v1', apiRouter(db, engine)); // bearer tokens, no cookies: before the sign-in gate
   app.use(requireLogin);
   app.use('/', dashboardRouter(db, engine));
   app.use('/organisations', organisationsRouter(db));
-  app.use('/systems', systemsRouter(db, engine));
+  app.use('/organisations', organisationPageRouter(db)); // GET /organisations/:id, after the router's /new
+  app.use('/systems', systemsRouter(db));
+  app.use('/systems', systemPageRouter(db, engine)); // GET /systems/:id, after the router's /new
   app.use('/systems/:systemId/decisions', levelsRouter(db));
   app.use('/systems/:systemId/protection', protectionRouter(db));
   app.use('/systems/:systemId/checklist', checklistsRouter(db));
@@ -131,7 +135,7 @@ export function createApp({ config, db, limits = DEFAULT_LIMITS, log = console.e
   app.use('/', submissionsRouter(db));
   app.use('/operators', operatorsRouter(db));
   app.use('/readiness', readinessRouter(db));
-  app.use('/calendar', calendarRouter(db, config.dueSoonDays));
+  app.use('/calendar', calendarRouter(db, engine));
   app.use('/users', usersRouter(db));
   app.get('/audit.csv', auditCsvHandler(db)); // before the /audit router, which never sees this path
   app.use('/audit', auditRouter(db));

@@ -8,7 +8,11 @@ export class NotFoundError extends Error {
 }
 
 export class ForbiddenError extends Error {
-  constructor(message = 'forbidden') {
+  constructor(
+    message = 'forbidden',
+    /** the input that asked for what is not allowed (e.g. an organisation filter), when there is one */
+    public readonly field?: string,
+  ) {
     super(message);
   }
 }

@@ -46,6 +46,15 @@ export function allListedSystems(db: Db, actor: Actor, q: SystemListQuery, subtr
   return repo.listSystems(db, listFilter(db, actor, q, subtreeOf), q.sort ?? 'name', q.dir ?? 'asc', max, 0);
 }
 
+/** A page of the systems the actor may see, with the list's filters on already-resolved organisations (the API). */
+export function findSystems(
+  db: Db, actor: Actor, f: Omit<repo.ListFilter, 'visibility'>, sort: string, dir: 'asc' | 'desc', perPage: number, page: unknown,
+): { rows: repo.ListedSystem[]; page: ReturnType<typeof paginate> } {
+  const filter: repo.ListFilter = { ...f, visibility: visibility(db, actor), q: f.q ? fold(f.q) : undefined };
+  const p = paginate(page, repo.countSystems(db, filter), perPage);
+  return { rows: repo.listSystems(db, filter, sort, dir, p.perPage, p.offset), page: p };
+}
+
 /** Every system the actor may see (narrowed to owners or operators in `orgIds`), by code: the annual report and the API. */
 export function visibleSystems(db: Db, actor: Actor, orgIds: readonly number[] | undefined, sort: 'code' | 'name', limit: number, offset = 0): repo.ListedSystem[] {
   return repo.listSystems(db, { visibility: visibility(db, actor), orgIds }, sort, 'asc', limit, offset);
