@@ -79,8 +79,8 @@ function bearer(db: Db): RequestHandler {
 }
 
 /** Every error of the router as JSON; input errors are never a 500. */
-function jsonErrors(log: (err: unknown) => void): ErrorRequestHandler {
-  return (err, _req, res, next) => {
+function jsonErrors(log: (err: unknown, req?: Request) => void): ErrorRequestHandler {
+  return (err, req, res, next) => {
     if (res.headersSent) return next(err);
     if (err instanceof ApiError) return sendError(res, err);
     if (err instanceof NotFoundError) return sendError(res, new ApiError(404, 'not_found', err.message));
@@ -92,12 +92,12 @@ function jsonErrors(log: (err: unknown) => void): ErrorRequestHandler {
     if (err instanceof ConflictError) return sendError(res, new ApiError(409, 'conflict', err.messageKey));
     const status = (err as { status?: number; statusCode?: number })?.status ?? (err as { statusCode?: number })?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) return sendError(res, new ApiError(status, 'bad_request', 'bad request'));
-    log(err);
+    log(err, req);
     sendError(res, new ApiError(500, 'internal', 'internal error'));
   };
 }
 
-export function apiRouter(db: Db, engine: EngineConfig, log: (err: unknown) => void = console.error): Router {
+export function apiRouter(db: Db, engine: EngineConfig, log: (err: unknown, req?: Request) => void = console.error): Router {
   const r = Router({ mergeParams: true });
 
   r.use((req, res, next) => {
