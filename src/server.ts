@@ -62,6 +62,11 @@ async function main(): Promise<void> {
     // evaluate every system for today now, not on the first user's page, and again just after midnight
     evaluationAge = warmEvaluation(db, engine);
   });
+  server.on('error', (err) => {
+    // e.g. the port is taken: one clear line, not a stack trace
+    logger.fatal(`cannot listen on ${config.host}:${config.port}: ${err.message}`);
+    process.exit(1);
+  });
 
   // SIGTERM (systemd, docker stop) or Ctrl+C: refuse new connections, let the requests in flight finish,
   // then close the database (which checkpoints the WAL into the file) and exit 0; 1 if that takes over 10 s.

@@ -59,7 +59,7 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
-/** Probes and static files are logged only at debug level when they succeed. */
+/** Probes and static files: logged at debug level when they succeed. */
 const QUIET = /^\/(healthz|readyz|static\/)/;
 
 const urlOf = (req: IncomingMessage) => loggableUrl((req as Request).originalUrl ?? req.url ?? '');
@@ -85,9 +85,10 @@ export function requestLogger(logger: Logger): RequestHandler {
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     customLogLevel: (req, res, err) => {
-      if (err || res.statusCode >= 500) return 'error';
-      if (res.statusCode < 400 && QUIET.test((req as Request).originalUrl ?? req.url ?? '')) return 'debug';
-      return 'info';
+      const quiet = QUIET.test((req as Request).originalUrl ?? req.url ?? '');
+      // a probe's 503 (not ready yet, during a start) is a warning; a page's 500 is an error
+      if (err || res.statusCode >= 500) return quiet ? 'warn' : 'error';
+      return quiet && res.statusCode < 400 ? 'debug' : 'info';
     },
     customSuccessMessage: (req, res) => `${req.method} ${urlOf(req)} ${res.statusCode}`,
     customErrorMessage: (req, res) => `${req.method} ${urlOf(req)} ${res.statusCode}`,

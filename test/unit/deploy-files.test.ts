@@ -67,6 +67,8 @@ describe('Dockerfile', () => {
     const build = stages.slice(0, -1).flat();
     expect(build.some((i) => i.keyword === 'RUN' && i.args.includes('npm run build'))).toBe(true);
     expect(final.some((i) => i.keyword === 'COPY' && /--from=\w+\s+\S*dist\b/.test(i.args))).toBe(true);
+    // package.json says "type": "module": without it node reads dist/*.js as CommonJS
+    expect(final.some((i) => i.keyword === 'COPY' && /\bpackage\.json\b/.test(i.args))).toBe(true);
     for (const dir of ['views', 'drizzle']) expect(final.some((i) => i.keyword === 'COPY' && new RegExp(`\\b${dir}\\b`).test(i.args)), dir).toBe(true);
     expect(JSON.parse(one('CMD'))).toEqual(['node', 'dist/server.js']);
     expect(envOf(final).NODE_ENV).toBe('production');
