@@ -45,6 +45,9 @@ export function generate(db: Db, sizes: Sizes = FULL): Generated {
   let departmentId = 0;
   let sampleSystemId = 0;
 
+  // a throw-away dataset: its one big transaction may skip the per-commit fsync the app keeps (synchronous
+  // = FULL, src/db/client.ts); the connection gets FULL back for whatever the caller measures next
+  c.pragma('synchronous = NORMAL');
   c.transaction(() => {
     const org = c.prepare(`INSERT INTO organisations (code, name_vi, parent_id, kind, search_text) VALUES (?, ?, ?, ?, ?)`);
     const addOrg = (code: string, name: string, parent: number | null, kind: 'agency' | 'provider' = 'agency') => {
@@ -151,6 +154,7 @@ export function generate(db: Db, sizes: Sizes = FULL): Generated {
       if (i === 0) sampleSystemId = id;
     }
   })();
+  c.pragma('synchronous = FULL');
 
   return { rootId, departmentId, sampleSystemId, counts };
 }

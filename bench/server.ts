@@ -1,9 +1,11 @@
 // The app under measurement, in its own process so that its memory and CPU are its own: opens the
 // benchmark database, listens on loopback on a free port, reports the port and samples its RSS every 100 ms.
 import { readFileSync } from 'node:fs';
+import { pino } from 'pino';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
+import { createLogger } from '../src/web/logger.js';
 import { DEFAULT_LIMITS } from '../src/web/middleware.js';
 
 const path = process.argv[2];
@@ -23,7 +25,9 @@ const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().r
 
 const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), SEED_DEMO: 'false', DATABASE_PATH: path });
 const db = openDatabase(path);
-const app = createApp({ config, db, limits: { ...DEFAULT_LIMITS, loginPerIp: 1000, loginPerUsername: 1000 }, log: (err) => console.error(err) });
+// the request log is written as in production (one JSON line per request), to /dev/null rather than the bench's output
+const logger = createLogger('info', pino.destination({ dest: '/dev/null', sync: false }));
+const app = createApp({ config, db, logger, limits: { ...DEFAULT_LIMITS, loginPerIp: 1000, loginPerUsername: 1000 }, log: (err) => console.error(err) });
 const server = app.listen(0, '127.0.0.1', () => {
   const address = server.address();
   process.send!({ type: 'ready', port: typeof address === 'object' && address ? address.port : 0 });

@@ -1,5 +1,5 @@
 // createApp(deps) builds the Express app; only server.ts listens.
-import express, { type Express } from 'express';
+import express, { type Express, type Request } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
 import { csrfSync } from 'csrf-sync';
@@ -34,6 +34,8 @@ import { readinessRouter } from './modules/readiness/readiness.routes.js';
 import { systemsRouter } from './modules/systems/systems.routes.js';
 import { usersRouter } from './modules/users/users.routes.js';
 import { errorHandler, notFound } from './web/errors.js';
+import { healthRouter } from './web/health.js';
+import { createLogger, requestLogger, type Logger } from './web/logger.js';
 import { baseLocals, DEFAULT_LIMITS, loadSessionActor, loginLimiters, postLimiter, requireLogin, sessionLocals, type Limits } from './web/middleware.js';
 import { SqliteSessionStore } from './web/session-store.js';
 import { isUploadRoute } from './web/upload.js';
@@ -42,12 +44,20 @@ export interface AppDeps {
   config: Config;
   db: Db;
   limits?: Limits;
-  log?: (err: unknown) => void;
+  /** the JSON logger: one line per request; built from config.logLevel when not given */
+  logger?: Logger;
+  /** where unexpected errors (500) go; by default the logger, under the request's id */
+  log?: (err: unknown, req?: Request) => void;
+  /** seconds since the evaluation served was brought up to date, null before the first (GET /readyz) */
+  evaluationAge?: () => number | null;
 }
 
 const root = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
-export function createApp({ config, db, limits = DEFAULT_LIMITS, log = console.error }: AppDeps): Express & { close: () => void } {
+export function createApp(deps: AppDeps): Express & { close: () => void } {
+  const { config, db, limits = DEFAULT_LIMITS } = deps;
+  const logger = deps.logger ?? createLogger(config.logLevel);
+  const log = deps.log ?? ((err: unknown, req?: Request) => (req?.log ?? logger).error({ err }, 'unexpected error'));
   const app = express();
   app.set('views', root('../views'));
   app.set('view engine', 'ejs');
@@ -55,6 +65,9 @@ export function createApp({ config, db, limits = DEFAULT_LIMITS, log = console.e
   app.set('view cache', config.env !== 'development');
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', 1);
+
+  // logging: a request id (X-Request-Id, kept from the proxy or made) and one line per request
+  app.use(requestLogger(logger));
 
   // security
   app.use(
@@ -77,6 +90,8 @@ export function createApp({ config, db, limits = DEFAULT_LIMITS, log = console.e
       strictTransportSecurity: config.secureCookies,
     }),
   );
+  // probes: before sessions, so they never create one
+  app.use(healthRouter(db, { evaluationAge: deps.evaluationAge }));
   app.use('/static', express.static(root('./public'), { maxAge: config.env === 'production' ? '1d' : 0 }));
   app.use(baseLocals(db, config.defaultLocale, DEMO_MARKER_CODE));
 
@@ -114,7 +129,7 @@ export function createApp({ config, db, limits = DEFAULT_LIMITS, log = console.e
   app.use(authRouter(db, config, loginLimiters(limits)));
   const engine = engineConfigFrom(config); // the one rule-pack configuration: due-soon window, ct14 overlay
   app.use(calendarFeedRouter(db, engine)); // the .ics feed: its token is the credential
-  app.use('/api/v1', apiRouter(db, engine)); // bearer tokens, no cookies: before the sign-in gate
+  app.use('/api/v1', apiRouter(db, engine, log)); // bearer tokens, no cookies: before the sign-in gate
   app.use(requireLogin);
   app.use('/', dashboardRouter(db, engine));
   app.use('/organisations', organisationsRouter(db));
@@ -124,7 +139,7 @@ export function createApp({ config, db, limits = DEFAULT_LIMITS, log = console.e
   app.use('/systems/:systemId/decisions', levelsRouter(db));
   app.use('/systems/:systemId/protection', protectionRouter(db));
   app.use('/systems/:systemId/checklist', checklistsRouter(db));
-  app.use('/systems/:systemId/assessments', assessmentsRouter(db, { csrf: csrfSynchronisedProtection, uploadDir: config.uploadDir, maxBytes: config.uploadMaxBytes }));
+  app.use('/systems/:systemId/assessments', assessmentsRouter(db, { csrf: csrfSynchronisedProtection, uploadDir: config.uploadDir, maxBytes: config.uploadMaxBytes, log }));
   app.use('/providers', providersRouter(db));
   app.use('/gaps', gapsRouter(db, engine));
   app.use('/systems/:systemId/print', printRouter(db, engine));

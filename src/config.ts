@@ -23,7 +23,8 @@ const schema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
   SEED_DEMO: bool.optional(),
   DEFAULT_LOCALE: z.enum(['vi', 'en']).default('vi'),
-  LOG_REQUESTS: bool.default(false),
+  // pino's levels; the default is `info`, and `silent` under NODE_ENV=test (the tests read logs they ask for)
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
 export type Config = Readonly<{
@@ -43,7 +44,7 @@ export type Config = Readonly<{
   sessionAbsoluteMs: number;
   seedDemo: boolean;
   defaultLocale: 'vi' | 'en';
-  logRequests: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }>;
 
 export class ConfigError extends Error {}
@@ -76,6 +77,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // demo data never goes into a production database
     seedDemo: e.NODE_ENV === 'production' ? false : (e.SEED_DEMO ?? true),
     defaultLocale: e.DEFAULT_LOCALE,
-    logRequests: e.LOG_REQUESTS,
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
   });
 }

@@ -1,71 +1,93 @@
-// config → db (migrate, demo seed) → createApp → listen → graceful shutdown.
+// config → logger → db (migrate, demo seed) → createApp → listen → graceful shutdown.
 import { ConfigError, loadConfig } from './config.js';
 import { migrateDatabase, openDatabase } from './db/client.js';
 import { createApp } from './app.js';
-import { isDatabaseEmpty, seedDemo } from '../seeds/demo.js';
+import { loadDemoSeeds } from './demo-seeds.js';
 import type { Db } from './db/client.js';
 import type { EngineConfig } from './domain/rules/index.js';
-import { todayIso } from './i18n/format.js';
-import { engineConfig } from './modules/compliance/compliance.service.js';
-import { storeFor } from './modules/compliance/evaluation-store.js';
+import { msToVietnamMidnight } from './domain/dates.js';
+import { engineConfigFrom, evaluationAge, warmEvaluation } from './modules/evaluation/index.js';
+import { reconcileLevelsInForce } from './modules/levels/levels.service.js';
+import { createLogger, type Logger } from './web/logger.js';
 
-/** Builds the evaluation store of today (Vietnam) in the background, then again after each midnight. */
-function warmEvaluation(db: Db, engine: EngineConfig): void {
+/** Builds today's evaluation (Vietnam) in the background now, and again just after each midnight. */
+function keepEvaluationWarm(db: Db, engine: EngineConfig): void {
   const build = () => {
-    if (db.$client.open) storeFor(db, todayIso(), engine);
+    if (db.$client.open) warmEvaluation(db, engine);
   };
   setImmediate(build);
-  const now = Date.now();
-  const msToMidnight = 86_400_000 - ((now + 7 * 3_600_000) % 86_400_000) + 5_000; // Asia/Ho_Chi_Minh is UTC+7 all year
   setTimeout(() => {
     build();
     setInterval(build, 86_400_000).unref();
-  }, msToMidnight).unref();
+  }, msToVietnamMidnight(Date.now()) + 5_000).unref();
+}
+
+async function loadDemoData(db: Db, logger: Logger): Promise<void> {
+  const demo = await loadDemoSeeds();
+  if (!demo) {
+    logger.warn('the compiled server carries no demo data (SEED_DEMO has no effect): run `npm start` for the demo, or create an administrator with `npm run user:create`');
+    return;
+  }
+  if (!demo.isDatabaseEmpty(db)) return;
+  const n = await demo.seedDemo(db);
+  logger.info(`demo data loaded: ${n.organisations} organisations, ${n.systems} systems, ${n.decisions} level decisions`);
 }
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const logger = createLogger(config.logLevel);
   if (config.sessionSecretGenerated) {
-    console.warn('warning: SESSION_SECRET is not set; using a random one (sessions end when the server restarts)');
+    logger.warn('SESSION_SECRET is not set; using a random one (sessions end when the server restarts)');
   }
   const db = openDatabase(config.databasePath);
   migrateDatabase(db);
-  if (config.seedDemo && isDatabaseEmpty(db)) {
-    const n = await seedDemo(db);
-    console.log(`demo data loaded: ${n.organisations} organisations, ${n.systems} systems, ${n.decisions} level decisions`);
-  }
-  const app = createApp({ config, db });
+  if (config.seedDemo) await loadDemoData(db, logger);
+  // the lists' level column follows the timeline; a database changed behind the app's back is repaired here
+  const repaired = reconcileLevelsInForce(db);
+  if (repaired) logger.warn(`level in force corrected for ${repaired} systems`);
+
+  const engine = engineConfigFrom(config);
+  const app = createApp({ config, db, logger, evaluationAge: () => evaluationAge(db, engine) });
   const server = app.listen(config.port, config.host, () => {
-    console.log(`Capdo is listening on http://localhost:${config.port}`);
-    if (config.seedDemo) {
-      console.log('Demo accounts (password capdo-demo): admin, owner, auditor, viewer');
-    }
+    // the two lines a newcomer looks for: where to go, and how to sign in
+    logger.info(`Capdo is listening on http://localhost:${config.port}`);
+    if (config.seedDemo) logger.info('Demo accounts (password capdo-demo): admin, owner, auditor, viewer');
     // evaluate every system for today now, not on the first user's page, and again just after midnight
-    warmEvaluation(db, engineConfig(config));
+    keepEvaluationWarm(db, engine);
+  });
+  server.on('error', (err) => {
+    // e.g. the port is taken: one clear line, not a stack trace
+    logger.fatal(`cannot listen on ${config.host}:${config.port}: ${err.message}`);
+    process.exit(1);
   });
 
+  // SIGTERM (systemd, docker stop) or Ctrl+C: refuse new connections, let the requests in flight finish,
+  // then close the database (which checkpoints the WAL into the file) and exit 0; 1 if that takes over 10 s.
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal} received, shutting down`);
+    logger.info(`${signal} received: finishing the requests in flight, then stopping`);
     server.close(() => {
       app.close();
       db.$client.close();
+      logger.info('stopped: database closed');
       process.exit(0);
     });
-    server.closeAllConnections?.();
-    setTimeout(() => process.exit(1), 10_000).unref();
+    // close() ends only idle keep-alive connections; end the others as soon as their response is sent
+    setInterval(() => server.closeIdleConnections(), 100).unref();
+    setTimeout(() => {
+      logger.error('requests still open after 10 s: stopping anyway');
+      process.exit(1);
+    }, 10_000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-  } else {
-    console.error('capdo failed to start:', err instanceof Error ? err.message : err);
-  }
+  // a configuration error is one plain line on stderr (no logger yet: its level is part of the configuration)
+  if (err instanceof ConfigError) console.error(err.message);
+  else createLogger('info').fatal({ err }, 'capdo failed to start');
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 // The one place where errors become HTTP: designed pages for 400/403/404/413/500.
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
 
 export class HttpError extends Error {
@@ -31,11 +31,12 @@ function classify(err: unknown): { status: number; messageKey: string; params?: 
   return { status: 500, messageKey: 'error.500' };
 }
 
-export function errorHandler(log: (err: unknown) => void): ErrorRequestHandler {
-  return (err, _req, res, next) => {
+/** `log` receives the unexpected errors (500s) with their request, so the line carries the request id. */
+export function errorHandler(log: (err: unknown, req?: Request) => void): ErrorRequestHandler {
+  return (err, req, res, next) => {
     if (res.headersSent) return next(err);
     const { status, messageKey, params } = classify(err);
-    if (status >= 500) log(err);
+    if (status >= 500) log(err, req);
     res.status(status);
     try {
       res.render('errors/error', { status, messageKey, params: params ?? {} });

@@ -1,14 +1,14 @@
 // Crash safety: the real server (src/server.ts) in a child process, driven over HTTP with organisation
 // creates, is SIGKILLed while requests are in flight; after a restart on the same file the database
 // passes integrity_check and holds every write that was acknowledged (303) before the kill.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { csrfFrom } from '../helpers/app.js';
+import { client, exited, freePort, startServer as start } from '../helpers/server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'capdo-crash-'));
 const dbPath = join(dir, 'capdo.db');
@@ -19,59 +19,13 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 async function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, NODE_ENV: 'development', SEED_DEMO: 'true', SESSION_SECRET: 'crash-secret-crash-secret-crash-secret-1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const { child } = await start(['--import', 'tsx', 'src/server.ts'], {
+    PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: dbPath, NODE_ENV: 'development', SEED_DEMO: 'true', SESSION_SECRET: 'crash-secret-crash-secret-crash-secret-1',
   });
   children.add(child);
-  let output = '';
-  child.stdout?.on('data', (d) => (output += String(d)));
-  child.stderr?.on('data', (d) => (output += String(d)));
-  const deadline = Date.now() + 45_000;
-  while (!output.includes('listening')) {
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`server did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
   return child;
 }
-
-/** A fetch with a cookie jar, no redirects followed. */
-function client(base: string) {
-  const jar = new Map<string, string>();
-  const send = async (path: string, init: RequestInit = {}) => {
-    const res = await fetch(base + path, {
-      ...init,
-      redirect: 'manual',
-      headers: { ...(init.headers as Record<string, string> | undefined), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
-    });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const eq = pair!.indexOf('=');
-      jar.set(pair!.slice(0, eq).trim(), pair!.slice(eq + 1));
-    }
-    return res;
-  };
-  return {
-    get: (path: string) => send(path),
-    post: (path: string, form: Record<string, string>) =>
-      send(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() }),
-  };
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 
 describe('crash safety', () => {
   it('keeps every acknowledged write and a sound file across a SIGKILL', async () => {

@@ -29,7 +29,7 @@ let uploadDir: string;
 const dirs: string[] = [];
 
 /** An app whose uploads go to a fresh temporary directory, so files on disk can be counted. */
-async function build(env: Record<string, string> = {}) {
+async function build(env: Record<string, string> = {}, log: (err: unknown) => void = () => {}) {
   const d = openDatabase(':memory:');
   migrateDatabase(d);
   const f = await seedFixture(d);
@@ -39,7 +39,7 @@ async function build(env: Record<string, string> = {}) {
     config: testConfig({ UPLOAD_DIR: dir, ...env }),
     db: d,
     limits: { ...DEFAULT_LIMITS, loginPerIp: 1000, loginPerUsername: 1000 },
-    log: () => {},
+    log,
   });
   return { app: a, db: d, fx: f, uploadDir: dir };
 }
@@ -360,7 +360,8 @@ describe('report files', () => {
   });
 
   it('answers 404 (and logs) when the stored file no longer matches its SHA-256', async () => {
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const logged = vi.fn();
+    ({ app, db, fx, uploadDir } = await build({}, logged));
     const admin = await login(app, 'admin');
     const sysId = await createSystem(admin, 'HT-01', fx.org.deptA2);
     const aid = await createAssessment(admin, sysId, assessmentFields(fx.org.provider), { bytes: PDF, name: 'r.pdf' });

@@ -1,5 +1,6 @@
 // The environment → Config: defaults, one-line errors, production rules, and the server's fail-fast start.
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
@@ -73,7 +74,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ SESSION_SECRET: 'x'.repeat(32) }).sessionSecret).toBe('x'.repeat(32));
   });
 
+  it('logs at info by default, silently under test, and at the LOG_LEVEL asked for', () => {
+    expect(loadConfig({}).logLevel).toBe('info');
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: SECRET }).logLevel).toBe('info');
+    expect(loadConfig({ NODE_ENV: 'test' }).logLevel).toBe('silent');
+    expect(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+    expect(loadConfig({ LOG_LEVEL: 'warn' }).logLevel).toBe('warn');
+  });
+
   it.each([
+    ['LOG_LEVEL', 'verbose'],
     ['NODE_ENV', 'staging'],
     ['SEED_DEMO', 'maybe'],
     ['SESSION_ABSOLUTE_HOURS', '0'],
@@ -96,4 +106,22 @@ describe('the server start', () => {
     expect(r.stderr).not.toMatch(/^\s+at /m);
     expect(r.stdout).not.toContain('listening');
   });
+
+  it('stops with exit code 1 and one clear log line when the port is taken', async () => {
+    const cwd = fileURLToPath(new URL('../..', import.meta.url));
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: ':memory:', SEED_DEMO: 'false' };
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd, env, timeout: 30_000, encoding: 'utf8' });
+      expect(r.status).toBe(1);
+      const fatal = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { level: string; msg: string }).filter((l) => l.level === 'fatal');
+      expect(fatal).toHaveLength(1);
+      expect(fatal[0]!.msg).toBe(`cannot listen on 127.0.0.1:${port}: listen EADDRINUSE: address already in use 127.0.0.1:${port}`);
+      expect(r.stdout + r.stderr).not.toMatch(/^\s+at /m);
+    } finally {
+      taken.close();
+    }
+  }, 40_000);
 });

@@ -42,8 +42,8 @@ function sendError(res: Response, status: number, code: ErrorCode, messageKey: s
 }
 
 /** Every error of the router as JSON; input errors are never a 500. */
-function jsonErrors(log: (err: unknown) => void): ErrorRequestHandler {
-  return (err, _req, res, next) => {
+function jsonErrors(log: (err: unknown, req?: Request) => void): ErrorRequestHandler {
+  return (err, req, res, next) => {
     if (res.headersSent) return next(err);
     if (err instanceof Refusal) return sendError(res, err.status, err.code, err.messageKey);
     if (err instanceof NotFoundError) return sendError(res, 404, 'not_found', 'api.error.notFound');
@@ -55,7 +55,7 @@ function jsonErrors(log: (err: unknown) => void): ErrorRequestHandler {
     // e.g. a path that is not valid percent-encoding
     const status = (err as { status?: number; statusCode?: number })?.status ?? (err as { statusCode?: number })?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) return sendError(res, status, 'bad_request', 'api.error.badRequest');
-    log(err);
+    log(err, req);
     sendError(res, 500, 'internal', 'api.error.internal');
   };
 }
@@ -129,7 +129,7 @@ interface Input<P extends z.ZodType, Q extends z.ZodType> {
   readonly actor: Actor;
 }
 
-export function apiRouter(db: Db, engine: EngineConfig, log: (err: unknown) => void = console.error): Router {
+export function apiRouter(db: Db, engine: EngineConfig, log: (err: unknown, req?: Request) => void = console.error): Router {
   const r = Router({ mergeParams: true });
 
   /** Registers an operation: parse its path and query, call the handler, send the answer it returns. */
