@@ -1,6 +1,8 @@
 // Who may do what (RULES: roles of the accounts issue). Scoping by organisation subtree is applied on
 // top of this in every service; this table only says which role may attempt an action at all.
-import type { Role } from '../db/schema/users.js';
+/** The roles of the accounts (README "Roles and security"). */
+export const ROLES = ['admin', 'owner', 'auditor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
 
 export const ACTIONS = [
   'organisation.write', // create/edit/delete organisations in the subtree

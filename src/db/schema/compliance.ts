@@ -4,7 +4,9 @@ import { organisations } from './organisations.js';
 import { systems } from './systems.js';
 import { users } from './users.js';
 
-export const CHECKLIST_STATUSES = ['met', 'partly_met', 'not_met', 'not_applicable', 'not_assessed'] as const;
+import { CHECKLIST_STATUSES } from '../../domain/catalog/index.js';
+
+export { CHECKLIST_STATUSES };
 
 /** A system's answer for one baseline catalogue item; kept when the level changes (only what applies is recomputed). */
 export const checklistAnswers = sqliteTable(

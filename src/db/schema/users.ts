@@ -2,8 +2,9 @@ import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { organisations } from './organisations.js';
 
-export const ROLES = ['admin', 'owner', 'auditor', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../../domain/permissions.js';
+
+export { ROLES, type Role };
 
 export const users = sqliteTable(
   'users',

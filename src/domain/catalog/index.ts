@@ -2,10 +2,12 @@
 // copied verbatim from the catalogue work (see its NOTES.md for the counts and judgement calls); they are
 // checked once, at module load, so a malformed edit fails at start-up instead of in a page.
 import { z } from 'zod';
-import type { CHECKLIST_STATUSES } from '../../db/schema/compliance.js';
 import type { Regime } from '../level-criteria.js';
 import tcvn11930 from './tcvn-11930-2017.json' with { type: 'json' };
 import tcvn14423 from './tcvn-14423-2026-outline.json' with { type: 'json' };
+
+/** What a checklist item can be answered (RULES.md §6). */
+export const CHECKLIST_STATUSES = ['met', 'partly_met', 'not_met', 'not_applicable', 'not_assessed'] as const;
 
 export type ChecklistStatus = (typeof CHECKLIST_STATUSES)[number];
 export type CatalogueId = 'tcvn-11930-2017' | 'tcvn-14423-2026';

@@ -62,6 +62,12 @@ export function canSee(db: Db, actor: Actor, s: Pick<SystemRow, 'id' | 'ownerId'
   return actor.scope.has(s.ownerId) || actor.scope.has(s.operatorId) || (s.securityUnitId !== null && actor.scope.has(s.securityUnitId));
 }
 
+/** A system the actor may see, or undefined (missing or another organisation's: the same answer). */
+export function findVisibleSystem(db: Db, actor: Actor, id: number): SystemRow | undefined {
+  const s = repo.findSystemRow(db, id);
+  return s && canSee(db, actor, s) ? s : undefined;
+}
+
 /** A system the actor may see; another organisation's system answers exactly like a missing one. */
 export function getSystem(db: Db, actor: Actor, id: number): SystemRow {
   const s = repo.findSystemRow(db, id);

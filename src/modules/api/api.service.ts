@@ -8,7 +8,7 @@ import type { DossierStatus, LevelDecisionRow } from '../../db/schema/level-deci
 import type { SystemRow } from '../../db/schema/systems.js';
 import { ForbiddenError } from '../../domain/errors.js';
 import type { EngineConfig, RuleResult } from '../../domain/rules/index.js';
-import { fold, todayIso } from '../../i18n/format.js';
+import { todayIso } from '../../i18n/format.js';
 import { translate } from '../../i18n/index.js';
 import { paginate } from '../../web/pagination.js';
 import type { Actor } from '../access/index.js';
@@ -17,7 +17,7 @@ import { evaluate, judgeSystemFor, type Evaluation } from '../evaluation/index.j
 import { systemLevels } from '../levels/levels.service.js';
 import { systemOperators } from '../operators/index.js';
 import { findSystems } from '../systems/systems.service.js';
-import { getSystem, visibility, ancestorIds, subtreeIds } from '../access/index.js';
+import { getSystem, ancestorIds, subtreeIds } from '../access/index.js';
 import { findOrganisation } from '../organisations/organisations.service.js';
 import { jsonBody, type JsonBody } from './api.body.js';
 import {

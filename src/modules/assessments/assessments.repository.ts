@@ -41,6 +41,10 @@ export function findAssessment(db: Tx, systemId: number, id: number): Assessment
     .get();
 }
 
+export function findAssessmentOn(db: Tx, systemId: number, assessorId: number, performedDate: string): AssessmentRow | undefined {
+  return db.select().from(assessments).where(and(eq(assessments.systemId, systemId), eq(assessments.assessorId, assessorId), eq(assessments.performedDate, performedDate))).get();
+}
+
 export function insertAssessment(tx: Tx, row: typeof assessments.$inferInsert): AssessmentRow {
   return tx.insert(assessments).values(row).returning().get();
 }

@@ -1,4 +1,5 @@
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
+import type { assessments } from '../../db/schema/assessments.js';
 import type { AssessmentRow, FindingRow } from '../../db/schema/assessments.js';
 import type { Organisation } from '../../db/schema/organisations.js';
 import type { SystemRow } from '../../db/schema/systems.js';
@@ -6,7 +7,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Fie
 import { todayIso } from '../../i18n/format.js';
 import { can } from '../../domain/permissions.js';
 import { assertCan, type Actor, getSystem } from '../access/index.js';
-import { audit, diff } from '../audit/audit.service.js';
+import { audit, changesOf, diff } from '../audit/audit.service.js';
 import * as repo from './assessments.repository.js';
 import type { AssessmentInput, FindingInput } from './assessments.schemas.js';
 import { removeReport, storeReport, type PreparedReport } from './report-files.js';
@@ -156,7 +157,38 @@ export async function updateAssessment(
   );
 }
 
-function summaryOf(db: Db, a: AssessmentRow): string {
+// ---- row writers with their audit entries, in the caller's transaction (the forms, and the importer) ----
+
+type AssessmentFields = Omit<typeof assessments.$inferInsert, 'id' | 'systemId' | 'createdBy' | 'createdAt' | 'updatedAt'>;
+
+export function insertAssessmentAudited(tx: Tx, actor: Actor, system: Pick<SystemRow, 'id' | 'operatorId'>, fields: AssessmentFields): AssessmentRow {
+  const a = repo.insertAssessment(tx, { ...fields, systemId: system.id, createdBy: actor.id });
+  audit(tx, actor, {
+    action: 'create', entityType: 'assessment', entityId: a.id, systemId: system.id, organisationId: system.operatorId,
+    summary: summaryOf(tx, a), changes: diff(null, a, AUDITED),
+  });
+  return a;
+}
+
+export function assessmentChangesFor(before: AssessmentRow, fields: Partial<AssessmentFields>): Record<string, [unknown, unknown]> {
+  return changesOf(before, fields, AUDITED);
+}
+
+/** Applies `fields` to an assessment with its audit entry; null when nothing changes. */
+export function updateAssessmentAudited(tx: Tx, actor: Actor, system: Pick<SystemRow, 'id' | 'operatorId'>, before: AssessmentRow, fields: Partial<AssessmentFields>): AssessmentRow | null {
+  const changes = assessmentChangesFor(before, fields);
+  if (!Object.keys(changes).length) return null;
+  const a = repo.updateAssessment(tx, before.id, fields);
+  audit(tx, actor, { action: 'update', entityType: 'assessment', entityId: before.id, systemId: system.id, organisationId: system.operatorId, summary: summaryOf(tx, a), changes });
+  return a;
+}
+
+/** The assessment of a system by an assessor on a day (the importer's key), whoever may see it (the caller checks). */
+export function findAssessmentOn(db: Tx, systemId: number, assessorId: number, performedDate: string): AssessmentRow | undefined {
+  return repo.findAssessmentOn(db, systemId, assessorId, performedDate);
+}
+
+function summaryOf(db: Tx, a: AssessmentRow): string {
   const assessor = findOrganisation(db, a.assessorId)?.nameVi ?? String(a.assessorId);
   return [a.kind, assessor, a.performedDate ?? a.plannedDate].filter(Boolean).join(' · ');
 }

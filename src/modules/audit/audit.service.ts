@@ -20,6 +20,11 @@ export function diff(before: Plain | null, after: Plain | null, fields: readonly
   return out;
 }
 
+/** The changes `fields` makes to `before`, among the audited fields it carries (a partial update, e.g. an import). */
+export function changesOf(before: Plain, fields: Plain, audited: readonly string[]): Record<string, [unknown, unknown]> {
+  return diff(before, fields, audited.filter((f) => f in fields));
+}
+
 /** Appends one entry for a change the actor made, inside the caller's transaction. */
 export function audit(
   tx: Tx,

@@ -11,8 +11,7 @@ import { ConflictError, ValidationError, type FieldErrors } from '../../domain/e
 import type { Regime } from '../../domain/level-criteria.js';
 import { assertCan, type Actor, getSystem } from '../access/index.js';
 import { audit } from '../audit/audit.service.js';
-import { levelState } from '../levels/levels.service.js';
-import { decisionsOf } from '../levels/levels.repository.js';
+import { levelsOf } from '../levels/levels.service.js';
 import * as repo from './checklists.repository.js';
 import type { ChecklistEdit, ChecklistFilter } from './checklists.schemas.js';
 
@@ -24,7 +23,7 @@ export interface ChecklistBasis {
 }
 
 export function basisOf(db: Db, systemId: number): ChecklistBasis {
-  const { approved, pending } = levelState(decisionsOf(db, systemId));
+  const { approved, pending } = levelsOf(db, systemId);
   if (approved) return { level: approved.proposedLevel, regime: approved.regime, provisional: false };
   if (pending) return { level: pending.proposedLevel, regime: pending.regime, provisional: true };
   return { level: null, regime: null, provisional: false };

@@ -13,22 +13,21 @@
 import { randomBytes } from 'node:crypto';
 import type ExcelJS from 'exceljs';
 import { loadExcel } from '../../web/lazy.js';
-import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
-import { assessments } from '../../db/schema/assessments.js';
-import { levelDecisions } from '../../db/schema/level-decisions.js';
 import type { Organisation } from '../../db/schema/organisations.js';
-import { certificates, operators } from '../../db/schema/people.js';
+import type { OperatorRow } from '../../db/schema/people.js';
 import type { SystemRow } from '../../db/schema/systems.js';
-import { searchTextFor } from '../../db/search-text.js';
 import { ConflictError } from '../../domain/errors.js';
-import { DEFAULT_ANSWERS } from '../../domain/level-criteria.js';
 import { can } from '../../domain/permissions.js';
 import { fold, todayIso } from '../../i18n/format.js';
 import { assertCan, type Actor, canSee } from '../access/index.js';
-import { audit, diff } from '../audit/audit.service.js';
-import { assessorChoices } from '../assessments/assessments.service.js';
-import * as systemsRepo from '../systems/systems.repository.js';
+import { findSystemByCode, insertSystemAudited, systemChanges, updateSystemAudited } from '../systems/systems.service.js';
+import { hasApprovedDecision, recordImportedDecision } from '../levels/levels.service.js';
+import {
+  certificateChangesFor, findCertificateByNumber, findOperatorByName, findOperatorRow, insertCertificateAudited, insertOperatorAudited, operatorChangesFor,
+  updateCertificateAudited, updateOperatorAudited,
+} from '../operators/operators.service.js';
+import { assessmentChangesFor, assessorChoices, findAssessmentOn, insertAssessmentAudited, updateAssessmentAudited } from '../assessments/assessments.service.js';
 import {
   assessmentRow, CERT_NAME_BY_KIND, COLUMNS, FIRST_DATA_ROW, headerOf, MAX_ROWS, operatorRow, SHEET_NAMES, systemRow,
   type AssessmentRowInput, type OperatorRowInput, type SheetName, type SystemRowInput,
@@ -66,18 +65,6 @@ export interface RawSheet {
   rows: RawRow[];
   problems: Problem[]; // missing columns, too many rows: the sheet's rows are then not checked
 }
-
-const SYSTEM_FIELDS = [
-  'code', 'nameVi', 'nameEn', 'ownerId', 'operatorId', 'securityUnitId', 'systemType', 'prioritySector', 'lifecycleStatus',
-  'goLiveDate', 'hosting', 'stateFunded',
-] as const;
-const DECISION_AUDITED = [
-  'regime', 'answers', 'computedLevel', 'proposedLevel', 'proposalReason', 'dossierStatus', 'approvalNumber', 'approvalDate',
-  'approvingBody', 'regulationNumber', 'regulationDate',
-] as const;
-const OPERATOR_FIELDS = ['fullName', 'organisationId', 'position', 'email'] as const;
-const CERT_FIELDS = ['kind', 'name', 'number', 'issuer', 'issueDate', 'expiryDate'] as const;
-const ASSESSMENT_FIELDS = ['kind', 'assessorId', 'performedDate', 'result', 'reportRef'] as const;
 
 export interface SystemItem {
   row: number;
@@ -308,7 +295,7 @@ export function validateImport(db: Db, actor: Actor, sheets: RawSheet[], fileNam
     if (ownerId !== null && operatorId !== null && !actor.scope.has(ownerId) && !actor.scope.has(operatorId)) {
       problem(ctx, 'He_thong', raw.row, 'operatorCode', 'system.v.outsideScope');
     }
-    const existing = systemsRepo.findSystemByCode(db, v.code);
+    const existing = findSystemByCode(db, v.code);
     if (existing && !canSee(db, actor, existing)) problem(ctx, 'He_thong', raw.row, 'code', 'v.codeTaken');
     else if (existing?.lifecycleStatus === 'decommissioned') problem(ctx, 'He_thong', raw.row, 'code', 'imp.v.decommissioned');
     if (v.goLiveDate && v.goLiveDate > today && v.lifecycleStatus === 'in_operation') problem(ctx, 'He_thong', raw.row, 'goLiveDate', 'v.future');
@@ -346,8 +333,8 @@ export function validateImport(db: Db, actor: Actor, sheets: RawSheet[], fileNam
       if (seen) problem(ctx, 'Can_bo', raw.row, 'certNumber', 'imp.v.duplicate', { row: seen.row });
       else {
         certRows.set(v.certNumber, { row: raw.row, person });
-        const existing = db.select().from(certificates).where(eq(certificates.number, v.certNumber)).all();
-        const owner = existing[0] ? db.select().from(operators).where(eq(operators.id, existing[0].operatorId)).get() : undefined;
+        const existing = findCertificateByNumber(db, v.certNumber);
+        const owner = existing ? findOperatorRow(db, existing.operatorId) : undefined;
         if (owner && (owner.organisationId !== o.id || fold(owner.fullName) !== fold(v.fullName))) problem(ctx, 'Can_bo', raw.row, 'certNumber', 'imp.v.certElsewhere');
       }
     }
@@ -374,7 +361,7 @@ export function validateImport(db: Db, actor: Actor, sheets: RawSheet[], fileNam
     const before = ctx.problems.length;
     if (!mayAssess) problem(ctx, 'Danh_gia', raw.row, 'systemCode', 'imp.v.notAllowed');
     const inFile = fileCodes.has(v.systemCode.toUpperCase());
-    const existing = inFile ? undefined : systemsRepo.findSystemByCode(db, v.systemCode);
+    const existing = inFile ? undefined : findSystemByCode(db, v.systemCode);
     if (!inFile && (!existing || !canSee(db, actor, existing))) problem(ctx, 'Danh_gia', raw.row, 'systemCode', 'imp.v.systemUnknown', { code: v.systemCode });
     else if (existing?.lifecycleStatus === 'decommissioned') problem(ctx, 'Danh_gia', raw.row, 'systemCode', 'imp.v.decommissioned');
     const assessor = org(v.assessorCode);
@@ -407,147 +394,67 @@ const zero = (): Counts => ({ created: 0, updated: 0, unchanged: 0 });
 export function runImport(tx: Tx, db: Db, actor: Actor, p: ImportPayload, write: boolean): Summary {
   const s: Summary = { systems: zero(), decisions: zero(), operators: zero(), certificates: zero(), assessments: zero() };
   const systemIds = new Map<string, SystemRow | null>(); // code (upper) → the row, null when only planned
+  // every row is written through its owning module, with that module's audited fields
+  const count = (c: Counts, created: boolean, changed: boolean) => (created ? c.created++ : changed ? c.updated++ : c.unchanged++);
 
   for (const item of p.systems) {
     const f = item.fields;
-    const existing = systemsRepo.findSystemByCode(tx, f.code);
+    const existing = findSystemByCode(tx, f.code);
     if (existing && (!canSee(db, actor, existing) || existing.lifecycleStatus === 'decommissioned')) throw new ConflictError('imp.conflict');
     let sys: SystemRow | null = existing ?? null;
-    if (!existing) {
-      s.systems.created++;
-      if (write) {
-        sys = systemsRepo.insertSystem(tx, { ...f, searchText: searchTextFor(f) });
-        audit(tx, actor, {
-          action: 'create', entityType: 'system', entityId: sys.id, systemId: sys.id, organisationId: sys.operatorId,
-          summary: sys.nameVi, changes: diff(null, sys, SYSTEM_FIELDS),
-        });
-      }
-    } else {
-      const changes = diff(existing, f, SYSTEM_FIELDS);
-      if (!Object.keys(changes).length) s.systems.unchanged++;
-      else {
-        s.systems.updated++;
-        if (write) {
-          sys = systemsRepo.updateSystem(tx, existing.id, { ...f, searchText: searchTextFor(f) });
-          audit(tx, actor, { action: 'update', entityType: 'system', entityId: sys.id, systemId: sys.id, organisationId: sys.operatorId, summary: sys.nameVi, changes });
-        }
-      }
-    }
+    count(s.systems, !existing, !!existing && Object.keys(systemChanges(existing, f)).length > 0);
+    if (write) sys = existing ? (updateSystemAudited(tx, actor, existing, f) ?? existing) : insertSystemAudited(tx, actor, f);
     systemIds.set(f.code.toUpperCase(), sys);
 
     const d = item.decision;
     if (!d) continue;
-    const same = sys
-      ? tx.select({ id: levelDecisions.id }).from(levelDecisions)
-        .where(and(eq(levelDecisions.systemId, sys.id), eq(levelDecisions.dossierStatus, 'approved'), eq(levelDecisions.approvalNumber, d.approvalNumber))).get()
-      : undefined;
-    if (same) {
+    if (sys && hasApprovedDecision(tx, sys.id, d.approvalNumber)) {
       s.decisions.unchanged++;
       continue;
     }
     s.decisions.created++;
-    if (write && sys) {
-      const row = tx.insert(levelDecisions).values({
-        systemId: sys.id, regime: d.regime, answers: DEFAULT_ANSWERS, computedLevel: 1, proposedLevel: d.level, proposalReason: 'Nhập từ tệp',
-        dossierStatus: 'approved', approvalNumber: d.approvalNumber, approvalDate: d.approvalDate, approvingBody: d.approvingBody,
-        regulationNumber: d.regulationNumber, regulationDate: d.regulationDate, createdBy: actor.id,
-      }).returning().get();
-      audit(tx, actor, {
-        action: 'create', entityType: 'level_decision', entityId: row.id, systemId: sys.id, organisationId: sys.operatorId,
-        summary: `${d.regime} → ${d.level}`, changes: diff(null, row, DECISION_AUDITED),
-      });
-    }
+    if (write && sys) recordImportedDecision(tx, actor, sys, d);
   }
 
-  const seenPeople = new Map<string, number | null>(); // person key → id (null when only planned)
+  const seenPeople = new Map<string, OperatorRow | null>(); // person key → the row (null when only planned)
   for (const item of p.operators) {
     const key = `${item.organisationId}\u0000${fold(item.fullName)}`;
-    let operatorId: number | null;
-    if (seenPeople.has(key)) operatorId = seenPeople.get(key)!;
+    let person: OperatorRow | null;
+    if (seenPeople.has(key)) person = seenPeople.get(key)!;
     else {
-      const existing = tx.select().from(operators).where(eq(operators.organisationId, item.organisationId)).all().find((o) => fold(o.fullName) === fold(item.fullName));
+      const existing = findOperatorByName(tx, item.organisationId, item.fullName);
       const fields = { fullName: existing?.fullName ?? item.fullName, organisationId: item.organisationId, position: item.position, email: item.email };
-      const searchText = fold([fields.fullName, fields.position, fields.email, existing?.phone].filter(Boolean).join(' '));
-      operatorId = existing?.id ?? null;
-      if (!existing) {
-        s.operators.created++;
-        if (write) {
-          const row = tx.insert(operators).values({ ...fields, searchText }).returning().get();
-          operatorId = row.id;
-          audit(tx, actor, { action: 'create', entityType: 'operator', entityId: row.id, organisationId: row.organisationId, summary: row.fullName, changes: diff(null, row, OPERATOR_FIELDS) });
-        }
-      } else {
-        const changes = diff(existing, fields, OPERATOR_FIELDS);
-        if (!Object.keys(changes).length) s.operators.unchanged++;
-        else {
-          s.operators.updated++;
-          if (write) {
-            tx.update(operators).set({ ...fields, searchText, updatedAt: new Date().toISOString() }).where(eq(operators.id, existing.id)).run();
-            audit(tx, actor, { action: 'update', entityType: 'operator', entityId: existing.id, organisationId: item.organisationId, summary: fields.fullName, changes });
-          }
-        }
-      }
-      seenPeople.set(key, operatorId);
+      count(s.operators, !existing, !!existing && Object.keys(operatorChangesFor(existing, fields)).length > 0);
+      person = existing ?? null;
+      if (write) person = existing ? (updateOperatorAudited(tx, actor, existing, fields) ?? existing) : insertOperatorAudited(tx, actor, fields);
+      seenPeople.set(key, person);
     }
 
     const c = item.cert;
     if (!c) continue;
-    const existing = tx.select().from(certificates).where(eq(certificates.number, c.number)).get();
-    if (existing && existing.operatorId !== operatorId) throw new ConflictError('imp.conflict');
-    if (!existing) {
-      s.certificates.created++;
-      if (write && operatorId !== null) {
-        const row = tx.insert(certificates).values({ operatorId, ...c }).returning().get();
-        audit(tx, actor, {
-          action: 'create', entityType: 'certificate', entityId: row.id, organisationId: item.organisationId,
-          summary: `${item.fullName} · ${row.name} ${row.number}`, changes: diff(null, row, CERT_FIELDS),
-        });
-      }
-    } else {
-      const changes = diff(existing, c, CERT_FIELDS);
-      if (!Object.keys(changes).length) s.certificates.unchanged++;
-      else {
-        s.certificates.updated++;
-        if (write) {
-          tx.update(certificates).set({ ...c, updatedAt: new Date().toISOString() }).where(eq(certificates.id, existing.id)).run();
-          audit(tx, actor, { action: 'update', entityType: 'certificate', entityId: existing.id, organisationId: item.organisationId, summary: `${item.fullName} · ${c.name} ${c.number}`, changes });
-        }
-      }
+    const existing = findCertificateByNumber(tx, c.number);
+    if (existing && existing.operatorId !== (person?.id ?? null)) throw new ConflictError('imp.conflict');
+    count(s.certificates, !existing, !!existing && Object.keys(certificateChangesFor(existing, c)).length > 0);
+    if (write && person) {
+      if (existing) updateCertificateAudited(tx, actor, person, existing, c);
+      else insertCertificateAudited(tx, actor, person, c);
     }
   }
 
   for (const item of p.assessments) {
     const code = item.systemCode.toUpperCase();
-    let sys = systemIds.has(code) ? systemIds.get(code)! : systemsRepo.findSystemByCode(tx, item.systemCode) ?? null;
     if (!systemIds.has(code)) {
-      if (!sys || !canSee(db, actor, sys) || sys.lifecycleStatus === 'decommissioned') throw new ConflictError('imp.conflict');
-      systemIds.set(code, sys);
+      const found = findSystemByCode(tx, item.systemCode);
+      if (!found || !canSee(db, actor, found) || found.lifecycleStatus === 'decommissioned') throw new ConflictError('imp.conflict');
+      systemIds.set(code, found);
     }
-    sys = systemIds.get(code) ?? null;
+    const sys = systemIds.get(code) ?? null;
     const fields = { kind: item.kind, assessorId: item.assessorId, performedDate: item.performedDate, result: item.result, reportRef: item.reportRef };
-    const existing = sys
-      ? tx.select().from(assessments)
-        .where(and(eq(assessments.systemId, sys.id), eq(assessments.assessorId, item.assessorId), eq(assessments.performedDate, item.performedDate))).get()
-      : undefined;
-    if (!existing) {
-      s.assessments.created++;
-      if (write && sys) {
-        const row = tx.insert(assessments).values({ ...fields, systemId: sys.id, createdBy: actor.id }).returning().get();
-        audit(tx, actor, {
-          action: 'create', entityType: 'assessment', entityId: row.id, systemId: sys.id, organisationId: sys.operatorId,
-          summary: `${sys.code} · ${item.performedDate}`, changes: diff(null, row, ASSESSMENT_FIELDS),
-        });
-      }
-    } else {
-      const changes = diff(existing, fields, ASSESSMENT_FIELDS);
-      if (!Object.keys(changes).length) s.assessments.unchanged++;
-      else {
-        s.assessments.updated++;
-        if (write && sys) {
-          tx.update(assessments).set({ ...fields, updatedAt: new Date().toISOString() }).where(eq(assessments.id, existing.id)).run();
-          audit(tx, actor, { action: 'update', entityType: 'assessment', entityId: existing.id, systemId: sys.id, organisationId: sys.operatorId, summary: `${sys.code} · ${item.performedDate}`, changes });
-        }
-      }
+    const existing = sys ? findAssessmentOn(tx, sys.id, item.assessorId, item.performedDate) : undefined;
+    count(s.assessments, !existing, !!existing && Object.keys(assessmentChangesFor(existing, fields)).length > 0);
+    if (write && sys) {
+      if (existing) updateAssessmentAudited(tx, actor, sys, existing, fields);
+      else insertAssessmentAudited(tx, actor, sys, fields);
     }
   }
   return s;

@@ -31,6 +31,11 @@ export function levelState(decisions: LevelDecisionRow[], date: string = todayIs
   return { decisions, approved, pending, level: approved?.proposedLevel ?? null, regime: regimeOn(decisions, date) };
 }
 
+/** The level decisions of a system as of a date, for a caller that has already checked the actor may see it. */
+export function levelsOf(db: Tx, systemId: number, date: string = todayIso()): LevelState {
+  return levelState(repo.decisionsOf(db, systemId), date);
+}
+
 /** The level decisions of a system the actor may see, as of a date (today by default). */
 export function systemLevels(db: Db, actor: Actor, systemId: number, date: string = todayIso()): LevelState {
   getSystem(db, actor, systemId);
@@ -128,6 +133,40 @@ export function createDecision(db: Db, actor: Actor, systemId: number, p: Propos
     });
     return d;
   });
+}
+
+/** An approved decision recorded from a file (the importer): the file carries the level, not the criteria answers. */
+export interface ImportedDecision {
+  regime: Regime;
+  level: number;
+  approvalNumber: string;
+  approvalDate: string;
+  approvingBody: string | null;
+  regulationNumber: string | null;
+  regulationDate: string | null;
+}
+
+/** Whether the system already has an approved decision with this number (an import never changes one). */
+export function hasApprovedDecision(db: Tx, systemId: number, approvalNumber: string): boolean {
+  return repo.decisionsOf(db, systemId).some((d) => d.dossierStatus === 'approved' && d.approvalNumber === approvalNumber);
+}
+
+/**
+ * Records an approved decision from a file, with its audit entry, and keeps the level column in step, in
+ * the caller's transaction. Stored with the default answers, computed level 1 and "Nhập từ tệp" as the reason.
+ */
+export function recordImportedDecision(tx: Tx, actor: Actor, system: { id: number; operatorId: number }, d: ImportedDecision, today = todayIso()): LevelDecisionRow {
+  const row = repo.insertDecision(tx, {
+    systemId: system.id, regime: d.regime, answers: DEFAULT_ANSWERS, computedLevel: 1, proposedLevel: d.level, proposalReason: 'Nhập từ tệp',
+    dossierStatus: 'approved', approvalNumber: d.approvalNumber, approvalDate: d.approvalDate, approvingBody: d.approvingBody,
+    regulationNumber: d.regulationNumber, regulationDate: d.regulationDate, createdBy: actor.id,
+  });
+  audit(tx, actor, {
+    action: 'create', entityType: 'level_decision', entityId: row.id, systemId: system.id, organisationId: system.operatorId,
+    summary: `${d.regime} → ${d.level}`, changes: diff(null, row, AUDITED),
+  });
+  refreshLevelInForce(tx, system.id, today);
+  return row;
 }
 
 /** A draft's answers can still change; a submitted dossier cannot. */

@@ -6,7 +6,6 @@ import {
   type AssignmentRow, type CertificateRow, type KnowledgeUpdateRow, type OperatorRow,
 } from '../../db/schema/people.js';
 import { systems } from '../../db/schema/systems.js';
-import { approvedLevelSql } from '../systems/systems.repository.js';
 import { visibleCondition, type Visibility } from '../access/index.js';
 
 const inList = (col: SQL, ids: readonly number[]) => (ids.length ? sql`${col} IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})` : sql`0`);
@@ -65,6 +64,14 @@ export function certificatesOf(db: Tx, operatorIds: readonly number[]): Certific
 export function updatesOf(db: Tx, operatorIds: readonly number[]): KnowledgeUpdateRow[] {
   if (!operatorIds.length) return [];
   return db.select().from(knowledgeUpdates).where(inArray(knowledgeUpdates.operatorId, [...operatorIds])).orderBy(desc(knowledgeUpdates.date), desc(knowledgeUpdates.id)).all();
+}
+
+export function operatorsOf(db: Tx, organisationId: number): OperatorRow[] {
+  return db.select().from(operators).where(eq(operators.organisationId, organisationId)).all();
+}
+
+export function findCertificateByNumber(db: Tx, number: string): CertificateRow | undefined {
+  return db.select().from(certificates).where(eq(certificates.number, number)).get();
 }
 
 export function findCertificate(db: Tx, operatorId: number, id: number): CertificateRow | undefined {
@@ -163,17 +170,17 @@ export interface RosterFilter {
 
 /** Visible systems in operation or coming, whose approved level is one of `levels`. */
 export function rosterSystems(db: Db, f: RosterFilter): RosterSystem[] {
-  const conds: SQL[] = [visibleCondition(f.visibility), ne(systems.lifecycleStatus, 'decommissioned'), sql`${approvedLevelSql} IN (${sql.join(f.levels.map((l) => sql`${l}`), sql`, `)})`];
+  const conds: SQL[] = [visibleCondition(f.visibility), ne(systems.lifecycleStatus, 'decommissioned'), sql`${systems.levelInForce} IN (${sql.join(f.levels.map((l) => sql`${l}`), sql`, `)})`];
   if (f.orgIds) conds.push(sql`(${inList(sql`${systems.ownerId}`, f.orgIds)} OR ${inList(sql`${systems.operatorId}`, f.orgIds)})`);
   return db
     .select({
       id: systems.id, code: systems.code, nameVi: systems.nameVi, nameEn: systems.nameEn,
-      level: sql<number>`${approvedLevelSql}`, operatorOrgId: systems.operatorId, operatorOrgName: organisations.nameVi, operatorOrgNameEn: organisations.nameEn,
+      level: sql<number>`${systems.levelInForce}`, operatorOrgId: systems.operatorId, operatorOrgName: organisations.nameVi, operatorOrgNameEn: organisations.nameEn,
     })
     .from(systems)
     .innerJoin(organisations, eq(organisations.id, systems.operatorId))
     .where(and(...conds))
-    .orderBy(desc(approvedLevelSql), sql`${systems.nameVi} COLLATE NOCASE`, asc(systems.id))
+    .orderBy(desc(systems.levelInForce), sql`${systems.nameVi} COLLATE NOCASE`, asc(systems.id))
     .all();
 }
 

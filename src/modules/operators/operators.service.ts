@@ -1,6 +1,7 @@
 // People who administer or operate systems: their details, certificates, knowledge updates and assignments,
 // and the HR-01…HR-03 readiness of systems derived from them (src/domain/people.ts).
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
+import type { certificates, operators } from '../../db/schema/people.js';
 import type { AssignmentRow, CertificateRow, KnowledgeUpdateRow, OperatorRow } from '../../db/schema/people.js';
 import type { SystemRow } from '../../db/schema/systems.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../domain/errors.js';
@@ -11,9 +12,8 @@ import {
 import { fold, todayIso } from '../../i18n/format.js';
 import { paginate } from '../../web/pagination.js';
 import { assertCan, type Actor, getSystem, visibility, subtreeIds } from '../access/index.js';
-import { audit, diff } from '../audit/audit.service.js';
-import { decisionsOf } from '../levels/levels.repository.js';
-import { levelState } from '../levels/levels.service.js';
+import { audit, changesOf, diff } from '../audit/audit.service.js';
+import { levelsOf } from '../levels/levels.service.js';
 import { organisationTree, findOrganisation } from '../organisations/organisations.service.js';
 import * as repo from './operators.repository.js';
 import type { AssignmentInput, CertificateInput, KnowledgeUpdateInput, OperatorInput, OperatorListQuery, RosterQuery } from './operators.schemas.js';
@@ -124,19 +124,80 @@ function checkOrganisation(db: Db, actor: Actor, organisationId: number, errors:
   if (!organisationChoices(db, actor).some((n) => n.org.id === organisationId)) errors.organisationId = 'v.choose';
 }
 
+// ---- row writers with their audit entries, in the caller's transaction (the forms, and the importer) ----
+
+type OperatorFields = Omit<typeof operators.$inferInsert, 'id' | 'searchText' | 'createdAt' | 'updatedAt'>;
+type CertificateFields = Omit<typeof certificates.$inferInsert, 'id' | 'operatorId' | 'createdAt' | 'updatedAt'>;
+
+export function insertOperatorAudited(tx: Tx, actor: Actor, fields: OperatorFields): OperatorRow {
+  const row = repo.insertOperator(tx, { ...fields, searchText: searchTextOf({ phone: null, position: null, email: null, ...fields }) });
+  audit(tx, actor, { action: 'create', entityType: 'operator', entityId: row.id, organisationId: row.organisationId, summary: row.fullName, changes: operatorChanges(null, row) });
+  return row;
+}
+
+/** What `fields` would change on a person (only the fields given are compared; the national ID masked). */
+export function operatorChangesFor(before: OperatorRow, fields: Partial<OperatorFields>): Record<string, [unknown, unknown]> {
+  const changes = changesOf(before, fields, OPERATOR_AUDITED);
+  if ('nationalId' in fields && (fields.nationalId ?? null) !== before.nationalId) changes.nationalId = [maskNationalId(before.nationalId), maskNationalId(fields.nationalId ?? null)];
+  return changes;
+}
+
+export function updateOperatorAudited(tx: Tx, actor: Actor, before: OperatorRow, fields: Partial<OperatorFields>): OperatorRow | null {
+  const changes = operatorChangesFor(before, fields);
+  if (!Object.keys(changes).length) return null;
+  const row = repo.updateOperator(tx, before.id, { ...fields, searchText: searchTextOf({ ...before, ...fields }) });
+  // moving a person to another organisation is filed under the new one; the diff keeps the old id
+  audit(tx, actor, { action: 'update', entityType: 'operator', entityId: before.id, organisationId: row.organisationId, summary: row.fullName, changes });
+  return row;
+}
+
+/** A person of an organisation by name, ignoring case and diacritics (the importer matches people so). */
+export function findOperatorByName(db: Tx, organisationId: number, fullName: string): OperatorRow | undefined {
+  const key = fold(fullName);
+  return repo.operatorsOf(db, organisationId).find((o) => fold(o.fullName) === key);
+}
+
+export function insertCertificateAudited(tx: Tx, actor: Actor, person: OperatorRow, fields: CertificateFields): CertificateRow {
+  const row = repo.insertCertificate(tx, { operatorId: person.id, ...fields });
+  audit(tx, actor, {
+    action: 'create', entityType: 'certificate', entityId: row.id, organisationId: person.organisationId,
+    summary: `${person.fullName} · ${row.name} ${row.number}`, changes: diff(null, row, CERTIFICATE_AUDITED),
+  });
+  return row;
+}
+
+export function certificateChangesFor(before: CertificateRow, fields: Partial<CertificateFields>): Record<string, [unknown, unknown]> {
+  return changesOf(before, fields, CERTIFICATE_AUDITED);
+}
+
+/** Applies `fields` to a certificate; a change of status is logged as a state change. Null when nothing changes. */
+export function updateCertificateAudited(tx: Tx, actor: Actor, person: OperatorRow, before: CertificateRow, fields: Partial<CertificateFields>): CertificateRow | null {
+  const changes = certificateChangesFor(before, fields);
+  if (!Object.keys(changes).length) return null;
+  const row = repo.updateCertificate(tx, before.id, fields);
+  audit(tx, actor, {
+    action: changes.status ? 'state' : 'update', entityType: 'certificate', entityId: before.id, organisationId: person.organisationId,
+    summary: `${person.fullName} · ${row.name} ${row.number}${row.statusReason && changes.status ? ` — ${row.statusReason}` : ''}`, changes,
+  });
+  return row;
+}
+
+/** A certificate by its number (numbers are unique), whoever holds it (the caller checks). */
+export function findCertificateByNumber(db: Tx, number: string): CertificateRow | undefined {
+  return repo.findCertificateByNumber(db, number);
+}
+
+export function findOperatorRow(db: Tx, id: number): OperatorRow | undefined {
+  return repo.findOperator(db, id);
+}
+
 export function createOperator(db: Db, actor: Actor, input: OperatorInput): OperatorRow {
   assertCan(actor, 'system.write');
   const errors: FieldErrors = {};
   checkOrganisation(db, actor, input.organisationId, errors);
   fail(errors);
   const { clearNationalId: _clear, ...fields } = input;
-  return db.transaction((tx) => {
-    const row = repo.insertOperator(tx, { ...fields, searchText: searchTextOf(fields) });
-    audit(tx, actor, {
-      action: 'create', entityType: 'operator', entityId: row.id, organisationId: row.organisationId, summary: row.fullName, changes: operatorChanges(null, row),
-    });
-    return row;
-  });
+  return db.transaction((tx) => insertOperatorAudited(tx, actor, fields));
 }
 
 export function updateOperator(db: Db, actor: Actor, id: number, input: OperatorInput): OperatorRow {
@@ -165,14 +226,7 @@ export function addCertificate(db: Db, actor: Actor, operatorId: number, input: 
   notFuture(errors, 'issueDate', input.issueDate, today);
   notFuture(errors, 'statusDate', input.statusDate, today);
   fail(errors);
-  return db.transaction((tx) => {
-    const row = repo.insertCertificate(tx, { operatorId, ...input });
-    audit(tx, actor, {
-      action: 'create', entityType: 'certificate', entityId: row.id, organisationId: o.organisationId,
-      summary: `${o.fullName} · ${row.name} ${row.number}`, changes: diff(null, row, CERTIFICATE_AUDITED),
-    });
-    return row;
-  });
+  return db.transaction((tx) => insertCertificateAudited(tx, actor, o, input));
 }
 
 export function getCertificate(db: Db, actor: Actor, operatorId: number, id: number): CertificateRow {
@@ -190,16 +244,7 @@ export function updateCertificate(db: Db, actor: Actor, operatorId: number, id: 
   notFuture(errors, 'issueDate', input.issueDate, today);
   notFuture(errors, 'statusDate', input.statusDate, today);
   fail(errors);
-  const changes = diff(before, input, CERTIFICATE_AUDITED);
-  if (!Object.keys(changes).length) return before;
-  return db.transaction((tx) => {
-    const row = repo.updateCertificate(tx, id, input);
-    audit(tx, actor, {
-      action: changes.status ? 'state' : 'update', entityType: 'certificate', entityId: id, organisationId: o.organisationId,
-      summary: `${o.fullName} · ${row.name} ${row.number}${row.statusReason && changes.status ? ` — ${row.statusReason}` : ''}`, changes,
-    });
-    return row;
-  });
+  return db.transaction((tx) => updateCertificateAudited(tx, actor, o, before, input) ?? before);
 }
 
 export function addKnowledgeUpdate(db: Db, actor: Actor, operatorId: number, input: KnowledgeUpdateInput, today = todayIso()): KnowledgeUpdateRow {
@@ -332,7 +377,7 @@ export interface SystemOperator {
 export function systemOperators(db: Db, actor: Actor, systemId: number, asOf = todayIso()): { system: SystemRow; level: number | null; operators: SystemOperator[]; hr: HrResult[] } {
   const system = getSystem(db, actor, systemId);
   // a decommissioned system needs nobody any more: the rules are n/a
-  const level = system.lifecycleStatus === 'decommissioned' ? null : (levelState(decisionsOf(db, systemId)).approved?.proposedLevel ?? null);
+  const level = system.lifecycleStatus === 'decommissioned' ? null : levelsOf(db, systemId, asOf).level;
   const loaded = loadPeople(db, [systemId]);
   const operators = loaded.assignments
     .map((a): SystemOperator => {

@@ -7,12 +7,10 @@ import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from 
 import { READINESS_CITATIONS, budgetRule, budgetState, drillRule, securityPercent, type ReadinessResult } from '../../domain/readiness.js';
 import { todayIso } from '../../i18n/format.js';
 import { paginate, type Page } from '../../web/pagination.js';
-import { assertCan, type Actor, canSee, getSystem, subtreeIds } from '../access/index.js';
+import { assertCan, type Actor, findVisibleSystem, getSystem, subtreeIds } from '../access/index.js';
 import { audit, diff } from '../audit/audit.service.js';
-import { levelState } from '../levels/levels.service.js';
-import { decisionsOf } from '../levels/levels.repository.js';
+import { levelsOf } from '../levels/levels.service.js';
 import { getOrganisation, organisationTree, findOrganisation } from '../organisations/organisations.service.js';
-import { findSystem } from '../systems/systems.repository.js';
 import * as repo from './readiness.repository.js';
 import type { BudgetAmounts, BudgetInput, DrillInput } from './readiness.schemas.js';
 
@@ -43,7 +41,7 @@ export function systemReadiness(db: Db, actor: Actor, systemId: number, asOf = t
   const drills = repo.listDrills(db, { systemId });
   const budgets = repo.listBudgets(db, { systemId }).map(withRatio);
   let rules: ReadinessResult[] = [
-    drillRule('system', levelState(decisionsOf(db, systemId)).approved?.proposedLevel ?? null, drills.map((d) => d.date), asOf),
+    drillRule('system', levelsOf(db, systemId, asOf).level, drills.map((d) => d.date), asOf),
     budgetRule('system', budgets, asOf),
   ];
   if (system.decommissionedAt !== null && system.decommissionedAt <= asOf) {
@@ -122,8 +120,8 @@ export function choices(db: Db, actor: Actor, org: number | null = null): { orga
 
 /** The organisation a new record of a system defaults to: its operator, else its owner, when in the actor's subtree. */
 export function defaultOrganisationFor(db: Db, actor: Actor, systemId: number | null): number | null {
-  const s = systemId === null ? undefined : findSystem(db, systemId);
-  if (!s || !canSee(db, actor, s)) return null;
+  const s = systemId === null ? undefined : findVisibleSystem(db, actor, systemId);
+  if (!s) return null;
   return [s.operatorId, s.ownerId].find((id) => actor.scope.has(id)) ?? null;
 }
 
@@ -146,8 +144,8 @@ function checkOwner(db: Db, actor: Actor, organisationId: number, systemId: numb
     return;
   }
   if (systemId === null) return;
-  const s = findSystem(db, systemId);
-  if (!s || !canSee(db, actor, s)) errors.systemId = 'v.choose';
+  const s = findVisibleSystem(db, actor, systemId);
+  if (!s) errors.systemId = 'v.choose';
   else if (s.ownerId !== organisationId && s.operatorId !== organisationId) errors.systemId = 'ready.v.systemOfOrg';
 }
 
@@ -201,7 +199,7 @@ export function getBudget(db: Db, actor: Actor, id: number): BudgetRow & { organ
   assertCan(actor, 'system.write');
   const b = repo.findBudget(db, id);
   if (!b || !actor.scope.has(b.organisationId)) throw new NotFoundError('budget');
-  const s = b.systemId === null ? undefined : findSystem(db, b.systemId);
+  const s = b.systemId === null ? undefined : findVisibleSystem(db, actor, b.systemId);
   return { ...b, organisationName: findOrganisation(db, b.organisationId)?.nameVi ?? '', systemName: s ? `${s.code} · ${s.nameVi}` : null };
 }
 
@@ -220,7 +218,7 @@ export function saveBudget(db: Db, actor: Actor, input: BudgetInput, today = tod
   if (input.year < FIRST_BUDGET_YEAR || input.year > maxYear) errors.year = 'ready.v.year';
   fail(errors);
   const orgName = findOrganisation(db, input.organisationId)?.nameVi ?? '';
-  const systemName = input.systemId === null ? null : (findSystem(db, input.systemId)?.code ?? null);
+  const systemName = input.systemId === null ? null : (findVisibleSystem(db, actor, input.systemId)?.code ?? null);
   try {
     return db.transaction((tx) => {
       const existing = repo.findBudgetByKey(tx, input.organisationId, input.systemId, input.year);

@@ -1,12 +1,12 @@
 import { memoByVersion } from '../../db/data-version.js';
-import type { Db } from '../../db/client.js';
-import type { SystemRow } from '../../db/schema/systems.js';
+import type { Db, Tx } from '../../db/client.js';
+import type { NewSystemRow, SystemRow } from '../../db/schema/systems.js';
 import { searchTextFor } from '../../db/search-text.js';
-import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../domain/errors.js';
+import { ConflictError, ValidationError, type FieldErrors } from '../../domain/errors.js';
 import { fold } from '../../i18n/format.js';
 import { paginate } from '../../web/pagination.js';
 import { assertCan, getSystem, visibility, type Actor } from '../access/index.js';
-import { audit, diff } from '../audit/audit.service.js';
+import { audit, changesOf, diff } from '../audit/audit.service.js';
 import * as repo from './systems.repository.js';
 import type { SystemInput, SystemListQuery } from './systems.schemas.js';
 import { findOrganisation } from '../organisations/organisations.service.js';
@@ -81,17 +81,42 @@ function checkReferences(db: Db, actor: Actor, input: SystemInput, selfId: numbe
   if (Object.keys(errors).length) throw new ValidationError(errors);
 }
 
+type SystemFields = Omit<NewSystemRow, 'id' | 'searchText' | 'createdAt' | 'updatedAt'>;
+
+/** Writes a new system with its audit entry, in the caller's transaction (the form, and the importer). */
+export function insertSystemAudited(tx: Tx, actor: Actor, fields: SystemFields): SystemRow {
+  const s = repo.insertSystem(tx, { ...fields, searchText: searchTextFor(fields) });
+  audit(tx, actor, {
+    action: 'create', entityType: 'system', entityId: s.id, systemId: s.id, organisationId: s.operatorId,
+    summary: s.nameVi, changes: diff(null, s, AUDITED_FIELDS),
+  });
+  return s;
+}
+
+/** What `fields` would change on a system (only the fields given are compared). */
+export function systemChanges(before: SystemRow, fields: Partial<SystemFields>): Record<string, [unknown, unknown]> {
+  return changesOf(before, fields, AUDITED_FIELDS);
+}
+
+/** Applies `fields` to a system with its audit entry, in the caller's transaction; null when nothing changes. */
+export function updateSystemAudited(tx: Tx, actor: Actor, before: SystemRow, fields: Partial<SystemFields>): SystemRow | null {
+  const changes = systemChanges(before, fields);
+  if (!Object.keys(changes).length) return null;
+  const next = { ...before, ...fields };
+  const s = repo.updateSystem(tx, before.id, { ...fields, searchText: searchTextFor(next) });
+  audit(tx, actor, { action: 'update', entityType: 'system', entityId: before.id, systemId: before.id, organisationId: s.operatorId, summary: s.nameVi, changes });
+  return s;
+}
+
+/** A system by code, case-insensitively, whoever may see it (the caller checks). */
+export function findSystemByCode(db: Tx, code: string): SystemRow | undefined {
+  return repo.findSystemByCode(db, code);
+}
+
 export function createSystem(db: Db, actor: Actor, input: SystemInput): SystemRow {
   assertCan(actor, 'system.write');
   checkReferences(db, actor, input, null);
-  return db.transaction((tx) => {
-    const s = repo.insertSystem(tx, { ...input, searchText: searchTextFor(input) });
-    audit(tx, actor, {
-      action: 'create', entityType: 'system', entityId: s.id, systemId: s.id, organisationId: s.operatorId,
-      summary: s.nameVi, changes: diff(null, s, AUDITED_FIELDS),
-    });
-    return s;
-  });
+  return db.transaction((tx) => insertSystemAudited(tx, actor, input));
 }
 
 export function updateSystem(db: Db, actor: Actor, id: number, input: SystemInput): SystemRow {
@@ -99,13 +124,7 @@ export function updateSystem(db: Db, actor: Actor, id: number, input: SystemInpu
   const before = getSystem(db, actor, id);
   if (before.lifecycleStatus === 'decommissioned') throw new ConflictError('system.decommissioned');
   checkReferences(db, actor, input, id);
-  const changes = diff(before, input, AUDITED_FIELDS);
-  if (!Object.keys(changes).length) return before;
-  return db.transaction((tx) => {
-    const s = repo.updateSystem(tx, id, { ...input, searchText: searchTextFor(input) });
-    audit(tx, actor, { action: 'update', entityType: 'system', entityId: id, systemId: id, organisationId: s.operatorId, summary: s.nameVi, changes });
-    return s;
-  });
+  return db.transaction((tx) => updateSystemAudited(tx, actor, before, input)) ?? before;
 }
 
 export function decommissionSystem(db: Db, actor: Actor, id: number, date: string, reason: string | null): SystemRow {

@@ -193,7 +193,6 @@ export async function bootstrapUser(
   if (!orgs.findOrganisationByCode(db, input.orgCode) && !input.orgName) throw new ValidationError({ org: 'user.cli.orgMissing' });
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
-  const cli = { actorId: null, actorName: 'cli', ip: null } as const;
   return db.transaction((tx) => {
     if (usernameTaken(tx, input.username)) throw new ValidationError({ username: 'v.usernameTaken' });
     let organisation = orgs.findOrganisationByCode(tx, input.orgCode);
