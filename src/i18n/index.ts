@@ -44,11 +44,19 @@ function shown(v: string | number): string {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : String(v);
 }
 
+/**
+ * The text of `key` in `locale` with its {placeholders} filled. A name given in both languages travels as
+ * `x` (Vietnamese) and `xEn` (English, when there is one): English pages show the English one.
+ */
 export function translate(locale: Locale, key: string, params?: Params): string {
   const template = dictionaries[locale][key] ?? dictionaries.vi[key];
   if (template === undefined) return key; // visible in the page and caught by the i18n test
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? shown(params[name]!) : m));
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => {
+    const en = `${name}En`;
+    if (locale === 'en' && en in params) return shown(params[en]!);
+    return name in params ? shown(params[name]!) : m;
+  });
 }
 
 export type T = (key: string, params?: Params) => string;

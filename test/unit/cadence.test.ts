@@ -6,15 +6,15 @@ import {
   cadenceKindFor,
   cycleContaining,
   daysBetween,
-  levelInForce,
   nextCycle,
   previousCycle,
   type CadenceConfig,
   type CadenceInput,
   type CadenceKind,
-  type CadenceResult,
   type Cycle,
+  type KindCadence,
 } from '../../src/domain/cadence.js';
+import { levelOn as levelInForce } from '../../src/domain/timeline.js';
 
 const cyc = (start: string, end: string): Cycle => ({ start, end });
 
@@ -133,7 +133,8 @@ interface Row {
   name: string;
   input: CadenceInput;
   cfg?: CadenceConfig;
-  expected: Partial<CadenceResult>;
+  /** which rule's result is checked (default: ASM-02 when expected names it, else ASM-01) */
+  expected: Partial<KindCadence>;
 }
 
 const rows: Row[] = [
@@ -290,12 +291,12 @@ const rows: Row[] = [
   {
     name: 'level 3 approved, no go-live date → n/a',
     input: input({ asOf: '2026-11-20', inOperationFrom: null }),
-    expected: { state: 'n/a', rule: null, kind: null, currentCycle: null, nextDue: null, reportDeadline: null },
+    expected: { state: 'n/a', currentCycle: null, nextDue: null, reportDeadline: null },
   },
   {
     name: 'level raised 2 → 3 in September: still level 2 in August → n/a',
     input: input({ asOf: '2026-08-01', levels: [{ level: 2, from: '2020-01-01' }, { level: 3, from: '2026-09-10' }] }),
-    expected: { state: 'n/a', rule: null, kind: null },
+    expected: { state: 'n/a' },
   },
   {
     name: 'level raised 2 → 3 in September: October → ok, due 14 Dec',
@@ -310,12 +311,12 @@ const rows: Row[] = [
   {
     name: 'level 2 throughout → n/a',
     input: input({ asOf: '2026-12-15', levels: [{ level: 2, from: '2020-01-01' }] }),
-    expected: { state: 'n/a', rule: null, kind: null, currentCycle: null, nextDue: null, reportDeadline: null, overdueSince: null, missedCycle: null },
+    expected: { state: 'n/a', currentCycle: null, nextDue: null, reportDeadline: null, overdueSince: null, missedCycle: null },
   },
   {
     name: 'no level → n/a',
     input: input({ asOf: '2026-12-15', levels: [] }),
-    expected: { state: 'n/a', rule: null },
+    expected: { state: 'n/a' },
   },
   {
     name: 'level lowered 3 → 2 after a missed cycle: the gap remains',
@@ -328,9 +329,15 @@ const rows: Row[] = [
     expected: { state: 'ok', rule: 'ASM-01', currentCycle: null, nextDue: null },
   },
   {
-    name: 'level lowered 3 → 2 before the cycle ended → n/a',
+    // RULES.md §5.1.1: the last cycle at level 3 (ending 14 Dec 2025) was missed and stays missed
+    name: 'level lowered 3 → 2 before the cycle ended, an earlier level-3 cycle missed → that gap remains',
     input: input({ asOf: '2027-01-10', levels: [{ level: 3, from: '2020-01-01' }, { level: 2, from: '2026-11-01' }] }),
-    expected: { state: 'n/a' },
+    expected: { state: 'gap', overdueSince: '2025-12-14', missedCycle: cyc('2024-12-15', '2025-12-14'), currentCycle: null },
+  },
+  {
+    name: 'level lowered 3 → 2 before the cycle ended, the last level-3 cycle assessed → ok, nothing more due',
+    input: input({ asOf: '2027-01-10', levels: [{ level: 3, from: '2020-01-01' }, { level: 2, from: '2026-11-01' }], performed: ['2025-06-01'] }),
+    expected: { state: 'ok', nextDue: null, currentCycle: null },
   },
   {
     name: 'level raised 4 → 5: the missed yearly cycle is judged as yearly',
@@ -338,9 +345,16 @@ const rows: Row[] = [
     expected: { state: 'ok', rule: 'ASM-02', kind: 'half', currentCycle: cyc('2026-12-15', '2027-06-14'), nextDue: '2027-06-14' },
   },
   {
-    name: 'level raised 4 → 5 after a missed yearly cycle: gap on that cycle, rule by the level now',
+    // RULES.md §5.1.1: a cycle missed at level 4 stays an ASM-01 gap after the level was raised to 5
+    name: 'level raised 4 → 5 after a missed yearly cycle: the yearly cycle stays an ASM-01 gap',
     input: input({ asOf: '2027-02-01', levels: [{ level: 4, from: '2020-01-01' }, { level: 5, from: '2027-01-15' }], performed: ['2025-03-01'] }),
-    expected: { state: 'gap', rule: 'ASM-02', kind: 'half', overdueSince: '2026-12-14', missedCycle: cyc('2025-12-15', '2026-12-14') },
+    expected: { state: 'gap', rule: 'ASM-01', kind: 'yearly', overdueSince: '2026-12-14', missedCycle: cyc('2025-12-15', '2026-12-14'), currentCycle: null, nextDue: null },
+  },
+  {
+    // … and level 5 owes its first half-year assessment at the end of the half-year of its approval
+    name: 'level raised 4 → 5 after a missed yearly cycle: ASM-02 owes the current half-year only',
+    input: input({ asOf: '2027-02-01', levels: [{ level: 4, from: '2020-01-01' }, { level: 5, from: '2027-01-15' }], performed: ['2025-03-01'] }),
+    expected: { state: 'ok', rule: 'ASM-02', kind: 'half', currentCycle: cyc('2026-12-15', '2027-06-14'), nextDue: '2027-06-14', overdueSince: null },
   },
   {
     name: 'level lowered 5 → 3: the last half-year is no longer owed, the yearly cycle is',
@@ -352,7 +366,7 @@ const rows: Row[] = [
   {
     name: 'decommissioned before the cycle ended → n/a',
     input: input({ asOf: '2026-12-15', decommissionedAt: '2026-11-01' }),
-    expected: { state: 'n/a', rule: null, nextDue: null },
+    expected: { state: 'n/a', nextDue: null },
   },
   {
     name: 'decommissioned on the cycle’s last day → not subject to it',
@@ -360,14 +374,15 @@ const rows: Row[] = [
     expected: { state: 'n/a' },
   },
   {
-    name: 'decommissioned after a missed cycle → the gap remains',
+    // a decommissioned system owes nothing any more (every rule of the engine is n/a for it)
+    name: 'decommissioned after a missed cycle → n/a from the decommissioning day',
     input: input({ asOf: '2027-01-10', decommissionedAt: '2026-12-20' }),
-    expected: { state: 'gap', overdueSince: '2026-12-14', currentCycle: null, nextDue: null },
+    expected: { state: 'n/a', overdueSince: null, currentCycle: null, nextDue: null },
   },
   {
-    name: 'decommissioned after an assessed cycle → ok, nothing more due',
-    input: input({ asOf: '2027-01-10', decommissionedAt: '2026-12-20', performed: ['2026-06-01'] }),
-    expected: { state: 'ok', currentCycle: null, nextDue: null },
+    name: 'decommissioning planned after a missed cycle → the gap remains until that day',
+    input: input({ asOf: '2026-12-19', decommissionedAt: '2026-12-20' }),
+    expected: { state: 'gap', overdueSince: '2026-12-14', currentCycle: cyc('2026-12-15', '2027-12-14'), nextDue: null },
   },
   {
     name: 'decommissioning planned before this cycle ends → nothing due, not due_soon',
@@ -412,13 +427,23 @@ const rows: Row[] = [
   },
 ];
 
+/** The result a row checks: the rule it names, else the yearly cycle's unless only the half-year one applies. */
+function pick(i: CadenceInput, expected: Partial<KindCadence>, cfg?: CadenceConfig): KindCadence {
+  const r = assessmentCadence(i, cfg);
+  if (expected.rule) return r[expected.rule];
+  return r['ASM-01'].state === 'n/a' && r['ASM-02'].state !== 'n/a' ? r['ASM-02'] : r['ASM-01'];
+}
+
 describe('assessmentCadence', () => {
   it.each(rows)('$name', ({ input: i, cfg, expected }) => {
-    expect(assessmentCadence(i, cfg)).toMatchObject(expected);
+    expect(pick(i, expected, cfg)).toMatchObject(expected);
   });
 
-  it('returns every field', () => {
-    expect(assessmentCadence(input({ asOf: '2026-12-15' }))).toEqual({
+  it('returns both rules, every field', () => {
+    expect(assessmentCadence(input({ asOf: '2026-12-15' }))['ASM-02']).toEqual({
+      state: 'n/a', rule: 'ASM-02', kind: 'half', currentCycle: null, nextDue: null, reportDeadline: null, overdueSince: null, missedCycle: null,
+    });
+    expect(assessmentCadence(input({ asOf: '2026-12-15' }))['ASM-01']).toEqual({
       state: 'gap',
       rule: 'ASM-01',
       kind: 'yearly',

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import {
   PROTECTION_CITATIONS,
+  ancestorChain,
   independenceIssues,
   layer1Status,
   layer2Status,
@@ -13,8 +14,8 @@ import {
   type Layer3,
   type Layer4,
   type LayerStatus,
-  type OrgRef,
 } from '../../src/domain/protection.js';
+import { org } from '../helpers/facts.js';
 
 const TODAY = '2026-12-14';
 const YESTERDAY = '2026-12-13';
@@ -87,47 +88,84 @@ describe('layer4Status', () => {
 });
 
 describe('independenceIssues', () => {
-  // organisations: group 100 owns providers 101 (SOC) and 102 (assessor); 200 is unrelated; agency 1 operates
-  const agency: OrgRef = { id: 1, parentId: null, kind: 'agency' };
-  const group: OrgRef = { id: 100, parentId: null, kind: 'provider' };
-  const soc: OrgRef = { id: 101, parentId: 100, kind: 'provider' };
-  const sister: OrgRef = { id: 102, parentId: 100, kind: 'provider' };
-  const socChild: OrgRef = { id: 103, parentId: 101, kind: 'provider' };
-  const independent: OrgRef = { id: 200, parentId: null, kind: 'provider' };
-  const independentChild: OrgRef = { id: 201, parentId: 200, kind: 'provider' };
-  const standaloneSoc: OrgRef = { id: 300, parentId: null, kind: 'provider' };
+  // organisations: group 100 owns providers 101 (SOC) and 102 (assessor); 200 is unrelated; agency 1 operates, 10 owns
+  const owner = org(10);
+  const agency = org(1, 10, 'agency', [10]);
+  const group = org(100, null, 'provider');
+  const soc = org(101, 100, 'provider');
+  const sister = org(102, 100, 'provider');
+  const socChild = org(103, 101, 'provider', [101, 100]);
+  const independent = org(200, null, 'provider');
+  const independentChild = org(201, 200, 'provider');
+  const standaloneSoc = org(300, null, 'provider');
+  const unitOfOperator = org(2, 1, 'agency', [1, 10]);
+  const siblingUnit = org(3, 10, 'agency', [10]);
+  const otherAgency = org(50);
 
   const base = (over: Partial<IndependenceInput> = {}): IndependenceInput => ({
-    level: 3, regime: 'nd331', assessor: independent, assessorKind: 'provider', monitoringProvider: soc, operator: agency, ...over,
+    level: 3, regime: 'nd331', assessor: independent, assessorKind: 'provider', monitoring: { mode: 'provider', provider: soc }, operator: agency, owner, ...over,
   });
+  const self: IndependenceInput['monitoring'] = { mode: 'self' };
   const asm03 = (reason: IndependenceIssue['reason']): IndependenceIssue => ({ rule: 'ASM-03', severity: 'critical', reason });
   const asm04: IndependenceIssue = { rule: 'ASM-04', severity: 'high', reason: 'is_operator' };
+  const asm04unit: IndependenceIssue = { rule: 'ASM-04', severity: 'high', reason: 'operator_unit' };
   const asm05: IndependenceIssue = { rule: 'ASM-05', severity: 'high', reason: 'in_house_level5' };
 
   it.each<[string, IndependenceInput, IndependenceIssue[]]>([
     ['independent provider', base(), []],
     ['independent provider with its own parent', base({ assessor: independentChild }), []],
-    ['no monitoring provider (self-operated)', base({ monitoringProvider: null, assessor: soc }), []],
+    ['no layer 2 at all', base({ monitoring: null, assessor: soc }), []],
     ['same provider as monitoring', base({ assessor: soc }), [asm03('same_as_monitoring')]],
     ['sister company of the monitoring provider', base({ assessor: sister }), [asm03('sister_of_monitoring')]],
     ['parent of the monitoring provider', base({ assessor: group }), [asm03('parent_of_monitoring')]],
     ['child of the monitoring provider', base({ assessor: socChild }), [asm03('parent_of_monitoring')]],
-    ['both without a parent are not sisters', base({ assessor: independent, monitoringProvider: standaloneSoc }), []],
+    ['both without a parent are not sisters', base({ assessor: independent, monitoring: { mode: 'provider', provider: standaloneSoc } }), []],
     ['level 4, same provider', base({ level: 4, assessor: soc }), [asm03('same_as_monitoring')]],
     ['operator assesses itself under nd331', base({ assessor: agency, assessorKind: 'in_house' }), [asm04]],
     ['operator assesses itself under nd85', base({ regime: 'nd85', assessor: agency, assessorKind: 'in_house' }), []],
-    ['another unit of the agency in-house, level 3', base({ assessor: { id: 2, parentId: 1, kind: 'agency' }, assessorKind: 'in_house' }), []],
-    ['level 5 in-house by another unit', base({ level: 5, assessor: { id: 2, parentId: 1, kind: 'agency' }, assessorKind: 'in_house' }), [asm05]],
+    ['a unit of the operator in-house, level 3 (nd331)', base({ assessor: unitOfOperator, assessorKind: 'in_house' }), [asm04unit]],
+    ['a sibling unit of the operator in-house, level 3', base({ assessor: siblingUnit, assessorKind: 'in_house' }), []],
+    ['level 5 in-house by a sibling unit', base({ level: 5, assessor: siblingUnit, assessorKind: 'in_house' }), [asm05]],
     ['level 5 by an independent provider', base({ level: 5 }), []],
     ['level 5, operator in-house under nd331', base({ level: 5, assessor: agency, assessorKind: 'in_house' }), [asm04, asm05]],
     ['level 5, operator in-house under nd85', base({ level: 5, regime: 'nd85', assessor: agency, assessorKind: 'in_house' }), [asm05]],
     ['operator that is also the monitoring provider assesses itself', base({ assessor: soc, operator: soc }), [asm03('same_as_monitoring'), asm04]],
+    // RULES.md §5.1.4: self-monitoring makes the owner and the operator the monitoring organisation
+    ['self-monitored, assessed by the operator (nd85: ASM-03 only)', base({ regime: 'nd85', monitoring: self, assessor: agency, assessorKind: 'in_house' }), [asm03('self_monitoring')]],
+    ['self-monitored, assessed by a unit of the owner', base({ monitoring: self, assessor: siblingUnit, assessorKind: 'in_house' }), [asm03('self_monitoring')]],
+    ['self-monitored, assessed by the owner itself', base({ monitoring: self, assessor: owner, assessorKind: 'in_house' }), [asm03('self_monitoring')]],
+    ['self-monitored, assessed by an outside agency', base({ monitoring: self, assessor: otherAgency, assessorKind: 'in_house' }), []],
+    ['self-monitored, assessed by a provider', base({ monitoring: self }), []],
     ['level 2, same provider → no issue', base({ level: 2, assessor: soc }), []],
     ['level 2, operator in-house → no issue', base({ level: 2, assessor: agency, assessorKind: 'in_house' }), []],
     ['level 1 → no issue', base({ level: 1, assessor: sister }), []],
     ['no approved level → no issue', base({ level: null, assessor: soc }), []],
   ])('%s', (_name, i, expected) => {
     expect(independenceIssues(i)).toEqual(expected);
+  });
+
+  // RULES.md §5.1.3: a common ancestor anywhere up the parent chains, or one above the other
+  describe('group chains', () => {
+    const holding = org(400, null, 'provider');
+    const grandA = org(401, 400, 'provider');
+    const monitoringGrandchild = org(402, 401, 'provider', [401, 400]);
+    const assessorGrandchild = org(403, 404, 'provider', [404, 400]);
+    it.each<[string, IndependenceInput, IndependenceIssue[]]>([
+      ['cousins under one holding are the same group', base({ monitoring: { mode: 'provider', provider: monitoringGrandchild }, assessor: assessorGrandchild }), [asm03('sister_of_monitoring')]],
+      ['the holding above the monitoring provider', base({ monitoring: { mode: 'provider', provider: monitoringGrandchild }, assessor: holding }), [asm03('parent_of_monitoring')]],
+      ['a grand-subsidiary of the monitoring provider', base({ monitoring: { mode: 'provider', provider: grandA }, assessor: monitoringGrandchild }), [asm03('parent_of_monitoring')]],
+      ['another holding is independent', base({ monitoring: { mode: 'provider', provider: monitoringGrandchild }, assessor: independentChild }), []],
+    ])('%s', (_name, i, expected) => {
+      expect(independenceIssues(i)).toEqual(expected);
+    });
+
+    it('a loop in the parent links stops at the first repeat', () => {
+      const parents = new Map<number, number | null>([[1, 2], [2, 3], [3, 1], [4, 4], [5, null]]);
+      expect(ancestorChain(1, (id) => parents.get(id))).toEqual([2, 3]);
+      expect(ancestorChain(4, (id) => parents.get(id))).toEqual([]);
+      expect(ancestorChain(5, (id) => parents.get(id))).toEqual([]);
+      expect(ancestorChain(99, (id) => parents.get(id))).toEqual([]);
+    });
   });
 
   it('a form can warn before the level is approved by assuming level 3', () => {

@@ -9,6 +9,7 @@ import {
   type DecisionFacts, type EngineConfig, type OrganisationFacts, type RuleId, type RuleResult, type SystemFacts,
 } from '../../src/domain/rules/index.js';
 import { dictionaries, translate } from '../../src/i18n/index.js';
+import { done, org } from '../helpers/facts.js';
 
 const AS_OF = '2026-11-24';
 
@@ -34,21 +35,23 @@ function person(over: Partial<PersonFacts> = {}): PersonFacts {
   };
 }
 
-const MONITOR = { id: 20, parentId: null, kind: 'provider' as const };
-const ASSESSOR = { id: 30, parentId: null, kind: 'provider' as const };
+const MONITOR = org(20, null, 'provider');
+const ASSESSOR = org(30, null, 'provider');
 
 function system(over: Partial<SystemFacts> = {}): SystemFacts {
   return {
     id: 1, code: 'HT-01', nameVi: 'Cổng dịch vụ công', nameEn: null, ownerId: 10, operatorId: 11,
     lifecycleStatus: 'in_operation', goLiveDate: '2024-03-01', decommissionedAt: null, stateFunded: true, nationalSecurityImportant: false,
     domesticProductsNote: 'Tường lửa và SOC của doanh nghiệp trong nước.',
-    operator: { id: 11, parentId: 10, kind: 'agency', nameVi: 'Trung tâm Chuyển đổi số' },
+    securityUnitId: 12,
+    operator: org(11, 10, 'agency', [10], { nameVi: 'Trung tâm Chuyển đổi số' }),
+    owner: org(10),
     decisions: [decision()],
     layer1: [{ id: 1, securityUnitId: 12, decisionNumber: '05/QĐ-STTTT', decisionDate: '2024-01-05' }],
     layer2: [{ id: 1, mode: 'provider', providerId: 20, provider: MONITOR, contractNumber: 'HĐ-01', startDate: '2024-02-01', endDate: '2027-06-30', recordedOn: '2024-02-01' }],
     layer3: [{ id: 1, assessorKind: 'provider', assessorId: 30, assessor: ASSESSOR, contractNumber: 'HĐ-02', startDate: '2024-02-15', endDate: '2027-06-30', revokedAt: null, recordedOn: '2024-02-15' }],
     layer4: [{ id: 1, status: 'connected', connectionDate: '2024-02-20' }],
-    performed: ['2025-05-10', '2026-05-10'],
+    assessments: done(['2025-05-10', '2026-05-10'], ASSESSOR),
     findings: [],
     people: [person()],
     drills: ['2026-06-01'],
@@ -200,20 +203,20 @@ const ROWS: Row[] = [
 
   // ---- ASM-01 ----
   { rule: 'ASM-01', kind: 'ok', name: 'assessed in the current cycle', facts: s(), expect: { state: 'ok', dueDate: '2027-12-14' } },
-  { rule: 'ASM-01', kind: 'gap', name: 'never assessed, live since 2024', facts: s({ performed: [] }), expect: { state: 'gap', severity: 'high', msg: 'missed', dueDate: '2025-12-14' } },
-  { rule: 'ASM-01', kind: 'boundary', name: '31 days before 14 Dec', facts: s({ performed: ['2025-05-10'] }), asOf: '2026-11-13', expect: { state: 'ok', dueDate: '2026-12-14' } },
-  { rule: 'ASM-01', kind: 'boundary', name: '30 days before 14 Dec', facts: s({ performed: ['2025-05-10'] }), asOf: '2026-11-14', expect: { state: 'due_soon', severity: 'high', dueDate: '2026-12-14' } },
-  { rule: 'ASM-01', kind: 'boundary', name: 'on 14 Dec', facts: s({ performed: ['2025-05-10'] }), asOf: '2026-12-14', expect: { state: 'due_soon' } },
-  { rule: 'ASM-01', kind: 'boundary', name: 'on 15 Dec', facts: s({ performed: ['2025-05-10'] }), asOf: '2026-12-15', expect: { state: 'gap', dueDate: '2026-12-14' } },
-  { rule: 'ASM-01', kind: 'boundary', name: 'the due-soon window is configurable', facts: s({ performed: ['2025-05-10'] }), asOf: '2026-11-14', cfg: { dueSoonDays: 10 }, expect: { state: 'ok' } },
+  { rule: 'ASM-01', kind: 'gap', name: 'never assessed, live since 2024', facts: s({ assessments: done([], ASSESSOR) }), expect: { state: 'gap', severity: 'high', msg: 'missed', dueDate: '2025-12-14' } },
+  { rule: 'ASM-01', kind: 'boundary', name: '31 days before 14 Dec', facts: s({ assessments: done(['2025-05-10'], ASSESSOR) }), asOf: '2026-11-13', expect: { state: 'ok', dueDate: '2026-12-14' } },
+  { rule: 'ASM-01', kind: 'boundary', name: '30 days before 14 Dec', facts: s({ assessments: done(['2025-05-10'], ASSESSOR) }), asOf: '2026-11-14', expect: { state: 'due_soon', severity: 'high', dueDate: '2026-12-14' } },
+  { rule: 'ASM-01', kind: 'boundary', name: 'on 14 Dec', facts: s({ assessments: done(['2025-05-10'], ASSESSOR) }), asOf: '2026-12-14', expect: { state: 'due_soon' } },
+  { rule: 'ASM-01', kind: 'boundary', name: 'on 15 Dec', facts: s({ assessments: done(['2025-05-10'], ASSESSOR) }), asOf: '2026-12-15', expect: { state: 'gap', dueDate: '2026-12-14' } },
+  { rule: 'ASM-01', kind: 'boundary', name: 'the due-soon window is configurable', facts: s({ assessments: done(['2025-05-10'], ASSESSOR) }), asOf: '2026-11-14', cfg: { dueSoonDays: 10 }, expect: { state: 'ok' } },
   { rule: 'ASM-01', kind: 'n/a', name: 'level 5 owes the half-yearly cadence instead', facts: s({ ...lvl5 }), expect: { state: 'n/a' } },
 
   // ---- ASM-02 ----
-  { rule: 'ASM-02', kind: 'ok', name: 'assessed in this half year', facts: s({ ...lvl5, performed: ['2026-01-10', '2026-07-01'] }), expect: { state: 'ok' } },
-  { rule: 'ASM-02', kind: 'gap', name: 'the first half of 2026 missed', facts: s({ ...lvl5, performed: ['2025-11-01'] }), expect: { state: 'gap', severity: 'critical', dueDate: '2026-06-14' } },
-  { rule: 'ASM-02', kind: 'boundary', name: '31 days before 14 Dec', facts: s({ ...lvl5, performed: ['2026-01-10'] }), asOf: '2026-11-13', expect: { state: 'ok' } },
-  { rule: 'ASM-02', kind: 'boundary', name: '30 days before 14 Dec', facts: s({ ...lvl5, performed: ['2026-01-10'] }), asOf: '2026-11-14', expect: { state: 'due_soon', severity: 'critical', dueDate: '2026-12-14' } },
-  { rule: 'ASM-02', kind: 'boundary', name: 'on 15 Jun after an empty first half', facts: s({ ...lvl5, performed: ['2025-12-01'] }), asOf: '2026-06-15', expect: { state: 'gap', dueDate: '2026-06-14' } },
+  { rule: 'ASM-02', kind: 'ok', name: 'assessed in this half year', facts: s({ ...lvl5, assessments: done(['2026-01-10', '2026-07-01'], ASSESSOR) }), expect: { state: 'ok' } },
+  { rule: 'ASM-02', kind: 'gap', name: 'the first half of 2026 missed', facts: s({ ...lvl5, assessments: done(['2025-11-01'], ASSESSOR) }), expect: { state: 'gap', severity: 'critical', dueDate: '2026-06-14' } },
+  { rule: 'ASM-02', kind: 'boundary', name: '31 days before 14 Dec', facts: s({ ...lvl5, assessments: done(['2026-01-10'], ASSESSOR) }), asOf: '2026-11-13', expect: { state: 'ok' } },
+  { rule: 'ASM-02', kind: 'boundary', name: '30 days before 14 Dec', facts: s({ ...lvl5, assessments: done(['2026-01-10'], ASSESSOR) }), asOf: '2026-11-14', expect: { state: 'due_soon', severity: 'critical', dueDate: '2026-12-14' } },
+  { rule: 'ASM-02', kind: 'boundary', name: 'on 15 Jun after an empty first half', facts: s({ ...lvl5, assessments: done(['2025-12-01'], ASSESSOR) }), asOf: '2026-06-15', expect: { state: 'gap', dueDate: '2026-06-14' } },
 
   // ---- ASM-03 ----
   { rule: 'ASM-03', kind: 'ok', name: 'unrelated assessor', facts: s(), expect: { state: 'ok' } },
@@ -221,34 +224,35 @@ const ROWS: Row[] = [
   {
     rule: 'ASM-03', kind: 'gap', name: 'a sister company assesses',
     facts: s({
-      layer2: [{ ...system().layer2[0]!, provider: { id: 20, parentId: 99, kind: 'provider' } }],
-      layer3: [{ ...system().layer3[0]!, assessor: { id: 31, parentId: 99, kind: 'provider' } }],
+      layer2: [{ ...system().layer2[0]!, provider: org(20, 99, 'provider') }],
+      layer3: [{ ...system().layer3[0]!, assessor: org(31, 99, 'provider') }],
     }),
     expect: { state: 'gap', msg: 'sister_of_monitoring' },
   },
   { rule: 'ASM-03', kind: 'boundary', name: 'level 2 owes no independence', facts: s({ ...atLevel(2), layer3: [{ ...system().layer3[0]!, assessor: MONITOR }] }), expect: { state: 'n/a' } },
   { rule: 'ASM-03', kind: 'boundary', name: 'the provider now monitors nothing (self)', facts: s({ layer2: [{ id: 2, mode: 'self', providerId: null, provider: null, contractNumber: null, startDate: null, endDate: null, recordedOn: '2024-01-01' }], layer3: [{ ...system().layer3[0]!, assessor: MONITOR }] }), expect: { state: 'ok' } },
-  { rule: 'ASM-03', kind: 'n/a', name: 'no assessor', facts: s({ layer3: [] }), expect: { state: 'n/a', msg: 'noAssessor' } },
+  { rule: 'ASM-03', kind: 'n/a', name: 'no assessor and no assessment', facts: s({ layer3: [], assessments: [] }), expect: { state: 'n/a', msg: 'noAssessor' } },
+  { rule: 'ASM-03', kind: 'ok', name: 'no assessor engaged now, the last assessment independent', facts: s({ layer3: [] }), expect: { state: 'ok' } },
 
   // ---- ASM-04 ----
   { rule: 'ASM-04', kind: 'ok', name: 'an outside assessor', facts: s(), expect: { state: 'ok' } },
-  { rule: 'ASM-04', kind: 'gap', name: 'the operator assesses itself (nd331)', facts: s({ layer3: [{ ...system().layer3[0]!, assessorKind: 'in_house', assessorId: 11, assessor: { id: 11, parentId: 10, kind: 'agency' } }] }), expect: { state: 'gap', severity: 'high', msg: 'is_operator' } },
-  { rule: 'ASM-04', kind: 'regime', name: 'the same under nd85 is not judged', facts: s({ decisions: [decision({ regime: 'nd85' })], layer3: [{ ...system().layer3[0]!, assessorKind: 'in_house', assessor: { id: 11, parentId: 10, kind: 'agency' } }] }), expect: { state: 'n/a' } },
-  { rule: 'ASM-04', kind: 'boundary', name: 'another unit of the same owner assesses', facts: s({ layer3: [{ ...system().layer3[0]!, assessorKind: 'in_house', assessor: { id: 13, parentId: 10, kind: 'agency' } }] }), expect: { state: 'ok' } },
+  { rule: 'ASM-04', kind: 'gap', name: 'the operator assesses itself (nd331)', facts: s({ layer3: [{ ...system().layer3[0]!, assessorKind: 'in_house', assessorId: 11, assessor: org(11, 10, 'agency') }] }), expect: { state: 'gap', severity: 'high', msg: 'is_operator' } },
+  { rule: 'ASM-04', kind: 'regime', name: 'the same under nd85 is not judged', facts: s({ decisions: [decision({ regime: 'nd85' })], layer3: [{ ...system().layer3[0]!, assessorKind: 'in_house', assessor: org(11, 10, 'agency') }] }), expect: { state: 'n/a' } },
+  { rule: 'ASM-04', kind: 'boundary', name: 'another unit of the same owner assesses', facts: s({ layer3: [{ ...system().layer3[0]!, assessorKind: 'in_house', assessor: org(13, 10, 'agency') }] }), expect: { state: 'ok' } },
 
   // ---- ASM-05 ----
   { rule: 'ASM-05', kind: 'ok', name: 'level 5 assessed by a provider', facts: s({ ...lvl5 }), expect: { state: 'ok' } },
-  { rule: 'ASM-05', kind: 'gap', name: 'level 5 assessed in-house', facts: s({ ...lvl5, layer3: [{ ...system().layer3[0]!, assessorKind: 'in_house', assessor: { id: 13, parentId: 10, kind: 'agency' } }] }), expect: { state: 'gap', severity: 'high', msg: 'in_house_level5' } },
-  { rule: 'ASM-05', kind: 'boundary', name: 'level 4 in-house is not judged', facts: s({ ...atLevel(4), layer3: [{ ...system().layer3[0]!, assessorKind: 'in_house', assessor: { id: 13, parentId: 10, kind: 'agency' } }] }), expect: { state: 'n/a' } },
+  { rule: 'ASM-05', kind: 'gap', name: 'level 5 assessed in-house', facts: s({ ...lvl5, layer3: [{ ...system().layer3[0]!, assessorKind: 'in_house', assessor: org(13, 10, 'agency') }] }), expect: { state: 'gap', severity: 'high', msg: 'in_house_level5' } },
+  { rule: 'ASM-05', kind: 'boundary', name: 'level 4 in-house is not judged', facts: s({ ...atLevel(4), layer3: [{ ...system().layer3[0]!, assessorKind: 'in_house', assessor: org(13, 10, 'agency') }] }), expect: { state: 'n/a' } },
 
   // ---- ASM-06 ----
   { rule: 'ASM-06', kind: 'ok', name: 'no findings', facts: s(), expect: { state: 'ok', msg: 'none' } },
-  { rule: 'ASM-06', kind: 'ok', name: 'a finding due in 31 days', facts: s({ findings: [{ severity: 'high', status: 'open', dueDate: day(31), closedDate: null }] }), expect: { state: 'ok', msg: 'onTrack', dueDate: day(31) } },
-  { rule: 'ASM-06', kind: 'gap', name: 'overdue: the highest severity wins', facts: s({ findings: [{ severity: 'medium', status: 'open', dueDate: day(-10), closedDate: null }, { severity: 'critical', status: 'in_progress', dueDate: day(-1), closedDate: null }] }), expect: { state: 'gap', severity: 'critical', dueDate: day(-10), params: { n: 2 } } },
-  { rule: 'ASM-06', kind: 'boundary', name: 'due today is not overdue yet', facts: s({ findings: [{ severity: 'low', status: 'open', dueDate: AS_OF, closedDate: null }] }), expect: { state: 'due_soon', severity: 'low' } },
-  { rule: 'ASM-06', kind: 'boundary', name: 'due in 30 days', facts: s({ findings: [{ severity: 'high', status: 'open', dueDate: day(30), closedDate: null }] }), expect: { state: 'due_soon', severity: 'high' } },
-  { rule: 'ASM-06', kind: 'boundary', name: 'fixed before asOf', facts: s({ findings: [{ severity: 'high', status: 'fixed', dueDate: day(-20), closedDate: day(-1) }] }), expect: { state: 'ok' } },
-  { rule: 'ASM-06', kind: 'boundary', name: 'fixed only after asOf: open as of then', facts: s({ findings: [{ severity: 'high', status: 'fixed', dueDate: day(-20), closedDate: day(1) }] }), expect: { state: 'gap', severity: 'high' } },
+  { rule: 'ASM-06', kind: 'ok', name: 'a finding due in 31 days', facts: s({ findings: [{ id: 1, title: 'Tồn tại 1', severity: 'high', status: 'open', dueDate: day(31), closedDate: null }] }), expect: { state: 'ok', msg: 'onTrack', dueDate: day(31) } },
+  { rule: 'ASM-06', kind: 'gap', name: 'overdue: the highest severity wins', facts: s({ findings: [{ id: 2, title: 'Tồn tại 2', severity: 'medium', status: 'open', dueDate: day(-10), closedDate: null }, { id: 3, title: 'Tồn tại 3', severity: 'critical', status: 'in_progress', dueDate: day(-1), closedDate: null }] }), expect: { state: 'gap', severity: 'critical', dueDate: day(-10), params: { n: 2 } } },
+  { rule: 'ASM-06', kind: 'boundary', name: 'due today is not overdue yet', facts: s({ findings: [{ id: 4, title: 'Tồn tại 4', severity: 'low', status: 'open', dueDate: AS_OF, closedDate: null }] }), expect: { state: 'due_soon', severity: 'low' } },
+  { rule: 'ASM-06', kind: 'boundary', name: 'due in 30 days', facts: s({ findings: [{ id: 5, title: 'Tồn tại 5', severity: 'high', status: 'open', dueDate: day(30), closedDate: null }] }), expect: { state: 'due_soon', severity: 'high' } },
+  { rule: 'ASM-06', kind: 'boundary', name: 'fixed before asOf', facts: s({ findings: [{ id: 6, title: 'Tồn tại 6', severity: 'high', status: 'fixed', dueDate: day(-20), closedDate: day(-1) }] }), expect: { state: 'ok' } },
+  { rule: 'ASM-06', kind: 'boundary', name: 'fixed only after asOf: open as of then', facts: s({ findings: [{ id: 7, title: 'Tồn tại 7', severity: 'high', status: 'fixed', dueDate: day(-20), closedDate: day(1) }] }), expect: { state: 'gap', severity: 'high' } },
 
   // ---- HR-01 … HR-03 ----
   { rule: 'HR-01', kind: 'ok', name: 'a certified operator', facts: s(), expect: { state: 'ok' } },
@@ -301,10 +305,14 @@ const ROWS: Row[] = [
   { rule: 'BUD-01', kind: 'ok', name: 'organisation at 10 %', org: organisation(), expect: { state: 'ok' } },
   { rule: 'BUD-01', kind: 'gap', name: 'organisation below 10 %', org: organisation({ budgets: [{ year: 2026, itBudget: 1_000, securitySpending: 99 }] }), expect: { state: 'gap' } },
   { rule: 'BUD-01', kind: 'boundary', name: 'a later year is a plan: the latest past year counts', org: organisation({ budgets: [{ year: 2025, itBudget: 1_000, securitySpending: 50 }, { year: 2027, itBudget: 1_000, securitySpending: 500 }] }), expect: { state: 'gap', params: { year: '2025' } } },
-  { rule: 'REP-01', kind: 'ok', name: 'last year submitted', org: organisation(), expect: { state: 'ok', msg: 'lastYearSubmitted' } },
-  { rule: 'REP-01', kind: 'gap', name: 'last year never submitted', org: organisation({ annualReports: [] }), expect: { state: 'gap', severity: 'high', msg: 'lastYearMissing', dueDate: '2025-12-25' } },
-  { rule: 'REP-01', kind: 'gap', name: 'internally only', org: organisation({ annualReports: [{ year: 2025, internalDate: '2025-12-18', authorityDate: null }] }), expect: { state: 'gap' } },
-  { rule: 'REP-01', kind: 'boundary', name: '14 Dec: still last year’s', org: organisation(), asOf: '2026-12-14', expect: { state: 'ok' } },
+  { rule: 'REP-01', kind: 'ok', name: 'last year submitted', org: organisation(), asOf: '2026-11-10', expect: { state: 'ok', msg: 'lastYearSubmitted', dueDate: '2026-12-20' } },
+  { rule: 'REP-01', kind: 'gap', name: 'last year never submitted', org: organisation({ annualReports: [] }), asOf: '2026-11-10', expect: { state: 'gap', severity: 'high', msg: 'lastYearMissing', dueDate: '2025-12-25' } },
+  { rule: 'REP-01', kind: 'gap', name: 'internally only', org: organisation({ annualReports: [{ year: 2025, internalDate: '2025-12-18', authorityDate: null }] }), asOf: '2026-11-10', expect: { state: 'gap' } },
+  // RULES.md §5.1.5: due soon from 30 days before the internal deadline of 20 Dec, i.e. from 20 Nov
+  { rule: 'REP-01', kind: 'boundary', name: '19 Nov (31 days before 20 Dec): still last year’s', org: organisation(), asOf: '2026-11-19', expect: { state: 'ok', msg: 'lastYearSubmitted' } },
+  { rule: 'REP-01', kind: 'boundary', name: '20 Nov (30 days before 20 Dec): this year’s is due soon', org: organisation(), asOf: '2026-11-20', expect: { state: 'due_soon', severity: 'high', msg: 'internalDue', dueDate: '2026-12-20' } },
+  { rule: 'REP-01', kind: 'boundary', name: 'the window follows the configured due-soon days', org: organisation(), asOf: '2026-11-20', cfg: { dueSoonDays: 10 }, expect: { state: 'ok', msg: 'lastYearSubmitted' } },
+  { rule: 'REP-01', kind: 'boundary', name: '14 Dec: this year’s report is due soon', org: organisation(), asOf: '2026-12-14', expect: { state: 'due_soon', msg: 'internalDue' } },
   { rule: 'REP-01', kind: 'boundary', name: '15 Dec: the new report is coming due', org: organisation(), asOf: '2026-12-15', expect: { state: 'due_soon', msg: 'internalDue', dueDate: '2026-12-20' } },
   { rule: 'REP-01', kind: 'boundary', name: '20 Dec without the internal report', org: organisation(), asOf: '2026-12-20', expect: { state: 'due_soon', dueDate: '2026-12-20' } },
   { rule: 'REP-01', kind: 'boundary', name: '21 Dec without the internal report', org: organisation(), asOf: '2026-12-21', expect: { state: 'gap', msg: 'internalMissed', dueDate: '2026-12-20' } },
@@ -384,9 +392,9 @@ describe('the ct14 overlay', () => {
   // a level 5, national-security-important nd331 system that breaks everything
   const broken = system({
     ...atLevel(5, { appraisalBody: null, regulationNumber: null }),
-    nationalSecurityImportant: true, domesticProductsNote: null, layer1: [], layer2: [], layer4: [], performed: [], people: [], drills: [], budgets: [{ year: 2026, itBudget: 100, securitySpending: 1 }],
-    layer3: [{ ...system().layer3[0]!, assessorKind: 'in_house', assessorId: 11, assessor: { id: 11, parentId: 10, kind: 'agency' } }],
-    findings: [{ severity: 'high', status: 'open', dueDate: '2026-01-01', closedDate: null }],
+    nationalSecurityImportant: true, domesticProductsNote: null, layer1: [], layer2: [], layer4: [], assessments: done([], ASSESSOR), people: [], drills: [], budgets: [{ year: 2026, itBudget: 100, securitySpending: 1 }],
+    layer3: [{ ...system().layer3[0]!, assessorKind: 'in_house', assessorId: 11, assessor: org(11, 10, 'agency') }],
+    findings: [{ id: 8, title: 'Tồn tại 8', severity: 'high', status: 'open', dueDate: '2026-01-01', closedDate: null }],
     checklist: { applicable: 5, met: 0, partlyMet: 0, notMet: 5, notApplicable: 0, notAssessed: 0, percentMet: 0 },
   });
 
@@ -411,13 +419,13 @@ describe('the ct14 overlay', () => {
   it('off: the organisation keeps REP-01 only', () => {
     const results = evaluateOrganisation(organisation({ drills: [], annualReports: [] }), AS_OF, engineConfig({ ct14: false }));
     seen.push(...results);
-    expect(results.map((r) => [r.rule, r.state])).toEqual([['DRL-01', 'n/a'], ['BUD-01', 'n/a'], ['REP-01', 'gap']]);
+    expect(results.map((r) => [r.rule, r.state])).toEqual([['DRL-01', 'n/a'], ['BUD-01', 'n/a'], ['REP-01', 'due_soon']]);
   });
 });
 
 describe('the engine', () => {
   it('rules everything out for a decommissioned system', () => {
-    const results = evaluateSystem(system({ lifecycleStatus: 'decommissioned', decommissionedAt: '2026-06-30', performed: [] }), AS_OF);
+    const results = evaluateSystem(system({ lifecycleStatus: 'decommissioned', decommissionedAt: '2026-06-30', assessments: done([], ASSESSOR) }), AS_OF);
     expect(new Set(results.map((r) => r.messageKey))).toEqual(new Set(['rule.na.decommissioned']));
     // … but not before it was decommissioned
     expect(evaluateSystem(system({ lifecycleStatus: 'decommissioned', decommissionedAt: '2026-06-30' }), '2026-06-29').some((r) => r.state === 'ok')).toBe(true);
@@ -438,8 +446,8 @@ describe('the engine', () => {
   });
 
   it('summarises by state, severity and rule, and parts add up to the whole', () => {
-    const a = evaluateSystem(system({ performed: [] }), AS_OF);
-    const b = evaluateSystem(system({ layer1: [], findings: [{ severity: 'low', status: 'open', dueDate: AS_OF, closedDate: null }] }), AS_OF);
+    const a = evaluateSystem(system({ assessments: done([], ASSESSOR) }), AS_OF);
+    const b = evaluateSystem(system({ layer1: [], findings: [{ id: 9, title: 'Tồn tại 9', severity: 'low', status: 'open', dueDate: AS_OF, closedDate: null }] }), AS_OF);
     const whole = summarise([...a, ...b]);
     const parts = summarise(b, summarise(a));
     expect(parts).toEqual(whole);

@@ -119,7 +119,7 @@ export function systemObligations(s: SystemContext, results: readonly RuleResult
     }
     const licence = c.provider?.licenceExpires ?? null;
     if (c.provider && licence !== null && (c.end === null || c.end >= s.asOf) && (licence >= s.asOf || s.live)) {
-      push(make({ key: `lic-${c.provider.id}-${licence}`, shared: true, kind: 'licence', rule: c.id, dueDate: licence, state: stateOf(s.asOf, licence, window), severity: layerSeverity, messageKey: 'due.licence', params: { provider: c.provider.nameVi, providerEn: c.provider.nameEn ?? c.provider.nameVi }, citation: PROTECTION_CITATIONS[c.id] }));
+      push(make({ key: `lic-${c.provider.id}-${licence}`, shared: true, kind: 'licence', rule: c.id, dueDate: licence, state: stateOf(s.asOf, licence, window), severity: layerSeverity, messageKey: 'due.licence', params: c.provider.nameEn ? { provider: c.provider.nameVi, providerEn: c.provider.nameEn } : { provider: c.provider.nameVi }, citation: PROTECTION_CITATIONS[c.id] }));
     }
   }
 

@@ -37,7 +37,7 @@ export const en: Record<keyof typeof vi, string> = {
   'due.contract.monitoringNo': 'Monitoring and protection contract (layer 2) no. {contract} ends',
   'due.contract.assessment': 'Independent assessment contract (layer 3) ends',
   'due.contract.assessmentNo': 'Independent assessment contract (layer 3) no. {contract} ends',
-  'due.licence': "{providerEn}'s licence expires",
+  'due.licence': "{provider}'s licence expires",
   'due.certificate': "{name}'s in-depth cyber-security certificate expires",
   'due.knowledgeUpdate': '{name} updates their cyber-security knowledge (every 12 months)',
   'due.finding': 'Remediation due: {title}',

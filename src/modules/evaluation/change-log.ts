@@ -2,6 +2,7 @@
 // as what an evaluation must redo: the systems whose facts changed, whether the organisation rules must be
 // run again, or whether nothing short of a rebuild will do. The audit trail is not read here: it is the
 // legal record, not a cache signal.
+import { changesBetween, newestChange, oldestChange } from '../../db/change-log.js';
 import type { Db } from '../../db/client.js';
 
 /** Tables whose rows belong to one system (system_id). */
@@ -29,35 +30,18 @@ export interface Impact {
   organisations: boolean;
 }
 
-interface Row {
-  id: number;
-  table_name: string;
-  system_id: number | null;
-  organisation_id: number | null;
-  operator_id: number | null;
-}
-
-/** The newest change id, or 0. */
-export function newestChange(db: Db): number {
-  return db.$client.prepare<[], number | null>('SELECT max(id) FROM fact_changes').pluck().get() ?? 0;
-}
-
 /**
  * What the changes after `seen` (exclusive) up to the newest mean for an evaluation. Changes older than
- * the log keeps (see pruneChangeLog) cannot be placed: a rebuild.
+ * the log keeps (db/change-log.ts pruneChangeLog) cannot be placed: a rebuild.
  */
 export function changesSince(db: Db, seen: number): Impact {
-  const c = db.$client;
   const upTo = newestChange(db);
   const impact: Impact = { upTo, rebuild: false, systems: new Set(), organisations: false };
   if (upTo <= seen) return impact;
-  const oldest = c.prepare<[], number | null>('SELECT min(id) FROM fact_changes').pluck().get() ?? 0;
-  if (oldest > seen + 1) return { ...impact, rebuild: true };
-  const rows = c
-    .prepare<[number, number], Row>(`SELECT id, table_name, system_id, organisation_id, operator_id FROM fact_changes WHERE id > ? AND id <= ? ORDER BY id LIMIT ${MAX_TAIL + 1}`)
-    .all(seen, upTo);
+  if (oldestChange(db) > seen + 1) return { ...impact, rebuild: true };
+  const rows = changesBetween(db, seen, upTo, MAX_TAIL + 1);
   if (rows.length > MAX_TAIL) return { ...impact, rebuild: true };
-  const assignedTo = c.prepare<[number], number>('SELECT system_id FROM operator_assignments WHERE operator_id = ?').pluck();
+  const assignedTo = db.$client.prepare<[number], number>('SELECT system_id FROM operator_assignments WHERE operator_id = ?').pluck();
   for (const r of rows) {
     if (IRRELEVANT.has(r.table_name)) continue;
     if (OF_A_SYSTEM.has(r.table_name)) {
@@ -75,14 +59,4 @@ export function changesSince(db: Db, seen: number): Impact {
     }
   }
   return impact;
-}
-
-/** Rows the log keeps; older ones are deleted now and then (a reader that fell further behind rebuilds). */
-export const CHANGE_LOG_KEEP = 100_000;
-
-/** Deletes change rows older than the newest CHANGE_LOG_KEEP; returns how many. */
-export function pruneChangeLog(db: Db): number {
-  const upTo = newestChange(db);
-  if (upTo <= CHANGE_LOG_KEEP) return 0;
-  return db.$client.prepare('DELETE FROM fact_changes WHERE id <= ?').run(upTo - CHANGE_LOG_KEEP).changes;
 }

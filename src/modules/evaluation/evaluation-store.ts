@@ -7,7 +7,8 @@ import { asc, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { systems } from '../../db/schema/systems.js';
 import { judgeOrganisation, judgeSystem, type EngineConfig, type ResultPool, type SystemFacts } from '../../domain/rules/index.js';
-import { changesSince, newestChange, pruneChangeLog } from './change-log.js';
+import { newestChange, pruneChangeLog } from '../../db/change-log.js';
+import { changesSince } from './change-log.js';
 import { entryOfOrganisation, entryOfSystem, type OrganisationEntry, type SystemEntry } from './entries.js';
 import { loadAllOrganisationFacts, loadFacts } from './facts.repository.js';
 

@@ -41,6 +41,10 @@ export function levelColumn(db: Tx): { id: number; level: number | null }[] {
   return db.select({ id: systems.id, level: systems.levelInForce }).from(systems).all();
 }
 
+export function levelColumnOf(db: Tx, systemId: number): number | null {
+  return db.select({ level: systems.levelInForce }).from(systems).where(eq(systems.id, systemId)).get()?.level ?? null;
+}
+
 export function setLevelInForce(tx: Tx, systemId: number, level: number | null): void {
   tx.update(systems).set({ levelInForce: level }).where(eq(systems.id, systemId)).run();
 }

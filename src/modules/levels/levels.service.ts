@@ -1,3 +1,4 @@
+import { changesBetween, newestChange, oldestChange } from '../../db/change-log.js';
 import type { Db, Tx } from '../../db/client.js';
 import type { LevelDecisionRow } from '../../db/schema/level-decisions.js';
 import { canStep, isPending, type Step } from '../../domain/dossier.js';
@@ -66,7 +67,29 @@ export function decisionsInForce(db: Db, systemIds: readonly number[], date: str
  * Approval dates are never in the future, so the level in force today stays right until the next approval.
  */
 export function refreshLevelInForce(tx: Tx, systemId: number, today: string = todayIso()): void {
-  repo.setLevelInForce(tx, systemId, levelInForce(repo.decisionsOf(tx, systemId), today));
+  const level = levelInForce(repo.decisionsOf(tx, systemId), today);
+  if (repo.levelColumnOf(tx, systemId) !== level) repo.setLevelInForce(tx, systemId, level);
+}
+
+const columnSeen = new WeakMap<Db, { change: number; day: string }>();
+
+/**
+ * Brings the level column up to date with decisions written outside the app's own steps (a CLI, the sqlite3
+ * shell, another process), as the change log tells, and with the day (a new day may bring an approval into
+ * force). Cheap when nothing changed; the lists call it before they filter or sort on the column.
+ */
+export function syncLevelColumn(db: Db, today: string = todayIso()): void {
+  if (db.$client.inTransaction) return;
+  const upTo = newestChange(db);
+  const seen = columnSeen.get(db);
+  if (seen && seen.change === upTo && seen.day === today) return;
+  if (!seen || seen.day !== today || oldestChange(db) > seen.change + 1) {
+    reconcileLevelsInForce(db, today);
+  } else {
+    const ids = new Set(changesBetween(db, seen.change, upTo, 100_000, ['level_decisions']).flatMap((r) => (r.system_id === null ? [] : [r.system_id])));
+    if (ids.size) db.transaction((tx) => ids.forEach((id) => refreshLevelInForce(tx, id, today)));
+  }
+  columnSeen.set(db, { change: newestChange(db), day: today });
 }
 
 /** refreshLevelInForce for every system (start-up, after a bulk load); returns how many rows it corrected. */

@@ -92,18 +92,6 @@ export function countSystems(db: Db, f: ListFilter): number {
   return db.select({ n: sql<number>`count(*)` }).from(systems).where(listWhere(f)).get()?.n ?? 0;
 }
 
-/** Counts for the dashboard, grouped by one derived column. */
-export function countBy(db: Db, visibility: Visibility, by: 'level' | 'lifecycle' | 'dossier'): Map<string, number> {
-  const col = by === 'level' ? approvedLevelSql : by === 'dossier' ? latestDossierSql : sql`${systems.lifecycleStatus}`;
-  const rows = db
-    .select({ k: sql<string | number | null>`${col}`, n: sql<number>`count(*)` })
-    .from(systems)
-    .where(visibleCondition(visibility))
-    .groupBy(sql`1`)
-    .all();
-  return new Map(rows.map((r) => [r.k === null ? 'none' : String(r.k), r.n]));
-}
-
 export function findSystem(db: Tx, id: number): SystemRow | undefined {
   return db.select().from(systems).where(eq(systems.id, id)).get();
 }
