@@ -7,14 +7,23 @@ import type { Db } from './db/client.js';
 import type { EngineConfig } from './domain/rules/index.js';
 import { msToVietnamMidnight } from './domain/dates.js';
 import { engineConfigFrom, evaluationAge, warmEvaluation } from './modules/evaluation/index.js';
-import { reconcileLevelsInForce } from './modules/levels/levels.service.js';
+import { reconcileLevelsInForce, syncLevelColumn } from './modules/levels/levels.service.js';
 import { createLogger, type Logger } from './web/logger.js';
 
-/** Builds today's evaluation (Vietnam) in the background now, and again just after each midnight. */
+/**
+ * Builds today's evaluation (Vietnam) in the background now, and again just after each midnight; keeps the
+ * lists' level column in step with decisions written outside the app (a CLI, the sqlite3 shell) within a
+ * minute, and with the day. Nothing of this runs inside a request: a GET never writes.
+ */
 function keepEvaluationWarm(db: Db, engine: EngineConfig): void {
   const build = () => {
-    if (db.$client.open) warmEvaluation(db, engine);
+    if (!db.$client.open) return;
+    syncLevelColumn(db);
+    warmEvaluation(db, engine);
   };
+  setInterval(() => {
+    if (db.$client.open) syncLevelColumn(db);
+  }, 60_000).unref();
   setImmediate(build);
   setTimeout(() => {
     build();

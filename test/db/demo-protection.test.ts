@@ -16,16 +16,10 @@ import {
 import type { EngagementRow, Layer1Row, Layer2Row, Layer4Row } from '../../src/db/schema/protection.js';
 import type { Organisation } from '../../src/db/schema/organisations.js';
 import type { SystemRow } from '../../src/db/schema/systems.js';
-import { assessmentCadence, type CadenceResult, type LevelPeriod } from '../../src/domain/cadence.js';
-import {
-  independenceIssues,
-  layer1Status,
-  layer2Status,
-  layer3Status,
-  layer4Status,
-  type IndependenceIssue,
-  type OrgRef,
-} from '../../src/domain/protection.js';
+import type { LevelPeriod } from '../../src/domain/cadence.js';
+import { judgeSystem, type RuleResult } from '../../src/domain/rules/index.js';
+import { loadFacts } from '../../src/modules/evaluation/facts.repository.js';
+import { layer1Status, layer2Status, layer3Status, layer4Status } from '../../src/domain/protection.js';
 import { seedDemo } from '../../seeds/demo.js';
 import { DEMO_TODAY } from '../../seeds/demo-protection.js';
 
@@ -35,7 +29,6 @@ describe('demo protection data', () => {
   let db: Db;
   let counts: Awaited<ReturnType<typeof seedDemo>>;
   let sys: SystemRow[];
-  let orgById: Map<number, Organisation>;
   let orgByCode: Map<string, Organisation>;
 
   beforeAll(async () => {
@@ -44,17 +37,11 @@ describe('demo protection data', () => {
     counts = await seedDemo(db);
     sys = db.select().from(systems).all();
     const orgs = db.select().from(organisations).all();
-    orgById = new Map(orgs.map((o) => [o.id, o]));
     orgByCode = new Map(orgs.map((o) => [o.code, o]));
+    judged = new Map(loadFacts(db, {}, AS_OF, () => false).systems.map((f) => [f.code, judgeSystem(f, AS_OF).results]));
   }, 60_000);
 
   const codeOf = (id: number): string => sys.find((s) => s.id === id)?.code ?? `#${id}`;
-  const ref = (o: Organisation): OrgRef => ({ id: o.id, parentId: o.parentId, kind: o.kind });
-  const org = (id: number): Organisation => {
-    const o = orgById.get(id);
-    if (!o) throw new Error(`no organisation ${id}`);
-    return o;
-  };
 
   /** Approved decisions of a system, as level periods, and the latest one's level and regime (as the app reads them). */
   function approved(systemId: number): { periods: LevelPeriod[]; level: number | null; regime: 'nd331' | 'nd85' } {
@@ -87,22 +74,11 @@ describe('demo protection data', () => {
     return { l1, l2, l3, l4 };
   }
 
-  function cadence(s: SystemRow): CadenceResult {
-    const { periods } = approved(s.id);
-    const performed = db
-      .select()
-      .from(assessments)
-      .all()
-      .filter((a) => a.systemId === s.id && a.performedDate !== null)
-      .map((a) => a.performedDate as string);
-    return assessmentCadence({
-      asOf: AS_OF,
-      levels: periods,
-      inOperationFrom: s.lifecycleStatus === 'in_operation' ? s.goLiveDate : null,
-      decommissionedAt: s.decommissionedAt,
-      performed,
-    });
-  }
+  /** What the rule engine says of each system as of AS_OF (the same facts and functions as every page). */
+  let judged: Map<string, RuleResult[]>;
+  const resultsOf = (code: string) => judged.get(code) ?? [];
+  const flagged = (rule: string, state: 'gap' | 'due_soon') =>
+    [...judged].filter(([, rs]) => rs.some((r) => r.rule === rule && r.state === state)).map(([code]) => code).sort();
 
   const codesWhere = (pred: (s: SystemRow) => boolean): string[] => sys.filter(pred).map((s) => s.code).sort();
 
@@ -181,51 +157,28 @@ describe('demo protection data', () => {
     expect(expired.length).toBeGreaterThanOrEqual(1);
   });
 
-  it('has ASM-03, ASM-04 and ASM-05 issues over the layer-2 and layer-3 records in force', () => {
-    const issues = new Map<string, IndependenceIssue[]>();
-    for (const s of sys) {
-      const { level, regime } = approved(s.id);
-      const c = current(s.id);
-      if (!c.l3) continue;
-      const monitoring = c.l2?.mode === 'provider' && c.l2.providerId !== null ? ref(org(c.l2.providerId)) : null;
-      const found = independenceIssues({
-        level,
-        regime,
-        assessor: ref(org(c.l3.assessorId)),
-        assessorKind: c.l3.assessorKind,
-        monitoringProvider: monitoring,
-        operator: ref(org(s.operatorId)),
-      });
-      if (found.length) issues.set(s.code, found);
-    }
-    const withRule = (rule: string) => [...issues].filter(([, list]) => list.some((i) => i.rule === rule)).map(([code]) => code).sort();
-    const reasons = (code: string) => (issues.get(code) ?? []).map((i) => i.reason);
-
-    expect(withRule('ASM-03')).toEqual(['BHT-HTTT-007', 'BS-HTTT-012']);
-    expect(reasons('BHT-HTTT-007')).toContain('sister_of_monitoring');
-    expect(reasons('BS-HTTT-012')).toContain('same_as_monitoring');
-    expect(withRule('ASM-04')).toEqual(['BS-HTTT-009']);
-    expect(withRule('ASM-05')).toEqual(['BHT-HTTT-001']);
+  it('has ASM-03, ASM-04 and ASM-05 issues over the engaged assessors and the assessments of the last year', () => {
+    const reason = (code: string, rule: string) => resultsOf(code).find((r) => r.rule === rule)?.messageKey.split('.').pop();
+    expect(flagged('ASM-03', 'gap')).toEqual(['BHT-HTTT-007', 'BS-HTTT-009', 'BS-HTTT-012']);
+    expect(reason('BHT-HTTT-007', 'ASM-03')).toBe('sister_of_monitoring');
+    expect(reason('BS-HTTT-012', 'ASM-03')).toBe('same_as_monitoring');
+    // RULES.md §5.1.4: monitored by its own operator, assessed by it
+    expect(reason('BS-HTTT-009', 'ASM-03')).toBe('self_monitoring');
+    expect(flagged('ASM-04', 'gap')).toEqual(['BS-HTTT-009']);
+    expect(flagged('ASM-05', 'gap')).toEqual(['BHT-HTTT-001']);
   });
 
-  it('has level 3–4 systems with ASM-01 gap and due_soon', () => {
-    const yearly = sys.map((s) => ({ s, c: cadence(s) })).filter(({ c }) => c.rule === 'ASM-01');
-    const gap = yearly.filter(({ c }) => c.state === 'gap').map(({ s }) => s.code).sort();
-    const dueSoon = yearly.filter(({ c }) => c.state === 'due_soon').map(({ s }) => s.code).sort();
-    expect(gap.length).toBeGreaterThanOrEqual(3);
-    expect(dueSoon.length).toBeGreaterThanOrEqual(3);
-    expect(gap).toEqual(['BHT-HTTT-012', 'BS-HTTT-019', 'BS-HTTT-023', 'BS-HTTT-035']);
-    expect(dueSoon).toEqual(['BHT-HTTT-016', 'BS-HTTT-009', 'BS-HTTT-020', 'BS-HTTT-026']);
-    for (const { c } of yearly.filter(({ c }) => c.state === 'gap')) expect(c.overdueSince).toBe('2025-12-14');
-    // the rest are assessed in the current cycle
-    expect(yearly.filter(({ c }) => c.state === 'ok').length).toBeGreaterThanOrEqual(8);
+  it('has level 3–4 systems with ASM-01 gap and due_soon; assessments that are not independent do not count', () => {
+    // BHT-HTTT-007 and BS-HTTT-012 were assessed in the last cycle, by their monitoring provider's group: the cycle is missed (§5.1.2)
+    expect(flagged('ASM-01', 'gap')).toEqual(['BHT-HTTT-007', 'BHT-HTTT-012', 'BS-HTTT-012', 'BS-HTTT-019', 'BS-HTTT-023', 'BS-HTTT-035']);
+    expect(flagged('ASM-01', 'due_soon')).toEqual(['BHT-HTTT-016', 'BS-HTTT-009', 'BS-HTTT-020', 'BS-HTTT-026']);
+    for (const code of flagged('ASM-01', 'gap')) expect(resultsOf(code).find((r) => r.rule === 'ASM-01')?.dueDate).toBe('2025-12-14');
+    expect([...judged.values()].filter((rs) => rs.some((r) => r.rule === 'ASM-01' && r.state === 'ok')).length).toBeGreaterThanOrEqual(7);
   });
 
-  it('has one level-5 system due soon for ASM-02 and the others assessed in both halves', () => {
-    const half = sys.map((s) => ({ s, c: cadence(s) })).filter(({ c }) => c.rule === 'ASM-02');
-    expect(half.filter(({ c }) => c.state === 'due_soon').map(({ s }) => s.code)).toEqual(['BHT-HTTT-002']);
-    expect(half.filter(({ c }) => c.state === 'gap')).toEqual([]);
-    expect(half.filter(({ c }) => c.state === 'ok').map(({ s }) => s.code).sort()).toEqual(['BHT-HTTT-001', 'BHT-HTTT-003', 'BHT-HTTT-004']);
+  it('has level-5 systems due soon for ASM-02 (one because its in-house assessments do not count) and none missed', () => {
+    expect(flagged('ASM-02', 'due_soon')).toEqual(['BHT-HTTT-001', 'BHT-HTTT-002']);
+    expect(flagged('ASM-02', 'gap')).toEqual([]);
   });
 
   it('names as assessor the organisation engaged on the system at the time', () => {

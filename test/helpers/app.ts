@@ -16,7 +16,7 @@ export const PASSWORD = 'kiem-thu-capdo-2026';
 let hashed: Promise<string> | undefined;
 
 export interface Fixture {
-  org: Record<'provA' | 'deptA1' | 'deptA2' | 'unitA21' | 'provB' | 'provider', number>;
+  org: Record<'provA' | 'deptA1' | 'deptA2' | 'unitA21' | 'provB' | 'provider' | 'monitor', number>;
   user: Record<'admin' | 'owner' | 'viewer' | 'auditor' | 'adminB' | 'ownerA1', number>;
 }
 
@@ -31,10 +31,11 @@ export async function seedFixture(db: Db): Promise<Fixture> {
   const unitA21 = org('BV-A', 'Bệnh viện Đa khoa tỉnh', deptA2);
   const provB = org('TINH-B', 'Ủy ban nhân dân tỉnh Bắc Lâm', null);
   const provider = org('CTY-KD', 'Công ty TNHH Kiểm định An toàn', null, 'provider');
+  const monitor = org('CTY-GS', 'Công ty Cổ phần Giám sát An ninh mạng', null, 'provider');
   const user = (username: string, role: Role, organisationId: number) =>
     db.insert(users).values({ username, fullName: `Người dùng ${username}`, role, organisationId, passwordHash }).returning().get().id;
   return {
-    org: { provA, deptA1, deptA2, unitA21, provB, provider },
+    org: { provA, deptA1, deptA2, unitA21, provB, provider, monitor },
     user: {
       admin: user('admin', 'admin', provA),
       owner: user('owner', 'owner', deptA2),

@@ -1,17 +1,20 @@
-// The assessment calendar: what is due when across the systems a user may see (assessments, their reports,
-// layer-2 contracts, provider licences, the fixed yearly dates), and the private .ics feed behind a token.
+// The calendar: the one list of what falls due (RULES.md §5.1.6) across the systems a user may see —
+// assessments, their reports, contracts, provider licences, annual reports, notices — and the private .ics
+// feed behind a token.
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../../src/db/client.js';
 import { assessments, calendarTokens } from '../../src/db/schema/assessments.js';
+import { annualReports } from '../../src/db/schema/compliance.js';
 import { levelDecisions } from '../../src/db/schema/level-decisions.js';
 import { organisations } from '../../src/db/schema/organisations.js';
 import { engagements, layer2Monitoring } from '../../src/db/schema/protection.js';
 import { systems } from '../../src/db/schema/systems.js';
 import { users } from '../../src/db/schema/users.js';
-import { actorFor } from '../../src/modules/auth/auth.service.js';
+import { actorFor } from '../../src/modules/access/index.js';
+import { engineConfigFrom } from '../../src/modules/evaluation/index.js';
 import { calendarItems, type CalendarItem } from '../../src/modules/calendar/calendar.service.js';
 import { auditEntries, login, makeApp, type App, type Fixture } from '../helpers/app.js';
 
@@ -57,7 +60,7 @@ function assess(systemId: number, performedDate: string, reportedDate: string | 
 }
 
 function monitor(systemId: number, endDate: string, contractNumber = '15/2025/HĐ-GS'): void {
-  db.insert(layer2Monitoring).values({ systemId, mode: 'provider', providerId: fx.org.provider, contractNumber, startDate: '2024-01-01', endDate }).run();
+  db.insert(layer2Monitoring).values({ systemId, mode: 'provider', providerId: fx.org.monitor, contractNumber, startDate: '2024-01-01', endDate }).run();
 }
 
 function engage(systemId: number): void {
@@ -73,8 +76,8 @@ function level3System(code = 'HT-YT-01', nameVi = 'Cổng dịch vụ công Sở
 
 const userRow = (id: number) => db.select().from(users).where(eq(users.id, id)).get()!;
 const itemsFor = (userId: number, today = TODAY, extra: { kind?: CalendarItem['kind'] } = {}) =>
-  calendarItems(db, actorFor(db, userRow(userId)), { dueSoonDays: 30, today, ...extra });
-const ofSystem = (items: CalendarItem[], systemId: number) => items.filter((i) => i.systems.some((s) => s.id === systemId));
+  calendarItems(db, actorFor(db, userRow(userId)), engineConfigFrom(), { today, ...extra });
+const ofSystem = (items: readonly CalendarItem[], systemId: number) => items.filter((i) => i.systems.some((s) => s.id === systemId));
 
 describe('assessments and their reports', () => {
   it('shows a level-3 system with no assessment in the current cycle as due on 14 Dec, with its report', async () => {
@@ -82,9 +85,9 @@ describe('assessments and their reports', () => {
     const mine = ofSystem(itemsFor(fx.user.admin), id);
     expect(mine.map((i) => [i.kind, i.date, i.rule, i.overdue])).toEqual([
       ['assessment', '2025-12-14', 'ASM-01', false],
-      ['report', '2025-12-14', 'ASM-01', false],
+      ['assessment_report', '2025-12-14', 'ASM-01', false],
     ]);
-    expect(mine[0]!.uid).toBe(`asm-${id}-2025-12-14@capdo`);
+    expect(mine[0]!.uid).toBe(`asm-01-2025-12-14-s${id}@capdo`);
     expect(mine[0]!.citation).toContain('Chỉ thị 14/CT-TTg');
 
     const admin = await login(app, 'admin');
@@ -92,8 +95,8 @@ describe('assessments and their reports', () => {
     expect(res.status).toBe(200);
     expect(res.text).toContain('Tháng 12 năm 2025');
     expect(res.text).toContain(`href="/systems/${id}"`);
-    expect(res.text).toContain('Hoàn thành kiểm tra, đánh giá định kỳ hằng năm (chu kỳ 15/12/2024 – 14/12/2025)');
-    expect(res.text).toContain('cho cơ quan có thẩm quyền trước ngày 14/12');
+    expect(res.text).toContain('Kiểm tra, đánh giá độc lập hằng năm, kỳ 15/12/2024 – 14/12/2025');
+    expect(res.text).toContain('Gửi kết quả kiểm tra, đánh giá kỳ 15/12/2024 – 14/12/2025 tới cơ quan có thẩm quyền');
     expect(res.text).toContain('ASM-01');
   });
 
@@ -103,7 +106,7 @@ describe('assessments and their reports', () => {
     const mine = ofSystem(itemsFor(fx.user.admin), id);
     expect(mine.filter((i) => i.kind === 'assessment')).toEqual([]);
     // the result still has to reach the authority before 14 Dec
-    expect(mine.map((i) => [i.kind, i.date])).toEqual([['report', '2025-12-14']]);
+    expect(mine.map((i) => [i.kind, i.date])).toEqual([['assessment_report', '2025-12-14']]);
   });
 
   it('drops the report once the cycle’s assessment is recorded as reported', () => {
@@ -117,7 +120,9 @@ describe('assessments and their reports', () => {
     const other = addSystem({ code: 'HT-KHCN', nameVi: 'Hệ thống một cửa', ownerId: fx.org.deptA1 });
     monitor(other, '2026-05-20'); // within 90 days of 1 Apr 2026
     const items = itemsFor(fx.user.admin, '2026-04-01');
-    expect(items[0]).toMatchObject({ kind: 'assessment', overdue: true, date: '2025-12-14', uid: `asm-${id}-2025-12-14@capdo` });
+    const first = ofSystem(items, id)[0];
+    expect(first).toMatchObject({ kind: 'assessment', overdue: true, date: '2025-12-14', uid: `asm-01-2025-12-14-s${id}@capdo` });
+    // by date: the overdue duties come before everything still to come
     expect(items.filter((i) => i.overdue).every((i, n) => items.indexOf(i) === n)).toBe(true);
 
     vi.setSystemTime(new Date('2026-04-01T03:00:00Z'));
@@ -125,7 +130,7 @@ describe('assessments and their reports', () => {
     const html = (await admin.get('/calendar')).text;
     const overdue = html.slice(html.indexOf('id="overdue"'), html.indexOf('</section>', html.indexOf('id="overdue"')));
     expect(overdue).toContain('tag-warn');
-    expect(overdue).toContain('Chưa kiểm tra, đánh giá trong chu kỳ 15/12/2024 – 14/12/2025, đến nay vẫn chưa thực hiện');
+    expect(overdue).toContain('Chưa có kiểm tra, đánh giá độc lập trong kỳ 15/12/2024 – 14/12/2025');
     expect(html.indexOf('Tháng 5 năm 2026')).toBeGreaterThan(html.indexOf('id="overdue"'));
     expect(html.indexOf('id="overdue"')).toBeGreaterThan(0);
   });
@@ -135,13 +140,13 @@ describe('assessments and their reports', () => {
     approve(id, 5, '2025-07-01'); // inside the half-year 15 Jun – 14 Dec: the first one owed ends 14 Dec
     const inAutumn = ofSystem(itemsFor(fx.user.admin, '2025-11-01', { kind: 'assessment' }), id);
     expect(inAutumn.map((i) => [i.date, i.rule])).toEqual([['2025-12-14', 'ASM-02']]);
-    expect(inAutumn[0]!.what).toBe('cal.what.assessment.half');
+    expect(inAutumn[0]!.messageKey).toBe('due.assessment.half');
 
     assess(id, '2025-10-01', '2025-10-15');
-    const inSpring = ofSystem(itemsFor(fx.user.admin, '2026-04-01'), id).filter((i) => i.kind !== 'fixed');
+    const inSpring = ofSystem(itemsFor(fx.user.admin, '2026-04-01'), id).filter((i) => i.kind === 'assessment' || i.kind === 'assessment_report');
     expect(inSpring.map((i) => [i.kind, i.date, i.rule])).toEqual([
       ['assessment', '2026-06-14', 'ASM-02'],
-      ['report', '2026-06-14', 'ASM-02'],
+      ['assessment_report', '2026-06-14', 'ASM-02'],
     ]);
   });
 
@@ -160,12 +165,12 @@ describe('contracts, licences and fixed dates', () => {
     const id = addSystem({ code: 'HT-GS', nameVi: 'Hệ thống quản lý văn bản', ownerId: fx.org.deptA2 });
     monitor(id, '2025-11-21');
     const mine = ofSystem(itemsFor(fx.user.admin), id);
-    expect(mine).toMatchObject([{ kind: 'monitoring', date: '2025-11-21', rule: 'L4-2', overdue: false, soon: true, days: 20 }]);
+    expect(mine).toMatchObject([{ kind: 'contract', date: '2025-11-21', rule: 'L4-2', overdue: false, soon: true, days: 20 }]);
 
     const admin = await login(app, 'admin');
-    const html = (await admin.get('/calendar?kind=monitoring')).text;
+    const html = (await admin.get('/calendar?kind=contract')).text;
     expect(html).toContain('21/11/2025');
-    expect(html).toContain('Hết hạn hợp đồng giám sát, bảo vệ (lớp 2) với Công ty TNHH Kiểm định An toàn · hợp đồng số 15/2025/HĐ-GS');
+    expect(html).toContain('Hết hạn hợp đồng giám sát, bảo vệ chuyên nghiệp (lớp 2) số 15/2025/HĐ-GS');
     expect(html).toContain('còn 20 ngày');
   });
 
@@ -173,7 +178,7 @@ describe('contracts, licences and fixed dates', () => {
     const id = addSystem({ code: 'HT-GS2', nameVi: 'Hệ thống quản lý văn bản', ownerId: fx.org.deptA2 });
     monitor(id, '2025-11-21', 'CU');
     monitor(id, '2027-11-21', 'MOI');
-    expect(ofSystem(itemsFor(fx.user.admin, TODAY, { kind: 'monitoring' }), id)).toEqual([]);
+    expect(ofSystem(itemsFor(fx.user.admin, TODAY, { kind: 'contract' }), id)).toEqual([]);
   });
 
   it('shows the licence expiry of a provider engaged on a visible system', () => {
@@ -181,28 +186,36 @@ describe('contracts, licences and fixed dates', () => {
     engage(id);
     db.update(organisations).set({ licenceNumber: '88/GP-BCA', licenceExpires: '2025-12-20' }).where(eq(organisations.id, fx.org.provider)).run();
     const lic = itemsFor(fx.user.admin, TODAY, { kind: 'licence' });
-    expect(lic).toMatchObject([{ kind: 'licence', date: '2025-12-20', rule: 'L4-3', provider: { id: fx.org.provider } }]);
+    expect(lic).toMatchObject([{ kind: 'licence', date: '2025-12-20', rule: 'L4-3', params: { provider: 'Công ty TNHH Kiểm định An toàn' } }]);
     expect(lic[0]!.systems.map((s) => s.id)).toEqual([id]);
     // nobody in province B works with that provider
     expect(itemsFor(fx.user.adminB, TODAY, { kind: 'licence' })).toEqual([]);
   });
 
-  it('lists 20 and 25 Dec (REP-01), and 1 Oct (LVL-07) only when a level-5 or national-security system is in view', () => {
+  it('lists the annual report of each organisation that owns a system: 20 and 25 Dec (REP-01), last year’s when missing', () => {
     level3System();
-    const fixed = itemsFor(fx.user.admin, TODAY, { kind: 'fixed' });
-    expect(fixed.map((i) => [i.date, i.rule])).toEqual([
-      ['2025-12-20', 'REP-01'],
-      ['2025-12-25', 'REP-01'],
+    db.insert(annualReports).values({ organisationId: fx.org.deptA2, year: 2024, internalDate: '2024-12-18', authorityDate: '2024-12-23' }).run();
+    const reports = itemsFor(fx.user.admin, TODAY, { kind: 'annual_report' });
+    expect(reports.map((i) => [i.date, i.rule, i.organisation?.id, i.overdue])).toEqual([
+      ['2025-12-20', 'REP-01', fx.org.deptA2, false],
+      ['2025-12-25', 'REP-01', fx.org.deptA2, false],
     ]);
+    // without last year's report, it is overdue since 25 Dec 2024
+    db.delete(annualReports).run();
+    expect(itemsFor(fx.user.admin, TODAY, { kind: 'annual_report' })[0]).toMatchObject({ date: '2024-12-25', overdue: true, state: 'gap' });
+  });
+
+  it('lists 1 Oct (LVL-07) only for a level-5 or national-security-important system in view', () => {
+    level3System();
     // in September, 1 Oct is near, but nothing here is level 5 or national-security-important
-    expect(itemsFor(fx.user.admin, '2025-09-01', { kind: 'fixed' }).map((i) => i.rule)).not.toContain('LVL-07');
+    expect(itemsFor(fx.user.admin, '2025-09-01', { kind: 'notice' })).toEqual([]);
 
     const nsi = addSystem({ code: 'HT-ANQG', nameVi: 'Hệ thống quan trọng về an ninh quốc gia', ownerId: fx.org.deptA1, nsi: true });
-    const september = itemsFor(fx.user.admin, '2025-09-01', { kind: 'fixed' });
-    expect(september.map((i) => [i.date, i.rule])).toEqual([['2025-10-01', 'LVL-07']]);
+    const september = itemsFor(fx.user.admin, '2025-09-01', { kind: 'notice' });
+    expect(september.map((i) => [i.date, i.rule, i.state])).toEqual([['2025-10-01', 'LVL-07', 'due_soon']]);
     expect(september[0]!.systems.map((s) => s.id)).toEqual([nsi]);
     // the owner of Sở Y tế does not see that system, so 1 Oct is not on their calendar
-    expect(itemsFor(fx.user.owner, '2025-09-01', { kind: 'fixed' }).map((i) => i.rule)).not.toContain('LVL-07');
+    expect(itemsFor(fx.user.owner, '2025-09-01', { kind: 'notice' })).toEqual([]);
   });
 });
 
@@ -237,7 +250,7 @@ describe('who sees what', () => {
     expect(html).not.toContain('Hệ thống không được thuê');
     expect(ofSystem(itemsFor(fx.user.auditor), notEngaged)).toEqual([]);
     // the annual report is the state body's, not the assessor's
-    expect(itemsFor(fx.user.auditor, TODAY, { kind: 'fixed' })).toEqual([]);
+    expect(itemsFor(fx.user.auditor, TODAY, { kind: 'annual_report' })).toEqual([]);
   });
 
   it('narrows to an organisation subtree and to a kind of item', async () => {
@@ -249,7 +262,7 @@ describe('who sees what', () => {
     const byOrg = (await admin.get(`/calendar?org=${fx.org.deptA1}`)).text;
     expect(byOrg).toContain('Hệ thống của Sở Khoa học');
     expect(byOrg).not.toContain('Hệ thống của Sở Y tế');
-    const byKind = (await admin.get('/calendar?kind=monitoring')).text;
+    const byKind = (await admin.get('/calendar?kind=contract')).text;
     expect(byKind).toContain('Hệ thống của Sở Y tế');
     expect(byKind).not.toContain('Hệ thống của Sở Khoa học');
     expect(byKind).not.toContain('ASM-01');
@@ -310,10 +323,10 @@ describe('the .ics feed', () => {
     expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
     expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     const unfolded = ics.replace(/\r\n /g, '');
-    expect(unfolded).toContain(`UID:asm-${id}-2025-12-14@capdo\r\n`);
+    expect(unfolded).toContain(`UID:asm-01-2025-12-14-s${id}@capdo\r\n`);
     expect(unfolded).toContain('DTSTART;VALUE=DATE:20251214\r\n');
-    expect(unfolded).toContain('SUMMARY:Hạn kiểm tra\\, đánh giá định kỳ: Cổng dịch vụ công Sở Y tế\r\n');
-    expect(unfolded).toMatch(new RegExp(`URL:http://127\\.0\\.0\\.1:\\d+/systems/${id}\\r\\n`));
+    expect(unfolded).toContain('SUMMARY:Kiểm tra\\, đánh giá độc lập hằng năm\\, kỳ 15/12/2024 – 14/12/2025: Cổng dịch vụ công Sở Y tế\r\n');
+    expect(unfolded).toMatch(new RegExp(`URL:http://127\\.0\\.0\\.1:\\d+/systems/${id}/assessments\\r\\n`));
     expect(unfolded).toMatch(/DTSTAMP:\d{8}T\d{6}Z\r\n/);
     for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
   });
@@ -369,7 +382,7 @@ describe('the .ics feed', () => {
     approve(b, 3, '2025-03-10');
     const adminB = await login(app, 'adminb');
     const ics = (await request(app).get(feedPath((await adminB.post('/calendar/token')).text))).text.replace(/\r\n /g, '');
-    expect(ics).toContain(`UID:asm-${b}-2025-12-14@capdo`);
+    expect(ics).toContain(`UID:asm-01-2025-12-14-s${b}@capdo`);
     expect(ics).not.toContain('An Hòa');
   });
 

@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { resetEvaluationCache } from '../../src/modules/compliance/compliance.service.js';
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { checklistAnswers } from '../../src/db/schema/compliance.js';
@@ -23,7 +22,6 @@ function decide(regime: 'nd85' | 'nd331', level: number, approvalDate: string | 
     systemId, regime, answers: DEFAULT_ANSWERS, computedLevel: level, proposedLevel: level, dossierStatus,
     ...(approvalDate ? { approvalNumber: `${level}/QĐ-UBND`, approvalDate, approvingBody: 'UBND tỉnh' } : {}),
   }).run();
-  resetEvaluationCache(); // a raw write leaves no audit entry: what the app keeps must be dropped
 }
 
 beforeEach(async () => {
@@ -202,7 +200,6 @@ describe('the baseline checklist', () => {
 
   it('is read-only once the system is decommissioned (409)', async () => {
     ctx.db.update(systems).set({ lifecycleStatus: 'decommissioned', decommissionedAt: '2026-01-01' }).run();
-    resetEvaluationCache();
     const s = await login(ctx.app, 'owner');
     expect((await s.get(url())).text).not.toContain('name="status[');
     expect((await s.post(url(), { 'status[M.POL.1]': 'met' })).status).toBe(409);

@@ -1,14 +1,21 @@
-// The evaluation store (src/modules/compliance/evaluation-store.ts) never goes stale. On the demo province,
+// The evaluation store (src/modules/evaluation/evaluation-store.ts) never goes stale. On the demo province,
 // each kind of write the app makes is made through the service that makes it, one after the other, and
 // after each one the kept evaluation (evaluateScopeCached, evaluateSystemFor) equals a fresh one
 // (evaluateScope): the same systems in the same order with the same results, the same organisations. Each
 // write changes what the rules report for what it touched, so a write the store missed would show. Writes
 // of a system, a person or an organisation's readiness are applied without a full rebuild; an organisation
-// or a provider rebuilds everything; a user changes nothing; a raw SQL write needs resetEvaluationCache().
+// or a provider rebuilds everything; a user changes nothing. Writes made outside the app — raw SQL, a second
+// connection in another process, a command-line tool — are seen the same way: SQLite's own triggers write
+// the change log the store reads, so nothing ever resets it by hand.
 import { and, desc, eq, isNull, lte } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ZodType } from 'zod';
-import type { Db } from '../../src/db/client.js';
+import { migrateDatabase, openDatabase, type Db } from '../../src/db/client.js';
+import { seedDemo } from '../../seeds/demo.js';
 import { assessments } from '../../src/db/schema/assessments.js';
 import { organisations } from '../../src/db/schema/organisations.js';
 import { engagements } from '../../src/db/schema/protection.js';
@@ -20,12 +27,11 @@ import { todayIso } from '../../src/i18n/format.js';
 import { findingForm } from '../../src/modules/assessments/assessments.schemas.js';
 import { addFinding, updateFinding } from '../../src/modules/assessments/assessments.service.js';
 import type { Actor } from '../../src/modules/access/index.js';
-import { actorFor, authenticate } from '../../src/modules/auth/auth.service.js';
+import { actorFor } from '../../src/modules/access/index.js';
+import { authenticate } from '../../src/modules/auth/auth.service.js';
 import { basisOf, saveChecklist } from '../../src/modules/checklists/checklists.service.js';
-import {
-  engineConfig, evaluateScope, evaluateScopeCached, evaluateSystemFor, resetEvaluationCache, type Evaluation,
-} from '../../src/modules/compliance/compliance.service.js';
-import { storeFor } from '../../src/modules/compliance/evaluation-store.js';
+import { engineConfig, evaluateScope, evaluateScopeCached, evaluateSystemFor, type Evaluation } from '../helpers/evaluation.js';
+import { storeFor } from '../../src/modules/evaluation/evaluation-store.js';
 import { approveForm, appraiseForm, submitForm } from '../../src/modules/levels/levels.schemas.js';
 import { createDecision, startingAnswers, stepDecision } from '../../src/modules/levels/levels.service.js';
 import { assignmentForm, certificateForm, operatorForm, updateForm } from '../../src/modules/operators/operators.schemas.js';
@@ -312,20 +318,49 @@ describe('writes that change nothing the rules read', () => {
 });
 
 describe('writes made outside the app', () => {
-  beforeAll(openDemo);
+  // a database file, so that another process can open it too
+  let dir = '';
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'capdo-changes-'));
+    db = openDatabase(join(dir, 'capdo.db'));
+    migrateDatabase(db);
+    await seedDemo(db);
+    admin = actorFor(db, userRow('admin'));
+  }, 60_000);
+  afterAll(() => {
+    db.$client.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
-  it('are seen once resetEvaluationCache() is called', () => {
-    const target = fresh().systems.find((e) => e.results.some((r) => r.rule === 'PLN-01' && r.state === 'gap'))!.system.id;
-    expect(cached()).toEqual(fresh());
-    // no audit entry: the store cannot know
-    db.$client.prepare('UPDATE systems SET domestic_products_note = ? WHERE id = ?').run('Tường lửa và phần mềm phòng chống mã độc sản xuất trong nước', target);
-    const after = fresh();
-    expect(ruleOf(after, target, 'PLN-01')?.state).toBe('ok');
-    expect(cached()).not.toEqual(after);
+  const pln01Gap = () => fresh().systems.find((e) => e.results.some((r) => r.rule === 'PLN-01' && r.state === 'gap'))!.system.id;
+  const NOTE = 'Tường lửa và phần mềm phòng chống mã độc sản xuất trong nước';
 
-    resetEvaluationCache();
-    expect(cached()).toEqual(after);
-    expect(storeFor(db, asOf, CONFIG).rebuilds).toBe(1); // a new store, built from scratch
+  it('raw SQL on the app’s own connection is seen at once', () => {
+    const target = pln01Gap();
+    write({ systems: [target] }, () => db.$client.prepare('UPDATE systems SET domestic_products_note = ? WHERE id = ?').run(NOTE, target));
+    expect(ruleOf(cached(), target, 'PLN-01')?.state).toBe('ok');
+  });
+
+  it('a second connection in another process is seen without a rebuild', () => {
+    const target = pln01Gap();
+    const file = join(dir, 'capdo.db');
+    const script = `const D=require('better-sqlite3');const c=new D(process.argv[1]);c.prepare('UPDATE systems SET domestic_products_note=? WHERE id=?').run(process.argv[2],Number(process.argv[3]));c.close();`;
+    write({ systems: [target] }, () => execFileSync(process.execPath, ['-e', script, file, NOTE, String(target)], { cwd: process.cwd() }));
+    expect(ruleOf(cached(), target, 'PLN-01')?.state).toBe('ok');
+  });
+
+  it('a command-line tool creating an organisation is seen (an organisation rebuilds everything)', () => {
+    const province = orgRow('UBND-BS');
+    const count = () => db.select().from(organisations).all().length;
+    const before = count();
+    write({}, () =>
+      execFileSync(process.execPath, ['--import', 'tsx', 'src/modules/users/user-create-cli.ts', '--username', 'canbo.moi', '--full-name', 'Cán bộ Mới', '--role', 'viewer', '--org', 'BS-PHONG-MOI', '--org-name', 'Phòng An ninh mạng mới'], {
+        cwd: process.cwd(), env: { ...process.env, DATABASE_PATH: join(dir, 'capdo.db'), NODE_ENV: 'development', SEED_DEMO: 'false' }, stdio: 'pipe',
+      }),
+      { rebuild: true, visible: false },
+    );
+    expect(count()).toBe(before + 1);
+    expect(province.id).toBeGreaterThan(0);
   });
 });
 

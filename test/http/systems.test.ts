@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { reconcileLevelsInForce } from '../../src/modules/levels/levels.service.js';
 import { eq } from 'drizzle-orm';
 import { systems } from '../../src/db/schema/systems.js';
 import { levelDecisions } from '../../src/db/schema/level-decisions.js';
@@ -41,6 +42,7 @@ function approve(systemId: number, level: number) {
     .insert(levelDecisions)
     .values({ systemId, regime: 'nd331', answers: DEFAULT_ANSWERS, computedLevel: 1, proposedLevel: level, proposalReason: 'x', dossierStatus: 'approved', approvalNumber: '1/QĐ', approvalDate: '2026-09-01', approvingBody: 'UBND' })
     .run();
+  reconcileLevelsInForce(ctx.db); // a decision written straight to the table: the lists' level column is set as at start-up
 }
 
 describe('register a system', () => {

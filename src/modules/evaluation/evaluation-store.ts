@@ -45,9 +45,10 @@ export class EvaluationStore {
     const impact = changesSince(this.db, this.seen);
     if (impact.upTo === this.seen) return;
     if (impact.rebuild) return this.rebuild(impact.upTo);
-    if (impact.systems.size) this.refreshSystems([...impact.systems].sort((a, b) => a - b));
-    if (impact.systems.size || impact.organisations) this.evaluateOrganisations();
     this.seen = impact.upTo;
+    if (!impact.systems.size && !impact.organisations) return; // e.g. a user or a token: nothing the rules read
+    if (impact.systems.size) this.refreshSystems([...impact.systems].sort((a, b) => a - b));
+    this.evaluateOrganisations();
     this.version += 1;
   }
 

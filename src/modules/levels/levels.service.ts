@@ -76,7 +76,7 @@ const columnSeen = new WeakMap<Db, { change: number; day: string }>();
 /**
  * Brings the level column up to date with decisions written outside the app's own steps (a CLI, the sqlite3
  * shell, another process), as the change log tells, and with the day (a new day may bring an approval into
- * force). Cheap when nothing changed; the lists call it before they filter or sort on the column.
+ * force). Cheap when nothing changed; the server runs it every minute and after midnight, never in a request.
  */
 export function syncLevelColumn(db: Db, today: string = todayIso()): void {
   if (db.$client.inTransaction) return;

@@ -13,7 +13,7 @@ import { fold, todayIso } from '../../i18n/format.js';
 import { paginate } from '../../web/pagination.js';
 import { assertCan, type Actor, getSystem, visibility, subtreeIds } from '../access/index.js';
 import { audit, changesOf, diff } from '../audit/audit.service.js';
-import { levelsOf, syncLevelColumn } from '../levels/levels.service.js';
+import { levelsOf } from '../levels/levels.service.js';
 import { organisationTree, findOrganisation } from '../organisations/organisations.service.js';
 import * as repo from './operators.repository.js';
 import type { AssignmentInput, CertificateInput, KnowledgeUpdateInput, OperatorInput, OperatorListQuery, RosterQuery } from './operators.schemas.js';
@@ -414,7 +414,6 @@ export interface RosterRow {
  * Filters: an organisation's subtree (owner or operator), one level, only systems with a gap or something due soon.
  */
 export function rosterRows(db: Db, actor: Actor, filters: RosterQuery, asOf = todayIso()): RosterRow[] {
-  syncLevelColumn(db);
   const levels = filters.level !== undefined ? [filters.level] : PEOPLE_RULES_CONFIG.levels;
   const systems = repo.rosterSystems(db, {
     visibility: visibility(db, actor),

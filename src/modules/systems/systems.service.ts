@@ -8,7 +8,6 @@ import { paginate } from '../../web/pagination.js';
 import { assertCan, getSystem, visibility, type Actor } from '../access/index.js';
 import { audit, changesOf, diff } from '../audit/audit.service.js';
 import * as repo from './systems.repository.js';
-import { syncLevelColumn } from '../levels/levels.service.js';
 import type { SystemInput, SystemListQuery } from './systems.schemas.js';
 import { findOrganisation } from '../organisations/organisations.service.js';
 
@@ -32,7 +31,6 @@ function listFilter(db: Db, actor: Actor, q: SystemListQuery, subtreeOf: (id: nu
 }
 
 export function listSystems(db: Db, actor: Actor, q: SystemListQuery, subtreeOf: (id: number) => number[]) {
-  syncLevelColumn(db);
   const filter = listFilter(db, actor, q, subtreeOf);
   // a page of a list is kept until the data changes (a list is often paged back and forth, or reloaded)
   return memoByVersion(db, JSON.stringify(['systems', filter, q.sort, q.dir, q.page]), () => {
@@ -45,7 +43,6 @@ export function listSystems(db: Db, actor: Actor, q: SystemListQuery, subtreeOf:
 
 /** Every system of the list with its filters and order, up to `max` (the exports). */
 export function allListedSystems(db: Db, actor: Actor, q: SystemListQuery, subtreeOf: (id: number) => number[], max: number): repo.ListedSystem[] {
-  syncLevelColumn(db);
   return repo.listSystems(db, listFilter(db, actor, q, subtreeOf), q.sort ?? 'name', q.dir ?? 'asc', max, 0);
 }
 
@@ -53,7 +50,6 @@ export function allListedSystems(db: Db, actor: Actor, q: SystemListQuery, subtr
 export function findSystems(
   db: Db, actor: Actor, f: Omit<repo.ListFilter, 'visibility'>, sort: string, dir: 'asc' | 'desc', perPage: number, page: unknown,
 ): { rows: repo.ListedSystem[]; page: ReturnType<typeof paginate> } {
-  syncLevelColumn(db);
   const filter: repo.ListFilter = { ...f, visibility: visibility(db, actor), q: f.q ? fold(f.q) : undefined };
   const p = paginate(page, repo.countSystems(db, filter), perPage);
   return { rows: repo.listSystems(db, filter, sort, dir, p.perPage, p.offset), page: p };
@@ -61,7 +57,6 @@ export function findSystems(
 
 /** Every system the actor may see (narrowed to owners or operators in `orgIds`), by code: the annual report and the API. */
 export function visibleSystems(db: Db, actor: Actor, orgIds: readonly number[] | undefined, sort: 'code' | 'name', limit: number, offset = 0): repo.ListedSystem[] {
-  syncLevelColumn(db);
   return repo.listSystems(db, { visibility: visibility(db, actor), orgIds }, sort, 'asc', limit, offset);
 }
 
