@@ -31,7 +31,6 @@ export const vi = {
   'api.flash.revoked': 'Đã thu hồi khóa “{name}”.',
   'api.token.alreadyRevoked': 'Khóa “{name}” đã được thu hồi trước đó.',
   'api.v.nameShort': 'Tên khóa cần ít nhất 3 ký tự.',
-  'api.v.confirm': 'Hãy đánh dấu ô xác nhận để thu hồi khóa “{name}”.',
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -66,5 +65,4 @@ export const en: Record<keyof typeof vi, string> = {
   'api.flash.revoked': 'The token “{name}” has been revoked.',
   'api.token.alreadyRevoked': 'The token “{name}” was already revoked.',
   'api.v.nameShort': 'The token name needs at least 3 characters.',
-  'api.v.confirm': 'Tick the confirmation box to revoke the token “{name}”.',
 };

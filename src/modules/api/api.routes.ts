@@ -8,6 +8,7 @@ import { DOSSIER_STATUSES } from '../../db/schema/level-decisions.js';
 import { LIFECYCLE_STATUSES, PRIORITY_SECTORS } from '../../db/schema/systems.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { EngineConfig } from '../../domain/rules/index.js';
+import { parseId } from '../../web/forms.js';
 import type { Actor } from '../auth/actor.js';
 import { systemListQuery } from '../systems/systems.schemas.js';
 import { touchToken, tokenByValue } from './api-tokens.service.js';
@@ -45,9 +46,9 @@ function strict<T extends z.ZodType>(schema: T, query: unknown): z.infer<T> {
 }
 
 function systemId(req: Request): number {
-  const raw = req.params.id;
-  if (typeof raw !== 'string' || !/^\d{1,9}$/.test(raw)) throw new ApiError(404, 'not_found', 'no such system');
-  return Number(raw);
+  const id = parseId(req.params.id);
+  if (id === null) throw new ApiError(404, 'not_found', 'no such system');
+  return id;
 }
 
 const actorOf = (res: Response): Actor => {

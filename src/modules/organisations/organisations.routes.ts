@@ -1,8 +1,9 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Db } from '../../db/client.js';
-import { ConflictError, ValidationError } from '../../domain/errors.js';
-import { fieldErrors } from '../../web/forms.js';
-import { actorOf, body, flash, idParam } from '../../web/request.js';
+import type { FieldErrors } from '../../domain/errors.js';
+import { formRoute, recordForms } from '../../web/form-route.js';
+import { assertCan } from '../auth/actor.js';
+import { actorOf, idParam } from '../../web/request.js';
 import { organisationForm } from './organisations.schemas.js';
 import * as service from './organisations.service.js';
 import { organisationReadiness } from '../readiness/readiness.service.js';
@@ -11,7 +12,7 @@ import { reportsOf } from '../submissions/submissions.service.js';
 export function organisationsRouter(db: Db): Router {
   const r = Router();
 
-  const formLocals = (req: Parameters<Parameters<typeof r.get>[1]>[0]) => ({
+  const formLocals = (req: Request) => ({
     parents: service.organisationTree(db, actorOf(req)),
   });
 
@@ -19,66 +20,46 @@ export function organisationsRouter(db: Db): Router {
     res.render('organisations/index', { tree: service.organisationTree(db, actorOf(req)) });
   });
 
-  // "/new" before "/:id"
-  r.get('/new', (req, res) => {
-    const parentId = typeof req.query.parent === 'string' ? req.query.parent : String(actorOf(req).organisationId);
-    res.render('organisations/form', { ...formLocals(req), org: null, values: { kind: 'agency', parentId }, errors: {} });
+  const visible = (req: Request) => service.getOrganisation(db, actorOf(req), idParam(req));
+
+  recordForms(r, {
+    find: visible,
+    initial: (req, org) => (org ? { ...org } : {
+      kind: 'agency', parentId: typeof req.query.parent === 'string' ? req.query.parent : String(actorOf(req).organisationId),
+    }),
+    form: organisationForm,
+    create: (req, data) => service.createOrganisation(db, actorOf(req), data),
+    update: (req, org, data) => service.updateOrganisation(db, actorOf(req), org.id, data),
+    to: (o) => `/organisations/${o.id}`,
+    render: (req, res, { values, errors, loaded: org }) => res.render('organisations/form', { ...formLocals(req), org, values, errors }),
   });
 
-  r.post('/', (req, res) => {
+  /** The organisation's page; `errors` are the delete form's. */
+  const show = (req: Request, res: Response, errors: FieldErrors = {}) => {
     const actor = actorOf(req);
-    const values = body(req);
-    const parsed = organisationForm.safeParse(values);
-    try {
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-      const org = service.createOrganisation(db, actor, parsed.data);
-      flash(req, 'flash.created');
-      res.redirect(303, `/organisations/${org.id}`);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      res.status(422).render('organisations/form', { ...formLocals(req), org: null, values, errors: err.fields });
-    }
-  });
+    const detail = service.organisationDetail(db, actor, idParam(req));
+    res.render('organisations/show', { ...detail, readiness: organisationReadiness(db, actor, detail.org.id), reports: reportsOf(db, actor, detail.org.id), errors });
+  };
 
-  r.get('/:id', (req, res) => {
-    const detail = service.organisationDetail(db, actorOf(req), idParam(req));
-    res.render('organisations/show', { ...detail, readiness: organisationReadiness(db, actorOf(req), detail.org.id), reports: reportsOf(db, actorOf(req), detail.org.id) });
-  });
+  r.get('/:id', (req, res) => show(req, res));
 
-  r.get('/:id/edit', (req, res) => {
-    const org = service.getOrganisation(db, actorOf(req), idParam(req));
-    res.render('organisations/form', { ...formLocals(req), org, values: org, errors: {} });
-  });
-
-  r.post('/:id', (req, res) => {
-    const actor = actorOf(req);
-    const org = service.getOrganisation(db, actor, idParam(req));
-    const values = body(req);
-    const parsed = organisationForm.safeParse(values);
-    try {
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-      service.updateOrganisation(db, actor, org.id, parsed.data);
-      flash(req, 'flash.saved');
-      res.redirect(303, `/organisations/${org.id}`);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      res.status(422).render('organisations/form', { ...formLocals(req), org, values, errors: err.fields });
-    }
-  });
-
-  r.post('/:id/delete', (req, res) => {
-    const id = idParam(req);
-    const org = service.getOrganisation(db, actorOf(req), id);
-    try {
-      service.deleteOrganisation(db, actorOf(req), id);
-    } catch (err) {
-      if (!(err instanceof ConflictError)) throw err;
-      flash(req, err.messageKey, err.params, 'error');
-      return res.redirect(303, `/organisations/${id}`);
-    }
-    flash(req, 'flash.deleted', { name: org.nameVi });
-    res.redirect(303, org.parentId ? `/organisations/${org.parentId}` : '/organisations');
-  });
+  // cannot be undone: the box must be ticked (checked here, not only by the browser)
+  r.post('/:id/delete', formRoute({
+    load: (req) => {
+      const org = visible(req);
+      assertCan(actorOf(req), 'organisation.write');
+      return org;
+    },
+    form: () => null,
+    confirm: 'v.confirm',
+    save: (req, _data, org) => service.deleteOrganisation(db, actorOf(req), org.id),
+    done: {
+      flash: (_, org) => ({ key: 'flash.deleted', params: { name: org.nameVi } }),
+      to: (_, _req, org) => (org.parentId ? `/organisations/${org.parentId}` : '/organisations'),
+    },
+    invalid: (req, res, { errors }) => show(req, res, errors),
+    conflict: (_req, org) => `/organisations/${org.id}`,
+  }));
 
   return r;
 }

@@ -2,9 +2,10 @@ import { Router, type Request } from 'express';
 import type { Db } from '../../db/client.js';
 import { DOSSIER_STATUSES } from '../../db/schema/level-decisions.js';
 import { HOSTINGS, LIFECYCLE_STATUSES, PRIORITY_SECTORS, SEPARATIONS, SYSTEM_TYPES } from '../../db/schema/systems.js';
-import { ConflictError, ValidationError } from '../../domain/errors.js';
-import { fieldErrors } from '../../web/forms.js';
-import { actorOf, body, flash, idParam } from '../../web/request.js';
+import { ConflictError } from '../../domain/errors.js';
+import { formPage, recordForms } from '../../web/form-route.js';
+import { actorOf, idParam } from '../../web/request.js';
+import { assertCan } from '../auth/actor.js';
 import { systemHistory } from '../audit/audit.repository.js';
 import { findOrganisation, subtreeIds } from '../organisations/organisations.repository.js';
 import { organisationTree, selectableAgencies } from '../organisations/organisations.service.js';
@@ -40,25 +41,40 @@ export function systemsRouter(db: Db, engine: EngineConfig): Router {
     res.render('systems/index', { rows, page, q, filtered, tree: organisationTree(db, actor), ...ENUMS, dossierStatuses: DOSSIER_STATUSES });
   });
 
-  // "/new" before "/:id"
-  r.get('/new', (req, res) => {
-    const actor = actorOf(req);
-    const values = { lifecycleStatus: 'planned', hosting: 'own_premises', separation: 'logical', stateFunded: true, operatorId: actor.organisationId };
-    res.render('systems/form', { ...formLocals(req), system: null, values, errors: {} });
+  /** A system the actor can see and that is still in use (a decommissioned one is kept as it was: 409). */
+  const editable = (req: Request) => {
+    const system = service.getSystem(db, actorOf(req), idParam(req));
+    if (system.lifecycleStatus === 'decommissioned') throw new ConflictError('system.decommissioned');
+    return system;
+  };
+
+  // the register form (new and edit); "/new" before "/:id"
+  recordForms(r, {
+    find: editable,
+    initial: (req, system) => (system ? { ...system } : {
+      lifecycleStatus: 'planned', hosting: 'own_premises', separation: 'logical', stateFunded: true, operatorId: actorOf(req).organisationId,
+    }),
+    form: systemForm,
+    create: (req, data) => service.createSystem(db, actorOf(req), data),
+    update: (req, system, data) => service.updateSystem(db, actorOf(req), system.id, data),
+    to: (s) => `/systems/${s.id}`,
+    render: (req, res, { values, errors, loaded: system }) => res.render('systems/form', { ...formLocals(req), system, values, errors }),
   });
 
-  r.post('/', (req, res) => {
-    const values = body(req);
-    try {
-      const parsed = systemForm.safeParse(values);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-      const s = service.createSystem(db, actorOf(req), parsed.data);
-      flash(req, 'flash.created');
-      res.redirect(303, `/systems/${s.id}`);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      res.status(422).render('systems/form', { ...formLocals(req), system: null, values, errors: err.fields });
-    }
+  formPage(r, {
+    page: '/:id/decommission',
+    action: '/:id/decommission',
+    load: (req) => {
+      const system = editable(req);
+      assertCan(actorOf(req), 'system.write');
+      return system;
+    },
+    initial: () => ({}),
+    form: decommissionForm,
+    confirm: 'v.required',
+    save: (req, data, system) => service.decommissionSystem(db, actorOf(req), system.id, data.decommissionedAt, data.reason),
+    done: { flash: 'flash.saved', to: (_, _req, system) => `/systems/${system.id}` },
+    render: (_req, res, { values, errors, loaded: system }) => res.render('systems/decommission', { system, values, errors }),
   });
 
   r.get('/:id', (req, res) => {
@@ -99,51 +115,6 @@ export function systemsRouter(db: Db, engine: EngineConfig): Router {
       who: inForce ? authorities(inForce.proposedLevel as 1, inForce.regime) : null,
       history: systemHistory(db, system.id, 50),
     });
-  });
-
-  r.get('/:id/edit', (req, res) => {
-    const system = service.getSystem(db, actorOf(req), idParam(req));
-    if (system.lifecycleStatus === 'decommissioned') throw new ConflictError('system.decommissioned');
-    res.render('systems/form', { ...formLocals(req), system, values: system, errors: {} });
-  });
-
-  r.post('/:id', (req, res) => {
-    const actor = actorOf(req);
-    const system = service.getSystem(db, actor, idParam(req));
-    const values = body(req);
-    try {
-      const parsed = systemForm.safeParse(values);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-      service.updateSystem(db, actor, system.id, parsed.data);
-      flash(req, 'flash.saved');
-      res.redirect(303, `/systems/${system.id}`);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      res.status(422).render('systems/form', { ...formLocals(req), system, values, errors: err.fields });
-    }
-  });
-
-  r.get('/:id/decommission', (req, res) => {
-    const system = service.getSystem(db, actorOf(req), idParam(req));
-    if (system.lifecycleStatus === 'decommissioned') throw new ConflictError('system.decommissioned');
-    res.render('systems/decommission', { system, values: {}, errors: {} });
-  });
-
-  r.post('/:id/decommission', (req, res) => {
-    const actor = actorOf(req);
-    const system = service.getSystem(db, actor, idParam(req));
-    const values = body(req);
-    try {
-      const parsed = decommissionForm.safeParse(values);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-      if (!values.confirm) throw new ValidationError({ confirm: 'v.required' });
-      service.decommissionSystem(db, actor, system.id, parsed.data.decommissionedAt, parsed.data.reason);
-      flash(req, 'flash.saved');
-      res.redirect(303, `/systems/${system.id}`);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      res.status(422).render('systems/decommission', { system, values, errors: err.fields });
-    }
   });
 
   return r;
