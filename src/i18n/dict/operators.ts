@@ -145,7 +145,6 @@ export const vi = {
   'op.v.statusBeforeIssue': 'Ngày này không thể trước ngày cấp.',
   'op.v.toBeforeFrom': 'Ngày kết thúc không thể trước ngày bắt đầu.',
   'op.v.alreadyAssigned': 'Cán bộ đã được phân công vào hệ thống này trong khoảng thời gian đó.',
-  'op.v.confirm': 'Vui lòng đánh dấu xác nhận.',
   'op.v.confirmStatus': 'Hãy đánh dấu ô xác nhận để ghi nhận chứng nhận, chứng chỉ bị tạm đình chỉ hoặc thu hồi.',
   // the audit trail
   'audit.entity.operator': 'Cán bộ quản trị, vận hành',
@@ -306,7 +305,6 @@ export const en: Record<keyof typeof vi, string> = {
   'op.v.statusBeforeIssue': 'This date cannot be before the issue date.',
   'op.v.toBeforeFrom': 'The end date cannot be before the start date.',
   'op.v.alreadyAssigned': 'This person is already assigned to this system for that period.',
-  'op.v.confirm': 'Please tick to confirm.',
   'op.v.confirmStatus': 'Tick the confirmation box to record that the certificate is suspended or revoked.',
   'audit.entity.operator': 'Administrator/operator',
   'audit.entity.certificate': 'Certificate',

@@ -9,8 +9,9 @@ import { LANG_COOKIE, requireLogin } from '../../web/middleware.js';
 import { actorOf, body } from '../../web/request.js';
 import * as service from './auth.service.js';
 
+// Any username typed is looked up and, on failure, recorded (normalised and capped: see typedUsername).
 const loginForm = z.object({
-  username: z.string().trim().min(1).max(100),
+  username: z.string().trim().min(1),
   password: z.string().min(1).max(200),
 });
 

@@ -104,7 +104,7 @@ export function levelsRouter(db: Db): Router {
     },
     form: (values, _req, { step }) => ({ step, data: parseForm(STEP_FORMS[step], values) }) as StepInput,
     // a rejection ends the dossier: it must be confirmed
-    confirm: (_values, { step }) => (step === 'reject' ? 'v.required' : null),
+    confirm: (_values, { step }) => (step === 'reject' ? 'v.confirm' : null),
     save: (req, input, { decision }) => service.stepDecision(db, actorOf(req), systemIdOf(req), decision.id, input),
     done: { flash: 'flash.saved', to: (_, req, { decision }) => toDecision(_, req, decision) },
     invalid: (req, res, { values, errors, loaded: { decision, step } }) => renderDecision(req, res, 422, decision, step, values, errors),

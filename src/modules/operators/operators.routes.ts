@@ -123,7 +123,7 @@ export function operatorsRouter(db: Db): Router {
   write('/:id/assignments/:aid/end', (req) => `end-${idParam(req, 'aid')}`, 'assignments', {
     load: person,
     form: endAssignmentForm,
-    confirm: 'op.v.confirm',
+    confirm: 'v.confirm',
     save: (req, data, { operator }) => service.endAssignment(db, actorOf(req), operator.id, idParam(req, 'aid'), data.toDate),
   });
 

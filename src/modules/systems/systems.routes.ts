@@ -71,7 +71,7 @@ export function systemsRouter(db: Db, engine: EngineConfig): Router {
     },
     initial: () => ({}),
     form: decommissionForm,
-    confirm: 'v.required',
+    confirm: 'v.confirm',
     save: (req, data, system) => service.decommissionSystem(db, actorOf(req), system.id, data.decommissionedAt, data.reason),
     done: { flash: 'flash.saved', to: (_, _req, system) => `/systems/${system.id}` },
     render: (_req, res, { values, errors, loaded: system }) => res.render('systems/decommission', { system, values, errors }),

@@ -74,7 +74,7 @@ export function usersRouter(db: Db): Router {
     r.post(`/:id/${path}`, formRoute({
       load: visible, // 404 before anything else
       form: () => null,
-      confirm: 'user.v.confirm',
+      confirm: 'v.confirm',
       save: (req, _data, user) => save(req, user.id),
       done,
       invalid: (req, res, { errors, loaded: user }) => res.render('users/show', { ...showLocals(req, user.id), errors: { [form]: errors.confirm } }),
