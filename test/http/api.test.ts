@@ -196,7 +196,7 @@ describe('authentication', () => {
     const row = tokenRow(token);
     expect((await api('/systems', token)).status).toBe(200);
     // without the box ticked nothing happens
-    expect((await admin.post(`/api-tokens/${row.id}/revoke`)).status).toBe(303);
+    expect((await admin.post(`/api-tokens/${row.id}/revoke`)).status).toBe(422);
     expect(tokenRow(token).revokedAt).toBeNull();
     // another subtree's admin cannot even see it
     expect((await adminBo.post(`/api-tokens/${row.id}/revoke`, { confirm: '1' })).status).toBe(404);
@@ -236,6 +236,10 @@ describe('input errors are JSON, never a page or a 500', () => {
     expect((await api('/systems?page=abc', provinceToken)).status).toBe(400);
     expect((await api('/systems/abc', provinceToken)).body.error.code).toBe('not_found');
     expect((await api('/systems/999999/gaps', provinceToken)).status).toBe(404);
+    // one address per system: a zero-padded or signed id is not its id
+    const id = systemId('BS-HTTT-001');
+    expect((await api(`/systems/${id}`, provinceToken)).status).toBe(200);
+    for (const other of [`0${id}`, `00${id}/gaps`, `+${id}`, `${id}.0`]) expect((await api(`/systems/${encodeURIComponent(other).replace('%2F', '/')}`, provinceToken)).status, other).toBe(404);
     const unknown = await api('/nothing-here', provinceToken);
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('not_found');

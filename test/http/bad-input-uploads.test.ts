@@ -16,6 +16,7 @@ import { searchTextFor } from '../../src/db/search-text.js';
 import { todayIso } from '../../src/i18n/format.js';
 import { DEFAULT_LIMITS } from '../../src/web/middleware.js';
 import { auditEntries, login, seedFixture, testConfig } from '../helpers/app.js';
+import { nonCanonicalIdArb } from '../helpers/ids.js';
 
 const NUM_RUNS = 25;
 const MAX_MB = 1;
@@ -134,6 +135,46 @@ describe('POST an assessment with its report file, malformed', () => {
     expect(imported.status).toBe(400);
     expect(ctx.errors).toEqual([]);
     expect([ctx.rows(), ctx.files()]).toEqual([0, 0]);
+    ctx.app.close();
+  });
+});
+
+describe('POST an assessment to a non-canonical id', () => {
+  it('answers 404, not a CSRF 403, with or without the token, before the body is read; writes nothing', async () => {
+    const ctx = await setup();
+    const fields = validFields(ctx.fx.org.provider);
+    const assessmentId = ctx.db
+      .insert(assessments)
+      .values({ systemId: ctx.systemId, assessorId: ctx.fx.org.provider, kind: 'periodic', plannedDate: '2026-12-15' } as typeof assessments.$inferInsert)
+      .returning()
+      .get().id;
+    const post = (url: string, token: boolean) => {
+      let req = ctx.s.agent.post(url);
+      if (token) req = req.field('_csrf', ctx.s.csrf);
+      for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
+      return req.attach('report', PDF, { filename: 'bao-cao.pdf', contentType: 'application/pdf' });
+    };
+    const urls = [
+      (x: string) => `/systems/${x}/assessments`,
+      (x: string) => `/systems/${x}/assessments/${assessmentId}/edit`,
+      (x: string) => `/systems/${ctx.systemId}/assessments/${x}/edit`,
+    ];
+    const ids = [ctx.systemId, ctx.systemId, assessmentId];
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 2 }).chain((i) => fc.tuple(fc.constant(i), nonCanonicalIdArb(ids[i]!))), fc.boolean(), async ([i, x], token) => {
+        const [rows, files, audit] = [ctx.rows(), ctx.files(), auditEntries(ctx.db).length];
+        const res = await post(urls[i]!(encodeURIComponent(x)), token);
+        expect(ctx.errors, String(ctx.errors[0])).toEqual([]);
+        expect(res.status, `${urls[i]!(x)} token=${token}`).toBe(404);
+        expect([ctx.rows(), ctx.files(), auditEntries(ctx.db).length]).toEqual([rows, files, audit]);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+    // the explicit case, and the canonical address with the same form works
+    expect((await post('/systems/1.5/assessments', true)).status).toBe(404);
+    expect((await post('/systems/1.5/assessments', false)).status).toBe(404);
+    expect((await post(`/systems/${ctx.systemId}/assessments`, false)).status).toBe(403);
+    expect((await post(`/systems/${ctx.systemId}/assessments`, true)).status).toBe(303);
     ctx.app.close();
   });
 });

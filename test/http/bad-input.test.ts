@@ -14,6 +14,7 @@ import { searchTextFor } from '../../src/db/search-text.js';
 import { DEFAULT_ANSWERS } from '../../src/domain/level-criteria.js';
 import { DEFAULT_LIMITS } from '../../src/web/middleware.js';
 import { login, PASSWORD, seedFixture, testConfig } from '../helpers/app.js';
+import { nonCanonicalIdArb } from '../helpers/ids.js';
 
 const NUM_RUNS = 15;
 
@@ -317,6 +318,137 @@ describe.each(ROUTES)('POST $name with malformed data', (route) => {
   });
 });
 
+// ---- one address per record: an id that is not written the one way (007, +7, 7.0, ' 7', ٧…) is a 404
+
+interface IdRoute {
+  name: string;
+  /** the record whose id is spelled otherwise */
+  id: (c: Ctx) => number;
+  url: (c: Ctx, id: string) => string;
+  /** a POST with this form (filled in correctly); a GET without */
+  body?: (c: Ctx) => Body;
+  /** what the canonical address answers */
+  ok: number;
+}
+
+const ID_ROUTES: IdRoute[] = [
+  { name: 'a system page', id: (c) => c.systemId, url: (_c, x) => `/systems/${x}`, ok: 200 },
+  { name: 'a system’s protection', id: (c) => c.systemId, url: (_c, x) => `/systems/${x}/protection`, ok: 200 },
+  { name: 'a system’s checklist', id: (c) => c.approvedSystemId, url: (_c, x) => `/systems/${x}/checklist`, ok: 200 },
+  { name: 'a level decision', id: (c) => c.draftId, url: (c, x) => `/systems/${c.systemId}/decisions/${x}`, ok: 200 },
+  { name: 'an assessment', id: (c) => c.assessmentId, url: (c, x) => `/systems/${c.systemId}/assessments/${x}`, ok: 200 },
+  { name: 'an operator', id: (c) => c.operatorId, url: (_c, x) => `/operators/${x}`, ok: 200 },
+  { name: 'an organisation', id: (c) => c.fx.org.deptA2, url: (_c, x) => `/organisations/${x}`, ok: 200 },
+  { name: 'an annual report', id: (c) => c.fx.org.provA, url: (_c, x) => `/organisations/${x}/annual-report`, ok: 200 },
+  { name: 'a user', id: (c) => c.fx.user.viewer, url: (_c, x) => `/users/${x}`, ok: 200 },
+  { name: 'edit a system', id: (c) => c.systemId, url: (_c, x) => `/systems/${x}`, body: (c) => ({ ...systemForm(c), code: 'A-HIS' }), ok: 303 },
+  { name: 'decommission a system', id: (c) => c.systemId, url: (_c, x) => `/systems/${x}/decommission`, body: () => ({ decommissionedAt: '01/11/2026', confirm: '1' }), ok: 303 },
+  { name: 'protection layer 1', id: (c) => c.systemId, url: (_c, x) => `/systems/${x}/protection/layer1`, body: (c) => ({ securityUnitId: d(c.fx.org.deptA1), decisionNumber: '12/QĐ-SYT', decisionDate: '01/02/2024' }), ok: 303 },
+  { name: 'add a finding', id: (c) => c.assessmentId, url: (c, x) => `/systems/${c.systemId}/assessments/${x}/findings`, body: () => ({ title: 'Máy chủ chưa vá', severity: 'high', dueDate: tomorrow(), status: 'open' }), ok: 303 },
+  { name: 'add a certificate', id: (c) => c.operatorId, url: (_c, x) => `/operators/${x}/certificates`, body: () => ({ kind: 'international', name: 'CISSP', number: '778812', issuer: 'ISC2', issueDate: '01/01/2025', status: 'valid' }), ok: 303 },
+  { name: 'edit an organisation', id: (c) => c.fx.org.deptA2, url: (_c, x) => `/organisations/${x}`, body: (c) => ({ code: 'SO-YT-A', nameVi: 'Sở Y tế', kind: 'agency', parentId: d(c.fx.org.provA) }), ok: 303 },
+  { name: 'reset a password', id: (c) => c.fx.user.viewer, url: (_c, x) => `/users/${x}/reset-password`, body: () => ({ confirm: '1' }), ok: 200 },
+];
+
+describe.each(ID_ROUTES)('$name at a non-canonical id', (route) => {
+  it('answers 404 and writes nothing; the canonical address works', async () => {
+    const ctx = await setup();
+    const send = (x: string) => {
+      const url = route.url(ctx, encodeURIComponent(x));
+      return route.body ? ctx.s.agent.post(url).type('form').send(encode(route.body(ctx), ctx.s.csrf)) : ctx.s.get(url);
+    };
+    await fc.assert(
+      fc.asyncProperty(nonCanonicalIdArb(route.id(ctx)), async (x) => {
+        const before = snapshot(ctx);
+        const res = await send(x);
+        expect(ctx.errors, String(ctx.errors[0])).toEqual([]);
+        expect(res.status, JSON.stringify(x)).toBe(404);
+        expect(snapshot(ctx) === before, `${JSON.stringify(x)} wrote something`).toBe(true);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+    const res = await send(String(route.id(ctx)));
+    expect(res.status, res.text.slice(0, 300)).toBe(route.ok);
+    ctx.app.close();
+  });
+});
+
+// ---- textareas: line breaks and tabs, and nothing else that no one types
+
+interface TextareaRoute {
+  name: string;
+  url: (c: Ctx) => string;
+  body: (c: Ctx) => Body;
+  fields: string[];
+  /** a dossier step is taken once: only refusals are tried */
+  refusalsOnly?: boolean;
+}
+
+const TEXTAREAS: TextareaRoute[] = [
+  { name: 'edit a system', url: (c) => `/systems/${c.systemId}`, body: (c) => ({ ...systemForm(c), code: 'A-HIS' }), fields: ['description', 'notes', 'domesticProductsNote'] },
+  { name: 'edit a draft decision', url: (c) => `/systems/${c.systemId}/decisions/${c.draftId}/edit`, body: () => wizard('save'), fields: ['proposalReason'] },
+  { name: 'add a finding', url: (c) => `/systems/${c.systemId}/assessments/${c.assessmentId}/findings`, body: () => ({ title: 'Máy chủ chưa vá', severity: 'high', dueDate: tomorrow(), status: 'open' }), fields: ['remediationPlan', 'evidenceNote'] },
+  {
+    name: 'accept a finding', url: (c) => `/systems/${c.systemId}/assessments/${c.assessmentId}/findings`,
+    body: () => ({ title: 'Rủi ro được chấp nhận', severity: 'low', dueDate: tomorrow(), status: 'accepted', closedDate: '15/01/2026', acceptedReason: 'Hệ thống sắp thay thế' }), fields: ['acceptedReason'],
+  },
+  {
+    name: 'record a drill', url: () => '/readiness/drills',
+    body: (c) => ({ organisationId: d(c.fx.org.deptA2), date: '10/03/2026', kind: 'tabletop', scenario: 'Tấn công mã độc', participants: '25' }), fields: ['scenario', 'result', 'lessons'],
+  },
+  {
+    name: 'reject a level dossier', url: (c) => `/systems/${c.appraised.id}/decisions/${c.appraised.decision}/steps/reject`,
+    body: () => ({ rejectionReason: 'Hồ sơ thiếu thuyết minh', confirm: '1' }), fields: ['rejectionReason'], refusalsOnly: true,
+  },
+];
+
+/** What no one types: C0 controls but tab and line breaks, DEL, C1 controls, text-direction overrides and isolates. */
+const unwantedCharArb = fc
+  .oneof(
+    fc.integer({ min: 0, max: 0x1f }).filter((c) => c !== 0x09 && c !== 0x0a && c !== 0x0d),
+    fc.constant(0x7f),
+    fc.integer({ min: 0x80, max: 0x9f }),
+    fc.integer({ min: 0x202a, max: 0x202e }),
+    fc.integer({ min: 0x2066, max: 0x2069 }),
+  )
+  .map((c) => String.fromCharCode(c));
+
+const WORDS = ['Máy chủ', 'chưa vá', 'lỗ hổng', 'Kế hoạch khắc phục', '1.', '–', '🛡️', 'Nguyễn Thị Ánh', 'x'];
+/** Lines of Vietnamese text separated by what a textarea sends: CRLF, LF, CR, tabs, spaces. */
+const linesArb = fc
+  .array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(' ', '\r\n', '\n', '\r', '\t', '\r\n\r\n')), { minLength: 1, maxLength: 8 })
+  .map((parts) => parts.map(([w, sep]) => w + sep).join('') + 'hết');
+
+describe.each(TEXTAREAS)('POST $name with control characters in a textarea', (route) => {
+  it('refuses NUL, C0/C1 controls and bidi overrides with a message on the field; keeps line breaks and tabs', async () => {
+    const ctx = await setup();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...route.fields), linesArb, unwantedCharArb, fc.nat(), async (field, text, bad, at) => {
+        const i = at % (text.length + 1);
+        const before = snapshot(ctx);
+        const res = await ctx.s.agent.post(route.url(ctx)).type('form').send(encode({ ...route.body(ctx), [field]: text.slice(0, i) + bad + text.slice(i) }, ctx.s.csrf));
+        expect(ctx.errors, String(ctx.errors[0])).toEqual([]);
+        expect(res.status, JSON.stringify(bad)).toBe(422);
+        expect(res.text).toContain('Nội dung chứa ký tự điều khiển hoặc ký tự đổi chiều văn bản');
+        expect(snapshot(ctx) === before, `${JSON.stringify(bad)} in ${field} wrote something`).toBe(true);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+    if (!route.refusalsOnly) {
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...route.fields), linesArb, async (field, text) => {
+          const res = await ctx.s.agent.post(route.url(ctx)).type('form').send(encode({ ...route.body(ctx), [field]: text }, ctx.s.csrf));
+          expect(res.status, res.text.slice(0, 300)).toBe(303);
+          // line breaks are stored as LF, tabs kept
+          expect(storedTexts(ctx).has(text.normalize('NFC').trim().replace(/\r\n?/g, '\n')), JSON.stringify(text)).toBe(true);
+        }),
+        { numRuns: NUM_RUNS },
+      );
+    }
+    ctx.app.close();
+  });
+});
+
 // ---- GET routes with bad query strings, and the API with bad tokens
 
 const GETS: { name: string; url: (c: Ctx) => string; keys: string[] }[] = [
@@ -414,6 +546,9 @@ describe('precise refusals', () => {
     ['an operator of another province', 'provB'],
     ['a negative id', { ownerId: '-1' }],
     ['an enormous id', { ownerId: '99999999999999999999' }],
+    ['a zero-padded id', 'padded'],
+    ['a bidi override in a name', { nameVi: 'Hệ thống \u202Egnaht' }],
+    ['a C1 control in a name', { nameVi: 'Hệ thống\u0085' }],
     ['a missing code', 'nocode'],
   ] as const)('refuses %s with 422 and writes nothing', async (_name, change) => {
     const ctx = await setup();
@@ -421,6 +556,7 @@ describe('precise refusals', () => {
     if (change === 'dup') body.nameVi = ['Một', 'Hai'];
     else if (change === 'provB') body.operatorId = d(ctx.fx.org.provB);
     else if (change === 'nocode') delete body.code;
+    else if (change === 'padded') body.ownerId = `0${ctx.fx.org.provA}`;
     else Object.assign(body, change);
     const before = snapshot(ctx);
     const res = await ctx.s.agent.post('/systems').type('form').send(encode(body, ctx.s.csrf));

@@ -157,7 +157,7 @@ describe('people', () => {
     expect(lastAudit(ctx.db)).toMatchObject({ action: 'create', entityType: 'certificate', organisationId: ctx.fx.org.deptA2, changes: { kind: [null, 'international'], name: [null, 'CISSP'] } });
     const cisspId = lastAudit(ctx.db)!.entityId!;
 
-    expect((await s.post(`/operators/${id}/certificates/${cisspId}`, certForm({ kind: 'international', name: 'CISSP', number: '778812', issuer: 'ISC2', expiryDate: '', status: 'suspended', statusDate: dmy(today), statusReason: 'Chưa nộp phí duy trì' }))).status).toBe(303);
+    expect((await s.post(`/operators/${id}/certificates/${cisspId}`, certForm({ kind: 'international', name: 'CISSP', number: '778812', issuer: 'ISC2', expiryDate: '', status: 'suspended', statusDate: dmy(today), statusReason: 'Chưa nộp phí duy trì', confirm: '1' }))).status).toBe(303);
     expect(auditEntries(ctx.db).length).toBe(++n);
     expect(lastAudit(ctx.db)).toMatchObject({ action: 'state', entityType: 'certificate', entityId: cisspId, changes: { status: ['valid', 'suspended'], statusReason: [null, 'Chưa nộp phí duy trì'] } });
 
@@ -190,7 +190,7 @@ describe('people', () => {
       [certForm({ expiryDate: dmy(addDays(today, -500)) }), 'Ngày hết hạn không thể trước ngày cấp.'],
       [certForm({ status: 'revoked' }), 'Cần ghi ngày tạm đình chỉ hoặc thu hồi.'],
       [certForm({ status: 'revoked', statusDate: dmy(today) }), 'Cần ghi lý do tạm đình chỉ hoặc thu hồi.'],
-      [certForm({ status: 'suspended', statusDate: dmy(addDays(today, 1)), statusReason: 'x' }), 'Ngày này chưa đến.'],
+      [certForm({ status: 'suspended', statusDate: dmy(addDays(today, 1)), statusReason: 'x', confirm: '1' }), 'Ngày này chưa đến.'],
       [certForm({ issueDate: dmy(addDays(today, 1)) }), 'Ngày này chưa đến.'],
       [certForm({ kind: 'hacker' }), 'Vui lòng chọn một giá trị trong danh sách.'],
     ];
@@ -235,7 +235,7 @@ describe('HR-01 on a level 4 system', () => {
 
     // revoked through the form, dated today
     const n = auditEntries(ctx.db).length;
-    const res = await s.post(`/operators/${an.id}/certificates/${an.certId}`, certForm({ status: 'revoked', statusDate: dmy(today), statusReason: 'Thu hồi theo Quyết định 45/QĐ-A05' }));
+    const res = await s.post(`/operators/${an.id}/certificates/${an.certId}`, certForm({ status: 'revoked', statusDate: dmy(today), statusReason: 'Thu hồi theo Quyết định 45/QĐ-A05', confirm: '1' }));
     expect(res.status).toBe(303);
     expect(auditEntries(ctx.db).length).toBe(n + 1);
     expect(lastAudit(ctx.db)).toMatchObject({ action: 'state', entityType: 'certificate', entityId: an.certId, changes: { status: ['valid', 'revoked'] } });
@@ -264,7 +264,7 @@ describe('HR-01 on a level 4 system', () => {
   it('shows on the system page with its citation', async () => {
     const s = await login(ctx.app, 'owner');
     const an = await certifiedOperator(s, systemId, 'Nguyễn Văn An');
-    await s.post(`/operators/${an.id}/certificates/${an.certId}`, certForm({ status: 'revoked', statusDate: dmy(today), statusReason: 'Thu hồi' }));
+    await s.post(`/operators/${an.id}/certificates/${an.certId}`, certForm({ status: 'revoked', statusDate: dmy(today), statusReason: 'Thu hồi', confirm: '1' }));
     const page = await s.get(`/systems/${systemId}`);
     expect(page.text).toContain('HR-01');
     expect(page.text).toContain('Chưa có cán bộ nào đang được phân công (1 người) có chứng nhận');
@@ -362,7 +362,7 @@ describe('authorisation', () => {
     ['/operators', personForm()],
     [`/operators/${personId}`, personForm()],
     [`/operators/${personId}/certificates`, certForm()],
-    [`/operators/${personId}/certificates/${certId}`, certForm({ status: 'revoked', statusDate: dmy(today), statusReason: 'x' })],
+    [`/operators/${personId}/certificates/${certId}`, certForm({ status: 'revoked', statusDate: dmy(today), statusReason: 'x', confirm: '1' })],
     [`/operators/${personId}/updates`, updateFormData()],
     [`/operators/${personId}/assignments`, assignForm(level2Id)],
     [`/operators/${personId}/assignments/1/end`, { toDate: dmy(today), confirm: '1' }],

@@ -31,7 +31,6 @@ export const vi = {
   'api.flash.revoked': 'Đã thu hồi khóa “{name}”.',
   'api.token.alreadyRevoked': 'Khóa “{name}” đã được thu hồi trước đó.',
   'api.v.nameShort': 'Tên khóa cần ít nhất 3 ký tự.',
-  'api.v.confirm': 'Hãy đánh dấu ô xác nhận để thu hồi khóa “{name}”.',
   'api.docs': 'Tài liệu API (OpenAPI 3.1, mở không cần khóa)',
   // the API's error messages (the `message` of {"error": …}); {field} is the parameter at fault
   'api.error.unauthorized': 'Cần gửi khóa API trong tiêu đề Authorization: Bearer.',
@@ -84,7 +83,6 @@ export const en: Record<keyof typeof vi, string> = {
   'api.flash.revoked': 'The token “{name}” has been revoked.',
   'api.token.alreadyRevoked': 'The token “{name}” was already revoked.',
   'api.v.nameShort': 'The token name needs at least 3 characters.',
-  'api.v.confirm': 'Tick the confirmation box to revoke the token “{name}”.',
   'api.docs': 'API documentation (OpenAPI 3.1, open without a token)',
   'api.error.unauthorized': 'Send an API token in the Authorization: Bearer header.',
   'api.error.invalidToken': 'The API token is invalid or has been revoked.',

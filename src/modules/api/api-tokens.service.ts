@@ -79,7 +79,7 @@ export function createToken(db: Db, actor: Actor, input: TokenInput): { row: Api
 /** Revokes a token of the admin's subtree: from now on it answers 401. */
 export function revokeToken(db: Db, actor: Actor, id: number, now: Date = new Date()): ApiTokenRow {
   const before = getToken(db, actor, id);
-  if (before.revokedAt) throw new ConflictError('api.token.alreadyRevoked');
+  if (before.revokedAt) throw new ConflictError('api.token.alreadyRevoked', { name: before.name });
   return db.transaction((tx) => {
     const after = tx.update(apiTokens).set({ revokedAt: now.toISOString() }).where(eq(apiTokens.id, id)).returning().get();
     audit(tx, actor, {

@@ -4,8 +4,9 @@ import type { Db } from '../../db/client.js';
 import { ASSESSMENT_KINDS, ASSESSMENT_RESULTS, FINDING_STATUSES, SEVERITIES, TEST_BOXES, type AssessmentRow } from '../../db/schema/assessments.js';
 import type { SystemRow } from '../../db/schema/systems.js';
 import { NotFoundError, ValidationError, type FieldErrors } from '../../domain/errors.js';
+import { formRoute } from '../../web/form-route.js';
 import { fieldErrors } from '../../web/forms.js';
-import { actorOf, body, flash, idParam } from '../../web/request.js';
+import { actorOf, body, idParam } from '../../web/request.js';
 import { uploadForm } from '../../web/upload.js';
 import { assessmentForm, findingForm, type AssessmentInput } from './assessments.schemas.js';
 import * as service from './assessments.service.js';
@@ -75,20 +76,15 @@ export function assessmentsRouter(db: Db, deps: AssessmentsDeps): Router {
     renderForm(req, res, 200, { system, assessment: null, values, errors: {} });
   });
 
-  r.post('/', mayCreate, ...upload, async (req, res) => {
-    const actor = actorOf(req);
-    const systemId = systemIdOf(req);
-    try {
-      const { data, report } = parseAssessment(req);
-      const a = await service.createAssessment(db, actor, systemId, data, report, deps.uploadDir);
-      flash(req, 'flash.created');
-      res.redirect(303, `${base(systemId)}/${a.id}`);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      const system = service.systemForNew(db, actor, systemId);
-      renderForm(req, res, 422, { system, assessment: null, values: body(req), errors: err.fields });
-    }
-  });
+  r.post('/', mayCreate, ...upload, formRoute({
+    form: (_values, req) => parseAssessment(req),
+    save: (req, { data, report }) => service.createAssessment(db, actorOf(req), systemIdOf(req), data, report, deps.uploadDir),
+    done: { flash: 'flash.created', to: (a, req) => `${base(systemIdOf(req))}/${a.id}` },
+    invalid: (req, res, { values, errors }) => {
+      const system = service.systemForNew(db, actorOf(req), systemIdOf(req));
+      renderForm(req, res, 422, { system, assessment: null, values, errors });
+    },
+  }));
 
   function renderDetail(req: Request, res: Response, status: number, finding: { values: Record<string, unknown>; errors: FieldErrors }) {
     const detail = service.assessmentDetail(db, actorOf(req), systemIdOf(req), idParam(req));
@@ -102,21 +98,15 @@ export function assessmentsRouter(db: Db, deps: AssessmentsDeps): Router {
     renderForm(req, res, 200, { system, assessment, values: { ...assessment }, errors: {} });
   });
 
-  r.post('/:id/edit', mayEdit, ...upload, async (req, res) => {
-    const actor = actorOf(req);
-    const systemId = systemIdOf(req);
-    const id = idParam(req);
-    try {
-      const { data, report } = parseAssessment(req);
-      await service.updateAssessment(db, actor, systemId, id, data, report, deps.uploadDir);
-      flash(req, 'flash.saved');
-      res.redirect(303, `${base(systemId)}/${id}`);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      const { system, assessment } = service.assessmentForEdit(db, actor, systemId, id);
-      renderForm(req, res, 422, { system, assessment, values: body(req), errors: err.fields });
-    }
-  });
+  r.post('/:id/edit', mayEdit, ...upload, formRoute({
+    form: (_values, req) => parseAssessment(req),
+    save: (req, { data, report }) => service.updateAssessment(db, actorOf(req), systemIdOf(req), idParam(req), data, report, deps.uploadDir),
+    done: { flash: 'flash.saved', to: (_, req) => `${base(systemIdOf(req))}/${idParam(req)}` },
+    invalid: (req, res, { values, errors }) => {
+      const { system, assessment } = service.assessmentForEdit(db, actorOf(req), systemIdOf(req), idParam(req));
+      renderForm(req, res, 422, { system, assessment, values, errors });
+    },
+  }));
 
   r.get('/:id/report', async (req, res) => {
     const a = service.reportOf(db, actorOf(req), systemIdOf(req), idParam(req));
@@ -136,21 +126,12 @@ export function assessmentsRouter(db: Db, deps: AssessmentsDeps): Router {
     res.end(loaded.bytes);
   });
 
-  r.post('/:id/findings', mayEdit, (req, res) => {
-    const systemId = systemIdOf(req);
-    const id = idParam(req);
-    const values = body(req);
-    try {
-      const parsed = findingForm.safeParse(values);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-      service.addFinding(db, actorOf(req), systemId, id, parsed.data);
-      flash(req, 'flash.created');
-      res.redirect(303, `${base(systemId)}/${id}#findings`);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      renderDetail(req, res, 422, { values, errors: err.fields });
-    }
-  });
+  r.post('/:id/findings', mayEdit, formRoute({
+    form: findingForm,
+    save: (req, data) => service.addFinding(db, actorOf(req), systemIdOf(req), idParam(req), data),
+    done: { flash: 'flash.created', to: (_, req) => `${base(systemIdOf(req))}/${idParam(req)}#findings` },
+    invalid: (req, res, { values, errors }) => renderDetail(req, res, 422, { values, errors }),
+  }));
 
   function renderFinding(req: Request, res: Response, status: number, values: Record<string, unknown> | null, errors: FieldErrors) {
     const actor = actorOf(req);
@@ -161,21 +142,12 @@ export function assessmentsRouter(db: Db, deps: AssessmentsDeps): Router {
 
   r.get('/:id/findings/:fid/edit', (req, res) => renderFinding(req, res, 200, null, {}));
 
-  r.post('/:id/findings/:fid/edit', mayEdit, (req, res) => {
-    const systemId = systemIdOf(req);
-    const id = idParam(req);
-    const values = body(req);
-    try {
-      const parsed = findingForm.safeParse(values);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-      service.updateFinding(db, actorOf(req), systemId, id, idParam(req, 'fid'), parsed.data);
-      flash(req, 'flash.saved');
-      res.redirect(303, `${base(systemId)}/${id}#findings`);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      renderFinding(req, res, 422, values, err.fields);
-    }
-  });
+  r.post('/:id/findings/:fid/edit', mayEdit, formRoute({
+    form: findingForm,
+    save: (req, data) => service.updateFinding(db, actorOf(req), systemIdOf(req), idParam(req), idParam(req, 'fid'), data),
+    done: { flash: 'flash.saved', to: (_, req) => `${base(systemIdOf(req))}/${idParam(req)}#findings` },
+    invalid: (req, res, { values, errors }) => renderFinding(req, res, 422, values, errors),
+  }));
 
   return r;
 }

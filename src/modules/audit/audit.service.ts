@@ -61,7 +61,7 @@ export function auditEntityTypes(db: Db): string[] {
   return repo.auditEntityTypes(db);
 }
 
-/** Entries with no signed-in actor yet (failed logins): the name typed is kept. */
+/** Entries with no signed-in actor (failed sign-ins): `username` is the account's, or the caller's normalised copy of what was typed. */
 export function auditAnonymous(db: Db, username: string, ip: string | undefined, entry: Omit<AuditInsert, 'actorId' | 'actorName' | 'ip'>): void {
   insertAudit(db, { ...entry, actorId: null, actorName: username, ip: ip ?? null });
 }

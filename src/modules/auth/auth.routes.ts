@@ -3,14 +3,15 @@ import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
-import { ValidationError } from '../../domain/errors.js';
 import { isLocale } from '../../i18n/index.js';
+import { formRoute } from '../../web/form-route.js';
 import { LANG_COOKIE, requireLogin } from '../../web/middleware.js';
-import { actorOf, body, flash } from '../../web/request.js';
+import { actorOf, body } from '../../web/request.js';
 import * as service from './auth.service.js';
 
+// Any username typed is looked up and, on failure, recorded (normalised and capped: see typedUsername).
 const loginForm = z.object({
-  username: z.string().trim().min(1).max(100),
+  username: z.string().trim().min(1),
   password: z.string().min(1).max(200),
 });
 
@@ -66,18 +67,16 @@ export function authRouter(db: Db, config: Config, loginLimits: RequestHandler[]
     res.render('auth/password', { values: {}, errors: {} });
   });
 
-  r.post('/account/password', requireLogin, async (req, res) => {
-    const v = body(req);
-    const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : '');
-    try {
-      await service.changeOwnPassword(db, actorOf(req), str('current'), str('password'), str('confirm'));
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return res.status(422).render('auth/password', { values: {}, errors: err.fields });
-    }
-    flash(req, 'auth.passwordChanged');
-    res.redirect(303, '/');
-  });
+  r.post('/account/password', requireLogin, formRoute({
+    form: (v) => {
+      const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : '');
+      return { current: str('current'), password: str('password'), confirm: str('confirm') };
+    },
+    save: (req, p) => service.changeOwnPassword(db, actorOf(req), p.current, p.password, p.confirm),
+    done: { flash: 'auth.passwordChanged', to: () => '/' },
+    // passwords are never sent back
+    invalid: (_req, res, { errors }) => res.render('auth/password', { values: {}, errors }),
+  }));
 
   // a preference, not data: kept in a cookie for a year
   r.post('/lang', (req, res) => {

@@ -17,16 +17,41 @@ export function loadActor(db: Db, userId: number, ip?: string): (Actor & { mustC
   return { ...actorFor(db, user, ip), mustChangePassword: user.mustChangePassword };
 }
 
+/** The longest typed username a failed sign-in keeps (real usernames have at most 50 characters). */
+export const TYPED_USERNAME_MAX = 64;
+
+// control characters (C0, DEL, C1), format characters (text-direction overrides and isolates,
+// zero-width characters, BOM) and line or paragraph separators: nothing of a name anyone could read
+const UNREADABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+/** The name typed at a failed sign-in, as the audit trail keeps it: NFC, readable characters only, trimmed, capped. */
+export function typedUsername(raw: string): string {
+  const readable = raw.normalize('NFC').replace(UNREADABLE, '').trim();
+  return Array.from(readable).slice(0, TYPED_USERNAME_MAX).join('').trim();
+}
+
+/**
+ * A failed sign-in: the row says what was typed (`typedUsername`), never taken for a user. It is linked
+ * to an account (entity and actor name) only when the name typed is one, as it stands.
+ */
+function auditFailedSignIn(db: Db, typed: string, user: UserRow | undefined, ip: string | undefined): void {
+  const name = typedUsername(typed);
+  auditAnonymous(db, user?.username ?? name, ip, {
+    action: 'login_failed', entityType: 'user', entityId: user?.id ?? null, organisationId: user?.organisationId ?? null,
+    changes: { typedUsername: [null, name] },
+  });
+}
+
 export async function authenticate(db: Db, username: string, password: string, ip?: string): Promise<UserRow | null> {
   const user = accountByUsername(db, username);
   if (!user || !user.active) {
     dummyHash ??= hashPassword('not-a-real-password-0');
     await verifyPassword(await dummyHash, password);
-    auditAnonymous(db, username.slice(0, 100), ip, { action: 'login_failed', entityType: 'user', entityId: user?.id ?? null, organisationId: user?.organisationId ?? null });
+    auditFailedSignIn(db, username, user, ip);
     return null;
   }
   if (!(await verifyPassword(user.passwordHash, password))) {
-    auditAnonymous(db, user.username, ip, { action: 'login_failed', entityType: 'user', entityId: user.id, organisationId: user.organisationId });
+    auditFailedSignIn(db, username, user, ip);
     return null;
   }
   db.transaction((tx) => {

@@ -5,7 +5,8 @@ import { Router, type Request, type Response } from 'express';
 import { CHECKLIST_STATUSES } from '../../db/schema/compliance.js';
 import type { Db } from '../../db/client.js';
 import { ValidationError, type FieldErrors } from '../../domain/errors.js';
-import { actorOf, body, flash, idParam } from '../../web/request.js';
+import { formRoute } from '../../web/form-route.js';
+import { actorOf, idParam } from '../../web/request.js';
 import { checklistQuery, FILTERS, NOTE_MAX, parseChecklistForm, type ChecklistForm } from './checklists.schemas.js';
 import * as service from './checklists.service.js';
 
@@ -23,22 +24,23 @@ export function checklistsRouter(db: Db): Router {
 
   r.get('/', (req, res) => render(req, res, 200, { status: {}, note: {} }, {}));
 
-  r.post('/', (req, res) => {
-    const actor = actorOf(req);
-    const systemId = systemIdOf(req);
-    service.writableSystem(db, actor, systemId); // 403 / 404 before reading the form
-    const form = parseChecklistForm(body(req));
-    try {
+  r.post('/', formRoute({
+    load: (req) => service.writableSystem(db, actorOf(req), systemIdOf(req)), // 403 / 404 before reading the form
+    form: (values) => {
+      const form = parseChecklistForm(values);
       if (Object.keys(form.errors).length) throw new ValidationError(form.errors);
-      const n = service.saveChecklist(db, actor, systemId, form.edits);
-      flash(req, n ? 'chk.saved' : 'chk.unchanged', { n });
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return render(req, res, 422, form.values, err.fields);
-    }
-    const { show } = checklistQuery.parse(req.query);
-    res.redirect(303, `/systems/${systemId}/checklist${show === 'all' ? '' : `?show=${show}`}`);
-  });
+      return form.edits;
+    },
+    save: (req, edits, system) => service.saveChecklist(db, actorOf(req), system.id, edits),
+    done: {
+      flash: (n) => ({ key: n ? 'chk.saved' : 'chk.unchanged', params: { n } }),
+      to: (_, req, system) => {
+        const { show } = checklistQuery.parse(req.query);
+        return `/systems/${system.id}/checklist${show === 'all' ? '' : `?show=${show}`}`;
+      },
+    },
+    invalid: (req, res, { values, errors }) => render(req, res, 422, parseChecklistForm(values).values, errors),
+  }));
 
   return r;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CHECKLIST_STATUSES } from '../../db/schema/compliance.js';
 import type { ChecklistStatus } from '../../domain/catalog/index.js';
 import type { FieldErrors } from '../../domain/errors.js';
-import { optText, reqEnum } from '../../web/forms.js';
+import { fieldErrors, optText, reqEnum } from '../../web/forms.js';
 
 export const NOTE_MAX = 1000;
 export const FILTERS = ['all', 'not_met', 'not_assessed'] as const;
@@ -46,7 +46,7 @@ export function parseChecklistForm(body: Record<string, unknown>): ChecklistForm
     } else {
       const parsed = note.safeParse(raw); // a repeated field arrives as an array and is refused here
       if (parsed.success) edit.note = parsed.data;
-      else form.errors[itemId] ??= parsed.error.issues[0]?.message === 'v.tooLong' ? 'v.tooLong' : 'v.invalid';
+      else form.errors[itemId] ??= fieldErrors(parsed.error)._ ?? 'v.invalid';
     }
   }
   return form;

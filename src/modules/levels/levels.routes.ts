@@ -7,7 +7,8 @@ import { NotFoundError, ValidationError, type FieldErrors } from '../../domain/e
 import {
   DEFAULT_ANSWERS, determineMinimumLevel, ICS_GRADES, REGIMES, SCOPES, SECRET_GRADES, SYSTEM_TYPES, type LevelAnswers, type Regime,
 } from '../../domain/level-criteria.js';
-import { fieldErrors } from '../../web/forms.js';
+import { formRoute, type FormValues } from '../../web/form-route.js';
+import { fieldErrors, parseForm } from '../../web/forms.js';
 import { actorOf, body, flash, idParam } from '../../web/request.js';
 import { answersForm, regulationForm, STEP_FORMS, wizardForm, type StepInput } from './levels.schemas.js';
 import * as service from './levels.service.js';
@@ -26,31 +27,32 @@ export function levelsRouter(db: Db): Router {
     res.status(status).render('levels/wizard', { ...CHOICES, system, ...o, result: determineMinimumLevel(o.regime, o.answers) });
   }
 
-  /** Parses the wizard; `intent=compute` only recomputes, `save` writes. */
-  function handleWizard(req: Request, res: Response, decision: LevelDecisionRow | null) {
-    const actor = actorOf(req);
-    const systemId = systemIdOf(req);
-    const values = body(req);
-    const regime: Regime = values.regime === 'nd85' ? 'nd85' : 'nd331';
-    const a = answersForm.safeParse(values);
-    const w = wizardForm.safeParse(values);
-    const errors: FieldErrors = { ...(a.success ? {} : fieldErrors(a.error)), ...(w.success ? {} : fieldErrors(w.error)) };
-    const answers = a.success ? a.data : { ...DEFAULT_ANSWERS };
-    if (!a.success || !w.success || values.intent !== 'save') {
-      return renderWizard(req, res, Object.keys(errors).length ? 422 : 200, { decision, regime, answers, values, errors });
-    }
-    try {
-      const proposal = { regime: w.data.regime, answers, proposedLevel: w.data.proposedLevel, proposalReason: w.data.proposalReason };
-      const d = decision
-        ? service.updateDraft(db, actor, systemId, decision.id, proposal)
-        : service.createDecision(db, actor, systemId, proposal);
+  const regimeOf = (values: FormValues): Regime => (values.regime === 'nd85' ? 'nd85' : 'nd331');
+
+  /** The wizard: `intent=compute` only recomputes (200), `save` writes; answers that do not parse show the defaults. */
+  const wizard = (load: (req: Request) => LevelDecisionRow | null) => formRoute({
+    load,
+    form: (values) => {
+      const a = answersForm.safeParse(values);
+      const w = wizardForm.safeParse(values);
+      if (!a.success || !w.success) throw new ValidationError({ ...(a.success ? {} : fieldErrors(a.error)), ...(w.success ? {} : fieldErrors(w.error)) });
+      return { proposal: { ...w.data, answers: a.data }, save: values.intent === 'save' };
+    },
+    save: (req, { proposal, save }, decision) => {
+      if (!save) return { proposal, saved: null };
+      const systemId = systemIdOf(req);
+      return { proposal, saved: decision ? service.updateDraft(db, actorOf(req), systemId, decision.id, proposal) : service.createDecision(db, actorOf(req), systemId, proposal) };
+    },
+    done: (req, res, { proposal, saved }, decision) => {
+      if (!saved) return renderWizard(req, res, 200, { decision, regime: proposal.regime, answers: proposal.answers, values: body(req), errors: {} });
       flash(req, decision ? 'flash.saved' : 'flash.created');
-      res.redirect(303, `/systems/${systemId}/decisions/${d.id}`);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      renderWizard(req, res, 422, { decision, regime, answers, values, errors: err.fields });
-    }
-  }
+      res.redirect(303, `/systems/${systemIdOf(req)}/decisions/${saved.id}`);
+    },
+    invalid: (req, res, { values, errors, loaded: decision }) => {
+      const answers = answersForm.safeParse(values);
+      renderWizard(req, res, 422, { decision, regime: regimeOf(values), answers: answers.success ? answers.data : { ...DEFAULT_ANSWERS }, values, errors });
+    },
+  });
 
   r.get('/new', (req, res) => {
     const systemId = systemIdOf(req);
@@ -59,7 +61,7 @@ export function levelsRouter(db: Db): Router {
     renderWizard(req, res, 200, { decision: null, regime, answers, values: { regime }, errors: {} });
   });
 
-  r.post('/', (req, res) => handleWizard(req, res, null));
+  r.post('/', wizard(() => null));
 
   function renderDecision(req: Request, res: Response, status: number, decision: LevelDecisionRow, step: Step | null, values: Record<string, unknown>, errors: FieldErrors) {
     const system = getSystem(db, actorOf(req), systemIdOf(req));
@@ -87,48 +89,34 @@ export function levelsRouter(db: Db): Router {
     });
   });
 
-  r.post('/:id/edit', (req, res) => {
-    const decision = service.getDecision(db, actorOf(req), systemIdOf(req), idParam(req));
-    handleWizard(req, res, decision);
-  });
+  r.post('/:id/edit', wizard((req) => service.getDecision(db, actorOf(req), systemIdOf(req), idParam(req))));
 
-  r.post('/:id/steps/:step', (req, res) => {
-    const actor = actorOf(req);
-    const systemId = systemIdOf(req);
-    const decision = service.getDecision(db, actor, systemId, idParam(req));
-    const step = req.params.step as string;
-    // own keys only: "toString" or "__proto__" are in every object but are not steps
-    if (!Object.hasOwn(STEP_FORMS, step)) throw new NotFoundError('step');
-    const values = body(req);
-    try {
-      const parsed = STEP_FORMS[step as Step].safeParse(values);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-      if (step === 'reject' && !values.confirm) throw new ValidationError({ confirm: 'v.required' });
-      service.stepDecision(db, actor, systemId, decision.id, { step, data: parsed.data } as StepInput);
-      flash(req, 'flash.saved');
-      res.redirect(303, `/systems/${systemId}/decisions/${decision.id}`);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      renderDecision(req, res, 422, decision, step as Step, values, err.fields);
-    }
-  });
+  const decisionOf = (req: Request) => service.getDecision(db, actorOf(req), systemIdOf(req), idParam(req));
+  const toDecision = (_: unknown, req: Request, decision: LevelDecisionRow) => `/systems/${systemIdOf(req)}/decisions/${decision.id}`;
 
-  r.post('/:id/regulation', (req, res) => {
-    const actor = actorOf(req);
-    const systemId = systemIdOf(req);
-    const decision = service.getDecision(db, actor, systemId, idParam(req));
-    const values = body(req);
-    try {
-      const parsed = regulationForm.safeParse(values);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-      service.recordRegulation(db, actor, systemId, decision.id, parsed.data);
-      flash(req, 'flash.saved');
-      res.redirect(303, `/systems/${systemId}/decisions/${decision.id}`);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      renderDecision(req, res, 422, decision, null, values, err.fields);
-    }
-  });
+  r.post('/:id/steps/:step', formRoute({
+    load: (req) => {
+      const decision = decisionOf(req);
+      const step = req.params.step as string;
+      // own keys only: "toString" or "__proto__" are in every object but are not steps
+      if (!Object.hasOwn(STEP_FORMS, step)) throw new NotFoundError('step');
+      return { decision, step: step as Step };
+    },
+    form: (values, _req, { step }) => ({ step, data: parseForm(STEP_FORMS[step], values) }) as StepInput,
+    // a rejection ends the dossier: it must be confirmed
+    confirm: (_values, { step }) => (step === 'reject' ? 'v.confirm' : null),
+    save: (req, input, { decision }) => service.stepDecision(db, actorOf(req), systemIdOf(req), decision.id, input),
+    done: { flash: 'flash.saved', to: (_, req, { decision }) => toDecision(_, req, decision) },
+    invalid: (req, res, { values, errors, loaded: { decision, step } }) => renderDecision(req, res, 422, decision, step, values, errors),
+  }));
+
+  r.post('/:id/regulation', formRoute({
+    load: decisionOf,
+    form: regulationForm,
+    save: (req, data, decision) => service.recordRegulation(db, actorOf(req), systemIdOf(req), decision.id, data),
+    done: { flash: 'flash.saved', to: toDecision },
+    invalid: (req, res, { values, errors, loaded: decision }) => renderDecision(req, res, 422, decision, null, values, errors),
+  }));
 
   return r;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ICS_GRADES, REGIMES, SCOPES, SECRET_GRADES, SYSTEM_TYPES, type LevelAnswers } from '../../domain/level-criteria.js';
-import { checkbox, intInRange, optDate, optText, reqDate, reqEnum, reqText } from '../../web/forms.js';
+import { checkbox, intInRange, optDate, optLongText, optText, reqDate, reqEnum, reqLongText, reqText } from '../../web/forms.js';
 
 const count = z
   .string()
@@ -34,7 +34,7 @@ export const answersForm = z.object({
 export const wizardForm = z.object({
   regime: reqEnum(REGIMES),
   proposedLevel: z.union([z.literal(''), z.enum(['1', '2', '3', '4', '5'], { message: 'v.choose' })]).optional().transform((v) => (v ? Number(v) : null)),
-  proposalReason: optText(2000),
+  proposalReason: optLongText(2000),
 });
 
 export const submitForm = z.object({ submittedDate: reqDate });
@@ -46,7 +46,7 @@ export const approveForm = z.object({
   regulationNumber: optText(100),
   regulationDate: optDate,
 });
-export const rejectForm = z.object({ rejectionReason: reqText(2000) });
+export const rejectForm = z.object({ rejectionReason: reqLongText(2000) });
 export const regulationForm = z.object({ regulationNumber: reqText(100), regulationDate: reqDate });
 
 export type StepInput =

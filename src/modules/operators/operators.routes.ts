@@ -1,14 +1,13 @@
 // People who operate systems: the list, the readiness roster, a person's page with their certificates,
 // knowledge updates and assignments. Every write re-renders its form with messages (422) or redirects (303).
 import { Router, type Request, type Response } from 'express';
-import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
-import { ASSIGNMENT_ROLES, CERTIFICATE_KINDS, CERTIFICATE_STATUSES } from '../../db/schema/people.js';
-import { ValidationError, type FieldErrors } from '../../domain/errors.js';
+import { ASSIGNMENT_ROLES, CERTIFICATE_KINDS, CERTIFICATE_STATUSES, type OperatorRow } from '../../db/schema/people.js';
+import type { FieldErrors } from '../../domain/errors.js';
 import { PEOPLE_CITATIONS, PEOPLE_RULES_CONFIG } from '../../domain/people.js';
 import { can } from '../../domain/permissions.js';
-import { fieldErrors } from '../../web/forms.js';
-import { actorOf, body, flash, idParam } from '../../web/request.js';
+import { formRoute, recordForms, type FormRoute, type FormValues } from '../../web/form-route.js';
+import { actorOf, idParam } from '../../web/request.js';
 import { assertCan } from '../access/index.js';
 import { organisationTree } from '../organisations/organisations.service.js';
 import { assignmentForm, certificateForm, endAssignmentForm, operatorForm, operatorListQuery, rosterQuery, updateForm } from './operators.schemas.js';
@@ -16,11 +15,13 @@ import * as service from './operators.service.js';
 
 const ENUMS = { kinds: CERTIFICATE_KINDS, statuses: CERTIFICATE_STATUSES, roles: ASSIGNMENT_ROLES };
 
-/** Parses a form or throws the per-field messages. */
-function parse<S extends z.ZodType>(schema: S, values: Record<string, unknown>): z.infer<S> {
-  const parsed = schema.safeParse(values);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-  return parsed.data;
+/**
+ * Recording that a certificate is suspended or revoked takes it out of the staffing rules (HR-01…03):
+ * the box must be ticked when the status becomes one of those, not when other details are corrected.
+ */
+function statusConfirmation(values: FormValues, stored: string | null): string | null {
+  const status = values.status;
+  return (status === 'suspended' || status === 'revoked') && status !== stored ? 'op.v.confirmStatus' : null;
 }
 
 export function operatorsRouter(db: Db): Router {
@@ -48,23 +49,22 @@ export function operatorsRouter(db: Db): Router {
 
   const formLocals = (req: Request) => ({ organisations: service.organisationChoices(db, actorOf(req)) });
 
-  r.get('/new', (req, res) => {
-    const actor = actorOf(req);
-    assertCan(actor, 'system.write');
-    res.render('operators/form', { ...formLocals(req), operator: null, values: { organisationId: actor.organisationId }, errors: {} });
-  });
+  const writer = (req: Request) => assertCan(actorOf(req), 'system.write');
+  const visible = (req: Request) => service.getOperator(db, actorOf(req), idParam(req));
 
-  r.post('/', (req, res) => {
-    assertCan(actorOf(req), 'system.write');
-    const values = body(req);
-    try {
-      const o = service.createOperator(db, actorOf(req), parse(operatorForm, values));
-      flash(req, 'flash.created');
-      res.redirect(303, `/operators/${o.id}`);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      res.status(422).render('operators/form', { ...formLocals(req), operator: null, values, errors: err.fields });
-    }
+  // the person's form (new and edit); "/new" before "/:id"
+  recordForms(r, {
+    guard: writer,
+    find: visible,
+    // the stored national ID is never sent back to the browser: blank keeps it
+    initial: (req, operator) => (operator ? { ...operator, nationalId: undefined } : { organisationId: actorOf(req).organisationId }),
+    form: operatorForm,
+    create: (req, data) => service.createOperator(db, actorOf(req), data),
+    update: (req, operator, data) => service.updateOperator(db, actorOf(req), operator.id, data),
+    to: (o) => `/operators/${o.id}`,
+    render: (req, res, { values, errors, loaded: operator }) => res.render('operators/form', {
+      ...formLocals(req), operator, values, errors, ...(operator ? { maskedNationalId: service.maskNationalId(operator.nationalId) } : {}),
+    }),
   });
 
   /** The person page; `open` names the form to show again with the user's values and messages. */
@@ -79,61 +79,53 @@ export function operatorsRouter(db: Db): Router {
 
   r.get('/:id', (req, res) => show(req, res));
 
-  r.get('/:id/edit', (req, res) => {
-    const actor = actorOf(req);
-    assertCan(actor, 'system.write');
-    const operator = service.getOperator(db, actor, idParam(req));
-    // the stored national ID is never sent back to the browser: blank keeps it
-    const { nationalId: _id, ...values } = operator;
-    res.render('operators/form', { ...formLocals(req), operator, maskedNationalId: service.maskNationalId(operator.nationalId), values, errors: {} });
-  });
-
-  r.post('/:id', (req, res) => {
-    const actor = actorOf(req);
-    assertCan(actor, 'system.write');
-    const operator = service.getOperator(db, actor, idParam(req));
-    const values = body(req);
-    try {
-      service.updateOperator(db, actor, operator.id, parse(operatorForm, values));
-      flash(req, 'flash.saved');
-      res.redirect(303, `/operators/${operator.id}`);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      res.status(422).render('operators/form', { ...formLocals(req), operator, maskedNationalId: service.maskNationalId(operator.nationalId), values, errors: err.fields });
-    }
-  });
-
-  /** A write on the person page: on a bad form, the page again with that form open. */
-  function write(path: string, open: (req: Request) => string, anchor: string, run: (req: Request, values: Record<string, unknown>) => void) {
-    r.post(path, (req, res) => {
-      const actor = actorOf(req);
-      // who may write, and whom, before what was written
-      assertCan(actor, 'system.write');
-      service.getOperator(db, actor, idParam(req));
-      const values = body(req);
-      try {
-        run(req, values);
-      } catch (err) {
-        if (!(err instanceof ValidationError)) throw err;
-        return show(req, res, 422, open(req), values, err.fields);
-      }
-      flash(req, 'flash.saved');
-      res.redirect(303, `/operators/${idParam(req)}#${anchor}`);
-    });
+  /** A write on the person page: on a bad form, the page again with that form (`open`) showing the values and messages. */
+  function write<L extends { operator: OperatorRow }, T>(path: string, open: (req: Request) => string, anchor: string, spec: Pick<FormRoute<L, T, unknown>, 'load' | 'form' | 'confirm' | 'save'>) {
+    r.post(path, formRoute({
+      ...spec,
+      done: { flash: 'flash.saved', to: (_, _req, { operator }) => `/operators/${operator.id}#${anchor}` },
+      invalid: (req, res, { values, errors }) => show(req, res, 422, open(req), values, errors),
+    }));
   }
 
-  write('/:id/certificates', () => 'certificate-new', 'certificates', (req, v) =>
-    service.addCertificate(db, actorOf(req), idParam(req), parse(certificateForm, v)));
-  write('/:id/certificates/:cid', (req) => `certificate-${idParam(req, 'cid')}`, 'certificates', (req, v) => {
-    const c = service.getCertificate(db, actorOf(req), idParam(req), idParam(req, 'cid'));
-    service.updateCertificate(db, actorOf(req), c.operatorId, c.id, parse(certificateForm, v));
+  // who may write, and whom, before what was written
+  const person = (req: Request) => {
+    writer(req);
+    return { operator: visible(req) };
+  };
+  const certificate = (req: Request) => {
+    const { operator } = person(req);
+    return { operator, certificate: service.getCertificate(db, actorOf(req), operator.id, idParam(req, 'cid')) };
+  };
+
+  write('/:id/certificates', () => 'certificate-new', 'certificates', {
+    load: person,
+    form: certificateForm,
+    confirm: (values) => statusConfirmation(values, null),
+    save: (req, data, { operator }) => service.addCertificate(db, actorOf(req), operator.id, data),
   });
-  write('/:id/updates', () => 'update', 'updates', (req, v) =>
-    service.addKnowledgeUpdate(db, actorOf(req), idParam(req), parse(updateForm, v)));
-  write('/:id/assignments', () => 'assignment', 'assignments', (req, v) =>
-    service.assignOperator(db, actorOf(req), idParam(req), parse(assignmentForm, v)));
-  write('/:id/assignments/:aid/end', (req) => `end-${idParam(req, 'aid')}`, 'assignments', (req, v) =>
-    service.endAssignment(db, actorOf(req), idParam(req), idParam(req, 'aid'), parse(endAssignmentForm, v).toDate));
+  write('/:id/certificates/:cid', (req) => `certificate-${idParam(req, 'cid')}`, 'certificates', {
+    load: certificate,
+    form: certificateForm,
+    confirm: (values, { certificate: c }) => statusConfirmation(values, c.status),
+    save: (req, data, { operator, certificate: c }) => service.updateCertificate(db, actorOf(req), operator.id, c.id, data),
+  });
+  write('/:id/updates', () => 'update', 'updates', {
+    load: person,
+    form: updateForm,
+    save: (req, data, { operator }) => service.addKnowledgeUpdate(db, actorOf(req), operator.id, data),
+  });
+  write('/:id/assignments', () => 'assignment', 'assignments', {
+    load: person,
+    form: assignmentForm,
+    save: (req, data, { operator }) => service.assignOperator(db, actorOf(req), operator.id, data),
+  });
+  write('/:id/assignments/:aid/end', (req) => `end-${idParam(req, 'aid')}`, 'assignments', {
+    load: person,
+    form: endAssignmentForm,
+    confirm: 'v.confirm',
+    save: (req, data, { operator }) => service.endAssignment(db, actorOf(req), operator.id, idParam(req, 'aid'), data.toDate),
+  });
 
   return r;
 }

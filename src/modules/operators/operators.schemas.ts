@@ -54,10 +54,8 @@ export const assignmentForm = z
   });
 export type AssignmentInput = z.infer<typeof assignmentForm>;
 
-export const endAssignmentForm = z.object({
-  toDate: reqDate,
-  confirm: checkbox.pipe(z.literal(true, 'op.v.confirm')),
-});
+/** Ending an assignment also needs its confirmation box (checked by the route). */
+export const endAssignmentForm = z.object({ toDate: reqDate });
 
 /** The list's query string. Bad values are ignored (a bookmarked URL never errors). */
 export const operatorListQuery = z.object({

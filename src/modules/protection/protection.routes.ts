@@ -3,20 +3,22 @@ import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { ASSESSOR_KINDS, CONNECTION_STATUSES, MONITORING_CENTRES, MONITORING_MODES } from '../../db/schema/protection.js';
-import { ValidationError, type FieldErrors } from '../../domain/errors.js';
+import type { FieldErrors } from '../../domain/errors.js';
 import { PROTECTION_CITATIONS, type IndependenceIssue } from '../../domain/protection.js';
-import { fieldErrors } from '../../web/forms.js';
-import { actorOf, body, flash, idParam } from '../../web/request.js';
+import { formRoute } from '../../web/form-route.js';
+import { actorOf, idParam } from '../../web/request.js';
 import { layer1Form, layer2Form, layer3Form, layer4Form } from './protection.schemas.js';
 import * as service from './protection.service.js';
 
 type Layer = 'layer1' | 'layer2' | 'layer3' | 'layer4';
+/** The form shown again: a layer's, or the revocation of the layer-3 engagement. */
+type Form = Layer | 'revoke';
 
 export function protectionRouter(db: Db): Router {
   const r = Router({ mergeParams: true });
   const systemIdOf = (req: Request) => idParam(req, 'systemId');
 
-  function render(req: Request, res: Response, status: number, open: Layer | null, values: Record<string, unknown>, errors: FieldErrors, warning: IndependenceIssue[] = []) {
+  function render(req: Request, res: Response, status: number, open: Form | null, values: Record<string, unknown>, errors: FieldErrors, warning: IndependenceIssue[] = []) {
     const actor = actorOf(req);
     res.status(status).render('protection/index', {
       ...service.protectionView(db, actor, systemIdOf(req)),
@@ -30,21 +32,16 @@ export function protectionRouter(db: Db): Router {
   r.get('/', (req, res) => render(req, res, 200, null, {}, {}));
 
   /** One handler per layer: parse, record, redirect; a bad form re-renders the page with that layer open. */
-  function post<S extends z.ZodType>(layer: Layer, schema: S, record: (req: Request, data: z.infer<S>) => void) {
-    r.post(`/${layer}`, (req, res) => {
-      const values = body(req);
-      try {
-        const parsed = schema.safeParse(values);
-        if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-        record(req, parsed.data);
-      } catch (err) {
-        if (err instanceof service.IndependenceWarning) return render(req, res, 422, layer, values, {}, err.issues);
-        if (!(err instanceof ValidationError)) throw err;
-        return render(req, res, 422, layer, values, err.fields);
-      }
-      flash(req, 'flash.saved');
-      res.redirect(303, `/systems/${systemIdOf(req)}/protection#${layer}`);
-    });
+  function post<T>(layer: Layer, schema: z.ZodType<T>, record: (req: Request, data: T) => void) {
+    r.post(`/${layer}`, formRoute({
+      form: schema,
+      save: record,
+      done: { flash: 'flash.saved', to: (_, req) => `/systems/${systemIdOf(req)}/protection#${layer}` },
+      // an assessor that breaks independence: the warning, and a box to record it anyway
+      refusal: (err) => (err instanceof service.IndependenceWarning ? {} : null),
+      invalid: (req, res, { values, errors, error }) =>
+        render(req, res, 422, layer, values, errors, error instanceof service.IndependenceWarning ? error.issues : []),
+    }));
   }
 
   post('layer1', layer1Form, (req, d) => service.recordLayer1(db, actorOf(req), systemIdOf(req), d));
@@ -52,11 +49,15 @@ export function protectionRouter(db: Db): Router {
   post('layer3', layer3Form, (req, d) => service.recordEngagement(db, actorOf(req), systemIdOf(req), d));
   post('layer4', layer4Form, (req, d) => service.recordLayer4(db, actorOf(req), systemIdOf(req), d));
 
-  r.post('/layer3/:id/revoke', (req, res) => {
-    service.revokeEngagement(db, actorOf(req), systemIdOf(req), idParam(req));
-    flash(req, 'prot.revoked');
-    res.redirect(303, `/systems/${systemIdOf(req)}/protection#layer3`);
-  });
+  // ending an engagement takes the assessor's access away at once: the box must be ticked
+  r.post('/layer3/:id/revoke', formRoute({
+    load: (req) => service.revocableEngagement(db, actorOf(req), systemIdOf(req), idParam(req)).engagement,
+    form: () => null,
+    confirm: 'v.confirm',
+    save: (req, _data, engagement) => service.revokeEngagement(db, actorOf(req), systemIdOf(req), engagement.id),
+    done: { flash: 'prot.revoked', to: (_, req) => `/systems/${systemIdOf(req)}/protection#layer3` },
+    invalid: (req, res, { errors }) => render(req, res, 422, 'revoke', {}, { revoke: errors.confirm ?? 'v.confirm' }),
+  }));
 
   return r;
 }

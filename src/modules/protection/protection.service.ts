@@ -152,10 +152,16 @@ export class IndependenceWarning extends Error {
   }
 }
 
+/** The engagement the actor may revoke: 403, 404 or 409 (gone, or the system decommissioned) otherwise. */
+export function revocableEngagement(db: Db, actor: Actor, systemId: number, engagementId: number) {
+  const system = writable(db, actor, systemId);
+  const engagement = repo.findEngagement(db, systemId, engagementId);
+  if (!engagement) throw new ConflictError('prot.engagementGone');
+  return { system, engagement };
+}
+
 export function revokeEngagement(db: Db, actor: Actor, systemId: number, engagementId: number, today = todayIso()) {
-  const s = writable(db, actor, systemId);
-  const e = repo.findEngagement(db, systemId, engagementId);
-  if (!e) throw new ConflictError('prot.engagementGone');
+  const { system: s, engagement: e } = revocableEngagement(db, actor, systemId, engagementId);
   return db.transaction((tx) => {
     const after = repo.revokeEngagement(tx, engagementId, today);
     audit(tx, actor, { action: 'state', entityType: 'engagement', entityId: e.id, systemId, organisationId: s.operatorId, summary: e.contractNumber, changes: diff(e, after, ['revokedAt']) });

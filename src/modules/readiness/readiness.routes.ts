@@ -2,11 +2,11 @@
 import { Router, type Request, type Response } from 'express';
 import type { Db } from '../../db/client.js';
 import { DRILL_KINDS } from '../../db/schema/people.js';
-import { ValidationError, type FieldErrors } from '../../domain/errors.js';
+import type { FieldErrors } from '../../domain/errors.js';
 import { READINESS_CITATIONS } from '../../domain/readiness.js';
 import { formatNumber, todayIso } from '../../i18n/format.js';
-import { fieldErrors } from '../../web/forms.js';
-import { actorOf, body, flash, idParam } from '../../web/request.js';
+import { formPage, formRoute } from '../../web/form-route.js';
+import { actorOf, body, idParam } from '../../web/request.js';
 import { budgetAmountsForm, budgetForm, drillForm, indexQuery, safeBack } from './readiness.schemas.js';
 import * as service from './readiness.service.js';
 
@@ -38,88 +38,49 @@ export function readinessRouter(db: Db): Router {
 
   r.get('/', (req, res) => renderIndex(req, res, 200, null, {}, {}));
 
-  r.post('/drills', (req, res) => {
-    service.assertWriter(actorOf(req));
-    const values = body(req);
-    try {
-      const parsed = drillForm.safeParse(values);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-      const d = service.createDrill(db, actorOf(req), parsed.data);
-      flash(req, 'ready.drillSaved');
-      res.redirect(303, after(req, d.organisationId, 'drills'));
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      renderIndex(req, res, 422, 'drill', values, err.fields);
-    }
-  });
+  const writer = (req: Request) => service.assertWriter(actorOf(req));
 
-  function renderDrill(req: Request, res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors) {
-    const actor = actorOf(req);
-    const drill = service.getDrill(db, actor, idParam(req));
-    res.status(status).render('readiness/drill-form', { drill, ...service.choices(db, actor), values, errors, kinds: DRILL_KINDS });
-  }
+  r.post('/drills', formRoute({
+    load: writer,
+    form: drillForm,
+    save: (req, data) => service.createDrill(db, actorOf(req), data),
+    done: { flash: 'ready.drillSaved', to: (d, req) => after(req, d.organisationId, 'drills') },
+    invalid: (req, res, { values, errors }) => renderIndex(req, res, 422, 'drill', values, errors),
+  }));
 
-  r.get('/drills/:id/edit', (req, res) => {
-    const drill = service.getDrill(db, actorOf(req), idParam(req));
-    renderDrill(req, res, 200, { ...drill, back: safeBack(req.query.back) ?? '' }, {});
-  });
-
-  r.post('/drills/:id/edit', (req, res) => {
-    const values = body(req);
-    try {
-      service.getDrill(db, actorOf(req), idParam(req)); // 403/404 before validating
-      const parsed = drillForm.safeParse(values);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-      const d = service.updateDrill(db, actorOf(req), idParam(req), parsed.data);
-      flash(req, 'flash.saved');
-      res.redirect(303, after(req, d.organisationId, 'drills'));
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      renderDrill(req, res, 422, values, err.fields);
-    }
+  formPage(r, {
+    page: '/drills/:id/edit',
+    action: '/drills/:id/edit',
+    load: (req) => service.getDrill(db, actorOf(req), idParam(req)), // 403/404 before validating
+    initial: (req, drill) => ({ ...drill, back: safeBack(req.query.back) ?? '' }),
+    form: drillForm,
+    save: (req, data, drill) => service.updateDrill(db, actorOf(req), drill.id, data),
+    done: { flash: 'flash.saved', to: (d, req) => after(req, d.organisationId, 'drills') },
+    render: (req, res, { values, errors, loaded: drill }) => res.render('readiness/drill-form', { drill, ...service.choices(db, actorOf(req)), values, errors, kinds: DRILL_KINDS }),
   });
 
   // one row per organisation (or system) and year: posting a recorded year updates it
-  r.post('/budgets', (req, res) => {
-    service.assertWriter(actorOf(req));
-    const values = body(req);
-    try {
-      const parsed = budgetForm.safeParse(values);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-      const { row, created } = service.saveBudget(db, actorOf(req), parsed.data);
-      flash(req, created ? 'ready.budgetSaved' : 'ready.budgetUpdated', { year: String(row.year) });
-      res.redirect(303, after(req, row.organisationId, 'budgets'));
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      renderIndex(req, res, 422, 'budget', values, err.fields);
-    }
-  });
+  r.post('/budgets', formRoute({
+    load: writer,
+    form: budgetForm,
+    save: (req, data) => service.saveBudget(db, actorOf(req), data),
+    done: {
+      flash: ({ row, created }) => ({ key: created ? 'ready.budgetSaved' : 'ready.budgetUpdated', params: { year: String(row.year) } }),
+      to: ({ row }, req) => after(req, row.organisationId, 'budgets'),
+    },
+    invalid: (req, res, { values, errors }) => renderIndex(req, res, 422, 'budget', values, errors),
+  }));
 
-  function renderBudget(req: Request, res: Response, status: number, values: Record<string, unknown>, errors: FieldErrors) {
-    const budget = service.getBudget(db, actorOf(req), idParam(req));
-    res.status(status).render('readiness/budget-form', { budget, values, errors });
-  }
-
-  r.get('/budgets/:id/edit', (req, res) => {
-    const b = service.getBudget(db, actorOf(req), idParam(req));
+  formPage(r, {
+    page: '/budgets/:id/edit',
+    action: '/budgets/:id/edit',
+    load: (req) => service.getBudget(db, actorOf(req), idParam(req)), // 403/404 before validating
     // amounts shown with Vietnamese thousands dots whatever the page language: the form reads them back
-    const values = { itBudget: formatNumber(b.itBudget, 'vi'), securitySpending: formatNumber(b.securitySpending, 'vi'), note: b.note, back: safeBack(req.query.back) ?? '' };
-    renderBudget(req, res, 200, values, {});
-  });
-
-  r.post('/budgets/:id/edit', (req, res) => {
-    const values = body(req);
-    try {
-      service.getBudget(db, actorOf(req), idParam(req)); // 403/404 before validating
-      const parsed = budgetAmountsForm.safeParse(values);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-      const b = service.updateBudget(db, actorOf(req), idParam(req), parsed.data);
-      flash(req, 'flash.saved');
-      res.redirect(303, after(req, b.organisationId, 'budgets'));
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      renderBudget(req, res, 422, values, err.fields);
-    }
+    initial: (req, b) => ({ itBudget: formatNumber(b.itBudget, 'vi'), securitySpending: formatNumber(b.securitySpending, 'vi'), note: b.note, back: safeBack(req.query.back) ?? '' }),
+    form: budgetAmountsForm,
+    save: (req, data, budget) => service.updateBudget(db, actorOf(req), budget.id, data),
+    done: { flash: 'flash.saved', to: (b, req) => after(req, b.organisationId, 'budgets') },
+    render: (_req, res, { values, errors, loaded: budget }) => res.render('readiness/budget-form', { budget, values, errors }),
   });
 
   return r;

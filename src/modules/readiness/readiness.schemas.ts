@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DRILL_KINDS } from '../../db/schema/people.js';
-import { optId, optLongText, optText, reqDate, reqEnum, reqId, reqText } from '../../web/forms.js';
+import { optId, optLongText, optText, parseId, reqDate, reqEnum, reqId, reqLongText } from '../../web/forms.js';
 
 const input = z.string('v.invalid').transform((s) => s.normalize('NFC').trim());
 
@@ -30,7 +30,7 @@ export const drillForm = z.object({
   systemId: optId,
   date: reqDate,
   kind: reqEnum(DRILL_KINDS),
-  scenario: reqText(2000),
+  scenario: reqLongText(2000),
   participants: optCount,
   organiser: optText(300),
   result: optLongText(4000),
@@ -56,7 +56,8 @@ export type BudgetAmounts = z.infer<typeof budgetAmountsForm>;
 
 /** A return address after a save: only a system or organisation page of this app (never an open redirect). */
 export function safeBack(v: unknown): string | null {
-  return typeof v === 'string' && /^\/(systems|organisations)\/\d{1,9}$/.test(v) ? v : null;
+  const m = typeof v === 'string' ? /^\/(?:systems|organisations)\/(\d+)$/.exec(v) : null;
+  return m && parseId(m[1]) !== null ? m[0] : null;
 }
 
 export const indexQuery = z.object({

@@ -2,10 +2,9 @@
 import { Router, type Request, type Response } from 'express';
 import type { Db } from '../../db/client.js';
 import { ROLES } from '../../db/schema/users.js';
-import { ConflictError, ValidationError } from '../../domain/errors.js';
-import { checkbox, fieldErrors } from '../../web/forms.js';
+import { formPage, formRoute, type FormState } from '../../web/form-route.js';
 import { paginate } from '../../web/pagination.js';
-import { actorOf, body, flash, idParam } from '../../web/request.js';
+import { actorOf, flash, idParam } from '../../web/request.js';
 import { entityHistory } from '../audit/audit.service.js';
 import { userCreateForm, userEditForm } from './users.schemas.js';
 import * as service from './users.service.js';
@@ -36,95 +35,63 @@ export function usersRouter(db: Db): Router {
     res.render('users/index', { items: items.slice(page.offset, page.offset + page.perPage), page });
   });
 
-  // "/new" before "/:id"
-  r.get('/new', (req, res) => {
-    const values = { role: 'viewer', organisationId: String(actorOf(req).organisationId) };
-    res.render('users/form', { ...formLocals(req), user: null, values, errors: {} });
+  const visible = (req: Request) => service.getUser(db, actorOf(req), idParam(req));
+
+  /** The account form; the username is fixed once created. */
+  const renderForm = (req: Request, res: Response, { values, errors, loaded: user }: FormState<service.PublicUser | null>) =>
+    res.render('users/form', { ...formLocals(req), user, values: user ? { ...values, username: user.username } : values, errors });
+
+  // "/new" before "/:id"; a new account's one-time password is shown straight away
+  formPage(r, {
+    page: '/new',
+    action: '/',
+    load: (): service.PublicUser | null => null,
+    initial: (req) => ({ role: 'viewer', organisationId: String(actorOf(req).organisationId) }),
+    form: userCreateForm,
+    save: (req, data) => service.createUser(db, actorOf(req), data),
+    done: (_req, res, { user, password }) => showPassword(res, user, password, true),
+    render: renderForm,
   });
 
-  r.post('/', async (req, res) => {
-    const actor = actorOf(req);
-    const values = body(req);
-    const parsed = userCreateForm.safeParse(values);
-    try {
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-      const { user, password } = await service.createUser(db, actor, parsed.data);
-      showPassword(res, user, password, true);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      res.status(422).render('users/form', { ...formLocals(req), user: null, values, errors: err.fields });
-    }
+  formPage(r, {
+    page: '/:id/edit',
+    action: '/:id',
+    load: visible,
+    initial: (_req, user) => ({ ...user }),
+    form: userEditForm,
+    save: (req, data, user) => service.updateUser(db, actorOf(req), user.id, data),
+    done: { flash: 'flash.saved', to: (_, _req, user) => `/users/${user.id}` },
+    render: renderForm,
   });
 
   r.get('/:id', (req, res) => {
     res.render('users/show', showLocals(req, idParam(req)));
   });
 
-  r.get('/:id/edit', (req, res) => {
-    const user = service.getUser(db, actorOf(req), idParam(req));
-    res.render('users/form', { ...formLocals(req), user, values: user, errors: {} });
-  });
-
-  r.post('/:id', (req, res) => {
-    const actor = actorOf(req);
-    const user = service.getUser(db, actor, idParam(req));
-    const values = body(req);
-    const parsed = userEditForm.safeParse(values);
-    try {
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error));
-      service.updateUser(db, actor, user.id, parsed.data);
-      flash(req, 'flash.saved');
-      res.redirect(303, `/users/${user.id}`);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      res.status(422).render('users/form', { ...formLocals(req), user, values: { ...values, username: user.username }, errors: err.fields });
-    }
-  });
-
   // The account actions below each need their confirmation box ticked; without it the page comes back
   // with the box marked (nothing is written). Refusals (e.g. one's own account) come back as a message.
-  const confirmed = (req: Request, res: Response, id: number, form: string): boolean => {
-    if (checkbox.parse(body(req).confirm)) return true;
-    const locals = showLocals(req, id);
-    res.status(422).render('users/show', { ...locals, errors: { [form]: 'user.v.confirm' } });
-    return false;
-  };
-
-  const refused = (req: Request, res: Response, id: number, err: unknown): void => {
-    if (!(err instanceof ConflictError)) throw err;
-    flash(req, err.messageKey, err.params, 'error');
-    res.redirect(303, `/users/${id}`);
-  };
+  const action = <R>(path: string, form: string, save: (req: Request, id: number) => R | Promise<R>, done: (req: Request, res: Response, result: R) => void) =>
+    r.post(`/:id/${path}`, formRoute({
+      load: visible, // 404 before anything else
+      form: () => null,
+      confirm: 'v.confirm',
+      save: (req, _data, user) => save(req, user.id),
+      done,
+      invalid: (req, res, { errors, loaded: user }) => res.render('users/show', { ...showLocals(req, user.id), errors: { [form]: errors.confirm } }),
+      conflict: (_req, user) => `/users/${user.id}`,
+    }));
 
   for (const [path, active, message] of [
     ['deactivate', false, 'user.flash.deactivated'],
     ['activate', true, 'user.flash.activated'],
   ] as const) {
-    r.post(`/:id/${path}`, (req, res) => {
-      const id = idParam(req);
-      service.getUser(db, actorOf(req), id); // 404 before anything else
-      if (!confirmed(req, res, id, path)) return;
-      try {
-        const user = service.setActive(db, actorOf(req), id, active);
-        flash(req, message, { username: user.username });
-        res.redirect(303, `/users/${id}`);
-      } catch (err) {
-        refused(req, res, id, err);
-      }
+    action(path, path, (req, id) => service.setActive(db, actorOf(req), id, active), (req, res, user) => {
+      flash(req, message, { username: user.username });
+      res.redirect(303, `/users/${user.id}`);
     });
   }
 
-  r.post('/:id/reset-password', async (req, res) => {
-    const id = idParam(req);
-    service.getUser(db, actorOf(req), id);
-    if (!confirmed(req, res, id, 'reset')) return;
-    try {
-      const { user, password } = await service.resetPassword(db, actorOf(req), id);
-      showPassword(res, user, password, false);
-    } catch (err) {
-      refused(req, res, id, err);
-    }
-  });
+  action('reset-password', 'reset', (req, id) => service.resetPassword(db, actorOf(req), id), (_req, res, { user, password }) => showPassword(res, user, password, false));
 
   return r;
 }
