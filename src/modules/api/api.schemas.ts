@@ -3,6 +3,7 @@
 // shapes, and the OpenAPI document (api.openapi.ts) is generated from them, so none can drift.
 // Descriptions and examples are in Vietnamese: they are what an integration team reads.
 import { z } from 'zod';
+import { CANONICAL_ID } from '../../web/forms.js';
 import { ASSESSMENT_KINDS, ASSESSMENT_RESULTS, TEST_BOXES } from '../../db/schema/assessments.js';
 import { DOSSIER_STATUSES, REGIMES } from '../../db/schema/level-decisions.js';
 import { ASSIGNMENT_ROLES } from '../../db/schema/people.js';
@@ -23,11 +24,12 @@ export const MAX_PER_PAGE = 100;
 
 const digits = (n: number) => z.string().regex(new RegExp(`^\\d{1,${n}}$`), 'api.error.number');
 
-const idParam = digits(9)
+// one address per record: a canonical decimal id (no leading zero, sign or decimals), else no record (404)
+const idParam = z.string().regex(CANONICAL_ID, 'api.error.number')
   .transform(Number)
   .meta({ description: 'Mã số (id) của hệ thống thông tin.', examples: ['42'] });
 
-const orgParam = digits(9)
+const orgParam = z.string().regex(CANONICAL_ID, 'api.error.number')
   .transform(Number)
   .optional()
   .meta({
