@@ -18,6 +18,7 @@ import { evaluateSystemFor } from '../compliance/compliance.service.js';
 import type { EngineConfig } from '../../domain/rules/index.js';
 import { noticesOf } from '../submissions/submissions.service.js';
 import { checklistSummary } from '../checklists/index.js';
+import { transitionSummary } from '../transition/index.js';
 import { fixUrl, SEVERITY_ORDER } from '../gaps/gaps.service.js';
 import { systemOperators } from '../operators/index.js';
 import { systemReadiness } from '../readiness/readiness.service.js';
@@ -81,6 +82,7 @@ export function systemsRouter(db: Db, engine: EngineConfig): Router {
     res.render('systems/show', {
       gaps: gaps.sort((a, b) => (a.result.state === 'gap' ? 0 : 1) - (b.result.state === 'gap' ? 0 : 1) || SEVERITY_ORDER.indexOf(a.result.severity as 'low') - SEVERITY_ORDER.indexOf(b.result.severity as 'low')),
       checklist: checklistSummary(db, actor, system.id),
+      transition: transitionSummary(db, actor, system.id, engine, today),
       notices: inForce?.proposedLevel === 5 || system.nationalSecurityImportant ? noticesOf(db, actor, system.id) : null,
       cadence,
       cadenceCitations: CADENCE_CITATIONS,
