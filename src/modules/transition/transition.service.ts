@@ -48,7 +48,17 @@ export interface MoveBasis {
   approveBy: string | null;
 }
 
-export function moveBasis(decisions: LevelDecisionRow[]): MoveBasis | null {
+/** Still under construction on 1 Jul 2026: not live yet, or live only after that day (as LVL-06 reads it). */
+function underConstructionOnTransition(s: Pick<SystemRow, 'lifecycleStatus' | 'goLiveDate'>): boolean {
+  if (s.lifecycleStatus === 'under_construction' || s.lifecycleStatus === 'planned') return true;
+  return s.goLiveDate !== null && s.goLiveDate > TRANSITION.constructionOn;
+}
+
+/**
+ * A system levelled under Decree 85 moves from that level; a system still under construction on 1 Jul 2026
+ * with a Decree 85 dossier under way moves from its proposed level, once approved by 1 Jan 2027.
+ */
+export function moveBasis(decisions: LevelDecisionRow[], system: Pick<SystemRow, 'lifecycleStatus' | 'goLiveDate'>): MoveBasis | null {
   const { approved, pending } = levelState(decisions);
   if (approved) {
     if (approved.regime !== 'nd85') return null;
@@ -58,7 +68,7 @@ export function moveBasis(decisions: LevelDecisionRow[]): MoveBasis | null {
       provisional: pendingNd331 !== null, nd85: approved, pendingNd331, approveBy: null,
     };
   }
-  if (pending?.regime === 'nd85') {
+  if (pending?.regime === 'nd85' && underConstructionOnTransition(system)) {
     return { oldLevel: pending.proposedLevel as Level, targetLevel: pending.proposedLevel as Level, provisional: true, nd85: pending, pendingNd331: null, approveBy: TRANSITION.approveNd85By };
   }
   return null;
@@ -132,7 +142,7 @@ function planOf(system: SystemRow, basis: MoveBasis, answers: readonly Checklist
 /** The system's move, or null when it does not move (already under Decree 331, or not levelled under Decree 85). */
 export function systemPlan(db: Db, actor: Actor, systemId: number, cfg: EngineConfig, asOf = todayIso()): SystemPlan | null {
   const system = getSystem(db, actor, systemId);
-  const basis = moveBasis(systemLevels(db, actor, systemId).decisions);
+  const basis = moveBasis(systemLevels(db, actor, systemId).decisions, system);
   if (!basis || system.lifecycleStatus === 'decommissioned') return null;
   const answers = systemAnswers(db, actor, systemId);
   const plan = planOf(system, basis, answers, asOf, cfg);
@@ -159,7 +169,7 @@ export function systemPlan(db: Db, actor: Actor, systemId: number, cfg: EngineCo
 /** The system page's card: the move's progress, or null. */
 export function transitionSummary(db: Db, actor: Actor, systemId: number, cfg: EngineConfig, asOf = todayIso()): Pick<SystemPlan, 'basis' | 'progress' | 'daysLeft' | 'deadline'> | null {
   const system = getSystem(db, actor, systemId);
-  const basis = moveBasis(systemLevels(db, actor, systemId).decisions);
+  const basis = moveBasis(systemLevels(db, actor, systemId).decisions, system);
   if (!basis || system.lifecycleStatus === 'decommissioned') return null;
   const { progress, daysLeft: left, deadline } = planOf(system, basis, systemAnswers(db, actor, systemId), asOf, cfg);
   return { basis, progress, daysLeft: left, deadline };
@@ -232,7 +242,7 @@ export function organisationTransition(db: Db, actor: Actor, orgId: number | und
     const data = repo.candidateRows(db, visibility(db, actor), org === undefined ? undefined : subtreeIds(db, org));
     const rows: OrgRow[] = [];
     for (const system of data.systems) {
-      const basis = moveBasis(data.decisions.get(system.id) ?? []);
+      const basis = moveBasis(data.decisions.get(system.id) ?? [], system);
       if (!basis) continue;
       const answers = data.answers.get(system.id) ?? [];
       const items = transitionItems(basis.oldLevel, basis.targetLevel, oldAnswersOf(answers));
