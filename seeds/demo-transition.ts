@@ -10,6 +10,8 @@
 //                handles administrative procedures), BS-HTTT-046, BS-HTTT-047, BS-HTTT-048 (raised to level 4:
 //                BCA appraises after the move), BS-HTTT-049 — about half the proposals confirmed, some new items done
 //   done         BS-HTTT-050, BS-HTTT-051, BS-HTTT-052 — every TCVN 14423 item met or not applicable
+// And BS-HTTT-001 (level 3 under Decree 331) keeps two answers given to whole groups when the TCVN 14423
+// checklist listed only its 19 groups: they show, read-only, on those groups' headings.
 import { and, eq, sql } from 'drizzle-orm';
 import { auditLog } from '../src/db/schema/audit.js';
 import { assessments } from '../src/db/schema/assessments.js';
@@ -215,6 +217,16 @@ export function seedTransition(tx: SeedTx, ids: DemoIds, shared: SharedCounts): 
   const counts: TransitionSeedCounts = { transitionSystems: 0, transitionAnswers: 0 };
   const staff = certifiedStaff(tx, '2026-11-24');
   if (!staff.length) throw new Error('demo-transition: no certified province staff to assign');
+
+  // answers given to whole groups before the catalogue had items
+  const first = need(ids.systems, 'BS-HTTT-001');
+  for (const [group, status, note] of [
+    ['G.HR', 'partly_met', 'Đã phân công cán bộ vận hành; chưa tách đơn vị bảo vệ (rà soát 09/2026)'],
+    ['G.SUP', 'not_met', 'Chưa có quy trình quản lý nhà cung cấp'],
+  ] as const) {
+    tx.insert(checklistAnswers).values({ systemId: first, catalogue: 'tcvn-14423-2026', itemId: group, status, note, setBy: admin, setAt: stamp('2026-09-15') }).run();
+    counts.transitionAnswers += 1;
+  }
 
   TRANSITION_DEMO.forEach((d, index) => {
     const s = d.system;
