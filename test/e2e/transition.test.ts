@@ -42,21 +42,29 @@ async function systemId(page: Page, code: string): Promise<number> {
   return Number(/\/systems\/(\d+)/.exec(href ?? '')![1]);
 }
 
+// the browser's side, typed as far as these checks read it (the project's TypeScript has no DOM library)
+interface Box { left: number; right: number; width: number }
+interface El { getBoundingClientRect(): Box; closest(selector: string): El | null }
+interface Win { innerWidth: number; document: { documentElement: { scrollWidth: number }; querySelectorAll(selector: string): Iterable<El> } }
+
 async function noSidewaysScroll(page: Page, what: string): Promise<void> {
-  const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+  const { scroll, inner } = await page.evaluate(() => {
+    const w = globalThis as unknown as Win;
+    return { scroll: w.document.documentElement.scrollWidth, inner: w.innerWidth };
+  });
   expect(scroll, `${what} scrolls sideways`).toBeLessThanOrEqual(inner);
 }
 
 /** Every visible status control is inside the viewport, wide enough to read its value, and not clipped by its table. */
 async function statusControlsWhole(page: Page, what: string): Promise<void> {
-  const boxes = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLSelectElement>('select[name^="status["]')].slice(0, 40).map((s) => {
+  const boxes = await page.evaluate(() => {
+    const win = globalThis as unknown as Win;
+    return [...win.document.querySelectorAll('select[name^="status["]')].slice(0, 40).map((s) => {
       const r = s.getBoundingClientRect();
-      const wrap = s.closest('.table-wrap');
-      const w = wrap?.getBoundingClientRect();
-      return { left: r.left, right: r.right, width: r.width, wrapLeft: w?.left ?? 0, wrapRight: w?.right ?? window.innerWidth, vw: window.innerWidth };
-    }),
-  );
+      const w = s.closest('.table-wrap')?.getBoundingClientRect();
+      return { left: r.left, right: r.right, width: r.width, wrapLeft: w?.left ?? 0, wrapRight: w?.right ?? win.innerWidth, vw: win.innerWidth };
+    });
+  });
   expect(boxes.length, what).toBeGreaterThan(0);
   for (const b of boxes) {
     expect(b.left, what).toBeGreaterThanOrEqual(0);

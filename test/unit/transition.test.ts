@@ -15,7 +15,7 @@ const NEW = json<Item[]>('tcvn-14423-2026-items.json');
 const XW = json<{ links: Array<{ from: string; to: string; relation: 'equivalent' | 'partial' | 'related' }>; new_only: string[] }>('crosswalk-11930-14423.json');
 
 const at = (items: Item[], level: number) => items.filter((i) => i.levels.includes(level)).map((i) => i.id);
-const allMet = (level: number) => new Map(at(OLD, level).map((id) => [id, { status: 'met' as ChecklistStatus, note: `BB ${id}` }]));
+const allMet = (level: number) => new Map<string, { status: ChecklistStatus; note: string | null }>(at(OLD, level).map((id) => [id, { status: 'met', note: `BB ${id}` }]));
 const OPTS: ImpactOptions = { asOf: '2026-11-24', cfg: DEFAULT_ENGINE_CONFIG, nationalSecurityImportant: false };
 
 describe('answers carried across the crosswalk', () => {
