@@ -222,6 +222,34 @@ describe('the organisation table', () => {
     expect((await other.get('/transition')).text).not.toContain('A-L3');
   });
 
+  it('includes a system under construction on 1 Jul 2026 whose Decree 85 dossier awaits approval, due first (1 Jan 2027); not one in operation', async () => {
+    const pendingDossier = (code: string, lifecycleStatus: 'under_construction' | 'in_operation') => {
+      const id = ctx.db.insert(systems).values({ code, nameVi: `Hệ thống ${code}`, ownerId: ctx.fx.org.provA, operatorId: ctx.fx.org.deptA2, systemType: 'internal', lifecycleStatus, goLiveDate: lifecycleStatus === 'in_operation' ? '2020-01-01' : null }).returning().get().id;
+      ctx.db.insert(levelDecisions).values({ systemId: id, regime: 'nd85', answers: DEFAULT_ANSWERS, computedLevel: 1, proposedLevel: 2, proposalReason: 'x', dossierStatus: 'submitted', submittedDate: '2026-05-04' }).run();
+      return id;
+    };
+    const building = pendingDossier('A-XD', 'under_construction');
+    pendingDossier('A-CU', 'in_operation');
+    const levelled = addSystem('A-L2', { regime: 'nd85', level: 2 });
+    const admin = await login(ctx.app, 'admin');
+    const page = await admin.get('/transition');
+    const order = [...page.text.matchAll(/href="\/systems\/(\d+)\/transition"/g)].map((m) => Number(m[1]));
+    expect(order).toEqual([building, levelled]);
+    expect(page.text).toContain('01/01/2027');
+    expect(page.text).toContain('hạn phê duyệt cấp độ theo NĐ 85');
+    const ws = await admin.get(`/systems/${building}/transition`);
+    expect(ws.text).toContain('phải được phê duyệt trước ngày 01/01/2027');
+  });
+
+  it('answers 404 for a bad or unknown system id', async () => {
+    const admin = await login(ctx.app, 'admin');
+    for (const url of ['/systems/abc/transition', '/systems/999999/transition', '/systems/999999/transition/print', '/systems/0/transition.xlsx']) {
+      expect((await admin.get(url)).status, url).toBe(404);
+    }
+    expect((await admin.post('/systems/999999/transition/confirm', { intent: 'all' })).status).toBe(404);
+    expect((await admin.get('/transition?org=abc')).status).toBe(200);
+  });
+
   it('exports the table to Excel in the same order', async () => {
     addSystem('A-L2', { regime: 'nd85', level: 2 });
     addSystem('A-L4', { regime: 'nd85', level: 4 });

@@ -219,6 +219,7 @@ export interface OrgRow {
   basis: MoveBasis;
   level: Level;
   progress: TransitionProgress;
+  /** days to the due date (a system whose Decree 85 approval is due first counts to 1 Jan 2027) */
   daysLeft: number;
   /** the minimum level the Decree 85 answers imply under Decree 331 */
   nd331Minimum: Level;
@@ -249,13 +250,11 @@ export function organisationTransition(db: Db, actor: Actor, orgId: number | und
       const progress = transitionProgress(items, newAnswersOf(answers));
       const due = basis.approveBy ?? TRANSITION.meetNd331By;
       rows.push({
-        system, basis, level: basis.targetLevel, progress, daysLeft: daysLeft(asOf), dueDate: due,
+        system, basis, level: basis.targetLevel, progress, daysLeft: daysBetween(asOf, due), dueDate: due,
         nd331Minimum: moveAnswers(basis.nd85.answers as Partial<LevelAnswers>).nd331.minimumLevel,
       });
     }
-    // a system whose Decree 85 approval is due first (1 Jan 2027) counts its days to that date
-    const risk = (r: OrgRow) => ({ level: r.level, daysLeft: daysBetween(asOf, r.dueDate), workLeft: r.progress.workLeft });
-    rows.sort((a, b) => byRisk(risk(a), risk(b)) || a.system.nameVi.localeCompare(b.system.nameVi, 'vi'));
+    rows.sort((a, b) => byRisk({ ...a, workLeft: a.progress.workLeft }, { ...b, workLeft: b.progress.workLeft }) || a.system.nameVi.localeCompare(b.system.nameVi, 'vi'));
     const byStage = { not_started: 0, in_progress: 0, done: 0 };
     for (const r of rows) byStage[r.progress.stage] += 1;
     return { asOf, deadline: TRANSITION.meetNd331By, daysLeft: daysLeft(asOf), rows, byStage };
