@@ -1,7 +1,8 @@
 // Loads the demo data of seeds/demo-data.ts into an empty database: organisations, systems, level
 // decisions (computedLevel from determineMinimumLevel, never from the data) and the demo users; then the
 // protection data of seeds/demo-protection.ts (the four layers, assessments, findings) and the people data
-// of seeds/demo-people.ts (operators, certificates, knowledge updates, drills, budgets).
+// of seeds/demo-people.ts (operators, certificates, knowledge updates, drills, budgets), and the systems on
+// their way to Decree 331 of seeds/demo-transition.ts.
 import type { Db } from '../src/db/client.js';
 import type { DemoSeeds } from '../src/demo-seeds.js';
 import { levelDecisions, organisations, systems, users } from '../src/db/schema/index.js';
@@ -22,13 +23,14 @@ import {
 import { seedCompliance } from './demo-compliance.js';
 import { seedPeople, type PeopleSeedCounts } from './demo-people.js';
 import { seedProtection, type ProtectionSeedCounts } from './demo-protection.js';
+import { seedTransition, TRANSITION_SYSTEMS, type TransitionSeedCounts } from './demo-transition.js';
 
 /** Code of the demo province's root organisation: its presence means the demo data is loaded. */
 export const DEMO_MARKER_CODE: string = MARKER;
 
 export { DEMO_PASSWORD };
 
-export interface DemoSeedCounts extends ProtectionSeedCounts, PeopleSeedCounts {
+export interface DemoSeedCounts extends ProtectionSeedCounts, PeopleSeedCounts, TransitionSeedCounts {
   organisations: number;
   systems: number;
   decisions: number;
@@ -123,7 +125,8 @@ export async function seedDemo(db: Db): Promise<DemoSeedCounts> {
   if (!isDatabaseEmpty(db)) throw new Error('seedDemo: the database already holds organisations; demo data only goes into an empty database');
 
   // Everything that can fail or is async happens before the transaction.
-  const prepared = DEMO_SYSTEMS.map((s) => ({ system: s, decisions: s.decisions.map((d, i) => prepareDecision(s, d, i)) }));
+  // the systems on their way to Decree 331 (seeds/demo-transition.ts) are inserted with the others
+  const prepared = [...DEMO_SYSTEMS, ...TRANSITION_SYSTEMS].map((s) => ({ system: s, decisions: s.decisions.map((d, i) => prepareDecision(s, d, i)) }));
   const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
 
   return db.transaction((tx) => {
@@ -236,6 +239,7 @@ export async function seedDemo(db: Db): Promise<DemoSeedCounts> {
     const protection = seedProtection(tx, ids);
     const people = seedPeople(tx, ids);
     const compliance = seedCompliance(tx, ids);
+    const transition = seedTransition(tx, ids, { protection, people });
 
     return {
       organisations: DEMO_ORGANISATIONS.length,
@@ -245,6 +249,7 @@ export async function seedDemo(db: Db): Promise<DemoSeedCounts> {
       ...protection,
       ...people,
       ...compliance,
+      ...transition,
     };
   });
 }

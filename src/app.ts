@@ -32,6 +32,7 @@ import { operatorsRouter } from './modules/operators/operators.routes.js';
 import { organisationsRouter } from './modules/organisations/organisations.routes.js';
 import { readinessRouter } from './modules/readiness/readiness.routes.js';
 import { systemsRouter } from './modules/systems/systems.routes.js';
+import { transitionRouter } from './modules/transition/index.js';
 import { usersRouter } from './modules/users/users.routes.js';
 import { errorHandler, notFound } from './web/errors.js';
 import { healthRouter } from './web/health.js';
@@ -136,9 +137,10 @@ export function createApp(deps: AppDeps): Express & { close: () => void } {
   app.use('/organisations', organisationPageRouter(db)); // GET /organisations/:id, after the router's /new
   app.use('/systems', systemsRouter(db));
   app.use('/systems', systemPageRouter(db, engine)); // GET /systems/:id, after the router's /new
-  app.use('/systems/:systemId/decisions', levelsRouter(db));
+  app.use('/systems/:systemId/decisions', levelsRouter(db, engine));
   app.use('/systems/:systemId/protection', protectionRouter(db));
   app.use('/systems/:systemId/checklist', checklistsRouter(db));
+  app.use('/', transitionRouter(db, engine));
   app.use('/systems/:systemId/assessments', assessmentsRouter(db, { csrf: csrfSynchronisedProtection, uploadDir: config.uploadDir, maxBytes: config.uploadMaxBytes, log }));
   app.use('/providers', providersRouter(db));
   app.use('/gaps', gapsRouter(db, engine));

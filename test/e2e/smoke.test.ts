@@ -86,7 +86,8 @@ describe('browser smoke', () => {
       expect(res?.status(), path).toBe(path === '/no-such-page' ? 404 : 200);
       await page.screenshot({ path: join(ARTIFACTS, file), fullPage: true });
     }
-  });
+    // thirteen full-page screenshots, one of them the 202-item checklist of a level 3 system
+  }, 180_000);
 
   it('raised no script or CSP error', () => {
     expect(errors).toEqual([]);

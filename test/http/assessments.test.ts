@@ -15,6 +15,8 @@ import { migrateDatabase, openDatabase, type Db } from '../../src/db/client.js';
 import { ASSESSMENT_KINDS, ASSESSMENT_RESULTS, assessments, FINDING_STATUSES, findings, SEVERITIES, TEST_BOXES } from '../../src/db/schema/assessments.js';
 import { engagements } from '../../src/db/schema/protection.js';
 import { systems } from '../../src/db/schema/systems.js';
+import { levelDecisions } from '../../src/db/schema/level-decisions.js';
+import { DEFAULT_ANSWERS } from '../../src/domain/level-criteria.js';
 import { formatDate, todayIso } from '../../src/i18n/format.js';
 import { dictionaries, translator } from '../../src/i18n/index.js';
 import { isOverdue, openFindingsOf } from '../../src/modules/assessments/index.js';
@@ -121,7 +123,7 @@ async function createAssessment(s: Session, systemId: number, fields: Record<str
 }
 
 const findingFields = (extra: Record<string, string> = {}): Record<string, string> => ({
-  title: 'Máy chủ web chưa vá lỗ hổng CVE-2025-1234', severity: 'high', requirementId: '1.2.3',
+  title: 'Máy chủ web chưa vá lỗ hổng CVE-2025-1234', severity: 'high', requirementId: '',
   remediationPlan: 'Cập nhật bản vá trong tháng', dueDate: tomorrow, status: 'open', ...extra,
 });
 
@@ -170,7 +172,7 @@ describe('auditors work only on systems they are engaged on', () => {
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`/systems/${sysId}/assessments/${aid}#findings`);
     const [f] = findingRows();
-    expect(f).toMatchObject({ assessmentId: aid, systemId: sysId, severity: 'high', status: 'open', dueDate: tomorrow, requirementId: '1.2.3', closedDate: null });
+    expect(f).toMatchObject({ assessmentId: aid, systemId: sysId, severity: 'high', status: 'open', dueDate: tomorrow, requirementId: null, closedDate: null });
     expect(auditOf('finding')).toEqual([expect.objectContaining({ action: 'create', entityId: f!.id, systemId: sysId, actorName: 'auditor' })]);
 
     const page = await auditor.get(`/systems/${sysId}/assessments/${aid}`);
@@ -501,6 +503,65 @@ describe('findings and the overdue rule (ASM-06)', () => {
     expect(auditOf('finding').at(-1)).toMatchObject({ action: 'update', entityId: overdue.id, systemId: sysId });
     expect(auditOf('finding').at(-1)!.changes).toEqual({ status: ['open', 'fixed'], closedDate: [null, today], evidenceNote: [null, 'Biên bản nghiệm thu'] });
     expect(openFindingsOf(db, actor, sysId).map((f) => f.title)).toEqual(['Hạn hôm nay']);
+  });
+});
+
+describe('a finding’s requirement is one of the system’s checklist items', () => {
+  type Item = { id: string; levels: number[]; title_vi: string };
+  const items14423 = JSON.parse(readFileSync(new URL('../../src/domain/catalog/tcvn-14423-2026-items.json', import.meta.url), 'utf8')) as Item[];
+  const at3 = items14423.filter((i) => i.levels.includes(3));
+
+  async function levelledSystem() {
+    const admin = await login(app, 'admin');
+    const sysId = await createSystem(admin, 'HT-03', fx.org.deptA2);
+    db.insert(levelDecisions).values({
+      systemId: sysId, regime: 'nd331', answers: DEFAULT_ANSWERS, computedLevel: 1, proposedLevel: 3, proposalReason: 'Dịch vụ công trực tuyến',
+      dossierStatus: 'approved', approvalNumber: '9/QĐ-UBND', approvalDate: '2026-10-01', approvingBody: 'UBND tỉnh',
+    }).run();
+    const aid = await createAssessment(admin, sysId, assessmentFields(fx.org.provider));
+    return { admin, sysId, aid, url: `/systems/${sysId}/assessments/${aid}/findings` };
+  }
+  const options = (html: string) => [...html.matchAll(/<option value="([^"]*)"[^>]*>/g)].map((m) => m[1]!);
+  const requirementSelect = (html: string) => /<select id="f-requirementId"[\s\S]*?<\/select>/.exec(html)![0];
+
+  it('offers exactly the items of the system’s level, with their ids, and no text box', async () => {
+    const { admin, sysId, aid } = await levelledSystem();
+    const page = await admin.get(`/systems/${sysId}/assessments/${aid}`);
+    const select = requirementSelect(page.text);
+    expect(options(select)).toEqual(['', ...at3.map((i) => i.id)]);
+    expect(select).toContain(`RISK-01 — ${at3[0]!.title_vi}`);
+    expect(select).toContain('<optgroup label="Quản lý rủi ro an ninh mạng">');
+    expect(page.text).not.toMatch(/<input[^>]+name="requirementId"/);
+  });
+
+  it('records a chosen item; refuses typed text or an item of another level (422, nothing written)', async () => {
+    const { admin, sysId, aid, url } = await levelledSystem();
+    const before = auditEntries(db).length;
+    for (const bad of ['1.2.3', 'NET-43', 'M.POL.1', 'risk-01']) {
+      const res = await admin.post(url, findingFields({ requirementId: bad }));
+      expect(res.status, bad).toBe(422);
+      expect(res.text).toContain('Hãy chọn một yêu cầu trong danh mục của hệ thống.');
+    }
+    expect(findingRows()).toHaveLength(0);
+    expect(auditEntries(db).length).toBe(before);
+    expect((await admin.post(url, findingFields({ requirementId: 'RISK-01' }))).status).toBe(303);
+    expect(findingRows()[0]).toMatchObject({ requirementId: 'RISK-01' });
+    const page = await admin.get(`/systems/${sysId}/assessments/${aid}`);
+    expect(page.text).toContain(`<span class="code">RISK-01</span> <span class="small">${at3[0]!.title_vi}</span>`);
+  });
+
+  it('keeps a free-text value recorded earlier: shown and selected, saved unchanged, never typed anew', async () => {
+    const { admin, aid, url, sysId } = await levelledSystem();
+    const fid = db.insert(findings).values({ assessmentId: aid, systemId: sysId, title: 'Mật khẩu yếu', severity: 'medium', requirementId: '1.2.3', dueDate: tomorrow, status: 'open' }).returning().get().id;
+    const form = await admin.get(`${url}/${fid}/edit`);
+    expect(form.status).toBe(200);
+    expect(requirementSelect(form.text)).toContain('<option value="1.2.3" selected>1.2.3 (đã ghi trước đây, ngoài danh mục hiện tại)</option>');
+    const keep = await admin.post(`${url}/${fid}/edit`, findingFields({ title: 'Mật khẩu yếu', severity: 'medium', requirementId: '1.2.3', status: 'in_progress' }));
+    expect(keep.status).toBe(303);
+    expect(db.select().from(findings).where(eq(findings.id, fid)).get()).toMatchObject({ requirementId: '1.2.3', status: 'in_progress' });
+    expect((await admin.post(`${url}/${fid}/edit`, findingFields({ title: 'Mật khẩu yếu', severity: 'medium', requirementId: '4.5.6' }))).status).toBe(422);
+    expect((await admin.post(`${url}/${fid}/edit`, findingFields({ title: 'Mật khẩu yếu', severity: 'medium', requirementId: 'IAM-01' }))).status).toBe(303);
+    expect(db.select().from(findings).where(eq(findings.id, fid)).get()!.requirementId).toBe('IAM-01');
   });
 });
 

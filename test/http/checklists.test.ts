@@ -7,6 +7,7 @@ import { systems } from '../../src/db/schema/systems.js';
 import { DEFAULT_ANSWERS } from '../../src/domain/level-criteria.js';
 import { loadActor } from '../../src/modules/auth/auth.service.js';
 import { checklistSummary } from '../../src/modules/checklists/index.js';
+import { evaluateSystemFor } from '../helpers/evaluation.js';
 import { auditEntries, csrfFrom, lastAudit, login, makeApp } from '../helpers/app.js';
 
 type Item = { id: string; levels: number[]; min_level: number };
@@ -58,7 +59,7 @@ describe('the baseline checklist', () => {
     expect(sorted(rowIds(page.text))).toEqual(sorted(level3));
     expect(page.text).toContain('TCVN 11930:2017');
     expect(page.text).toContain('0% đáp ứng');
-    expect(page.text).not.toContain('Chưa được kiểm chứng');
+    expect(page.text).not.toContain('Bản diễn giải');
     expect(page.text).not.toContain('name="status['); // a viewer sees the answers, not the form
   });
 
@@ -168,10 +169,99 @@ describe('the baseline checklist', () => {
     page = await s.get(url());
     expect(page.text).toContain('Tạm tính');
     expect(page.text).toContain('TCVN 14423:2026');
-    expect(page.text).toContain('Chưa được kiểm chứng — nguồn thứ cấp');
-    expect(rowIds(page.text)).toHaveLength(16);
-    expect((await s.post(url(), { 'status[G.RISK]': 'met' })).status).toBe(303);
-    expect(answers()[0]).toMatchObject({ catalogue: 'tcvn-14423-2026', itemId: 'G.RISK', systemId: other });
+    expect(page.text).toContain('Bản diễn giải');
+    expect(page.text).toContain('Diễn giải TCVN 14423:2026, chưa đối chiếu với văn bản chính thức');
+    expect(rowIds(page.text)).toHaveLength(131);
+    // item ids have a hyphen; a group id is not an item any more
+    expect((await s.post(url(), { 'status[RISK-01]': 'met', 'status[G.RISK]': 'met' })).status).toBe(303);
+    expect(answers().map((a) => [a.catalogue, a.itemId, a.systemId])).toEqual([['tcvn-14423-2026', 'RISK-01', other]]);
+  });
+
+  describe('under Decree 331 (TCVN 14423:2026, item by item)', () => {
+    type Item14423 = Item & { group_id: string; title_vi: string; title_en: string; source: string; note?: string; condition?: string; condition_vi?: string; tcvn_14423_sections: Record<string, string>; nd331_mapping: string };
+    const items = JSON.parse(readFileSync(new URL('../../src/domain/catalog/tcvn-14423-2026-items.json', import.meta.url), 'utf8')) as Item14423[];
+    const outline = JSON.parse(readFileSync(new URL('../../src/domain/catalog/tcvn-14423-2026-outline.json', import.meta.url), 'utf8')) as Array<Item & { group_vi: string; group: string; tcvn_14423_sections: Record<string, string> }>;
+    const at3 = items.filter((i) => i.levels.includes(3));
+    const headings = (html: string) => [...html.matchAll(/<div class="chk-group" id="group-([^"]+)"/g)].map((m) => m[1]!);
+
+    beforeEach(() => decide('nd331', 3, '2026-10-01'));
+
+    it('lists exactly the items whose levels include 3, under the outline’s headings, each citing its level-3 sub-clause', async () => {
+      const s = await login(ctx.app, 'viewer');
+      const page = await s.get(url());
+      expect(page.status).toBe(200);
+      expect(rowIds(page.text)).toEqual(outline.flatMap((g) => at3.filter((i) => i.group_id === g.id).map((i) => i.id)));
+      expect(rowIds(page.text)).toHaveLength(202);
+      // levels may skip one: NET-43 (levels 2, 4, 5) is not there
+      expect(rowIds(page.text)).not.toContain('NET-43');
+      expect(headings(page.text)).toEqual(outline.filter((g) => at3.some((i) => i.group_id === g.id)).map((g) => g.id.replace(/[^A-Za-z0-9-]+/g, '-')));
+      for (const g of outline.filter((x) => x.levels.includes(3))) expect(page.text).toContain(`${g.group_vi} <span class="cite-inline">§${g.tcvn_14423_sections['3']}</span>`);
+      for (const i of at3) {
+        const row = new RegExp(`<tr id="item-${i.id}">[\\s\\S]*?</tr>`).exec(page.text)![0];
+        expect(row, i.id).toContain(`TCVN 14423:2026 §${i.tcvn_14423_sections['3']}`);
+      }
+      expect(page.text).toContain('0/202 mục đáp ứng');
+    });
+
+    it('never shows the maintainers’ source, notes or English remarks; in English it shows the English titles', async () => {
+      const s = await login(ctx.app, 'owner');
+      const vi = (await s.get(url())).text;
+      for (const i of at3) {
+        expect(vi, i.id).not.toContain(i.source);
+        if (i.note) expect(vi, i.id).not.toContain(i.note);
+        expect(vi, i.id).not.toContain(i.nd331_mapping);
+        if (i.condition) expect(vi, i.id).not.toContain(i.condition);
+        if (i.condition_vi) expect(vi, i.id).toContain(i.condition_vi);
+        expect(vi).toContain(i.title_vi);
+      }
+      expect(vi).not.toMatch(/paraphrased via|ldphuong|checklist-cap|vn-cyber-compliance|docs\/03/);
+      await s.post('/lang', { lang: 'en', next: url() });
+      const en = (await s.get(url())).text;
+      expect(en).toContain(at3[0]!.title_en);
+      expect(en).toContain('Paraphrase of TCVN 14423:2026, not yet checked against the published text');
+      expect(en).not.toMatch(/paraphrased via|ldphuong|vn-cyber-compliance/);
+    });
+
+    it('keeps an answer given earlier to a whole group visible, read-only, on its heading, and does not count it', async () => {
+      ctx.db.insert(checklistAnswers).values({ systemId, catalogue: 'tcvn-14423-2026', itemId: 'G.RISK', status: 'partly_met', note: 'Đã có quy trình quản lý rủi ro (2025)', setBy: ctx.fx.user.owner }).run();
+      const s = await login(ctx.app, 'owner');
+      const page = await s.get(url());
+      const group = /<div class="chk-group" id="group-G-RISK">[\s\S]*?<table/.exec(page.text)![0];
+      expect(group).toContain('Kết quả đã ghi trước đây cho cả nhóm');
+      expect(group).toContain('Đáp ứng một phần');
+      expect(group).toContain('Đã có quy trình quản lý rủi ro (2025)');
+      expect(group).not.toContain('<select'); // read-only
+      expect(page.text).not.toContain('name="status[G.RISK]"');
+      expect(page.text).not.toContain('Kết quả giữ lại'); // shown on its heading, not among the kept answers
+      expect(page.text).toContain('0/202 mục đáp ứng');
+      expect(checklistSummary(ctx.db, loadActor(ctx.db, ctx.fx.user.viewer)!, systemId).stats).toMatchObject({ applicable: 202, met: 0, partlyMet: 0 });
+      // the items of the group are answered one by one
+      const res = await s.post(url(), { 'status[RISK-01]': 'met', 'note[RISK-01]': 'Quy trình QT-01/2026' });
+      expect(res.status).toBe(303);
+      expect((await s.get(url())).text).toContain('1/202 mục đáp ứng');
+    });
+
+    it('counts CHK-01 from the items: the rule pack’s numbers follow the catalogue (applicable, met, not applicable)', async () => {
+      const s = await login(ctx.app, 'owner');
+      const form: Record<string, string> = {};
+      for (const i of at3.slice(0, 10)) form[`status[${i.id}]`] = 'met';
+      form[`status[${at3[10]!.id}]`] = 'not_applicable';
+      form[`note[${at3[10]!.id}]`] = 'Không có hạ tầng này';
+      expect((await s.post(url(), form)).status).toBe(303);
+      // an answer to a group id and one to an item of another level are stored but never counted
+      ctx.db.insert(checklistAnswers).values([
+        { systemId, catalogue: 'tcvn-14423-2026', itemId: 'G.NET', status: 'met' },
+        { systemId, catalogue: 'tcvn-14423-2026', itemId: 'NET-43', status: 'met' },
+      ]).run();
+      const results = evaluateSystemFor(ctx.db, loadActor(ctx.db, ctx.fx.user.admin)!, systemId, '2026-11-24');
+      expect(results.find((r) => r.rule === 'CHK-01')).toMatchObject({ state: 'gap', params: { applicable: 202, met: 10, notAssessed: 191, percent: Math.floor(1000 / 201) } });
+      // the same answers at level 4: NET-43 now applies and counts
+      decide('nd331', 4, '2026-11-01');
+      const at4 = evaluateSystemFor(ctx.db, loadActor(ctx.db, ctx.fx.user.admin)!, systemId, '2026-11-24').find((r) => r.rule === 'CHK-01')!;
+      const level4 = items.filter((i) => i.levels.includes(4));
+      const met4 = at3.slice(0, 10).filter((i) => i.levels.includes(4)).length + 1;
+      expect(at4.params).toMatchObject({ applicable: level4.length, met: met4 });
+    });
   });
 
   it('filters by status', async () => {

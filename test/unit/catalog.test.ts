@@ -3,12 +3,18 @@ import { readFileSync } from 'node:fs';
 import { CHECKLIST_STATUSES } from '../../src/db/schema/compliance.js';
 import { dictionaries } from '../../src/i18n/index.js';
 import {
-  applicableItems, CATALOGUE_IDS, catalogueFor, catalogueItems, checklistStats, UNVERIFIED, type CatalogueItem,
+  applicableItems, CATALOGUE_IDS, catalogueFor, catalogueGroups, catalogueItems, checklistStats, CROSSWALK, crosswalkProblems, itemCitation,
+  UNVERIFIED, type CatalogueItem,
 } from '../../src/domain/catalog/index.js';
 
-const raw = (file: string) => JSON.parse(readFileSync(new URL(`../../src/domain/catalog/${file}`, import.meta.url), 'utf8')) as Array<Record<string, unknown> & { id: string; levels: number[] }>;
+type RawItem = Record<string, unknown> & { id: string; levels: number[]; group_id?: string };
+const raw = (file: string) => JSON.parse(readFileSync(new URL(`../../src/domain/catalog/${file}`, import.meta.url), 'utf8')) as RawItem[];
 const json11930 = raw('tcvn-11930-2017.json');
-const json14423 = raw('tcvn-14423-2026-outline.json');
+const json14423 = raw('tcvn-14423-2026-items.json');
+const jsonOutline = raw('tcvn-14423-2026-outline.json');
+const jsonCrosswalk = JSON.parse(readFileSync(new URL('../../src/domain/catalog/crosswalk-11930-14423.json', import.meta.url), 'utf8')) as {
+  links: Array<{ from: string; to: string; relation: string }>; new_only: string[]; old_only: string[];
+};
 const LEVELS = [1, 2, 3, 4, 5] as const;
 const count = (items: readonly CatalogueItem[], level: number, keep: (i: CatalogueItem) => boolean = () => true) =>
   items.filter((i) => i.levels.includes(level) && keep(i)).length;
@@ -17,6 +23,8 @@ describe('the catalogues', () => {
   it('load every item with every field of the JSON, source included', () => {
     expect(catalogueItems('tcvn-11930-2017')).toEqual(json11930);
     expect(catalogueItems('tcvn-14423-2026')).toEqual(json14423);
+    expect(catalogueGroups('tcvn-14423-2026')).toEqual(jsonOutline);
+    expect(catalogueGroups('tcvn-11930-2017')).toEqual([]);
     for (const item of [...catalogueItems('tcvn-11930-2017'), ...catalogueItems('tcvn-14423-2026')]) {
       expect(item.source, item.id).toMatch(/\S/);
     }
@@ -31,11 +39,29 @@ describe('the catalogues', () => {
     expect(LEVELS.map((l) => applicableItems('nd85', l).length)).toEqual([37, 49, 72, 75, 77]);
   });
 
-  it('match the counts of NOTES.md for the TCVN 14423:2026 outline (groups, then with A.PHYS)', () => {
+  it('match the counts of the catalogue notes for TCVN 14423:2026: 282 requirement rows under 19 outline groups', () => {
     const items = catalogueItems('tcvn-14423-2026');
-    expect(LEVELS.map((l) => count(items, l, (i) => i.id !== 'A.PHYS'))).toEqual([15, 15, 18, 18, 18]);
-    expect(LEVELS.map((l) => applicableItems('nd331', l).length)).toEqual([16, 16, 19, 19, 19]);
+    expect(items).toHaveLength(282);
+    expect(LEVELS.map((l) => applicableItems('nd331', l).length)).toEqual([112, 131, 202, 265, 279]);
     expect(items.every((i) => i.unverified === true)).toBe(true);
+    // every item sits under one of the outline's headings, and every heading has items
+    const groups = new Set(jsonOutline.map((g) => g.id));
+    expect(groups.size).toBe(19);
+    for (const i of items) expect(groups.has(i.group_id!), i.id).toBe(true);
+    for (const g of groups) expect(items.some((i) => i.group_id === g), g).toBe(true);
+  });
+
+  it('gives a level 3 system under Decree 331 exactly the items whose levels include 3, skipped levels respected', () => {
+    const expected = json14423.filter((i) => i.levels.includes(3)).map((i) => i.id);
+    expect(applicableItems('nd331', 3).map((i) => i.id)).toEqual(expected);
+    expect(expected).toHaveLength(202);
+    // levels may skip one: NET-43 applies at 2 and 4 but not 3; NET-34 at 1, 3, 4, 5 but not 2; IR-01 stops after 3
+    expect(expected).not.toContain('NET-43');
+    expect(applicableItems('nd331', 4).map((i) => i.id)).toContain('NET-43');
+    expect(applicableItems('nd331', 2).map((i) => i.id)).not.toContain('NET-34');
+    expect(expected).toContain('NET-34');
+    expect(expected).toContain('IR-01');
+    expect(applicableItems('nd331', 4).map((i) => i.id)).not.toContain('IR-01');
   });
 
   it('gives a level 3 system under Decree 85 exactly the JSON items whose levels include 3', () => {
@@ -65,6 +91,77 @@ describe('the catalogues', () => {
       expect(dictionaries.vi[k], k).toBeTruthy();
       expect(dictionaries.en[k], k).toBeTruthy();
     }
+  });
+});
+
+describe('citations', () => {
+  const item = (c: 'tcvn-11930-2017' | 'tcvn-14423-2026', id: string) => catalogueItems(c).find((i) => i.id === id)!;
+
+  it('cite the TCVN 14423 sub-clause of the system’s level', () => {
+    expect(itemCitation('tcvn-14423-2026', item('tcvn-14423-2026', 'RISK-01'), 1)).toEqual([{ key: 'tcvn14423', params: { section: '3.1 a' } }]);
+    expect(itemCitation('tcvn-14423-2026', item('tcvn-14423-2026', 'RISK-01'), 3)).toEqual([{ key: 'tcvn14423', params: { section: '5.1.2.1 a' } }]);
+    // not at a level the item skips
+    expect(itemCitation('tcvn-14423-2026', item('tcvn-14423-2026', 'NET-43'), 3)).toEqual([]);
+    // every item cites something at every level it applies to
+    for (const c of CATALOGUE_IDS) {
+      for (const i of catalogueItems(c)) for (const l of i.levels) expect(itemCitation(c, i, l).length, `${i.id} @${l}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('cite Circular 12’s appendix of the level (and TCVN 11930’s clause), or its article, never the maintainers’ source text', () => {
+    expect(itemCitation('tcvn-11930-2017', item('tcvn-11930-2017', 'M.POL.1'), 3)).toEqual([
+      { key: 'tt12AppendixItem', params: { appendix: 'III', part: 'I', item: '1.1.1' } },
+      { key: 'tcvn11930', params: { clause: '7.1.1.1' } },
+    ]);
+    expect(itemCitation('tcvn-11930-2017', item('tcvn-11930-2017', 'M.GEN.REG'), 2)).toEqual([{ key: 'tt12Article', params: { article: '9', clause: '7' } }]);
+    // hosting on a rented data centre: Art 9.9 at level 3, Art 9.10 at levels 4–5
+    expect(itemCitation('tcvn-11930-2017', item('tcvn-11930-2017', 'D.HOST.SYS'), 3)).toEqual([{ key: 'tt12ArticlePoint', params: { article: '9', clause: '9', point: 'a' } }]);
+    expect(itemCitation('tcvn-11930-2017', item('tcvn-11930-2017', 'D.HOST.SYS'), 5)).toEqual([{ key: 'tt12ArticlePoint', params: { article: '9', clause: '10', point: 'a' } }]);
+    for (const c of ['tcvn14423', 'tcvn11930', 'tt12Appendix', 'tt12AppendixItem', 'tt12Article', 'tt12ArticlePoint']) {
+      expect(dictionaries.vi[`chk.cite.${c}`], c).toBeTruthy();
+      expect(dictionaries.en[`chk.cite.${c}`], c).toBeTruthy();
+    }
+  });
+});
+
+describe('the crosswalk TCVN 11930:2017 → TCVN 14423:2026', () => {
+  const oldIds = new Set(json11930.map((i) => i.id));
+  const newIds = new Set(json14423.map((i) => i.id));
+
+  it('is loaded whole, and every id resolves to an item of its catalogue', () => {
+    expect(CROSSWALK.links).toHaveLength(jsonCrosswalk.links.length);
+    expect(CROSSWALK.links.map((l) => `${l.from}>${l.to}:${l.relation}`)).toEqual(jsonCrosswalk.links.map((l) => `${l.from}>${l.to}:${l.relation}`));
+    for (const l of CROSSWALK.links) {
+      expect(oldIds.has(l.from), l.from).toBe(true);
+      expect(newIds.has(l.to), l.to).toBe(true);
+    }
+    for (const id of CROSSWALK.newOnly) expect(newIds.has(id), id).toBe(true);
+    for (const id of CROSSWALK.oldOnly) expect(oldIds.has(id), id).toBe(true);
+    expect([CROSSWALK.links.length, CROSSWALK.newOnly.size, CROSSWALK.oldOnly.size]).toEqual([227, 112, 8]);
+    expect(crosswalkProblems(jsonCrosswalk, catalogueItems('tcvn-11930-2017'), catalogueItems('tcvn-14423-2026'))).toEqual([]);
+  });
+
+  it('accounts for every new item (linked or new-only) and every old item (linked or old-only)', () => {
+    const targets = new Set(CROSSWALK.links.map((l) => l.to));
+    const sources = new Set(CROSSWALK.links.map((l) => l.from));
+    expect([...newIds].filter((id) => !targets.has(id) && !CROSSWALK.newOnly.has(id))).toEqual([]);
+    expect([...oldIds].filter((id) => !sources.has(id) && !CROSSWALK.oldOnly.has(id))).toEqual([]);
+  });
+
+  it('finds an id that names no item, a repeated link, and a new-only item that is also linked (the start-up check)', () => {
+    const broken = {
+      ...jsonCrosswalk,
+      links: [...jsonCrosswalk.links, { from: 'M.NO.SUCH', to: 'RISK-01', relation: 'partial', why: '' }, { from: 'M.POL.1', to: 'RISK-99', relation: 'related', why: '' }, jsonCrosswalk.links[0]],
+      new_only: [...jsonCrosswalk.new_only, jsonCrosswalk.links[0]!.to],
+    };
+    const problems = crosswalkProblems(broken, catalogueItems('tcvn-11930-2017'), catalogueItems('tcvn-14423-2026'));
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringContaining('M.NO.SUCH is not a TCVN 11930 item'),
+      expect.stringContaining('RISK-99 is not a TCVN 14423 item'),
+      expect.stringContaining('listed twice'),
+      expect.stringContaining(`new_only ${jsonCrosswalk.links[0]!.to} also has a link`),
+    ]));
+    expect(crosswalkProblems({ links: 'nope' }, [], [])).toHaveLength(1);
   });
 });
 

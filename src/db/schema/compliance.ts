@@ -20,6 +20,9 @@ export const checklistAnswers = sqliteTable(
     note: text('note'), // evidence reference, or the reason when not applicable
     setBy: integer('set_by').references(() => users.id, { onDelete: 'set null' }),
     setAt: text('set_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    // the TCVN 11930 items whose answers a confirmed transition proposal carried here ("M.ORG.1 M.ORG.2");
+    // null when the answer was set directly. An edit on the checklist sets it back to null.
+    carriedFrom: text('carried_from'),
   },
   (t) => [uniqueIndex('checklist_answer_item').on(t.systemId, t.catalogue, t.itemId), index('checklist_system_idx').on(t.systemId)],
 );

@@ -87,8 +87,11 @@ export function assessmentsRouter(db: Db, deps: AssessmentsDeps): Router {
   }));
 
   function renderDetail(req: Request, res: Response, status: number, finding: { values: Record<string, unknown>; errors: FieldErrors }) {
-    const detail = service.assessmentDetail(db, actorOf(req), systemIdOf(req), idParam(req));
-    res.status(status).render('assessments/show', { ...CHOICES, ...detail, findingValues: finding.values, findingErrors: finding.errors });
+    const actor = actorOf(req);
+    const detail = service.assessmentDetail(db, actor, systemIdOf(req), idParam(req));
+    res.status(status).render('assessments/show', {
+      ...CHOICES, ...detail, requirements: service.requirementChoices(db, actor, detail.system.id), findingValues: finding.values, findingErrors: finding.errors,
+    });
   }
 
   r.get('/:id', (req, res) => renderDetail(req, res, 200, { values: { status: 'open' }, errors: {} }));
@@ -137,7 +140,9 @@ export function assessmentsRouter(db: Db, deps: AssessmentsDeps): Router {
     const actor = actorOf(req);
     const found = service.getFinding(db, actor, systemIdOf(req), idParam(req), idParam(req, 'fid'));
     service.assessmentForEdit(db, actor, found.system.id, found.assessment.id);
-    res.status(status).render('assessments/finding-form', { ...CHOICES, ...found, values: values ?? { ...found.finding }, errors });
+    res.status(status).render('assessments/finding-form', {
+      ...CHOICES, ...found, requirements: service.requirementChoices(db, actor, found.system.id), values: values ?? { ...found.finding }, errors,
+    });
   }
 
   r.get('/:id/findings/:fid/edit', (req, res) => renderFinding(req, res, 200, null, {}));

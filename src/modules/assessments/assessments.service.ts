@@ -8,6 +8,7 @@ import { todayIso } from '../../i18n/format.js';
 import { can } from '../../domain/permissions.js';
 import { assertCan, type Actor, getSystem } from '../access/index.js';
 import { audit, changesOf, diff } from '../audit/audit.service.js';
+import { checklistItems } from '../checklists/checklists.service.js';
 import * as repo from './assessments.repository.js';
 import type { AssessmentInput, FindingInput } from './assessments.schemas.js';
 import { removeReport, storeReport, type PreparedReport } from './report-files.js';
@@ -207,9 +208,45 @@ export function getFinding(db: Db, actor: Actor, systemId: number, assessmentId:
   return { system, assessment, finding };
 }
 
+/** A requirement a finding may name: an item of the system's checklist (its level and regime). */
+export interface RequirementChoice {
+  id: string;
+  titleVi: string;
+  titleEn: string;
+}
+
+export interface RequirementChoices {
+  /** the catalogue of the system's checklist; null without a level */
+  catalogue: string | null;
+  /** the items grouped as the checklist groups them, in catalogue order */
+  groups: Array<{ groupVi: string; groupEn: string; items: RequirementChoice[] }>;
+}
+
+/** The items a finding's requirement is chosen from: the system's checklist items, with their ids. */
+export function requirementChoices(db: Db, actor: Actor, systemId: number): RequirementChoices {
+  const { catalogue, items } = checklistItems(db, actor, systemId);
+  const groups = new Map<string, RequirementChoices['groups'][number]>();
+  for (const i of items) {
+    const key = i.group_id ?? i.group;
+    const g = groups.get(key) ?? { groupVi: i.group_vi, groupEn: i.group, items: [] };
+    g.items.push({ id: i.id, titleVi: i.title_vi, titleEn: i.title_en });
+    groups.set(key, g);
+  }
+  return { catalogue, groups: [...groups.values()] };
+}
+
+/**
+ * A finding names one of the system's checklist items, or none. A value recorded before (free text of the
+ * first release, or an item of a level the system no longer has) may be kept as it is, never typed anew.
+ */
+function checkRequirement(db: Db, actor: Actor, systemId: number, requirementId: string | null, stored: string | null, errors: FieldErrors): void {
+  if (requirementId === null || requirementId === stored) return;
+  const { items } = checklistItems(db, actor, systemId);
+  if (!items.some((i) => i.id === requirementId)) errors.requirementId = 'finding.v.requirement';
+}
+
 /** Closing fields only mean something for closed findings; an accepted risk needs its reason. */
-function normaliseFinding(input: FindingInput, assessment: AssessmentRow, today: string) {
-  const errors: FieldErrors = {};
+function normaliseFinding(input: FindingInput, assessment: AssessmentRow, today: string, errors: FieldErrors = {}) {
   const closed = input.status === 'fixed' || input.status === 'accepted';
   if (closed) {
     if (!input.closedDate) errors.closedDate = 'finding.v.closedRequired';
@@ -230,7 +267,9 @@ export function addFinding(db: Db, actor: Actor, systemId: number, assessmentId:
   assertMayWrite(actor, assessment);
   // a finding is what a performed assessment found
   if (!assessment.performedDate) throw new ConflictError('finding.notPerformed');
-  const values = normaliseFinding(input, assessment, today);
+  const errors: FieldErrors = {};
+  checkRequirement(db, actor, systemId, input.requirementId, null, errors);
+  const values = normaliseFinding(input, assessment, today, errors);
   return db.transaction((tx) => {
     const f = repo.insertFinding(tx, { ...values, assessmentId, systemId });
     audit(tx, actor, {
@@ -246,7 +285,9 @@ export function updateFinding(
 ): FindingRow {
   const { system, assessment, finding: before } = getFinding(db, actor, systemId, assessmentId, id);
   assertMayWrite(actor, assessment);
-  const values = normaliseFinding(input, assessment, today);
+  const errors: FieldErrors = {};
+  checkRequirement(db, actor, systemId, input.requirementId, before.requirementId, errors);
+  const values = normaliseFinding(input, assessment, today, errors);
   const changes = diff(before, values, FINDING_AUDITED);
   if (!Object.keys(changes).length) return before;
   return db.transaction((tx) => {

@@ -23,6 +23,7 @@ function answersBuilder(db: Tx, systemId: number | Placeholder) {
       note: checklistAnswers.note,
       setBy: checklistAnswers.setBy,
       setAt: checklistAnswers.setAt,
+      carriedFrom: checklistAnswers.carriedFrom,
       setByName: users.fullName,
     })
     .from(checklistAnswers)
@@ -33,15 +34,18 @@ function answersBuilder(db: Tx, systemId: number | Placeholder) {
 
 const answersQueries = new WeakMap<Db, ReturnType<ReturnType<typeof answersBuilder>['prepare']>>();
 
-export type AnswerWrite = Pick<typeof checklistAnswers.$inferInsert, 'systemId' | 'catalogue' | 'itemId' | 'status' | 'note' | 'setBy' | 'setAt'>;
+export type AnswerWrite = Pick<typeof checklistAnswers.$inferInsert, 'systemId' | 'catalogue' | 'itemId' | 'status' | 'note' | 'setBy' | 'setAt' | 'carriedFrom'>;
 
-/** One row per (system, catalogue, item): a new answer replaces the previous one; the audit log keeps the history. */
+/**
+ * One row per (system, catalogue, item): a new answer replaces the previous one; the audit log keeps the
+ * history. An answer set directly (no `carriedFrom`) is no longer a carried one.
+ */
 export function saveAnswer(tx: Tx, row: AnswerWrite): void {
   tx.insert(checklistAnswers)
-    .values(row)
+    .values({ ...row, carriedFrom: row.carriedFrom ?? null })
     .onConflictDoUpdate({
       target: [checklistAnswers.systemId, checklistAnswers.catalogue, checklistAnswers.itemId],
-      set: { status: sql`excluded.status`, note: sql`excluded.note`, setBy: sql`excluded.set_by`, setAt: sql`excluded.set_at` },
+      set: { status: sql`excluded.status`, note: sql`excluded.note`, setBy: sql`excluded.set_by`, setAt: sql`excluded.set_at`, carriedFrom: sql`excluded.carried_from` },
     })
     .run();
 }

@@ -24,8 +24,9 @@ export interface ChecklistForm {
 }
 
 // The body is parsed with extended: false, so each field arrives under its flat name, e.g. "status[M.POL.1]".
-// Catalogue ids are upper case (checked at load), which also keeps names like "constructor" out of the maps below.
-const FIELD = /^(status|note)\[([A-Z][A-Z0-9.]{0,39})\]$/;
+// Catalogue ids are upper case (checked at load: "M.POL.1", "RISK-01"), which also keeps names like "constructor"
+// out of the maps below.
+const FIELD = /^(status|note)\[([A-Z][A-Z0-9.-]{0,39})\]$/;
 const status = reqEnum(CHECKLIST_STATUSES);
 const note = optText(NOTE_MAX);
 

@@ -2,11 +2,12 @@
 import { Router, type Request, type Response } from 'express';
 import type { Db } from '../../db/client.js';
 import type { LevelDecisionRow } from '../../db/schema/level-decisions.js';
-import { authorities, canStep, STEPS, type Step } from '../../domain/dossier.js';
+import { authorities, canStep, isPending, STEPS, type Step } from '../../domain/dossier.js';
 import { NotFoundError, ValidationError, type FieldErrors } from '../../domain/errors.js';
 import {
   DEFAULT_ANSWERS, determineMinimumLevel, ICS_GRADES, REGIMES, SCOPES, SECRET_GRADES, SYSTEM_TYPES, type LevelAnswers, type Regime,
 } from '../../domain/level-criteria.js';
+import type { EngineConfig } from '../../domain/rules/index.js';
 import { formRoute, type FormValues } from '../../web/form-route.js';
 import { fieldErrors, parseForm } from '../../web/forms.js';
 import { actorOf, body, flash, idParam } from '../../web/request.js';
@@ -16,15 +17,24 @@ import { getSystem } from '../access/index.js';
 
 const CHOICES = { regimes: REGIMES, systemTypes: SYSTEM_TYPES, secretGrades: SECRET_GRADES, scopes: SCOPES, icsGrades: ICS_GRADES };
 
-export function levelsRouter(db: Db): Router {
+export function levelsRouter(db: Db, engine: EngineConfig): Router {
   const r = Router({ mergeParams: true });
   const systemIdOf = (req: Request) => idParam(req, 'systemId');
 
   function renderWizard(req: Request, res: Response, status: number, o: {
     decision: LevelDecisionRow | null; regime: Regime; answers: LevelAnswers; values: Record<string, unknown>; errors: FieldErrors;
   }) {
-    const system = getSystem(db, actorOf(req), systemIdOf(req));
-    res.status(status).render('levels/wizard', { ...CHOICES, system, ...o, result: determineMinimumLevel(o.regime, o.answers) });
+    const actor = actorOf(req);
+    const system = getSystem(db, actor, systemIdOf(req));
+    const result = determineMinimumLevel(o.regime, o.answers);
+    // the impact of the level about to be proposed (the one chosen, else the minimum) against the level in force
+    const chosen = Number(o.values.proposedLevel);
+    const level = Number.isInteger(chosen) && chosen >= result.minimumLevel && chosen <= 5 ? chosen : result.minimumLevel;
+    res.status(status).render('levels/wizard', {
+      ...CHOICES, system, ...o, result,
+      move: service.regimeMove(db, actor, system.id, o.regime),
+      impact: service.proposalImpact(db, actor, system.id, { regime: o.regime, level }, engine),
+    });
   }
 
   const regimeOf = (values: FormValues): Regime => (values.regime === 'nd85' ? 'nd85' : 'nd331');
@@ -57,17 +67,20 @@ export function levelsRouter(db: Db): Router {
   r.get('/new', (req, res) => {
     const systemId = systemIdOf(req);
     const regime: Regime = req.query.regime === 'nd85' ? 'nd85' : 'nd331';
-    const answers = service.startingAnswers(db, actorOf(req), systemId);
+    const answers = service.startingAnswers(db, actorOf(req), systemId, regime);
     renderWizard(req, res, 200, { decision: null, regime, answers, values: { regime }, errors: {} });
   });
 
   r.post('/', wizard(() => null));
 
   function renderDecision(req: Request, res: Response, status: number, decision: LevelDecisionRow, step: Step | null, values: Record<string, unknown>, errors: FieldErrors) {
-    const system = getSystem(db, actorOf(req), systemIdOf(req));
+    const actor = actorOf(req);
+    const system = getSystem(db, actor, systemIdOf(req));
     const steps = (Object.keys(STEPS) as Step[]).filter((s) => canStep(decision.dossierStatus, s));
+    // a proposal under way: what it would change against the level in force
+    const impact = isPending(decision.dossierStatus) ? service.proposalImpact(db, actor, system.id, { regime: decision.regime, level: decision.proposedLevel }, engine) : null;
     res.status(status).render('levels/show', {
-      system, decision, steps, step, values, errors,
+      system, decision, steps, step, values, errors, impact,
       result: determineMinimumLevel(decision.regime, decision.answers as LevelAnswers),
       who: authorities(decision.proposedLevel as 1, decision.regime),
       ...CHOICES,

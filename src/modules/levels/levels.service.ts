@@ -3,8 +3,10 @@ import type { Db, Tx } from '../../db/client.js';
 import type { LevelDecisionRow } from '../../db/schema/level-decisions.js';
 import { canStep, isPending, type Step } from '../../domain/dossier.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../domain/errors.js';
-import { DEFAULT_ANSWERS, determineMinimumLevel, type LevelAnswers, type LevelResult, type Regime } from '../../domain/level-criteria.js';
+import { DEFAULT_ANSWERS, determineMinimumLevel, type Level, type LevelAnswers, type LevelResult, type Regime } from '../../domain/level-criteria.js';
 import { decisionInForce, levelInForce, regimeOn } from '../../domain/timeline.js';
+import type { EngineConfig } from '../../domain/rules/index.js';
+import { isChange, levelImpact, moveAnswers, type AnswerMove, type LevelImpact } from '../../domain/transition.js';
 import { todayIso } from '../../i18n/format.js';
 import { assertCan, type Actor, getSystem } from '../access/index.js';
 import { audit, diff } from '../audit/audit.service.js';
@@ -113,12 +115,41 @@ export function getDecision(db: Db, actor: Actor, systemId: number, id: number):
   return d;
 }
 
-/** The answers a new wizard starts from: the latest decision's, or defaults from the system's type. */
-export function startingAnswers(db: Db, actor: Actor, systemId: number): LevelAnswers {
+/**
+ * The answers a new wizard starts from: the latest decision's, or defaults from the system's type. A Decree
+ * 331 wizard after a Decree 85 decision starts from those answers read under Decree 331 (`moveAnswers`).
+ */
+export function startingAnswers(db: Db, actor: Actor, systemId: number, regime: Regime = 'nd331'): LevelAnswers {
   const s = getSystem(db, actor, systemId);
   const latest = repo.decisionsOf(db, systemId)[0];
+  if (latest && latest.regime === 'nd85' && regime === 'nd331') return moveAnswers(latest.answers as Partial<LevelAnswers>).answers;
   if (latest) return { ...DEFAULT_ANSWERS, ...(latest.answers as Partial<LevelAnswers>) };
   return { ...DEFAULT_ANSWERS, systemType: s.systemType, nationalSecurityImportant: s.nationalSecurityImportant };
+}
+
+/** A Decree 331 wizard after a Decree 85 decision: what the move changes for the stored answers; null otherwise. */
+export function regimeMove(db: Db, actor: Actor, systemId: number, regime: Regime): AnswerMove | null {
+  getSystem(db, actor, systemId);
+  const latestNd85 = repo.decisionsOf(db, systemId).find((d) => d.regime === 'nd85');
+  const latest = repo.decisionsOf(db, systemId)[0];
+  if (regime !== 'nd331' || !latestNd85 || latest?.regime !== 'nd85') return null;
+  return moveAnswers(latestNd85.answers as Partial<LevelAnswers>);
+}
+
+/**
+ * What a proposed level and regime would change against the level in force (rules, checklist items, who
+ * appraises and approves, deadlines); null without an approved level or when nothing changes.
+ */
+export function proposalImpact(
+  db: Db, actor: Actor, systemId: number, to: { regime: Regime; level: number }, cfg: EngineConfig, asOf = todayIso(),
+): LevelImpact | null {
+  const s = getSystem(db, actor, systemId);
+  const { approved } = levelState(repo.decisionsOf(db, systemId));
+  if (!approved) return null;
+  const from = { regime: approved.regime, level: approved.proposedLevel as Level };
+  const target = { regime: to.regime, level: to.level as Level };
+  if (!isChange(from, target)) return null;
+  return levelImpact(from, target, { asOf, cfg, nationalSecurityImportant: s.nationalSecurityImportant });
 }
 
 export interface Proposal {

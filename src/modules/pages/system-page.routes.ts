@@ -19,6 +19,7 @@ import { organisationsByIds } from '../organisations/organisations.service.js';
 import { protectionView } from '../protection/protection.service.js';
 import { systemReadiness } from '../readiness/readiness.service.js';
 import { noticesOf } from '../submissions/submissions.service.js';
+import { transitionSummary } from '../transition/index.js';
 
 export function systemPageRouter(db: Db, engine: EngineConfig): Router {
   const r = Router();
@@ -39,6 +40,7 @@ export function systemPageRouter(db: Db, engine: EngineConfig): Router {
     res.render('systems/show', {
       gaps,
       checklist: checklistSummary(db, actor, system.id),
+      transition: transitionSummary(db, actor, system.id, engine, today),
       notices: level === 5 || system.nationalSecurityImportant ? noticesOf(db, actor, system.id) : null,
       // the cycles the system answers for now (ASM-01 yearly, ASM-02 half-yearly), from the same evaluation as its gaps
       cadences: Object.values(judged.cadence).filter((c) => c.state !== 'n/a'),

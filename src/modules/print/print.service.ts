@@ -309,7 +309,7 @@ export function printSheet(d: PrintData, t: T, locale: Locale): Sheet {
       : [
         join([t('chk.basis', { level: c.level, regime: t(`level.regime.short.${regime}`) }), t('chk.catalogue') + ': ' + c.catalogue.toUpperCase(), c.provisional && t('chk.provisional')]),
         ...(c.provisional ? [t('chk.provisionalNote')] : []),
-        ...(c.unverified ? [t('chk.unverified')] : []),
+        ...(c.unverified ? [t('chk.unverifiedNote')] : []),
         ...(c.stats
           ? [t('print.stats', {
             total: c.stats.applicable, met: c.stats.met, partly: c.stats.partlyMet, notMet: c.stats.notMet,

@@ -1,0 +1,1 @@
+ALTER TABLE `checklist_answers` ADD `carried_from` text;
