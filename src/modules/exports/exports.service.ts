@@ -2,16 +2,17 @@
 // systems register, the gaps as of a date, the operator roster and the audit log. The routes send the
 // same table as CSV (src/web/csv.ts) or XLSX (src/web/xlsx.ts). Every table holds only what the actor
 // may see: the same visibility and filters as the page it comes from.
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { asc, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { parseAuditQuery } from '../audit/audit.service.js';
 import { levelDecisions, type LevelDecisionRow } from '../../db/schema/level-decisions.js';
 import { organisations } from '../../db/schema/organisations.js';
 import type { AuditRow } from '../../db/schema/audit.js';
-import { RULE_IDS, TRANSITION, type EngineConfig } from '../../domain/rules/index.js';
+import { RULE_IDS, type EngineConfig } from '../../domain/rules/index.js';
 import type { Locale, T } from '../../i18n/index.js';
 import { fold, formatDate, formatDateTime, parseDateInput, todayIso } from '../../i18n/format.js';
+import { transitionDeadline } from '../documents/rule-dates.js';
 import type { XlsxColumn, XlsxValue } from '../../web/xlsx.js';
 import type { Actor } from '../auth/actor.js';
 import { listAudit, type AuditFilter } from '../audit/audit.repository.js';
@@ -45,7 +46,9 @@ function label(t: T, key: string, raw: string | null | undefined): string {
   return s === key ? raw : s;
 }
 
-const cols = (t: T, prefix: string, keys: readonly string[]): XlsxColumn[] => keys.map((key) => ({ header: t(`${prefix}.${key}`), key }));
+/** The columns of a table: headers translated; the keys in `dates` hold ISO dates (real dates in Excel, dd/mm/yyyy in CSV). */
+const cols = (t: T, prefix: string, keys: readonly string[], dates: readonly string[] = []): XlsxColumn[] =>
+  keys.map((key) => ({ header: t(`${prefix}.${key}`), key, ...(dates.includes(key) ? { date: true } : {}) }));
 
 function chunks<V>(values: readonly V[]): V[][] {
   const out: V[][] = [];
@@ -62,17 +65,28 @@ function orgNames(db: Db, ids: readonly number[], locale: Locale): Map<number, s
   return names;
 }
 
-/** The approved decision in force per system: the most recently approved (as approvedLevelSql picks it). */
-function approvedDecisions(db: Db, systemIds: readonly number[]): Map<number, LevelDecisionRow> {
-  const out = new Map<number, LevelDecisionRow>();
+interface RegisterDecision {
+  /** the decision in force: the most recently approved (as approvedLevelSql picks it) */
+  approved: LevelDecisionRow | undefined;
+  /** the newest decision (a proposal under way, or the one in force) */
+  latest: LevelDecisionRow | undefined;
+  /** the dossier version (1 = the first determination) of each decision, by id */
+  version: Map<number, number>;
+}
+
+/** Every system's level decisions, read in chunks: the one in force, the newest, and their versions. */
+function registerDecisions(db: Db, systemIds: readonly number[]): Map<number, RegisterDecision> {
+  const out = new Map<number, RegisterDecision>();
   for (const part of chunks(systemIds)) {
-    const rows = db
-      .select()
-      .from(levelDecisions)
-      .where(and(inArray(levelDecisions.systemId, part), eq(levelDecisions.dossierStatus, 'approved')))
-      .orderBy(desc(levelDecisions.approvalDate), desc(levelDecisions.id))
-      .all();
-    for (const d of rows) if (!out.has(d.systemId)) out.set(d.systemId, d);
+    const rows = db.select().from(levelDecisions).where(inArray(levelDecisions.systemId, part)).orderBy(asc(levelDecisions.systemId), asc(levelDecisions.id)).all();
+    for (const d of rows) {
+      const r = out.get(d.systemId) ?? { approved: undefined, latest: undefined, version: new Map<number, number>() };
+      r.version.set(d.id, r.version.size + 1);
+      r.latest = d;
+      const a = r.approved;
+      if (d.dossierStatus === 'approved' && (!a || (d.approvalDate ?? '') >= (a.approvalDate ?? ''))) r.approved = d;
+      out.set(d.systemId, r);
+    }
   }
   return out;
 }
@@ -81,11 +95,18 @@ function approvedDecisions(db: Db, systemIds: readonly number[]): Map<number, Le
 
 const SYSTEM_KEYS = [
   'code', 'nameVi', 'nameEn', 'owner', 'operator', 'securityUnit', 'type', 'sector', 'status', 'goLive',
-  'level', 'regime', 'decisionNumber', 'decisionDate', 'dossier', 'transition',
+  'level', 'regime', 'decisionNumber', 'decisionDate', 'appraiser', 'appraisalDate', 'approver', 'regulationNumber', 'regulationDate',
+  'nationalSecurityImportant', 'proposedLevel', 'dossier', 'dossierVersion', 'transition',
 ] as const;
+const SYSTEM_DATES = ['goLive', 'decisionDate', 'appraisalDate', 'regulationDate', 'transition'];
 
-/** Every system of the /systems list with its filters (no page), in the actor's visibility. */
-export function systemsTable(db: Db, actor: Actor, q: SystemListQuery, { t, locale }: Lang): Table {
+/**
+ * Every system of the /systems list with its filters (no page), in the actor's visibility: the register
+ * of RULES §7.3 with the decision in force (number, date, appraiser, approver, security regulation), the
+ * dossier version, and the transition deadline of the evaluation's LVL-06 as of today (1 Jan 2027 for a
+ * system still to be approved under Decree 85, 1 Jul 2027 to meet Decree 331).
+ */
+export function systemsTable(db: Db, actor: Actor, q: SystemListQuery, cfg: EngineConfig, { t, locale }: Lang, asOf = todayIso()): Table {
   const filter: systemsRepo.ListFilter = {
     visibility: visibility(db, actor),
     q: q.q ? fold(q.q) : undefined,
@@ -98,12 +119,15 @@ export function systemsTable(db: Db, actor: Actor, q: SystemListQuery, { t, loca
   };
   const systems = systemsRepo.listSystems(db, filter, q.sort ?? 'name', q.dir ?? 'asc', MAX_ROWS, 0);
   const names = orgNames(db, systems.flatMap((s) => [s.ownerId, s.operatorId, ...(s.securityUnitId === null ? [] : [s.securityUnitId])]), locale);
-  const approved = approvedDecisions(db, systems.map((s) => s.id));
+  const decisions = registerDecisions(db, systems.map((s) => s.id));
+  const results = new Map(evaluate(db, actor, asOf, cfg).systems.map((e) => [e.system.id, e.results]));
   return {
     name: t('export.sheet.systems'),
-    columns: cols(t, 'export.sys', SYSTEM_KEYS),
+    columns: cols(t, 'export.sys', SYSTEM_KEYS, SYSTEM_DATES),
     rows: systems.map((s) => {
-      const d = approved.get(s.id);
+      const reg = decisions.get(s.id);
+      const d = reg?.approved;
+      const shown = d ?? reg?.latest;
       return {
         code: s.code,
         nameVi: s.nameVi,
@@ -114,14 +138,21 @@ export function systemsTable(db: Db, actor: Actor, q: SystemListQuery, { t, loca
         type: label(t, `type.${s.systemType}`, s.systemType),
         sector: label(t, `sector.${s.prioritySector}`, s.prioritySector),
         status: label(t, `lifecycle.${s.lifecycleStatus}`, s.lifecycleStatus),
-        goLive: formatDate(s.goLiveDate),
+        goLive: s.goLiveDate,
         level: s.approvedLevel,
         regime: d ? label(t, `level.regime.short.${d.regime}`, d.regime) : '',
         decisionNumber: d?.approvalNumber ?? '',
-        decisionDate: formatDate(d?.approvalDate),
+        decisionDate: d?.approvalDate ?? null,
+        appraiser: d?.appraisalBody ?? '',
+        appraisalDate: d?.appraisalDate ?? null,
+        approver: d?.approvingBody ?? '',
+        regulationNumber: d?.regulationNumber ?? '',
+        regulationDate: d?.regulationDate ?? null,
+        nationalSecurityImportant: t(s.nationalSecurityImportant ? 'common.yes' : 'common.no'),
+        proposedLevel: reg?.latest?.proposedLevel ?? null,
         dossier: label(t, `dossier.${s.dossierStatus}`, s.dossierStatus),
-        // nd85-levelled systems meet the nd331 measures by 1 Jul 2027 (Decree 331/2026 Art 39.1)
-        transition: d?.regime === 'nd85' ? formatDate(TRANSITION.meetNd331By) : '',
+        dossierVersion: shown ? (reg?.version.get(shown.id) ?? null) : null,
+        transition: transitionDeadline(results.get(s.id) ?? [])?.dueDate ?? null,
       };
     }),
   };
@@ -156,7 +187,7 @@ export function gapsTable(db: Db, actor: Actor, q: GapsQuery, cfg: EngineConfig,
   const nameOf = (o: { nameVi: string; nameEn: string | null }) => (locale === 'en' && o.nameEn ? o.nameEn : o.nameVi);
   return {
     name: t('export.sheet.gaps', { date: formatDate(asOf).replace(/\//g, '-') }),
-    columns: cols(t, 'export.gap', GAP_KEYS),
+    columns: cols(t, 'export.gap', GAP_KEYS, ['due']),
     rows: rows.map(({ result: r, system, organisation }) => {
       const subject = system ?? organisation!;
       return {
@@ -167,7 +198,7 @@ export function gapsTable(db: Db, actor: Actor, q: GapsQuery, cfg: EngineConfig,
         title: t(`rule.${r.rule}.title`),
         state: label(t, `gaps.state.${r.state}`, r.state),
         severity: r.severity ? label(t, `sev.${r.severity}`, r.severity) : '',
-        due: formatDate(r.dueDate),
+        due: r.dueDate,
         message: t(r.messageKey, r.params),
         citation: r.citation,
       };
@@ -203,15 +234,15 @@ export function rosterTable(db: Db, actor: Actor, q: RosterQuery, { t, locale }:
         fullName: p.fullName,
         role: label(t, `op.role.${p.role}`, p.role),
         certificate: label(t, `op.cert.${r.certificate}`, r.certificate),
-        expiry: certDated ? formatDate(r.expiryDate) : '',
+        expiry: certDated ? r.expiryDate : null,
         daysToExpiry: certDated ? r.daysToExpiry : null,
-        lastUpdate: formatDate(r.lastUpdate),
-        updateDue: formatDate(r.updateDue),
+        lastUpdate: r.lastUpdate,
+        updateDue: r.updateDue,
         updateState: t(r.updateOk ? 'op.update.ok' : 'op.update.missing'),
       });
     }
   }
-  return { name: t('export.sheet.roster'), columns: cols(t, 'export.op', ROSTER_KEYS), rows };
+  return { name: t('export.sheet.roster'), columns: cols(t, 'export.op', ROSTER_KEYS, ['expiry', 'lastUpdate', 'updateDue']), rows };
 }
 
 // ---- the audit log ----
