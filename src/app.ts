@@ -18,6 +18,7 @@ import { dashboardRouter } from './modules/dashboard/dashboard.routes.js';
 import { gapsRouter } from './modules/gaps/gaps.routes.js';
 import { printRouter } from './modules/print/print.routes.js';
 import { annualReportRouter } from './modules/annual-report/annual-report.routes.js';
+import { documentsRouter } from './modules/documents/documents.routes.js';
 import { exportsRouter } from './modules/exports/exports.routes.js';
 import { apiRouter } from './modules/api/api.routes.js';
 import { importsRouter } from './modules/imports/imports.routes.js';
@@ -117,6 +118,7 @@ export function createApp({ config, db, limits = DEFAULT_LIMITS, log = console.e
   app.use('/organisations', organisationsRouter(db));
   app.use('/systems', systemsRouter(db, engine));
   app.use('/systems/:systemId/decisions', levelsRouter(db));
+  app.use('/systems/:systemId/decisions', documentsRouter(db, engine)); // the dossier and decision .docx
   app.use('/systems/:systemId/protection', protectionRouter(db));
   app.use('/systems/:systemId/checklist', checklistsRouter(db));
   app.use('/systems/:systemId/assessments', assessmentsRouter(db, { csrf: csrfSynchronisedProtection, uploadDir: config.uploadDir, maxBytes: config.uploadMaxBytes }));

@@ -126,8 +126,8 @@ function shortLine(fraction: number, width: number): Paragraph {
   return new Paragraph({
     children: [],
     indent: { left: side, right: side },
-    spacing: { after: 60, line: 60, lineRule: 'exact' },
-    border: { top: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
+    spacing: { after: 80, line: 100, lineRule: 'exact' },
+    border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 0 } },
   });
 }
 

@@ -25,11 +25,11 @@ export function nation(t: T): { nation: string; motto: string } {
  * days below 10 and the months January and February with a leading zero); blanks to fill in by hand
  * when there is no date yet.
  */
-export function officialDate(iso: string | null, t: T): string {
-  if (!iso) return t('doc.dateBlank');
+export function officialDate(iso: string | null, t: T, year?: string): string {
+  if (!iso) return year ? t('doc.dateBlankYear', { y: year }) : t('doc.dateBlank');
   const [y, m, d] = iso.slice(0, 10).split('-');
-  const month = Number(m);
-  return t('doc.date', { d: d ?? '', m: month < 3 ? (m ?? '') : String(month), month: t(`doc.month.${month}`), y: y ?? '' });
+  // the month's words carry the zero of January and February ("tháng 01", "tháng 3")
+  return t('doc.date', { d: d ?? '', month: t(`doc.month.${Number(m)}`), y: y ?? '' });
 }
 
 /**
@@ -44,8 +44,25 @@ export function placeOf(address: string | null | undefined): string | null {
   return place || null;
 }
 
-export function placeDate(address: string | null | undefined, iso: string | null, t: T): string {
-  return t('doc.placeDate', { place: placeOf(address) ?? t('doc.placeBlank'), date: officialDate(iso, t) });
+/** "Bình Sơn, ngày 05 tháng 02 năm 2027"; without a date, blanks to fill in (with the year when given). */
+export function placeDate(address: string | null | undefined, iso: string | null, t: T, year?: string): string {
+  return t('doc.placeDate', { place: placeOf(address) ?? t('doc.placeBlank'), date: officialDate(iso, t, year) });
+}
+
+/**
+ * An article of the level criteria as papers cite it: '13.2.b' → "điểm b khoản 2 Điều 13", '16' → "Điều 16"
+ * (the order of Vietnamese legal citations: point, clause, article).
+ */
+export function articleText(article: string, t: T): string {
+  const [art = '', clause, point] = article.split('.');
+  if (point) return t('doc.article.point', { art, clause: clause ?? '', point });
+  if (clause) return t('doc.article.clause', { art, clause });
+  return t('doc.article.article', { art });
+}
+
+/** "Nghị định số 331/2026/NĐ-CP" / "Nghị định số 85/2016/NĐ-CP". */
+export function decreeName(regime: 'nd331' | 'nd85', t: T): string {
+  return t(`doc.decree.${regime}`);
 }
 
 // words that give no letter to a body's symbol, and where the place name starts
