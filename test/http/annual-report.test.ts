@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { binary, pdfText } from '../helpers/pdf.js';
+import { docxText } from '../helpers/docx.js';
 import { type Db } from '../../src/db/client.js';
 import { annualReports } from '../../src/db/schema/compliance.js';
 import { organisations } from '../../src/db/schema/organisations.js';
@@ -154,17 +155,6 @@ describe('GET /organisations/:id/annual-report/pdf', () => {
 });
 
 // ---- Mẫu 08: the report submittable as is ----
-
-/** The text of a .docx: every paragraph's runs joined, one paragraph a line. */
-async function docxText(buf: Buffer): Promise<string> {
-  const { default: JSZip } = await import('jszip');
-  const xml = await (await JSZip.loadAsync(buf)).file('word/document.xml')!.async('string');
-  return xml
-    .split(/<\/w:p>/)
-    .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:br\/>/g)].map((m) => (m[1] === undefined ? '\n' : m[1])).join(''))
-    .map((s) => s.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'"))
-    .join('\n');
-}
 
 const num = (s: string) => Number(s.replace(/\./g, ''));
 

@@ -45,20 +45,21 @@ interface DocxApi {
   TableLayoutType: Record<'FIXED', string>;
   VerticalAlign: Record<'TOP', string>;
   WidthType: Record<'DXA', string>;
-  convertMillimetersToTwip(mm: number): number;
 }
 const {
   AlignmentType, BorderStyle, Document, Header, HeightRule, Packer, PageNumber, Paragraph, Table, TableCell, TableLayoutType,
-  TableRow, TextRun, VerticalAlign, WidthType, convertMillimetersToTwip,
+  TableRow, TextRun, VerticalAlign, WidthType,
 } = createRequire(import.meta.url)('docx') as DocxApi;
 
 export const FONT = 'Times New Roman';
 const PT = 2; // docx sizes are half-points
-export const A4 = { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) };
-export const MARGIN = { top: convertMillimetersToTwip(20), bottom: convertMillimetersToTwip(20), left: convertMillimetersToTwip(30), right: convertMillimetersToTwip(15) };
+/** Millimetres → twips (1/1440 in), rounded: docx's own helper rounds down (A4 would lose a twip). */
+const mm = (n: number) => Math.round((n * 1440) / 25.4);
+export const A4 = { width: mm(210), height: mm(297) };
+export const MARGIN = { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15) };
 /** The text width between the margins, in twips. */
 export const TEXT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
-const INDENT = convertMillimetersToTwip(10);
+const INDENT = mm(10);
 const AFTER = 120; // 6 pt
 
 export type Child = Paragraph | Table;
@@ -261,7 +262,7 @@ function section(children: readonly Child[]): Options {
   return {
     properties: {
       titlePage: true,
-      page: { size: A4, margin: { ...MARGIN, header: convertMillimetersToTwip(10), footer: convertMillimetersToTwip(10) } },
+      page: { size: A4, margin: { ...MARGIN, header: mm(10), footer: mm(10) } },
     },
     headers: {
       first: new Header({ children: [new Paragraph({ children: [] })] }),
