@@ -286,3 +286,28 @@ describe('the annual report as Mẫu 08 (Decree 331/2026)', () => {
     expect(text).not.toContain('Mẫu số 08');
   });
 });
+
+describe('a province with more systems than a page', () => {
+  it('lists the register 50 a page on screen, the whole of it in the printable version', async () => {
+    const { systems } = await import('../../src/db/schema/systems.js');
+    const { resetEvaluationCache } = await import('../../src/modules/compliance/compliance.service.js');
+    const stc = db.select().from(organisations).where(eq(organisations.code, 'BS-STC')).get()!.id;
+    for (let i = 1; i <= 15; i++) {
+      const code = `BS-HTTT-X${String(i).padStart(2, '0')}`;
+      db.insert(systems).values({ code, nameVi: `Hệ thống thử ${i}`, ownerId: stc, operatorId: stc, systemType: 'internal', lifecycleStatus: 'planned', searchText: code.toLowerCase() }).run();
+    }
+    resetEvaluationCache();
+    const year = defaultYear();
+    const rows = (html: string) => [...html.matchAll(/<tr data-code="([^"]+)"/g)].map((m) => m[1]!);
+    const first = await admin.get(url(String(year)));
+    const second = await admin.get(`${url(String(year))}&page=2`);
+    const total = /<tfoot><tr><th>Cộng<\/th><th class="num">(\d+)<\/th>/.exec(first.text)![1]!;
+    expect(Number(total)).toBe(55);
+    expect(rows(first.text)).toHaveLength(50);
+    expect(rows(second.text)).toHaveLength(5);
+    expect(new Set([...rows(first.text), ...rows(second.text)]).size).toBe(55);
+    expect(second.text).toContain('Trang 2/2');
+    expect(rows((await admin.get(`${url(String(year))}&print=1`)).text)).toHaveLength(55);
+    expect(first.text).toContain(`href="/exports/systems.xlsx?org=${province}"`);
+  });
+});

@@ -24,7 +24,10 @@ beforeAll(async () => {
   const demo = await makeDemoApp();
   db = demo.db;
   app = demo.app;
-  [admin, adminBo, viewer, auditor] = await Promise.all(['admin', 'admin.bo', 'viewer', 'auditor'].map((u) => login(app, u, 'capdo-demo')));
+  admin = await login(app, 'admin', 'capdo-demo');
+  adminBo = await login(app, 'admin.bo', 'capdo-demo');
+  viewer = await login(app, 'viewer', 'capdo-demo');
+  auditor = await login(app, 'auditor', 'capdo-demo');
 }, 60_000);
 
 const systemOf = (code: string) => db.select().from(systems).where(eq(systems.code, code)).get()!;

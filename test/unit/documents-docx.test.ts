@@ -9,7 +9,7 @@ import { levelDecisions } from '../../src/db/schema/level-decisions.js';
 import { organisations } from '../../src/db/schema/organisations.js';
 import { systems } from '../../src/db/schema/systems.js';
 import { users } from '../../src/db/schema/users.js';
-import { engineConfig } from '../../src/domain/rules/index.js';
+import { engineConfig, RULE_IDS } from '../../src/domain/rules/index.js';
 import { translator } from '../../src/i18n/index.js';
 import { reportDocument } from '../../src/modules/annual-report/annual-report.document.js';
 import { writeAnnualReportDocx } from '../../src/modules/annual-report/annual-report.docx.js';
@@ -162,5 +162,24 @@ describe('the annual report as a Word file', () => {
       'Tình hình bảo vệ an ninh mạng đối với hệ thống thông tin theo cấp độ năm 2026', 'Kỳ báo cáo: từ ngày 15/12/2025 đến ngày 14/12/2026',
       'BS-HTTT-001', 'Hệ thống thông tin giải quyết thủ tục hành chính tỉnh Bình Sơn', '2317/QĐ-UBND', '- Bộ Công an;', 'THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ',
     ]) expect(text, s).toContain(s);
+  });
+});
+
+describe('a large scope', () => {
+  it('cuts each long table of the files at the cap and says where the full list is', async () => {
+    const province = db.select().from(organisations).where(eq(organisations.code, 'UBND-BS')).get()!.id;
+    const r = annualReport(db, admin, province, 2026, engine, ASOF);
+    expect(r.systems.length).toBeGreaterThan(5);
+    const doc = reportDocument(r, t, 'vi', { ...documentContext(db, r), rows: 5 });
+    const tables = doc.blocks.flatMap((b) => (b.kind === 'table' ? [b.table] : []));
+    // every list is cut at 5 rows (6 with a total row); only the fixed tables (levels: 7 rows) and the per-rule
+    // summaries (one row per rule) are longer
+    for (const tb of tables.filter((x) => x.rows.length > 7)) {
+      expect(tb.rows.length).toBeLessThanOrEqual(RULE_IDS.length + 1);
+      expect(tb.rows[0]!.cells[0]).toMatch(/^[A-Z0-9]+-\d+ · /);
+    }
+    const notes = doc.blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : []));
+    expect(notes).toContain(`Liệt kê 5/${r.systems.length} dòng đầu; danh sách đầy đủ: /exports/systems.xlsx?org=${province}`);
+    expect(notes.some((n) => n.startsWith('Liệt kê 5/') && n.includes(`/gaps?org=${province}&asOf=`))).toBe(true);
   });
 });

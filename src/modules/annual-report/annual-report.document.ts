@@ -47,6 +47,8 @@ export interface DocumentContext {
   registerUrl: string;
   /** the gaps page of the organisation's subtree as of the report date */
   gapsUrl: string;
+  /** the most rows a table holds (DOC_ROWS unless told) */
+  rows?: number;
 }
 
 export function reportDocument(r: AnnualReport, t: T, locale: Locale, ctx: DocumentContext): ReportDocument {
@@ -65,9 +67,10 @@ export function reportDocument(r: AnnualReport, t: T, locale: Locale, ctx: Docum
   const para = (text: string, o: { small?: boolean; bold?: boolean; italic?: boolean } = {}) => blocks.push({ kind: 'paragraph', text, ...o });
   const table = (tb: SheetTable) => blocks.push({ kind: 'table', table: tb });
   /** at most DOC_ROWS rows, and a line saying where the rest is */
+  const cap = ctx.rows ?? DOC_ROWS;
   const capped = <X>(rows: readonly X[], where: string): X[] => {
-    if (rows.length > DOC_ROWS) para(t('ar.capped', { shown: num(DOC_ROWS), total: num(rows.length), where }), { italic: true, small: true });
-    return rows.slice(0, DOC_ROWS);
+    if (rows.length > cap) para(t('ar.capped', { shown: num(cap), total: num(rows.length), where }), { italic: true, small: true });
+    return rows.slice(0, cap);
   };
 
   // ---- 1 ----
@@ -236,7 +239,7 @@ export function reportDocument(r: AnnualReport, t: T, locale: Locale, ctx: Docum
       head: [t('ar.s6.organisation'), t('ar.s6.system'), t('ar.s6.it'), t('ar.s6.security'), t('ar.s6.percent')],
       widths: [28, 16, 18, 18, 20],
       rows: [
-        ...r.budgets.rows.map((b) => ({
+        ...capped(r.budgets.rows, ctx.registerUrl).map((b) => ({
           cells: [nm(b.organisationName, b.organisationNameEn), b.systemCode ?? t('ar.s6.ownBudget'), num(b.itBudget), num(b.securitySpending), `${pct(b.percent)} · ${t(`ar.state.${b.state}`)}`],
           strong: b.state === 'gap',
         })),
