@@ -263,6 +263,13 @@ describe('the annual report as Mẫu 08 (Decree 331/2026)', () => {
     expect(pdf).toContain(`${met}/${required} hệ thống thuộc diện phải kiểm tra, đánh giá định kỳ`);
   });
 
+  it('prints every date as dd/mm/yyyy (no "01/7/2027")', () => {
+    for (const text of [pdf, docx]) {
+      expect(text).toMatch(/\d\d\/\d\d\/\d{4}/);
+      expect(text).not.toMatch(/(^|[^\d/])(\d\/\d{1,2}|\d{1,2}\/\d)\/\d{4}/);
+    }
+  });
+
   it('keeps the signatures with the last section: the page that holds them holds the submission status too', async () => {
     const p = await admin.get(`/organisations/${province}/annual-report/pdf?year=${year}`).buffer(true).parse(binary);
     const pages = (await pdfText(p.body as Buffer)).split(/-- \d+ of \d+ --/);
