@@ -1,5 +1,5 @@
 // GET /systems/:systemId/print      the printable compliance checklist (HTML, A4, no app navigation)
-// GET /systems/:systemId/print/pdf  the same sheet as a PDF (pdfkit, DejaVu Sans embedded)
+// GET /systems/:systemId/print/pdf  the same sheet as a PDF (pdfkit; Decree 30/2020 layout, Tinos embedded)
 // Every role that may see the system may print it (read-only); another organisation's system is a 404.
 import { Router } from 'express';
 import type { Db } from '../../db/client.js';
