@@ -118,7 +118,7 @@ describe('GET /organisations/:id/annual-report/pdf', () => {
     const res = await admin.get(`/organisations/${province}/annual-report/pdf?year=2026`).buffer(true).parse(binary);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/pdf/);
-    expect(res.headers['content-disposition']).toBe('attachment; filename="bao-cao-hang-nam-UBND-BS-2026.pdf"');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="bao-cao-hang-nam_UBND-BS_2026.pdf"');
     const body = res.body as Buffer;
     expect(body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = await pdfText(body);
@@ -136,7 +136,7 @@ describe('GET /organisations/:id/annual-report/pdf', () => {
   it('shows the submission recorded for 2025, like the page', async () => {
     const res = await admin.get(`/organisations/${province}/annual-report/pdf?year=2025`).buffer(true).parse(binary);
     expect(res.status).toBe(200);
-    expect(res.headers['content-disposition']).toContain('bao-cao-hang-nam-UBND-BS-2025.pdf');
+    expect(res.headers['content-disposition']).toContain('bao-cao-hang-nam_UBND-BS_2025.pdf');
     const text = await pdfText(res.body as Buffer);
     expect(text).toContain('412/BC-UBND');
     expect(text).toContain('18/12/2025');

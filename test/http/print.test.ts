@@ -83,7 +83,7 @@ describe('GET /systems/:id/print/pdf', () => {
     const res = await admin.get(`/systems/${id}/print/pdf`).buffer(true).parse(binary);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/pdf/);
-    expect(res.headers['content-disposition']).toMatch(/attachment; filename="capdo-BS-HTTT-001-\d{4}-\d{2}-\d{2}\.pdf"/);
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="danh-muc-kiem-tra_BS-HTTT-001_\d{4}-\d{2}-\d{2}\.pdf"/);
     const body = res.body as Buffer;
     expect(body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = await pdfText(body);

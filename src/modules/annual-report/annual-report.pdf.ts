@@ -8,11 +8,11 @@ import {
   collect, contentWidth, createDoc, ensureSpace, finishPages, heading, officialHeader, paragraph, paragraphHeight, SIZE, table,
   type Doc, type DocOptions,
 } from '../print/pdf.js';
+import { paperFileName } from '../documents/files.js';
 import type { Block, ReportDocument } from './annual-report.document.js';
 
-/** A file name safe in a Content-Disposition header: the organisation's code, ASCII only. */
-export const pdfFileName = (orgCode: string, year: number): string =>
-  `bao-cao-hang-nam-${orgCode.replace(/[^A-Za-z0-9._-]+/g, '-')}-${year}.pdf`;
+/** bao-cao-hang-nam_UBND-BS_2026.pdf (the Word file's name with .pdf) */
+export const pdfFileName = (orgCode: string, year: number): string => paperFileName('bao-cao-hang-nam', orgCode, String(year), 'pdf');
 
 /** A sub-heading, kept with what follows it. */
 function subheading(doc: Doc, text: string): void {
