@@ -96,6 +96,7 @@ describe('the Word papers, opened by LibreOffice', () => {
     const org = await page.locator('li.tree-row', { has: page.locator('span.code', { hasText: /^UBND-BS$/ }) }).locator('a').first().getAttribute('href');
     await page.goto(`${server.baseUrl}${org}/annual-report`);
     const reportHref = await page.locator('a[href*="/annual-report/docx"]').first().getAttribute('href');
+    await page.screenshot({ path: join(ARTIFACTS, 'annual-report-page.png'), fullPage: true });
     expect(reportHref).toMatch(/annual-report\/docx\?year=\d{4}$/);
 
     const files = {
