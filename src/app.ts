@@ -21,6 +21,7 @@ import { systemPageRouter } from './modules/pages/system-page.routes.js';
 import { gapsRouter } from './modules/gaps/gaps.routes.js';
 import { printRouter } from './modules/print/print.routes.js';
 import { annualReportRouter } from './modules/annual-report/annual-report.routes.js';
+import { documentsRouter } from './modules/documents/documents.routes.js';
 import { exportsRouter } from './modules/exports/exports.routes.js';
 import { apiRouter } from './modules/api/api.routes.js';
 import { importsRouter } from './modules/imports/imports.routes.js';
@@ -138,6 +139,7 @@ export function createApp(deps: AppDeps): Express & { close: () => void } {
   app.use('/systems', systemsRouter(db));
   app.use('/systems', systemPageRouter(db, engine)); // GET /systems/:id, after the router's /new
   app.use('/systems/:systemId/decisions', levelsRouter(db, engine));
+  app.use('/systems/:systemId/decisions', documentsRouter(db, engine)); // the dossier and decision .docx
   app.use('/systems/:systemId/protection', protectionRouter(db));
   app.use('/systems/:systemId/checklist', checklistsRouter(db));
   app.use('/', transitionRouter(db, engine));

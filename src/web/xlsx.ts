@@ -1,9 +1,9 @@
-// The one XLSX writer (exceljs): one sheet per table, a bold frozen header row, dates as dd/mm/yyyy text,
-// and the same formula-injection guard as the CSV writer (src/web/csv.ts) on every text cell: a cell is
+// The one XLSX writer (exceljs): one sheet per table, a bold frozen header row, dates as real Excel dates
+// shown dd/mm/yyyy (so they sort and filter as dates), and the same formula-injection guard as the CSV writer (src/web/csv.ts) on every text cell: a cell is
 // always a plain value, never a formula.
 import { loadExcel } from './lazy.js';
 import type { Response } from 'express';
-import { formatDate } from '../i18n/format.js';
+import { todayIso } from '../i18n/format.js';
 
 export type XlsxValue = string | number | boolean | Date | null | undefined | Record<string, unknown> | unknown[];
 
@@ -12,6 +12,8 @@ export interface XlsxColumn {
   key: string;
   /** in characters; a width from the header and the values when absent */
   width?: number;
+  /** the values are ISO dates (yyyy-mm-dd): a real date in Excel, dd/mm/yyyy text in a CSV */
+  date?: boolean;
 }
 
 export interface XlsxSheet {
@@ -30,15 +32,26 @@ export function guardText(s: string): string {
   return FORMULA_START.test(s) ? `'${s}` : s;
 }
 
-/** One cell's value: numbers and booleans as they are, dates (and yyyy-mm-dd text) as dd/mm/yyyy text, the rest guarded text. */
-export function xlsxCell(value: XlsxValue): string | number | boolean | null {
+export const DATE_FORMAT = 'dd/mm/yyyy';
+
+/** A calendar day as Excel stores it: midnight UTC of that day (Excel dates have no time zone). */
+function excelDate(iso: string): Date {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d!));
+}
+
+/**
+ * One cell's value: numbers and booleans as they are; dates (Date values, the day in Vietnam, and
+ * yyyy-mm-dd text) as real dates; the rest guarded text.
+ */
+export function xlsxCell(value: XlsxValue): string | number | boolean | Date | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'boolean') return value;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : formatDate(value.toISOString());
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : excelDate(todayIso(value));
   // objects (exceljs would read {formula}, {hyperlink}… as special cells) become their JSON text
   const s = typeof value === 'string' ? value : JSON.stringify(value);
-  if (ISO_DATE.test(s)) return formatDate(s);
+  if (ISO_DATE.test(s)) return excelDate(s);
   return guardText(s);
 }
 
@@ -68,11 +81,12 @@ export async function xlsxBuffer(sheets: readonly XlsxSheet[]): Promise<Buffer> 
     ws.columns = sheet.columns.map((c) => ({ header: guardText(c.header), key: c.key }));
     ws.getRow(1).font = { bold: true };
     for (const row of sheet.rows) {
-      const values: Record<string, string | number | boolean | null> = {};
+      const values: Record<string, string | number | boolean | Date | null> = {};
       sheet.columns.forEach((c, i) => {
         const v = xlsxCell(row[c.key]);
         values[c.key] = v;
-        if (typeof v === 'string') {
+        if (v instanceof Date) widths[i] = Math.max(widths[i]!, 12);
+        else if (typeof v === 'string') {
           const longest = Math.max(...v.split('\n').map((l) => l.length));
           widths[i] = Math.min(MAX_WIDTH, Math.max(widths[i]!, longest + 2));
         }
@@ -81,6 +95,7 @@ export async function xlsxBuffer(sheets: readonly XlsxSheet[]): Promise<Buffer> 
       // text stays text when edited: Excel does not re-read it as a formula or a number
       added.eachCell((cell) => {
         if (typeof cell.value === 'string') cell.numFmt = '@';
+        else if (cell.value instanceof Date) cell.numFmt = DATE_FORMAT;
       });
     }
     sheet.columns.forEach((c, i) => {

@@ -1,9 +1,10 @@
 // Printing in a real browser: the printable checklist of a level 3 demo system and the province's
 // annual report, with print media emulated, saved as A4 PDFs (and a screenshot) by headless Chromium.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { pdfText } from '../helpers/pdf.js';
 import { ARTIFACTS, launch, signIn, startServer, type Running } from './helpers.js';
 
 let server: Running;
@@ -73,6 +74,11 @@ describe('printing from the browser', () => {
     expect(text).toContain('BÁO CÁO');
     expect(text).toContain('Ủy ban nhân dân tỉnh Bình Sơn');
     await savePdf('annual-report.pdf');
+    // page numbers "n/N" at the foot of every printed page (the @page margin box of report.css)
+    const printed = await pdfText(readFileSync(join(ARTIFACTS, 'annual-report.pdf')));
+    const pages = [...printed.matchAll(/-- \d+ of (\d+) --/g)].length;
+    expect(pages).toBeGreaterThan(1);
+    for (let n = 1; n <= pages; n++) expect(printed, `page ${n}`).toMatch(new RegExp(`^${n}/${pages}$`, 'm'));
   });
 
   it('raised no script or CSP error', () => {

@@ -117,16 +117,46 @@ describe('GET /exports/systems.csv', () => {
     expect(names.some((n) => n.startsWith('='))).toBe(false);
   });
 
-  it('applies the /systems filters and shows the nd85 transition deadline', async () => {
+  it('applies the /systems filters', async () => {
     const rows = parseCsv((await bytes(admin, '/exports/systems.csv?q=HYPERLINK')).body);
     expect(rows).toHaveLength(2);
     expect(column(rows, 'Mã hệ thống')).toEqual(['BS-HTTT-INJ']);
     expect(column(rows, 'Ngày đưa vào vận hành')).toEqual(['15/01/2025']);
+  });
+
+  it('fills the transition deadline wherever LVL-06 has one: the same date as the gaps list', async () => {
     const all = parseCsv((await bytes(admin, '/exports/systems.csv')).body);
+    const codes = column(all, 'Mã hệ thống');
+    const deadline = new Map(codes.map((c, i) => [c, column(all, 'Thời hạn chuyển tiếp (Luật An ninh mạng 2025, Điều 45)')[i]!]));
+    const gaps = parseCsv((await bytes(admin, '/exports/gaps.csv')).body).filter((r) => r[3] === 'LVL-06');
+    // the systems still to be approved under Decree 85 by 1 Jan 2027 (the cells this export used to leave empty)
+    const approveBy = gaps.filter((r) => r[7] === '01/01/2027').map((r) => r[0]!);
+    expect(approveBy.length).toBeGreaterThanOrEqual(4);
+    for (const r of gaps) expect(deadline.get(r[0]!), r[0]).toBe(r[7]);
+    // every system levelled under Decree 85 owes the Decree 331 measures by 1 Jul 2027; under Decree 331 nothing
     const regimes = column(all, 'Căn cứ xác định cấp độ');
-    const deadlines = column(all, 'Hạn đáp ứng Nghị định 331/2026 (chuyển tiếp)');
-    regimes.forEach((r, i) => expect(deadlines[i]).toBe(r === 'NĐ 85/2016' ? '01/07/2027' : ''));
-    expect(deadlines).toContain('01/07/2027');
+    const statuses = column(all, 'Tình trạng');
+    codes.forEach((c, i) => {
+      if (regimes[i] === 'NĐ 85/2016' && statuses[i] !== 'Ngừng sử dụng') expect(['01/07/2027', '01/01/2027'], c).toContain(deadline.get(c));
+      if (regimes[i] === 'NĐ 331/2026') expect(deadline.get(c)).toBe('');
+    });
+  });
+
+  it('adds the appraiser, the approver, the dossier version, the security regulation and the national-security flag', async () => {
+    const all = parseCsv((await bytes(admin, '/exports/systems.csv')).body);
+    const row = all[column(all, 'Mã hệ thống').indexOf('BS-HTTT-001') + 1]!;
+    const cell = (h: string) => row[all[0]!.indexOf(h)];
+    expect(cell('Số quyết định phê duyệt')).toBe('2317/QĐ-UBND');
+    expect(cell('Ngày phê duyệt')).toBe('14/10/2026');
+    expect(cell('Cơ quan thẩm định')).toBe('Sở Khoa học và Công nghệ tỉnh Bình Sơn');
+    expect(cell('Ngày thẩm định')).toBe('05/10/2026');
+    expect(cell('Cơ quan phê duyệt')).toBe('Ủy ban nhân dân tỉnh Bình Sơn');
+    expect(cell('Số quyết định ban hành quy chế bảo đảm an toàn, an ninh mạng')).toBe('112/QĐ-TTCĐS');
+    expect(cell('Ngày ban hành quy chế')).toBe('28/09/2026');
+    expect(cell('Phiên bản hồ sơ (lần xác định cấp độ)')).toBe('2');
+    expect(cell('Quan trọng về an ninh quốc gia')).toBe('Không');
+    const bo = parseCsv((await bytes(adminBo, '/exports/systems.csv')).body);
+    expect(column(bo, 'Quan trọng về an ninh quốc gia')).toContain('Có');
   });
 
   it('gives the ministry admin only ministry systems, never the province’s', async () => {
@@ -176,6 +206,29 @@ describe('GET /exports/systems.xlsx', () => {
     });
     expect(values).toContain('Sở Khoa học và Công nghệ');
     expect(formulas).toBe(0);
+    // dates are real dates shown dd/mm/yyyy, not text
+    const col = (h: string) => header.indexOf(h) + 1;
+    let checked = 0;
+    ws.eachRow((row, n) => {
+      if (n === 1 || row.getCell(1).value !== 'BS-HTTT-001') return;
+      for (const [h, iso] of [['Ngày phê duyệt', '2026-10-14'], ['Ngày đưa vào vận hành', '2020-03-16'], ['Ngày ban hành quy chế', '2026-09-28']] as const) {
+        const cell = row.getCell(col(h));
+        expect(cell.type, h).toBe(ExcelJS.ValueType.Date);
+        expect((cell.value as Date).toISOString().slice(0, 10), h).toBe(iso);
+        expect(cell.numFmt, h).toBe('dd/mm/yyyy');
+      }
+      checked++;
+    });
+    expect(checked).toBe(1);
+    let transitions = 0;
+    ws.eachRow((row, n) => {
+      const cell = row.getCell(col('Thời hạn chuyển tiếp (Luật An ninh mạng 2025, Điều 45)'));
+      if (n > 1 && cell.value !== null) {
+        expect(cell.type).toBe(ExcelJS.ValueType.Date);
+        transitions++;
+      }
+    });
+    expect(transitions).toBeGreaterThan(4);
     expect(injected?.type).toBe(ExcelJS.ValueType.String);
     expect(injected?.value).toBe(`'${INJECTED}`);
   });

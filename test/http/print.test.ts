@@ -83,7 +83,7 @@ describe('GET /systems/:id/print/pdf', () => {
     const res = await admin.get(`/systems/${id}/print/pdf`).buffer(true).parse(binary);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/pdf/);
-    expect(res.headers['content-disposition']).toMatch(/attachment; filename="capdo-BS-HTTT-001-\d{4}-\d{2}-\d{2}\.pdf"/);
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="danh-muc-kiem-tra_BS-HTTT-001_\d{4}-\d{2}-\d{2}\.pdf"/);
     const body = res.body as Buffer;
     expect(body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = await pdfText(body);
@@ -121,4 +121,38 @@ describe('GET /systems/:id/print/pdf', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/pdf/);
   }, 30_000);
+});
+
+describe('the checklist in the official layout (Decree 30/2020/NĐ-CP)', () => {
+  it('has the national header, the Times-metric font embedded, and the register facts from the evaluation', async () => {
+    const res = await admin.get(`/systems/${id}/print/pdf`).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    const bytes = (res.body as Buffer).toString('latin1');
+    // the body font is Tinos (metric-compatible with Times New Roman), embedded as a subset
+    expect(bytes).toMatch(/\/BaseFont \/[A-Z]{6}\+Tinos-Regular/);
+    expect(bytes).toMatch(/\/BaseFont \/[A-Z]{6}\+Tinos-Bold/);
+    // DejaVu only for the tick boxes Tinos lacks
+    expect(bytes).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans\b/);
+    const text = (await pdfText(res.body as Buffer)).replace(/\s+/g, ' ');
+    for (const s of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'TRUNG TÂM CHUYỂN ĐỔI SỐ', 'Bình Sơn, ngày',
+      'Cơ quan thẩm định cấp độ Sở Khoa học và Công nghệ tỉnh Bình Sơn · văn bản số 1184/SKHCN-CĐS · 05/10/2026',
+      'Quy chế bảo đảm an toàn, an ninh mạng Số 112/QĐ-TTCĐS, ngày 28/09/2026',
+      'Hạn kiểm tra, đánh giá định kỳ tiếp theo', 'Thời hạn chuyển tiếp',
+    ]) expect(text, s).toContain(s);
+  });
+
+  it('takes the next assessment and the transition deadline from the evaluation: a Decree 85 system owes Decree 331 by 01/07/2027', async () => {
+    const s = db.select().from(systems).where(eq(systems.code, 'BS-HTTT-031')).get()!;
+    const res = await admin.get(`/systems/${s.id}/print/pdf`).buffer(true).parse(binary);
+    const text = (await pdfText(res.body as Buffer)).replace(/\s+/g, ' ');
+    expect(text).toMatch(/Thời hạn chuyển tiếp 01\/07\/2027/);
+    expect(text).toMatch(/Hạn kiểm tra, đánh giá định kỳ tiếp theo (Quá hạn từ )?\d\d\/\d\d\/\d{4} \(ASM-01\)/);
+    // the longest item id of TCVN 11930 (levels 4–5) printed whole, never broken across lines
+    expect(text).toContain('D.ZONE.DEVMGMT');
+    const html = (await admin.get(`/systems/${s.id}/print`)).text;
+    expect(html).toContain('<td class="nowrap">D.ZONE.DEVMGMT</td>');
+    expect(html).toContain('class="official-head"');
+    expect(html).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+  });
 });

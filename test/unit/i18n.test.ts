@@ -21,6 +21,12 @@ describe('dictionaries', () => {
     }
   });
 
+  it('write dates dd/mm/yyyy, never "01/7/2027"', () => {
+    for (const [locale, dict] of Object.entries(dictionaries)) {
+      for (const [k, v] of Object.entries(dict)) expect(v, `${locale}:${k}`).not.toMatch(/(^|[^\d/])(\d\/\d{1,2}|\d{1,2}\/\d)\/\d{4}/);
+    }
+  });
+
   it('use the same {placeholders} in both languages', () => {
     const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const k of Object.keys(dictionaries.vi)) expect(names(dictionaries.en[k]!), k).toEqual(names(dictionaries.vi[k]!));

@@ -13,8 +13,10 @@ describe('the XLSX writer', () => {
     for (const s of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) expect(guardText(s)).toBe(`'${s}`);
     expect(guardText('Sở Y tế')).toBe('Sở Y tế');
     expect(xlsxCell({ formula: 'A1*2' })).toBe('{"formula":"A1*2"}');
-    expect(xlsxCell('2026-11-24')).toBe('24/11/2026');
-    expect(xlsxCell(new Date('2026-11-24T10:00:00Z'))).toBe('24/11/2026');
+    // dates are real dates: the calendar day (in Vietnam for a timestamp) at midnight UTC, as Excel stores it
+    expect(xlsxCell('2026-11-24')).toEqual(new Date('2026-11-24T00:00:00Z'));
+    expect(xlsxCell(new Date('2026-11-24T10:00:00Z'))).toEqual(new Date('2026-11-24T00:00:00Z'));
+    expect(xlsxCell(new Date('2026-11-24T18:00:00Z'))).toEqual(new Date('2026-11-25T00:00:00Z'));
     expect(xlsxCell(3)).toBe(3);
     expect(xlsxCell(Number.NaN)).toBeNull();
     expect(xlsxCell(null)).toBeNull();
@@ -42,13 +44,15 @@ describe('the XLSX writer', () => {
     expect(ws.getRow(1).getCell(1).font?.bold).toBe(true);
     expect(ws.getCell('A2').value).toBe('Cổng dịch vụ công tỉnh Bình Sơn');
     expect(ws.getCell('B2').value).toBe(3);
-    expect(ws.getCell('C2').value).toBe('01/07/2026');
+    expect(ws.getCell('C2').type).toBe(ExcelJS.ValueType.Date);
+    expect((ws.getCell('C2').value as Date).toISOString()).toBe('2026-07-01T00:00:00.000Z');
+    expect(ws.getCell('C2').numFmt).toBe('dd/mm/yyyy');
     const injected = ws.getCell('A3');
     expect(injected.type).toBe(ExcelJS.ValueType.String);
     expect(injected.type).not.toBe(ExcelJS.ValueType.Formula);
     expect(injected.value).toBe('\'=HYPERLINK("http://x","bấm")');
     expect(ws.getCell('A4').type).toBe(ExcelJS.ValueType.String);
-    expect(ws.getCell('C4').value).toBe('02/01/2026');
+    expect((ws.getCell('C4').value as Date).toISOString()).toBe('2026-01-02T00:00:00.000Z');
     expect(ws.getColumn(2).width).toBe(10);
     // a header is guarded too
     expect(wb.worksheets[1]!.getCell('A1').value).toBe("'=cmd");

@@ -6,7 +6,7 @@ export const vi = {
   'assessment.new': 'Ghi nhận lượt kiểm tra, đánh giá',
   'assessment.edit': 'Sửa thông tin kiểm tra, đánh giá',
   'assessment.none': 'Chưa có lượt kiểm tra, đánh giá nào được ghi nhận cho hệ thống này.',
-  'assessment.intro': 'Hệ thống cấp độ 3, 4 phải được kiểm tra, đánh giá độc lập ít nhất mỗi năm một lần; cấp độ 5 mỗi sáu tháng một lần. Kết quả gửi cơ quan có thẩm quyền trước ngày 14/12 (và 14/6 với cấp độ 5).',
+  'assessment.intro': 'Hệ thống cấp độ 3, 4 phải được kiểm tra, đánh giá độc lập ít nhất mỗi năm một lần; cấp độ 5 mỗi sáu tháng một lần. Kết quả gửi cơ quan có thẩm quyền trước ngày 14/12 (và 14/06 với cấp độ 5).',
   'assessment.kind': 'Hình thức',
   'assessment.kind.periodic': 'Định kỳ',
   'assessment.kind.ad_hoc': 'Đột xuất',

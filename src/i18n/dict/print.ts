@@ -41,6 +41,16 @@ export const vi = {
   'print.l2.self': 'Tự giám sát, bảo vệ',
   'print.period': '{from} – {to}',
   'print.moreAssessments': 'Hiển thị {n}/{total} lượt gần nhất.',
+  'print.appraiser': 'Cơ quan thẩm định cấp độ',
+  'print.appraisalRef': 'văn bản số {ref}',
+  'print.noAppraisal': 'Không có ý kiến thẩm định trong hồ sơ',
+  'print.nextAssessment': 'Hạn kiểm tra, đánh giá định kỳ tiếp theo',
+  'print.noAssessmentDue': 'Không thuộc diện kiểm tra, đánh giá định kỳ (cấp độ dưới 3 hoặc chưa vận hành)',
+  'print.assessmentDue': '{date} ({rule})',
+  'print.assessmentOverdue': 'Quá hạn từ {date} ({rule})',
+  'print.transition': 'Thời hạn chuyển tiếp',
+  'print.noTransition': 'Không thuộc diện chuyển tiếp (Luật An ninh mạng 2025, Điều 45 khoản 1)',
+  'print.missed': 'đã quá hạn',
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -86,4 +96,14 @@ export const en: Record<keyof typeof vi, string> = {
   'print.l2.self': 'Self-monitored',
   'print.period': '{from} – {to}',
   'print.moreAssessments': 'Showing the latest {n} of {total}.',
+  'print.appraiser': 'Level appraised by',
+  'print.appraisalRef': 'letter no. {ref}',
+  'print.noAppraisal': 'No appraisal opinion on file',
+  'print.nextAssessment': 'Next periodic assessment due',
+  'print.noAssessmentDue': 'Not subject to periodic assessment (below level 3 or not in operation)',
+  'print.assessmentDue': '{date} ({rule})',
+  'print.assessmentOverdue': 'Overdue since {date} ({rule})',
+  'print.transition': 'Transition deadline',
+  'print.noTransition': 'Not subject to the transition (Cybersecurity Law 2025, Art 45.1)',
+  'print.missed': 'missed',
 };

@@ -43,15 +43,15 @@ export const vi = {
   'rule.LVL-05.msg.byOperator': 'Hồ sơ do chính đơn vị vận hành thẩm định ({body}).',
   'rule.LVL-05.msg.ok': 'Thẩm định bởi {body} ngày {date}.',
 
-  'rule.LVL-06.title': 'Thời hạn chuyển tiếp sang Nghị định 331/2026/NĐ-CP (01/01/2027, 01/7/2027)',
+  'rule.LVL-06.title': 'Thời hạn chuyển tiếp sang Nghị định 331/2026/NĐ-CP (01/01/2027, 01/07/2027)',
   'rule.LVL-06.msg.approvedLate':
-    'Hệ thống đang xây dựng ngày 01/7/2026 phải được phê duyệt cấp độ theo Nghị định 85/2016/NĐ-CP trước ngày {date}, nhưng được phê duyệt ngày {approval}.',
+    'Hệ thống đang xây dựng ngày 01/07/2026 phải được phê duyệt cấp độ theo Nghị định 85/2016/NĐ-CP trước ngày {date}, nhưng được phê duyệt ngày {approval}.',
   'rule.LVL-06.msg.meetBy': 'Cấp độ phê duyệt theo Nghị định 85/2016/NĐ-CP: phải đáp ứng các biện pháp theo Nghị định 331/2026/NĐ-CP trước ngày {date}.',
   'rule.LVL-06.msg.meetSoon': 'Còn {days} ngày đến hạn {date} đáp ứng các biện pháp theo Nghị định 331/2026/NĐ-CP (cấp độ phê duyệt theo Nghị định 85/2016/NĐ-CP).',
   'rule.LVL-06.msg.meetMissed': 'Đã quá hạn {date} đáp ứng các biện pháp theo Nghị định 331/2026/NĐ-CP; cấp độ vẫn theo Nghị định 85/2016/NĐ-CP.',
-  'rule.LVL-06.msg.approveBy': 'Hệ thống đang xây dựng ngày 01/7/2026: phải được phê duyệt cấp độ theo Nghị định 85/2016/NĐ-CP trước ngày {date}.',
-  'rule.LVL-06.msg.approveSoon': 'Còn {days} ngày đến hạn {date} phê duyệt cấp độ theo Nghị định 85/2016/NĐ-CP (hệ thống đang xây dựng ngày 01/7/2026).',
-  'rule.LVL-06.msg.approveMissed': 'Đã quá hạn {date} phê duyệt cấp độ theo Nghị định 85/2016/NĐ-CP cho hệ thống đang xây dựng ngày 01/7/2026.',
+  'rule.LVL-06.msg.approveBy': 'Hệ thống đang xây dựng ngày 01/07/2026: phải được phê duyệt cấp độ theo Nghị định 85/2016/NĐ-CP trước ngày {date}.',
+  'rule.LVL-06.msg.approveSoon': 'Còn {days} ngày đến hạn {date} phê duyệt cấp độ theo Nghị định 85/2016/NĐ-CP (hệ thống đang xây dựng ngày 01/07/2026).',
+  'rule.LVL-06.msg.approveMissed': 'Đã quá hạn {date} phê duyệt cấp độ theo Nghị định 85/2016/NĐ-CP cho hệ thống đang xây dựng ngày 01/07/2026.',
   'rule.LVL-06.msg.notTransition': 'Hệ thống không thuộc diện chuyển tiếp.',
 
   'rule.LVL-07.title': 'Thông báo kết quả tự kiểm tra hằng năm cho Bộ Công an trước ngày 01/10',
@@ -109,7 +109,7 @@ export const vi = {
   'rule.ASM-01.msg.ok': 'Lần kiểm tra, đánh giá tiếp theo đến hạn ngày {date}.',
   'rule.ASM-01.msg.nothingDue': 'Không còn kỳ kiểm tra, đánh giá nào phải thực hiện.',
 
-  'rule.ASM-02.title': 'Kiểm tra, đánh giá 6 tháng một lần (cấp độ 5), báo cáo kết quả trước ngày 14/6 và 14/12',
+  'rule.ASM-02.title': 'Kiểm tra, đánh giá 6 tháng một lần (cấp độ 5), báo cáo kết quả trước ngày 14/06 và 14/12',
   'rule.ASM-02.msg.notDue': 'Hệ thống không thuộc diện kiểm tra, đánh giá 6 tháng một lần.',
   'rule.ASM-02.msg.missed': 'Không có lần kiểm tra, đánh giá nào trong chu kỳ {from} – {to}.',
   'rule.ASM-02.msg.dueSoon': 'Chưa kiểm tra, đánh giá trong chu kỳ hiện tại; hạn báo cáo kết quả {date} (còn {days} ngày).',

@@ -1,20 +1,39 @@
 // GET /organisations/:orgId/annual-report?year=YYYY — the organisation's annual report (REP-01) for
-// the period 15 Dec (Y−1) – 14 Dec (Y), on screen; &print=1 gives the bare document to print.
+// the period 15 Dec (Y−1) – 14 Dec (Y), on screen, its register of systems 50 a page (&page=N);
+// &print=1 gives the bare document to print (the register up to the PDF's cap).
 // Without a year (or with one out of range: not 4 digits, before 2015, or a period not yet begun) it
 // shows the period containing today (from 15 Dec: the one ending next 14 Dec) and says so.
-// GET …/annual-report/pdf?year=YYYY — the same report as a PDF (annual-report.pdf.ts), same year rules.
+// GET …/annual-report/pdf?year=YYYY  — the same report as a PDF, streamed (annual-report.pdf.ts)
+// GET …/annual-report/docx?year=YYYY — the same report as a Word file (annual-report.docx.ts)
+// Both files come from one display model (annual-report.document.ts), long lists capped at DOC_ROWS.
 // The submission is recorded by POST /organisations/:id/annual-reports (src/modules/submissions).
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Db } from '../../db/client.js';
 import type { EngineConfig } from '../../domain/rules/index.js';
 import { todayIso } from '../../i18n/format.js';
 import { translator, type Locale } from '../../i18n/index.js';
+import { paginate } from '../../web/pagination.js';
 import { actorOf, idParam } from '../../web/request.js';
-import { pdfFileName, writeAnnualReport } from './annual-report.pdf.js';
-import { FIRST_REPORT_YEAR, annualReport, defaultYear, parseYear } from './annual-report.service.js';
+import { sendDocx } from '../../web/paper-files.js';
+import { DOC_ROWS, reportDocument } from './annual-report.document.js';
+import { annualReportPdf, pdfFileName } from './annual-report.pdf.js';
+import { FIRST_REPORT_YEAR, annualReport, defaultYear, documentContext, parseYear } from './annual-report.service.js';
+
+/** Systems per page of the register on screen. */
+export const REGISTER_PAGE = 50;
 
 export function annualReportRouter(db: Db, engine: EngineConfig): Router {
   const r = Router({ mergeParams: true });
+
+  /** The report of the asked year (the default period when the year is missing or out of range). */
+  function reportOf(req: Request, res: Response) {
+    const locale = res.locals.locale as Locale;
+    const today = todayIso();
+    const year = parseYear(req.query.year, today) ?? defaultYear(today);
+    const report = annualReport(db, actorOf(req), idParam(req, 'orgId'), year, engine, today);
+    const t = translator(locale);
+    return { report, year, t, document: reportDocument(report, t, locale, documentContext(db, report)) };
+  }
 
   r.get('/', (req, res) => {
     const actor = actorOf(req);
@@ -27,24 +46,33 @@ export function annualReportRouter(db: Db, engine: EngineConfig): Router {
     const years: number[] = [];
     for (let y = defaultYear(today); y >= FIRST_REPORT_YEAR; y -= 1) years.push(y);
     const print = req.query.print === '1';
+    // on screen the register goes by pages; the printed version holds what the PDF holds
+    const page = print ? paginate('1', report.systems.length, DOC_ROWS) : paginate(req.query.page, report.systems.length, REGISTER_PAGE);
+    const context = documentContext(db, report);
+    const locale = res.locals.locale as Locale;
     res.render(print ? 'annual-report/print' : 'annual-report/show', {
-      report, years, yearInvalid: raw !== undefined && parsed === null,
+      report, years, yearInvalid: raw !== undefined && parsed === null, page, print,
+      register: report.systems.slice(page.offset, page.offset + page.perPage),
+      doc: reportDocument(report, translator(locale), locale, context), context, docRows: DOC_ROWS,
       base: `/organisations/${orgId}/annual-report`,
     });
   });
 
   r.get('/pdf', async (req, res) => {
-    const locale = res.locals.locale as Locale;
-    const today = todayIso();
-    const year = parseYear(req.query.year, today) ?? defaultYear(today);
-    const report = annualReport(db, actorOf(req), idParam(req, 'orgId'), year, engine, today);
-    const pdf = await writeAnnualReport(report, translator(locale), locale);
+    const { report, year, t, document } = reportOf(req, res);
+    const doc = await annualReportPdf(document, t);
     res
       .status(200)
       .type('application/pdf')
       .set('Content-Disposition', `attachment; filename="${pdfFileName(report.organisation.code, year)}"`)
-      .set('Cache-Control', 'private, no-store')
-      .send(pdf);
+      .set('Cache-Control', 'private, no-store');
+    doc.pipe(res);
+  });
+
+  r.get('/docx', async (req, res) => {
+    const { report, year, document } = reportOf(req, res);
+    const { docxFileName, writeAnnualReportDocx } = await import('./annual-report.docx.js'); // docx is loaded on first use
+    sendDocx(res, docxFileName(report.organisation.code, year), await writeAnnualReportDocx(document));
   });
 
   return r;

@@ -4,23 +4,26 @@
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client.js';
-import { assessments } from '../../db/schema/assessments.js';
-import type { AnnualReportRow } from '../../db/schema/compliance.js';
+import { assessments, findings } from '../../db/schema/assessments.js';
+import { checklistAnswers, type AnnualReportRow } from '../../db/schema/compliance.js';
 import { organisations, type Organisation } from '../../db/schema/organisations.js';
 import { budgets, drills } from '../../db/schema/people.js';
 import { systems } from '../../db/schema/systems.js';
+import { catalogueFor, findItem } from '../../domain/catalog/index.js';
+import type { Regime } from '../../domain/level-criteria.js';
 import { budgetState, securityPercent } from '../../domain/readiness.js';
 import { SEVERITIES, engineConfig, reportDeadlines, type EngineConfig, type RuleId, type RuleResult, type Severity } from '../../domain/rules/index.js';
 import { todayIso } from '../../i18n/format.js';
 import { can } from '../../domain/permissions.js';
-import type { Actor } from '../access/index.js';
-import { evaluate, type EvaluatedSystem } from '../evaluation/index.js';
+import { subtreeIds, type Actor } from '../access/index.js';
+import { evaluate, type EvaluatedSystem, type Evaluation } from '../evaluation/index.js';
+import { decisionRegister } from '../levels/levels.service.js';
+import { reportBasis, type ReportBasis } from '../print/official.js';
 import { rosterRows } from '../operators/index.js';
-import { getOrganisation } from '../organisations/organisations.service.js';
+import { findOrganisation, getOrganisation } from '../organisations/organisations.service.js';
 import { organisationReadiness, type CitedResult } from '../readiness/readiness.service.js';
 import { reportsOf } from '../submissions/submissions.service.js';
 import { visibleSystems } from '../systems/systems.service.js';
-import { subtreeIds } from '../access/index.js';
 
 /** The first year a report can be asked for (the budgets' first year too). */
 export const FIRST_REPORT_YEAR = 2015;
@@ -35,11 +38,17 @@ export interface Period {
   internalDue: string;
   /** report to the authority due (25 Dec) */
   authorityDue: string;
+  /**
+   * the law the report answers to: Decree 331/2026 (its Mẫu 08, to the Ministry of Public Security) for a
+   * report due after 19 Aug 2026; before, Circular 12/2022 Art 13 (to the Ministry of Information and
+   * Communications)
+   */
+  basis: ReportBasis;
 }
 
 export function periodOf(year: number): Period {
   const d = reportDeadlines(year);
-  return { year, from: d.from, to: d.to, internalDue: d.internal, authorityDue: d.authority };
+  return { year, from: d.from, to: d.to, internalDue: d.internal, authorityDue: d.authority, basis: reportBasis(d.authority) };
 }
 
 /**
@@ -81,6 +90,47 @@ export interface ReportSystem {
   /** per rule of interest: its state as of the report date */
   states: Partial<Record<RuleId, RuleResult['state']>>;
   gaps: number;
+  securityUnitName: string | null;
+  /** the newest decision's proposed level (a proposal under way, or the one in force) */
+  proposedLevel: number | null;
+  /** the decision in force as of the report date */
+  regime: Regime | null;
+  decisionNumber: string | null;
+  decisionDate: string | null;
+  appraiser: string | null;
+  appraisalDate: string | null;
+  regulationNumber: string | null;
+  regulationDate: string | null;
+  nationalSecurityImportant: boolean;
+  /** why the system may belong on the national-security-important list; empty when it may not */
+  nsGrounds: NsGround[];
+  /** the security plan's deployment, from CHK-01 of the evaluation */
+  deployment: Deployment;
+  checklist: { applicable: number; met: number; partlyMet: number; notMet: number; notAssessed: number; percent: number } | null;
+}
+
+/** Grounds for the list of systems important to national security (Decree 331/2026 Art 16–17; every level 5 is on it). */
+export type NsGround = 'flagged' | 'level5' | 'proposed';
+
+/**
+ * The security plan's deployment against the approved level's requirements: every applicable requirement
+ * met ('full'), some met or partly met ('partial'), none ('none'), or no approved level to measure against.
+ */
+export type Deployment = 'full' | 'partial' | 'none' | 'n/a';
+export const DEPLOYMENTS = ['full', 'partial', 'none', 'n/a'] as const satisfies readonly Deployment[];
+
+/** One requirement of an approved plan that is not (fully) met, and what is planned for it. */
+export interface RequirementLine {
+  systemId: number;
+  systemCode: string;
+  itemId: string;
+  titleVi: string;
+  titleEn: string;
+  status: 'partly_met' | 'not_met';
+  note: string | null;
+  /** the earliest due date of an open assessment finding on this requirement */
+  findingDue: string | null;
+  findingTitle: string | null;
 }
 
 export interface LevelRow {
@@ -124,6 +174,7 @@ export interface DrillLine {
 
 export interface BudgetLine {
   id: number;
+  organisationId: number;
   organisationName: string;
   organisationNameEn: string | null;
   systemCode: string | null;
@@ -173,8 +224,15 @@ export interface AnnualReport {
   byDossier: Record<DossierKey, number>;
   /** section 2: L4-1…L4-4 over the systems */
   layers: RuleSummary[];
+  /** section 2: the plan's deployment per system (counts) and the requirements not (fully) met, with their roadmap */
+  deployment: Record<Deployment, number>;
+  requirements: RequirementLine[];
+  /** section 1: the systems with grounds for the national-security-important list */
+  nsCandidates: ReportSystem[];
   /** section 3 */
   assessmentRules: RuleSummary[];
+  /** systems owing periodic assessments (ASM-01, ASM-02) and those with no missed cycle (RULES §5.1.2: independent ones only) */
+  assessed: { required: number; met: number };
   assessments: AssessmentLine[];
   /** section 4 */
   operators: { rows: OperatorLine[]; people: number; certified: number; hr01: StateCounts };
@@ -182,11 +240,24 @@ export interface AnnualReport {
   drills: DrillLine[];
   drillRule: CitedResult | null;
   /** section 6: the organisations' and systems' figures for the year */
-  budgets: { rows: BudgetLine[]; itBudget: number; securitySpending: number; percent: number | null; state: 'ok' | 'gap' | 'n/a' };
+  /**
+   * section 6: `own` is the organisation's own budget line (what BUD-01 judges for it); the totals add
+   * up the own budgets of the organisation and every unit below it (projects are part of their owners')
+   */
+  budgets: {
+    rows: BudgetLine[];
+    own: BudgetLine | null;
+    itBudget: number;
+    securitySpending: number;
+    percent: number | null;
+    state: 'ok' | 'gap' | 'n/a';
+  };
   budgetRule: CitedResult | null;
   /** section 7: gaps and things due soon as of the report date, worst first */
   gapGroups: GapGroup[];
   gaps: GapLine[];
+  /** the same totals as the dashboard's and the gaps page's for this scope and date */
+  gapTotals: { gaps: number; dueSoon: number };
   /** the submission as recorded (POST /organisations/:id/annual-reports) */
   submission: AnnualReportRow | null;
   /** whether the actor may record the submission, and from when the dates are accepted (14 Dec) */
@@ -206,6 +277,79 @@ function summarise(rule: RuleId, results: Array<RuleResult | undefined>): RuleSu
   return { rule, counts, required: counts.ok + counts.due_soon + counts.gap };
 }
 
+/**
+ * The one evaluation the report reads: the same (cached) evaluation as the dashboard and the gaps page
+ * for the same scope and date, so the three give the same numbers.
+ */
+function evaluationOf(db: Db, actor: Actor, asOf: string, orgIds: readonly number[], engine?: Partial<EngineConfig>): Evaluation {
+  return evaluate(db, actor, { asOf, orgIds }, engineConfig(engine));
+}
+
+const CHUNK = 500; // bound parameters per IN (…)
+function chunked<V>(values: readonly V[]): V[][] {
+  const out: V[][] = [];
+  for (let i = 0; i < values.length; i += CHUNK) out.push(values.slice(i, i + CHUNK));
+  return out;
+}
+
+function orgNames(db: Db, ids: readonly number[]): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const part of chunked([...new Set(ids)])) {
+    for (const o of db.select({ id: organisations.id, nameVi: organisations.nameVi }).from(organisations).where(inArray(organisations.id, part)).all()) out.set(o.id, o.nameVi);
+  }
+  return out;
+}
+
+/** CHK-01's counts → the plan's deployment. */
+function deploymentOf(r: RuleResult | undefined): { deployment: Deployment; checklist: ReportSystem['checklist'] } {
+  if (!r || r.state === 'n/a' || !r.params) return { deployment: 'n/a', checklist: null };
+  const n = (k: string) => Number(r.params?.[k] ?? 0);
+  const checklist = { applicable: n('applicable'), met: n('met'), partlyMet: n('partlyMet'), notMet: n('notMet'), notAssessed: n('notAssessed'), percent: n('percent') };
+  const open = checklist.notMet + checklist.partlyMet + checklist.notAssessed;
+  return { deployment: open === 0 ? 'full' : checklist.met + checklist.partlyMet > 0 ? 'partial' : 'none', checklist };
+}
+
+/**
+ * The requirements of each system's approved plan answered "partly met" or "not met", with the roadmap the
+ * registry knows: the answer's note and the earliest due date of an open finding on the same requirement.
+ */
+function requirementLines(db: Db, systems: readonly ReportSystem[]): RequirementLine[] {
+  const byId = new Map(systems.filter((s) => s.regime !== null && s.level !== null).map((s) => [s.id, s]));
+  const ids = [...byId.keys()];
+  const due = new Map<string, { date: string; title: string }>();
+  const lines: RequirementLine[] = [];
+  for (const part of chunked(ids)) {
+    const open = db
+      .select({ systemId: findings.systemId, requirementId: findings.requirementId, dueDate: findings.dueDate, title: findings.title })
+      .from(findings)
+      .where(and(inArray(findings.systemId, part), inArray(findings.status, ['open', 'in_progress']), sql`${findings.requirementId} IS NOT NULL`, sql`${findings.dueDate} IS NOT NULL`))
+      .orderBy(asc(findings.dueDate))
+      .all();
+    for (const f of open) {
+      const key = `${f.systemId}:${f.requirementId}`;
+      if (!due.has(key)) due.set(key, { date: f.dueDate!, title: f.title });
+    }
+    const answers = db
+      .select({ systemId: checklistAnswers.systemId, catalogue: checklistAnswers.catalogue, itemId: checklistAnswers.itemId, status: checklistAnswers.status, note: checklistAnswers.note })
+      .from(checklistAnswers)
+      .where(and(inArray(checklistAnswers.systemId, part), inArray(checklistAnswers.status, ['partly_met', 'not_met'])))
+      .orderBy(asc(checklistAnswers.systemId), asc(checklistAnswers.itemId))
+      .all();
+    for (const a of answers) {
+      const s = byId.get(a.systemId)!;
+      if (a.catalogue !== catalogueFor(s.regime!)) continue;
+      const item = findItem(a.catalogue, a.itemId);
+      if (!item || !item.levels.includes(s.level!)) continue;
+      const f = due.get(`${a.systemId}:${a.itemId}`);
+      lines.push({
+        systemId: s.id, systemCode: s.code, itemId: item.id, titleVi: item.title_vi, titleEn: item.title_en,
+        status: a.status as RequirementLine['status'], note: a.note, findingDue: f?.date ?? null, findingTitle: f?.title ?? null,
+      });
+    }
+  }
+  return lines.sort((a, b) => a.systemCode.localeCompare(b.systemCode) || (a.findingDue ?? '9999').localeCompare(b.findingDue ?? '9999') || a.itemId.localeCompare(b.itemId));
+}
+
 const asDossier = (s: string | null | undefined): DossierKey => ((DOSSIER_KEYS as readonly string[]).includes(s ?? '') ? (s as DossierKey) : 'none');
 
 export function annualReport(db: Db, actor: Actor, orgId: number, year: number, engine?: Partial<EngineConfig>, today: string = todayIso()): AnnualReport {
@@ -213,22 +357,38 @@ export function annualReport(db: Db, actor: Actor, orgId: number, year: number, 
   const period = periodOf(year);
   const asOf = today < period.to ? today : period.to;
   const orgIds = subtreeIds(db, orgId);
-  const evaluation = evaluate(db, actor, { asOf, orgIds }, engineConfig(engine));
+  const evaluation = evaluationOf(db, actor, asOf, orgIds, engine);
 
   // ---- 1. systems by level, lifecycle and dossier ----
   const listed = new Map(
     visibleSystems(db, actor, orgIds, 'code', 100_000).map((s) => [s.id, s]),
   );
+  const decisions = decisionRegister(db, evaluation.systems.map((e) => e.system.id), asOf);
+  const unitNames = orgNames(db, [...listed.values()].flatMap((l) => (l.securityUnitId === null ? [] : [l.securityUnitId])));
   const reportSystems: ReportSystem[] = evaluation.systems
     .map(({ system, results }): ReportSystem => {
       const l = listed.get(system.id);
       const states: ReportSystem['states'] = {};
       for (const r of results) if (KEPT_RULES.includes(r.rule)) states[r.rule] = r.state;
+      const { inForce, latest } = decisions.get(system.id) ?? {};
+      const flagged = l?.nationalSecurityImportant ?? false;
+      const nsGrounds: NsGround[] = [];
+      if (flagged) nsGrounds.push('flagged');
+      if (system.level === 5) nsGrounds.push('level5');
+      if ((latest?.answers as { nationalSecurityImportant?: boolean } | null)?.nationalSecurityImportant && !flagged) nsGrounds.push('proposed');
       return {
         id: system.id, code: system.code, nameVi: system.nameVi, nameEn: system.nameEn,
         ownerName: l?.ownerName ?? '', operatorName: l?.operatorName ?? '',
         lifecycleStatus: system.lifecycleStatus, level: system.level, dossier: asDossier(l?.dossierStatus),
         states, gaps: results.filter((r) => r.state === 'gap').length,
+        securityUnitName: l?.securityUnitId ? (unitNames.get(l.securityUnitId) ?? null) : null,
+        proposedLevel: latest?.proposedLevel ?? null,
+        regime: inForce?.regime ?? null,
+        decisionNumber: inForce?.approvalNumber ?? null, decisionDate: inForce?.approvalDate ?? null,
+        appraiser: inForce?.appraisalBody ?? null, appraisalDate: inForce?.appraisalDate ?? null,
+        regulationNumber: inForce?.regulationNumber ?? null, regulationDate: inForce?.regulationDate ?? null,
+        nationalSecurityImportant: flagged, nsGrounds,
+        ...deploymentOf(results.find((r) => r.rule === 'CHK-01')),
       };
     })
     .sort((a, b) => (b.level ?? 0) - (a.level ?? 0) || a.code.localeCompare(b.code));
@@ -243,6 +403,10 @@ export function annualReport(db: Db, actor: Actor, orgId: number, year: number, 
   const resultOf = (results: readonly RuleResult[], rule: RuleId) => results.find((r) => r.rule === rule);
   const layers = LAYER_RULES.map((rule) => summarise(rule, evaluation.systems.map((s) => resultOf(s.results, rule))));
   const assessmentRules = ASSESSMENT_RULES.map((rule) => summarise(rule, evaluation.systems.map((s) => resultOf(s.results, rule))));
+  // a system owes ASM-01 (levels 3–4) or ASM-02 (level 5); it is assessed as required when no cycle is missed
+  const owing = evaluation.systems.map((s) => s.results.find((r) => (ASSESSMENT_RULES as readonly RuleId[]).includes(r.rule) && r.state !== 'n/a')).filter((r) => r !== undefined);
+  const assessed = { required: owing.length, met: owing.filter((r) => r.state !== 'gap').length };
+  const deployment = Object.fromEntries(DEPLOYMENTS.map((k) => [k, reportSystems.filter((s) => s.deployment === k).length])) as Record<Deployment, number>;
 
   // assessments performed in the period, one query
   const systemIds = reportSystems.map((s) => s.id);
@@ -295,7 +459,7 @@ export function annualReport(db: Db, actor: Actor, orgId: number, year: number, 
   const budgetOrg = alias(organisations, 'budget_org');
   const budgetLines: BudgetLine[] = db
     .select({
-      id: budgets.id, organisationName: budgetOrg.nameVi, organisationNameEn: budgetOrg.nameEn, systemCode: systems.code,
+      id: budgets.id, organisationId: budgets.organisationId, organisationName: budgetOrg.nameVi, organisationNameEn: budgetOrg.nameEn, systemCode: systems.code,
       itBudget: budgets.itBudget, securitySpending: budgets.securitySpending,
     })
     .from(budgets)
@@ -307,6 +471,7 @@ export function annualReport(db: Db, actor: Actor, orgId: number, year: number, 
     .map((b) => ({ ...b, percent: securityPercent(b), state: budgetState(b) }));
   // the totals count the organisations' own figures; a system's (project's) budget is part of its organisation's
   const own = budgetLines.filter((b) => b.systemCode === null);
+  const ownLine = own.find((b) => b.organisationId === orgId) ?? null;
   const totals = { itBudget: own.reduce((n, b) => n + b.itBudget, 0), securitySpending: own.reduce((n, b) => n + b.securitySpending, 0) };
   const readiness = organisationReadiness(db, actor, orgId, asOf);
 
@@ -314,9 +479,9 @@ export function annualReport(db: Db, actor: Actor, orgId: number, year: number, 
   const gapLines: GapLine[] = [
     ...evaluation.systems.flatMap(({ system, results }) =>
       results.filter(isProblem).map((result): GapLine => ({ subject: { kind: 'system', id: system.id, code: system.code, nameVi: system.nameVi, nameEn: system.nameEn }, result }))),
+    // every organisation rule, REP-01 included: an unsent report is a gap on the dashboard and the gaps page too
     ...evaluation.organisations.flatMap(({ organisation, results }) =>
-      results.filter((r) => isProblem(r) && r.rule !== 'REP-01') // the report itself is what is being written
-        .map((result): GapLine => ({ subject: { kind: 'organisation', ...organisation }, result }))),
+      results.filter(isProblem).map((result): GapLine => ({ subject: { kind: 'organisation', ...organisation }, result }))),
   ].sort((a, b) => Number(b.result.state === 'gap') - Number(a.result.state === 'gap') || sevRank(a.result.severity) - sevRank(b.result.severity)
     || a.result.rule.localeCompare(b.result.rule) || a.subject.code.localeCompare(b.subject.code));
   const groups = new Map<RuleId, GapGroup>();
@@ -332,12 +497,24 @@ export function annualReport(db: Db, actor: Actor, orgId: number, year: number, 
   return {
     organisation, period, asOf, provisional: asOf < period.to, orgCount: orgIds.length,
     systems: reportSystems, byLevel, byDossier, layers, assessmentRules, assessments: assessmentLines,
+    deployment, requirements: requirementLines(db, reportSystems), nsCandidates: reportSystems.filter((s) => s.nsGrounds.length), assessed,
     operators: { rows: operatorRows, people: people.size, certified: certifiedPeople.size, hr01 },
     drills: drillLines, drillRule: readiness.rules.find((r) => r.rule === 'DRL-01') ?? null,
-    budgets: { rows: budgetLines, ...totals, percent: securityPercent(totals), state: budgetState(totals) },
+    budgets: { rows: budgetLines, own: ownLine, ...totals, percent: securityPercent(totals), state: budgetState(totals) },
     budgetRule: readiness.rules.find((r) => r.rule === 'BUD-01') ?? null,
     gapGroups, gaps: gapLines,
+    gapTotals: { gaps: gapLines.filter((g) => g.result.state === 'gap').length, dueSoon: gapLines.filter((g) => g.result.state === 'due_soon').length },
     submission: reportsOf(db, actor, orgId).find((r) => r.year === year) ?? null,
     canRecord: can(actor.role, 'system.write'), recordableFrom: `${year}-12-14`,
+  };
+}
+
+/** What the printed report needs besides its figures: the organisation's parent (header, Nơi nhận) and where its full lists are. */
+export function documentContext(db: Db, r: AnnualReport): { parent: Organisation | null; registerUrl: string; gapsUrl: string } {
+  const id = r.organisation.id;
+  return {
+    parent: r.organisation.parentId === null ? null : (findOrganisation(db, r.organisation.parentId) ?? null),
+    registerUrl: `/exports/systems.xlsx?org=${id}`,
+    gapsUrl: `/gaps?org=${id}&asOf=${r.asOf}`,
   };
 }

@@ -5,8 +5,8 @@ import { Router, type Request, type Response } from 'express';
 import type { Db } from '../../db/client.js';
 import type { EngineConfig } from '../../domain/rules/index.js';
 import type { Locale, T } from '../../i18n/index.js';
-import { todayIso } from '../../i18n/format.js';
-import { sendCsv } from '../../web/csv.js';
+import { formatDate, todayIso } from '../../i18n/format.js';
+import { sendCsv, type CsvValue } from '../../web/csv.js';
 import { actorOf } from '../../web/request.js';
 import { sendXlsx } from '../../web/xlsx.js';
 import { assertCan } from '../access/index.js';
@@ -22,7 +22,9 @@ const langOf = (res: Response): Lang => ({ t: res.locals.t as T, locale: res.loc
 async function send(res: Response, format: Format, base: string, table: Table): Promise<void> {
   const filename = `${base}.${format}`;
   if (format === 'xlsx') return sendXlsx(res, filename, [table]);
-  sendCsv(res, filename, table.columns.map((c) => c.header), table.rows.map((row) => table.columns.map((c) => row[c.key])));
+  // a CSV has no date type: its dates are dd/mm/yyyy text
+  const cell = (c: Table['columns'][number], v: unknown) => (c.date && typeof v === 'string' ? formatDate(v) : v) as CsvValue;
+  sendCsv(res, filename, table.columns.map((c) => c.header), table.rows.map((row) => table.columns.map((c) => cell(c, row[c.key]))));
 }
 
 export function exportsRouter(db: Db, engine: EngineConfig): Router {
@@ -31,7 +33,7 @@ export function exportsRouter(db: Db, engine: EngineConfig): Router {
   for (const format of ['csv', 'xlsx'] as const) {
     r.get(`/systems.${format}`, async (req: Request, res: Response) => {
       const q = systemListQuery.parse(req.query);
-      await send(res, format, `he-thong-thong-tin-${todayIso()}`, systemsTable(db, actorOf(req), q, langOf(res)));
+      await send(res, format, `he-thong-thong-tin-${todayIso()}`, systemsTable(db, actorOf(req), q, engine, langOf(res)));
     });
 
     r.get(`/gaps.${format}`, async (req: Request, res: Response) => {

@@ -8,19 +8,19 @@ import type { Db } from '../../db/client.js';
 import { parseAuditQuery } from '../audit/audit.service.js';
 import { organisations } from '../../db/schema/organisations.js';
 import type { AuditRow } from '../../db/schema/audit.js';
-import { RULE_IDS, TRANSITION, type EngineConfig } from '../../domain/rules/index.js';
+import { RULE_IDS, type EngineConfig } from '../../domain/rules/index.js';
 import type { Locale, T } from '../../i18n/index.js';
 import { formatDate, formatDateTime, parseDateInput, todayIso } from '../../i18n/format.js';
+import { transitionDeadline } from '../print/rule-dates.js';
 import type { XlsxColumn, XlsxValue } from '../../web/xlsx.js';
-import type { Actor } from '../access/index.js';
+import { subtreeIds, type Actor } from '../access/index.js';
 import { listAuditEntries, type AuditFilter } from '../audit/audit.service.js';
 import { evaluate, SEVERITIES } from '../evaluation/index.js';
+import { decisionRegister } from '../levels/levels.service.js';
 import { rosterRows } from '../operators/index.js';
 import type { RosterQuery } from '../operators/operators.schemas.js';
 import { allListedSystems } from '../systems/systems.service.js';
-import { decisionsInForce } from '../levels/levels.service.js';
 import type { SystemListQuery } from '../systems/systems.schemas.js';
-import { subtreeIds } from '../access/index.js';
 
 export interface Table {
   name: string;
@@ -44,7 +44,9 @@ function label(t: T, key: string, raw: string | null | undefined): string {
   return s === key ? raw : s;
 }
 
-const cols = (t: T, prefix: string, keys: readonly string[]): XlsxColumn[] => keys.map((key) => ({ header: t(`${prefix}.${key}`), key }));
+/** The columns of a table: headers translated; the keys in `dates` hold ISO dates (real dates in Excel, dd/mm/yyyy in CSV). */
+const cols = (t: T, prefix: string, keys: readonly string[], dates: readonly string[] = []): XlsxColumn[] =>
+  keys.map((key) => ({ header: t(`${prefix}.${key}`), key, ...(dates.includes(key) ? { date: true } : {}) }));
 
 function chunks<V>(values: readonly V[]): V[][] {
   const out: V[][] = [];
@@ -65,20 +67,30 @@ function orgNames(db: Db, ids: readonly number[], locale: Locale): Map<number, s
 
 const SYSTEM_KEYS = [
   'code', 'nameVi', 'nameEn', 'owner', 'operator', 'securityUnit', 'type', 'sector', 'status', 'goLive',
-  'level', 'regime', 'decisionNumber', 'decisionDate', 'dossier', 'transition',
+  'level', 'regime', 'decisionNumber', 'decisionDate', 'appraiser', 'appraisalDate', 'approver', 'regulationNumber', 'regulationDate',
+  'nationalSecurityImportant', 'proposedLevel', 'dossier', 'dossierVersion', 'transition',
 ] as const;
+const SYSTEM_DATES = ['goLive', 'decisionDate', 'appraisalDate', 'regulationDate', 'transition'];
 
-/** Every system of the /systems list with its filters (no page), in the actor's visibility. */
-export function systemsTable(db: Db, actor: Actor, q: SystemListQuery, { t, locale }: Lang): Table {
+/**
+ * Every system of the /systems list with its filters (no page), in the actor's visibility: the register
+ * of RULES §7.3 with the decision in force (number, date, appraiser, approver, security regulation), the
+ * dossier version, and the transition deadline of the evaluation's LVL-06 as of today (1 Jan 2027 for a
+ * system still to be approved under Decree 85, 1 Jul 2027 to meet Decree 331).
+ */
+export function systemsTable(db: Db, actor: Actor, q: SystemListQuery, cfg: EngineConfig, { t, locale }: Lang, asOf = todayIso()): Table {
   // the list page's filters and order (an organisation outside the actor's subtree is ignored, as on the page)
   const systems = allListedSystems(db, actor, q, (id) => subtreeIds(db, id), MAX_ROWS);
   const names = orgNames(db, systems.flatMap((s) => [s.ownerId, s.operatorId, ...(s.securityUnitId === null ? [] : [s.securityUnitId])]), locale);
-  const approved = decisionsInForce(db, systems.map((s) => s.id));
+  const decisions = decisionRegister(db, systems.map((s) => s.id), asOf);
+  const results = new Map(evaluate(db, actor, { asOf }, cfg).systems.map((e) => [e.system.id, e.results]));
   return {
     name: t('export.sheet.systems'),
-    columns: cols(t, 'export.sys', SYSTEM_KEYS),
+    columns: cols(t, 'export.sys', SYSTEM_KEYS, SYSTEM_DATES),
     rows: systems.map((s) => {
-      const d = approved.get(s.id);
+      const reg = decisions.get(s.id);
+      const d = reg?.inForce;
+      const shown = d ?? reg?.latest;
       return {
         code: s.code,
         nameVi: s.nameVi,
@@ -89,14 +101,21 @@ export function systemsTable(db: Db, actor: Actor, q: SystemListQuery, { t, loca
         type: label(t, `type.${s.systemType}`, s.systemType),
         sector: label(t, `sector.${s.prioritySector}`, s.prioritySector),
         status: label(t, `lifecycle.${s.lifecycleStatus}`, s.lifecycleStatus),
-        goLive: formatDate(s.goLiveDate),
+        goLive: s.goLiveDate,
         level: s.approvedLevel,
         regime: d ? label(t, `level.regime.short.${d.regime}`, d.regime) : '',
         decisionNumber: d?.approvalNumber ?? '',
-        decisionDate: formatDate(d?.approvalDate),
+        decisionDate: d?.approvalDate ?? null,
+        appraiser: d?.appraisalBody ?? '',
+        appraisalDate: d?.appraisalDate ?? null,
+        approver: d?.approvingBody ?? '',
+        regulationNumber: d?.regulationNumber ?? '',
+        regulationDate: d?.regulationDate ?? null,
+        nationalSecurityImportant: t(s.nationalSecurityImportant ? 'common.yes' : 'common.no'),
+        proposedLevel: reg?.latest?.proposedLevel ?? null,
         dossier: label(t, `dossier.${s.dossierStatus}`, s.dossierStatus),
-        // nd85-levelled systems meet the nd331 measures by 1 Jul 2027 (Decree 331/2026 Art 39.1)
-        transition: d?.regime === 'nd85' ? formatDate(TRANSITION.meetNd331By) : '',
+        dossierVersion: shown ? (reg?.version.get(shown.id) ?? null) : null,
+        transition: transitionDeadline(results.get(s.id) ?? [])?.dueDate ?? null,
       };
     }),
   };
@@ -131,7 +150,7 @@ export function gapsTable(db: Db, actor: Actor, q: GapsQuery, cfg: EngineConfig,
   const nameOf = (o: { nameVi: string; nameEn: string | null }) => (locale === 'en' && o.nameEn ? o.nameEn : o.nameVi);
   return {
     name: t('export.sheet.gaps', { date: formatDate(asOf).replace(/\//g, '-') }),
-    columns: cols(t, 'export.gap', GAP_KEYS),
+    columns: cols(t, 'export.gap', GAP_KEYS, ['due']),
     rows: rows.map(({ result: r, system, organisation }) => {
       const subject = system ?? organisation!;
       return {
@@ -142,7 +161,7 @@ export function gapsTable(db: Db, actor: Actor, q: GapsQuery, cfg: EngineConfig,
         title: t(`rule.${r.rule}.title`),
         state: label(t, `gaps.state.${r.state}`, r.state),
         severity: r.severity ? label(t, `sev.${r.severity}`, r.severity) : '',
-        due: formatDate(r.dueDate),
+        due: r.dueDate,
         message: t(r.messageKey, r.params),
         citation: r.citation,
       };
@@ -178,15 +197,15 @@ export function rosterTable(db: Db, actor: Actor, q: RosterQuery, { t, locale }:
         fullName: p.fullName,
         role: label(t, `op.role.${p.role}`, p.role),
         certificate: label(t, `op.cert.${r.certificate}`, r.certificate),
-        expiry: certDated ? formatDate(r.expiryDate) : '',
+        expiry: certDated ? r.expiryDate : null,
         daysToExpiry: certDated ? r.daysToExpiry : null,
-        lastUpdate: formatDate(r.lastUpdate),
-        updateDue: formatDate(r.updateDue),
+        lastUpdate: r.lastUpdate,
+        updateDue: r.updateDue,
         updateState: t(r.updateOk ? 'op.update.ok' : 'op.update.missing'),
       });
     }
   }
-  return { name: t('export.sheet.roster'), columns: cols(t, 'export.op', ROSTER_KEYS), rows };
+  return { name: t('export.sheet.roster'), columns: cols(t, 'export.op', ROSTER_KEYS, ['expiry', 'lastUpdate', 'updateDue']), rows };
 }
 
 // ---- the audit log ----

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { memoByVersion } from '../../db/data-version.js';
 import { levelDecisions, type LevelDecisionRow } from '../../db/schema/level-decisions.js';
 import { systems } from '../../db/schema/systems.js';
@@ -39,6 +39,15 @@ export function allApprovedDecisions(db: Tx): LevelDecisionRow[] {
 
 export function levelColumn(db: Tx): { id: number; level: number | null }[] {
   return db.select({ id: systems.id, level: systems.levelInForce }).from(systems).all();
+}
+
+/** Every decision of the given systems, oldest first per system (chunks of 500 ids). */
+export function decisionsOfSystems(db: Tx, systemIds: readonly number[]): LevelDecisionRow[] {
+  const out: LevelDecisionRow[] = [];
+  for (let i = 0; i < systemIds.length; i += 500) {
+    out.push(...db.select().from(levelDecisions).where(inArray(levelDecisions.systemId, systemIds.slice(i, i + 500))).orderBy(asc(levelDecisions.systemId), asc(levelDecisions.id)).all());
+  }
+  return out;
 }
 
 export function levelColumnOf(db: Tx, systemId: number): number | null {

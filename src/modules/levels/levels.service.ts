@@ -45,20 +45,27 @@ export function systemLevels(db: Db, actor: Actor, systemId: number, date: strin
   return levelState(repo.decisionsOf(db, systemId), date);
 }
 
-/** The decision in force on `date` of each of the given systems (the exports' register): by the timeline. */
-export function decisionsInForce(db: Db, systemIds: readonly number[], date: string = todayIso()): Map<number, LevelDecisionRow> {
-  const out = new Map<number, LevelDecisionRow>();
-  const wanted = new Set(systemIds);
+/** What the register, the exports and the annual report show of a system's decisions as of a date. */
+export interface DecisionRegister {
+  /** the decision in force on the date (timeline.ts decisionInForce), if any */
+  inForce: LevelDecisionRow | undefined;
+  /** the newest decision of any status (a proposal under way, or the one in force) */
+  latest: LevelDecisionRow | undefined;
+  /** the dossier version of each decision, by id: 1 = the system's first determination */
+  version: Map<number, number>;
+}
+
+/** The decisions of the given systems as of `date`, read in chunks (no query per system). */
+export function decisionRegister(db: Db, systemIds: readonly number[], date: string = todayIso()): Map<number, DecisionRegister> {
   const bySystem = new Map<number, LevelDecisionRow[]>();
-  for (const d of repo.allApprovedDecisions(db)) {
-    if (!wanted.has(d.systemId)) continue;
+  for (const d of repo.decisionsOfSystems(db, systemIds)) {
     const list = bySystem.get(d.systemId);
     if (list) list.push(d);
     else bySystem.set(d.systemId, [d]);
   }
+  const out = new Map<number, DecisionRegister>();
   for (const [id, list] of bySystem) {
-    const d = decisionInForce(list, date);
-    if (d) out.set(id, d);
+    out.set(id, { inForce: decisionInForce(list, date) ?? undefined, latest: list.at(-1), version: new Map(list.map((d, i) => [d.id, i + 1])) });
   }
   return out;
 }

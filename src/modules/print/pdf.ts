@@ -1,6 +1,9 @@
-// The one PDF writer helper: an A4 pdfkit document with DejaVu Sans (regular and bold) embedded, so
-// Vietnamese diacritics come out exactly; a running header and a footer with "Trang x/y" and the print
-// date; a simple bordered table that repeats its head on each page. writeSheet() renders a print sheet.
+// The one PDF writer helper: an A4 pdfkit document laid out as Decree 30/2020/NĐ-CP asks of official
+// papers (margins: top and bottom 20 mm, left 30 mm, right 15 mm; a Times-metric serif, Tinos, embedded,
+// so Vietnamese diacritics come out exactly), the national header (issuing body; Quốc hiệu and Tiêu ngữ),
+// a running header and a footer with "Trang x/y" and the print date, and a bordered table that repeats
+// its head on each page. DejaVu Sans is the fallback: for the glyphs Tinos lacks (the tick boxes ☐ ☑) and
+// for the whole text if the Tinos files were missing. writeSheet() renders a print sheet.
 import type PDFDocument from 'pdfkit';
 import { loadPdfKit } from '../../web/lazy.js';
 import { createRequire } from 'node:module';
@@ -8,25 +11,44 @@ import type { T } from '../../i18n/index.js';
 import type { Sheet, SheetTable } from './print.service.js';
 
 const require = createRequire(import.meta.url);
-const FONT_REGULAR = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
-const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+const DEJAVU = {
+  regular: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
+  bold: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
+  italic: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Oblique.ttf'),
+  bolditalic: require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-BoldOblique.ttf'),
+};
+
+function tinos(): typeof DEJAVU | null {
+  try {
+    const at = (face: string) => require.resolve(`@expo-google-fonts/tinos/${face}/Tinos_${face}.ttf`);
+    return { regular: at('400Regular'), bold: at('700Bold'), italic: at('400Regular_Italic'), bolditalic: at('700Bold_Italic') };
+  } catch {
+    return null; // the package is a dependency; if its files are gone, DejaVu still prints every diacritic
+  }
+}
+
+/** The body font's files: Tinos when installed, else DejaVu Sans. */
+export const BODY_FONT = tinos() ?? DEJAVU;
 
 export type Doc = InstanceType<typeof PDFDocument>;
+export type FontFace = 'regular' | 'bold' | 'italic' | 'bolditalic';
 
-const MARGIN = { top: 56, bottom: 56, left: 50, right: 50 };
-const SIZE = { body: 9, small: 7.5, table: 8, h1: 13, h2: 10.5 };
+/** Decree 30/2020/NĐ-CP, Appendix I: A4, top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm (the minimums). */
+const MM = 72 / 25.4;
+export const MARGIN = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM };
+export const SIZE = { body: 10.5, small: 8.5, table: 9, h1: 14, h2: 12, header: 12, motto: 13 };
 const PAD = 3;
 
 export interface DocOptions {
   title: string;
-  /** the running header, top of every page */
+  /** the running header, top of every page but the first (where the national header stands) */
   runningHeader: string;
   /** left of the footer, every page (e.g. the print date) */
   footerLeft: string;
   t: T;
 }
 
-/** A new A4 document with the fonts registered ('regular', 'bold') and pages buffered for the footer. */
+/** A new A4 document with the fonts registered and pages buffered for the footer. */
 export async function createDoc(o: DocOptions): Promise<Doc> {
   const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
@@ -34,8 +56,10 @@ export async function createDoc(o: DocOptions): Promise<Doc> {
     info: { Title: o.title, Creator: 'Capdo', Producer: 'Capdo' },
     lang: 'vi',
   });
-  doc.registerFont('regular', FONT_REGULAR);
-  doc.registerFont('bold', FONT_BOLD);
+  for (const face of ['regular', 'bold', 'italic', 'bolditalic'] as const) {
+    doc.registerFont(face, BODY_FONT[face]);
+    doc.registerFont(`symbol-${face}`, DEJAVU[face]);
+  }
   doc.font('regular').fontSize(SIZE.body).fillColor('black').strokeColor('black');
   return doc;
 }
@@ -50,9 +74,11 @@ export function finishPages(doc: Doc, o: DocOptions): void {
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc.font('regular').fontSize(SIZE.small).fillColor('black');
-    doc.text(o.runningHeader, MARGIN.left, 28, { width, lineBreak: false, ellipsis: true });
-    doc.moveTo(MARGIN.left, 40).lineTo(MARGIN.left + width, 40).lineWidth(0.5).stroke();
-    const y = doc.page.height - 38;
+    if (i > range.start) {
+      doc.text(o.runningHeader, MARGIN.left, 26, { width, lineBreak: false, ellipsis: true });
+      doc.moveTo(MARGIN.left, 38).lineTo(MARGIN.left + width, 38).lineWidth(0.5).stroke();
+    }
+    const y = doc.page.height - 36;
     doc.moveTo(MARGIN.left, y - 6).lineTo(MARGIN.left + width, y - 6).lineWidth(0.5).stroke();
     doc.text(o.footerLeft, MARGIN.left, y, { width: width / 2, lineBreak: false });
     doc.text(o.t('print.pageOf', { n: i - range.start + 1, total: range.count }), MARGIN.left + width / 2, y, { width: width / 2, align: 'right', lineBreak: false });
@@ -60,12 +86,35 @@ export function finishPages(doc: Doc, o: DocOptions): void {
   }
 }
 
-const contentWidth = (doc: Doc) => doc.page.width - doc.page.margins.left - doc.page.margins.right;
+export const contentWidth = (doc: Doc) => doc.page.width - doc.page.margins.left - doc.page.margins.right;
 const bottomLimit = (doc: Doc) => doc.page.height - doc.page.margins.bottom;
 
 /** Starts a new page when fewer than `needed` points are left. */
 export function ensureSpace(doc: Doc, needed: number): void {
   if (doc.y + needed > bottomLimit(doc)) doc.addPage();
+}
+
+// Tinos has no tick boxes, arrows or dingbats: those code points are drawn in DejaVu Sans
+const FALLBACK = /[\u2190-\u2BFF]/u;
+
+type TextOptions = PDFKit.Mixins.TextOptions;
+
+/**
+ * Text in the body font, with the characters it lacks in DejaVu: one text() call per run of the same
+ * font, continued, so wrapping and alignment stay pdfkit's.
+ */
+export function write(doc: Doc, text: string, x: number, y: number, face: FontFace, opts: TextOptions): void {
+  if (!FALLBACK.test(text)) {
+    doc.font(face).text(text, x, y, opts);
+    return;
+  }
+  const runs = text.split(/([\u2190-\u2BFF]+)/u).filter(Boolean);
+  runs.forEach((run, i) => {
+    const last = i === runs.length - 1;
+    doc.font(FALLBACK.test(run) ? `symbol-${face}` : face);
+    if (i === 0) doc.text(run, x, y, { ...opts, continued: !last });
+    else doc.text(run, { ...opts, continued: !last });
+  });
 }
 
 /** A section heading, kept with at least the start of what follows it. */
@@ -77,41 +126,87 @@ export function heading(doc: Doc, text: string, size = SIZE.h2): void {
   doc.font('regular').fontSize(SIZE.body);
 }
 
-export function paragraph(doc: Doc, text: string, opts: { bold?: boolean; size?: number; align?: 'left' | 'center' | 'right' } = {}): void {
-  doc.font(opts.bold ? 'bold' : 'regular').fontSize(opts.size ?? SIZE.body);
+export interface ParagraphOptions {
+  bold?: boolean;
+  italic?: boolean;
+  size?: number;
+  align?: 'left' | 'center' | 'right' | 'justify';
+}
+
+const faceOf = (o: { bold?: boolean | undefined; italic?: boolean | undefined }): FontFace =>
+  o.bold && o.italic ? 'bolditalic' : o.bold ? 'bold' : o.italic ? 'italic' : 'regular';
+
+export function paragraph(doc: Doc, text: string, opts: ParagraphOptions = {}): void {
+  const face = faceOf(opts);
+  doc.font(face).fontSize(opts.size ?? SIZE.body);
   ensureSpace(doc, doc.heightOfString(text, { width: contentWidth(doc) }));
-  doc.text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc), align: opts.align ?? 'left' });
+  write(doc, text, doc.page.margins.left, doc.y, face, { width: contentWidth(doc), align: opts.align ?? 'left' });
   doc.font('regular').fontSize(SIZE.body);
+}
+
+/** The height a paragraph will take (for keeping blocks together). */
+export function paragraphHeight(doc: Doc, text: string, opts: ParagraphOptions = {}): number {
+  doc.font(faceOf(opts)).fontSize(opts.size ?? SIZE.body);
+  const h = doc.heightOfString(text, { width: contentWidth(doc) });
+  doc.font('regular').fontSize(SIZE.body);
+  return h;
+}
+
+/** Column widths in points: relative widths, but a `nowrap` column is never narrower than its longest value. */
+function columnWidths(doc: Doc, tb: SheetTable, full: number): number[] {
+  const sum = tb.widths.reduce((a, b) => a + b, 0);
+  const widths = tb.widths.map((w) => (w / sum) * full);
+  const nowrap = new Set(tb.nowrap ?? []);
+  if (!nowrap.size) return widths;
+  let extra = 0;
+  for (const i of nowrap) {
+    let need = 0;
+    for (const [cells, face] of [[tb.head, 'bold'] as const, ...tb.rows.filter((r) => !r.group).map((r) => [r.cells, r.strong ? 'bold' : 'regular'] as const)]) {
+      doc.font(face).fontSize(SIZE.table);
+      need = Math.max(need, doc.widthOfString(cells[i] ?? '') + 2 * PAD + 1);
+    }
+    if (need > (widths[i] ?? 0)) {
+      extra += need - (widths[i] ?? 0);
+      widths[i] = need;
+    }
+  }
+  // the space is taken from the widest other column
+  const others = widths.map((w, i) => [w, i] as const).filter(([, i]) => !nowrap.has(i)).sort((a, b) => b[0] - a[0]);
+  const widest = others[0];
+  if (widest && extra) widths[widest[1]] = Math.max(widest[0] - extra, widest[0] / 3);
+  return widths;
 }
 
 /** A bordered table: widths are relative; a group row spans the table; the head repeats after a page break. */
 export function table(doc: Doc, tb: SheetTable): void {
   const left = doc.page.margins.left;
   const full = contentWidth(doc);
-  const sum = tb.widths.reduce((a, b) => a + b, 0);
-  const widths = tb.widths.map((w) => (w / sum) * full);
+  const widths = columnWidths(doc, tb, full);
   const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((a, b) => a + b, 0));
   const boxes = new Set(tb.boxes ?? []);
+  const nowrap = new Set(tb.nowrap ?? []);
 
   const measure = (cells: string[], bold: boolean, span: boolean): number => {
     doc.font(bold ? 'bold' : 'regular').fontSize(SIZE.table);
     if (span) return doc.heightOfString(cells[0] ?? '', { width: full - 2 * PAD }) + 2 * PAD;
-    return Math.max(...cells.map((c, i) => doc.heightOfString(c || ' ', { width: (widths[i] ?? 0) - 2 * PAD }))) + 2 * PAD;
+    return Math.max(...cells.map((c, i) => (nowrap.has(i) ? doc.currentLineHeight(true) : doc.heightOfString(c || ' ', { width: (widths[i] ?? 0) - 2 * PAD })))) + 2 * PAD;
   };
   const draw = (cells: string[], bold: boolean, span: boolean, shade: boolean): void => {
     const h = measure(cells, bold, span);
     const y = doc.y;
+    const face: FontFace = bold ? 'bold' : 'regular';
     if (shade) doc.rect(left, y, full, h).fillColor('#e6e6e6').fill().fillColor('black');
     doc.lineWidth(0.5);
+    doc.fontSize(SIZE.table);
     if (span) {
       doc.rect(left, y, full, h).stroke();
-      doc.text(cells[0] ?? '', left + PAD, y + PAD, { width: full - 2 * PAD });
+      write(doc, cells[0] ?? '', left + PAD, y + PAD, face, { width: full - 2 * PAD });
     } else {
       cells.forEach((c, i) => {
         const x = xs[i] ?? left;
         const w = widths[i] ?? 0;
         doc.rect(x, y, w, h).stroke();
-        doc.text(c, x + PAD, y + PAD, { width: w - 2 * PAD, align: boxes.has(i) ? 'center' : 'left' });
+        write(doc, c, x + PAD, y + PAD, face, { width: w - 2 * PAD, align: boxes.has(i) ? 'center' : 'left', lineBreak: !nowrap.has(i) });
       });
     }
     doc.x = left;
@@ -145,6 +240,59 @@ export function table(doc: Doc, tb: SheetTable): void {
   doc.moveDown(0.4);
 }
 
+/** The header of an official paper (Decree 30/2020/NĐ-CP, Appendix I, boxes 1–4). */
+export interface OfficialHeader {
+  /** the issuer's direct parent body, upper case, not bold (box 2, first line); null at the top */
+  parent: string | null;
+  /** the issuing body (box 2), upper case, bold, underlined by a short line */
+  issuer: string;
+  /** "Số: …/BC-…" (box 3); null when the paper carries no number */
+  number: string | null;
+  nation: string;
+  motto: string;
+  /** "…, ngày … tháng … năm …" (box 4), italic */
+  placeDate: string;
+}
+
+/**
+ * The national header: the issuing body on the left (about 40 % of the width); the Quốc hiệu and the
+ * Tiêu ngữ on the right, the motto underlined by a line as long as itself; the number and the place and
+ * date on one line below.
+ */
+export function officialHeader(doc: Doc, h: OfficialHeader): void {
+  const left = doc.page.margins.left;
+  const width = contentWidth(doc);
+  const wl = width * 0.4;
+  const wr = width - wl;
+  const top = doc.y;
+  let y = top;
+  if (h.parent) {
+    doc.font('regular').fontSize(SIZE.header).text(h.parent.toUpperCase(), left, y, { width: wl, align: 'center' });
+    y = doc.y;
+  }
+  doc.font('bold').fontSize(SIZE.header).text(h.issuer.toUpperCase(), left, y, { width: wl, align: 'center' });
+  const issuerLine = wl / 3;
+  const leftBottom = doc.y + 3;
+  doc.moveTo(left + (wl - issuerLine) / 2, leftBottom).lineTo(left + (wl + issuerLine) / 2, leftBottom).lineWidth(0.6).stroke();
+
+  doc.font('bold').fontSize(SIZE.header).text(h.nation, left + wl, top, { width: wr, align: 'center' });
+  doc.font('bold').fontSize(SIZE.motto).text(h.motto, left + wl, doc.y, { width: wr, align: 'center' });
+  const motto = doc.widthOfString(h.motto);
+  const rightBottom = doc.y + 2;
+  doc.moveTo(left + wl + (wr - motto) / 2, rightBottom).lineTo(left + wl + (wr + motto) / 2, rightBottom).lineWidth(0.6).stroke();
+
+  const line = Math.max(leftBottom, rightBottom) + 8;
+  let bottom = line;
+  if (h.number) {
+    doc.font('regular').fontSize(SIZE.motto).text(h.number, left, line, { width: wl, align: 'center' });
+    bottom = doc.y;
+  }
+  doc.font('italic').fontSize(SIZE.motto).text(h.placeDate, left + wl, line, { width: wr, align: 'center' });
+  doc.x = left;
+  doc.y = Math.max(bottom, doc.y) + 12;
+  doc.font('regular').fontSize(SIZE.body);
+}
+
 /** Three signature blocks side by side, each with its date line. */
 export function signatures(doc: Doc, blocks: Sheet['signatures']): void {
   ensureSpace(doc, 130);
@@ -154,9 +302,9 @@ export function signatures(doc: Doc, blocks: Sheet['signatures']): void {
   const y = doc.y;
   blocks.forEach((b, i) => {
     const x = left + i * w;
-    doc.font('regular').fontSize(SIZE.small).text(b.date, x, y, { width: w, align: 'center' });
+    doc.font('italic').fontSize(SIZE.small).text(b.date, x, y, { width: w, align: 'center' });
     doc.font('bold').fontSize(SIZE.body).text(b.role, x, y + 14, { width: w, align: 'center' });
-    doc.font('regular').fontSize(SIZE.small).text(b.hint, x, y + 28, { width: w, align: 'center' });
+    doc.font('italic').fontSize(SIZE.small).text(b.hint, x, y + 30, { width: w, align: 'center' });
     doc.moveTo(x + 15, y + 100).lineTo(x + w - 15, y + 100).lineWidth(0.5).stroke();
   });
   doc.x = left;
@@ -164,7 +312,17 @@ export function signatures(doc: Doc, blocks: Sheet['signatures']): void {
   doc.font('regular').fontSize(SIZE.body);
 }
 
-/** The whole sheet as a PDF, in memory. */
+/** Collects a finished document's bytes. Call before writing; resolves after end(). */
+export function collect(doc: Doc): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  return new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+}
+
+/** The whole sheet as a PDF, in memory (one system: a few pages). */
 export async function writeSheet(sheet: Sheet, t: T): Promise<Buffer> {
   const o: DocOptions = {
     title: `${sheet.title} — ${sheet.systemName}`,
@@ -173,17 +331,13 @@ export async function writeSheet(sheet: Sheet, t: T): Promise<Buffer> {
     t,
   };
   const doc = await createDoc(o);
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = collect(doc);
 
+  officialHeader(doc, sheet.official);
   paragraph(doc, sheet.title.toUpperCase(), { bold: true, size: SIZE.h1, align: 'center' });
   doc.moveDown(0.3);
   paragraph(doc, sheet.systemName, { bold: true, size: SIZE.h2, align: 'center' });
-  if (sheet.systemNameOther) paragraph(doc, sheet.systemNameOther, { align: 'center' });
+  if (sheet.systemNameOther) paragraph(doc, sheet.systemNameOther, { italic: true, align: 'center' });
   paragraph(doc, t('print.asOf', { date: sheet.asOf }), { size: SIZE.small, align: 'center' });
   doc.moveDown(0.5);
   table(doc, { head: ['', ''], widths: [30, 70], rows: sheet.header.map((h) => ({ cells: [h.label, h.value] })) });

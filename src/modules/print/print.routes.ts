@@ -1,5 +1,5 @@
 // GET /systems/:systemId/print      the printable compliance checklist (HTML, A4, no app navigation)
-// GET /systems/:systemId/print/pdf  the same sheet as a PDF (pdfkit, DejaVu Sans embedded)
+// GET /systems/:systemId/print/pdf  the same sheet as a PDF (pdfkit; Decree 30/2020 layout, Tinos embedded)
 // Every role that may see the system may print it (read-only); another organisation's system is a 404.
 import { Router } from 'express';
 import type { Db } from '../../db/client.js';
@@ -7,11 +7,12 @@ import type { EngineConfig } from '../../domain/rules/index.js';
 import { todayIso } from '../../i18n/format.js';
 import { translator, type Locale } from '../../i18n/index.js';
 import { actorOf, idParam } from '../../web/request.js';
+import { paperFileName } from '../../web/paper-files.js';
 import { writeSheet } from './pdf.js';
 import { printData, printSheet } from './print.service.js';
 
-/** A file name safe in a Content-Disposition header: the system's code, ASCII only. */
-const fileName = (code: string, asOf: string) => `capdo-${code.replace(/[^A-Za-z0-9._-]+/g, '-')}-${asOf}.pdf`;
+/** danh-muc-kiem-tra_BS-HTTT-001_2026-12-03.pdf: what it is, the system, the day */
+const fileName = (code: string, asOf: string) => paperFileName('danh-muc-kiem-tra', code, asOf, 'pdf');
 
 export function printRouter(db: Db, engine: EngineConfig): Router {
   const r = Router({ mergeParams: true });

@@ -18,6 +18,10 @@ import { systemLevels } from '../levels/levels.service.js';
 import { systemOperators, type SystemOperator } from '../operators/index.js';
 import { protectionView, type ProtectionView } from '../protection/protection.service.js';
 import { getSystem } from '../access/index.js';
+import { findOrganisation } from '../organisations/organisations.service.js';
+import { nation, orgName, placeDate } from './official.js';
+import { nextAssessment, transitionDeadline } from './rule-dates.js';
+import type { OfficialHeader } from './pdf.js';
 
 /** How many of the latest assessments the sheet lists. */
 export const LATEST_ASSESSMENTS = 5;
@@ -44,7 +48,12 @@ export interface PrintData {
     stats: ChecklistStats | null;
     rows: ChecklistRow[];
   };
-  gaps: RuleResult[]; // gap and due_soon, gaps first, the most severe first
+  gaps: readonly RuleResult[]; // gap and due_soon, gaps first, the most severe first
+  /** every rule result of the evaluation (the next assessment and the transition deadline come from here) */
+  results: readonly RuleResult[];
+  /** the operator, who prepares the sheet, and its parent: the issuing body of the national header */
+  operator: Organisation | undefined;
+  operatorParent: Organisation | undefined;
 }
 
 const severityRank = (r: RuleResult) => (r.severity ? SEVERITIES.indexOf(r.severity) : SEVERITIES.length);
@@ -57,8 +66,10 @@ export function printData(db: Db, actor: Actor, systemId: number, engine: Engine
   const { assessments } = assessmentsService.listAssessments(db, actor, system.id, asOf);
   const people = systemOperators(db, actor, system.id, asOf);
   const chk = checklistView(db, actor, system.id, 'all');
-  const gaps = judgeSystemFor(db, actor, system.id, asOf, engine)
-    .results.filter((r) => r.state === 'gap' || r.state === 'due_soon')
+  const operator = findOrganisation(db, system.operatorId);
+  const results = judgeSystemFor(db, actor, system.id, asOf, engine).results;
+  const gaps = results
+    .filter((r) => r.state === 'gap' || r.state === 'due_soon')
     .sort((a, b) => (a.state === 'gap' ? 0 : 1) - (b.state === 'gap' ? 0 : 1) || severityRank(a) - severityRank(b) || a.rule.localeCompare(b.rule));
   return {
     asOf,
@@ -76,6 +87,9 @@ export function printData(db: Db, actor: Actor, systemId: number, engine: Engine
       level: chk.level, provisional: chk.provisional, catalogue: chk.catalogue, unverified: chk.unverified, stats: chk.stats, rows: chk.rows,
     },
     gaps,
+    results,
+    operator,
+    operatorParent: operator?.parentId ? findOrganisation(db, operator.parentId) : undefined,
   };
 }
 
@@ -96,6 +110,8 @@ export interface SheetTable {
   widths: number[];
   /** columns that are a tick box, centred */
   boxes?: number[];
+  /** columns never wrapped (item ids, codes): as wide as their longest value */
+  nowrap?: number[];
   rows: SheetRow[];
 }
 
@@ -116,6 +132,8 @@ export interface Sheet {
   code: string;
   printedAt: string; // dd/mm/yyyy HH:mm
   asOf: string; // dd/mm/yyyy
+  /** the national header: the operator as the issuing body, Quốc hiệu and Tiêu ngữ, place and date */
+  official: OfficialHeader;
   header: Array<{ label: string; value: string }>;
   sections: SheetSection[];
   signatures: Array<{ role: string; hint: string; date: string }>;
@@ -188,9 +206,24 @@ function checklistTables(d: PrintData, t: T, locale: Locale): SheetTable[] {
       head: [t('chk.item'), t('chk.requirement'), t('print.col.recorded'), t('chk.note'), t('print.col.check')],
       widths: [9, 45, 17, 22, 7],
       boxes: [4],
+      nowrap: [0],
       rows,
     };
   });
+}
+
+/** ASM-01/ASM-02 of the evaluation: the date the next periodic assessment is due, or why none is. */
+function assessmentDue(results: readonly RuleResult[], t: T): string {
+  const r = nextAssessment(results);
+  if (!r) return t('print.noAssessmentDue');
+  if (!r.dueDate) return t(`gaps.state.${r.state}`);
+  return r.state === 'gap' ? t('print.assessmentOverdue', { date: formatDate(r.dueDate), rule: r.rule }) : t('print.assessmentDue', { date: formatDate(r.dueDate), rule: r.rule });
+}
+
+function transition(results: readonly RuleResult[], t: T): string {
+  const r = transitionDeadline(results);
+  if (!r) return t('print.noTransition');
+  return join([formatDate(r.dueDate), r.state === 'gap' ? t('print.missed') : r.state === 'due_soon' ? t('gaps.state.due_soon') : null, t(r.messageKey, fmtParams(r.params))]);
 }
 
 /** The sheet in one locale: every label and value as text, in the order printed. */
@@ -220,6 +253,13 @@ export function printSheet(d: PrintData, t: T, locale: Locale): Sheet {
       label: t('print.decision'),
       value: a?.approvalNumber ? join([t('print.decisionValue', { number: a.approvalNumber, date: formatDate(a.approvalDate) }), a.approvingBody]) : t('common.notSet'),
     },
+    { label: t('print.appraiser'), value: a ? (join([a.appraisalBody, a.appraisalRef && t('print.appraisalRef', { ref: a.appraisalRef }), formatDate(a.appraisalDate)]) || t('print.noAppraisal')) : t('common.notSet') },
+    {
+      label: t('dossier.regulation'),
+      value: a?.regulationNumber ? t('print.decisionValue', { number: a.regulationNumber, date: formatDate(a.regulationDate) }) : t('dossier.regulationMissing'),
+    },
+    { label: t('print.nextAssessment'), value: assessmentDue(d.results, t) },
+    { label: t('print.transition'), value: transition(d.results, t) },
   ];
 
   const layers: SheetSection = {
@@ -344,8 +384,16 @@ export function printSheet(d: PrintData, t: T, locale: Locale): Sheet {
     empty: t('gaps.system.none'),
   };
 
+  const issuer = d.operator ?? { nameVi: '', nameEn: null, address: null };
   return {
     lang: locale,
+    official: {
+      parent: d.operatorParent ? orgName(d.operatorParent, locale) : null,
+      issuer: orgName(issuer, locale),
+      number: null,
+      ...nation(t),
+      placeDate: placeDate(issuer.address, d.asOf, t),
+    },
     title: t('print.title'),
     systemName: s.nameVi,
     systemNameOther: locale === 'en' && s.nameEn ? s.nameEn : null,
