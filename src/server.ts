@@ -8,6 +8,7 @@ import type { EngineConfig } from './domain/rules/index.js';
 import { todayIso } from './i18n/format.js';
 import { engineConfig } from './modules/compliance/compliance.service.js';
 import { storeFor } from './modules/compliance/evaluation-store.js';
+import { startMailScheduler } from './modules/mail/index.js';
 
 /** Builds the evaluation store of today (Vietnam) in the background, then again after each midnight. */
 function warmEvaluation(db: Db, engine: EngineConfig): void {
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     console.log(`demo data loaded: ${n.organisations} organisations, ${n.systems} systems, ${n.decisions} level decisions`);
   }
   const app = createApp({ config, db });
+  let mail: { stop(): void } | undefined;
   const server = app.listen(config.port, config.host, () => {
     console.log(`Capdo is listening on http://localhost:${config.port}`);
     if (config.seedDemo) {
@@ -42,6 +44,8 @@ async function main(): Promise<void> {
     }
     // evaluate every system for today now, not on the first user's page, and again just after midnight
     warmEvaluation(db, engineConfig(config));
+    // the daily digest at DIGEST_TIME, and the sender of the outbox
+    mail = startMailScheduler(db, config);
   });
 
   let stopping = false;
@@ -49,6 +53,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received, shutting down`);
+    mail?.stop();
     server.close(() => {
       app.close();
       db.$client.close();

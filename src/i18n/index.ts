@@ -22,11 +22,12 @@ import * as api from './dict/api.js';
 import * as print from './dict/print.js';
 import * as exportsDict from './dict/exports.js';
 import * as importsDict from './dict/imports.js';
+import * as mail from './dict/mail.js';
 
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const parts = [common, organisations, systems, levels, auth, usersDict, protection, checklists, providers, assessmentsDict, calendar, gaps, submissions, readiness, operatorsDict, rules, exportsDict, print, api, annualReport, importsDict];
+const parts = [common, organisations, systems, levels, auth, usersDict, protection, checklists, providers, assessmentsDict, calendar, gaps, submissions, readiness, operatorsDict, rules, exportsDict, print, api, annualReport, importsDict, mail];
 
 export const dictionaries: Record<Locale, Record<string, string>> = {
   vi: Object.assign({}, ...parts.map((p) => p.vi)),

@@ -7,3 +7,4 @@ export * from './protection.js';
 export * from './assessments.js';
 export * from './people.js';
 export * from './compliance.js';
+export * from './mail.js';

@@ -8,6 +8,7 @@ import { can } from '../../domain/permissions.js';
 import { assertCan, type Actor } from '../auth/actor.js';
 import { audit, diff } from '../audit/audit.service.js';
 import { allOrganisations, findOrganisation } from '../organisations/organisations.repository.js';
+import * as notices from '../mail/notices.service.js';
 import { getSystem } from '../systems/systems.service.js';
 import * as repo from './assessments.repository.js';
 import type { AssessmentInput, FindingInput } from './assessments.schemas.js';
@@ -206,6 +207,7 @@ export function addFinding(db: Db, actor: Actor, systemId: number, assessmentId:
       action: 'create', entityType: 'finding', entityId: f.id, systemId, organisationId: system.operatorId,
       summary: f.title, changes: diff(null, f, FINDING_AUDITED),
     });
+    notices.findingRecorded(tx, actor, { system, assessment, finding: f });
     return f;
   });
 }
@@ -221,6 +223,7 @@ export function updateFinding(
   return db.transaction((tx) => {
     const f = repo.updateFinding(tx, id, values);
     audit(tx, actor, { action: 'update', entityType: 'finding', entityId: id, systemId, organisationId: system.operatorId, summary: f.title, changes });
+    notices.findingRecorded(tx, actor, { system, assessment, finding: f, before });
     return f;
   });
 }

@@ -29,7 +29,7 @@ const BATCH = 2_000;
 const MAX_TAIL = 5_000;
 
 /** Audit entity types that never change what the rules read. */
-const IRRELEVANT = new Set(['user', 'api_token', 'calendar_token']);
+const IRRELEVANT = new Set(['user', 'api_token', 'calendar_token', 'mail_preferences', 'mail_outbox']);
 /** Entity types whose entries carry the system they belong to (system_id); entity_id for 'system'. */
 const OF_A_SYSTEM = new Set([
   'system', 'level_decision', 'layer1', 'layer2', 'layer4', 'engagement', 'assessment', 'finding', 'checklist',

@@ -6,6 +6,7 @@ import { DEFAULT_ANSWERS, determineMinimumLevel, type LevelAnswers, type LevelRe
 import { todayIso } from '../../i18n/format.js';
 import { assertCan, type Actor } from '../auth/actor.js';
 import { audit, diff } from '../audit/audit.service.js';
+import * as notices from '../mail/notices.service.js';
 import { getSystem } from '../systems/systems.service.js';
 import * as repo from './levels.repository.js';
 import type { StepInput } from './levels.schemas.js';
@@ -140,6 +141,7 @@ export function stepDecision(db: Db, actor: Actor, systemId: number, id: number,
       action: 'state', entityType: 'level_decision', entityId: id, systemId, organisationId: s.operatorId,
       summary: `${before.dossierStatus} → ${d.dossierStatus}`, changes: diff(before, d, AUDITED),
     });
+    notices.dossierDecided(tx, actor, { system: s, decision: d });
     return d;
   });
 }

@@ -16,6 +16,7 @@ import { decisionsOf } from '../levels/levels.repository.js';
 import { levelState } from '../levels/levels.service.js';
 import { findOrganisation, subtreeIds } from '../organisations/organisations.repository.js';
 import { organisationTree } from '../organisations/organisations.service.js';
+import * as notices from '../mail/notices.service.js';
 import { getSystem, visibility } from '../systems/systems.service.js';
 import * as repo from './operators.repository.js';
 import type { AssignmentInput, CertificateInput, KnowledgeUpdateInput, OperatorInput, OperatorListQuery, RosterQuery } from './operators.schemas.js';
@@ -200,6 +201,7 @@ export function updateCertificate(db: Db, actor: Actor, operatorId: number, id: 
       action: changes.status ? 'state' : 'update', entityType: 'certificate', entityId: id, organisationId: o.organisationId,
       summary: `${o.fullName} · ${row.name} ${row.number}${row.statusReason && changes.status ? ` — ${row.statusReason}` : ''}`, changes,
     });
+    if (row.status === 'revoked') notices.certificateRevoked(tx, actor, { operator: o, certificate: row, before }, today);
     return row;
   });
 }

@@ -14,6 +14,7 @@ import { audit, diff } from '../audit/audit.service.js';
 import { levelState } from '../levels/levels.service.js';
 import { decisionsOf } from '../levels/levels.repository.js';
 import { allOrganisations, findOrganisation } from '../organisations/organisations.repository.js';
+import * as notices from '../mail/notices.service.js';
 import { getSystem } from '../systems/systems.service.js';
 import * as repo from './protection.repository.js';
 import type { Layer2Input, Layer3Input } from './protection.schemas.js';
@@ -145,6 +146,7 @@ export function recordEngagement(db: Db, actor: Actor, systemId: number, input: 
       summary: issues.length ? `${input.contractNumber ?? ''} — ${issues.map((i) => i.rule).join(', ')}` : input.contractNumber,
       changes: diff(null, row, ['assessorKind', 'assessorId', 'contractNumber', 'startDate', 'endDate']),
     });
+    notices.engagementChanged(tx, actor, { system: s, engagement: row, change: 'granted' });
     return row;
   });
 }
@@ -163,6 +165,7 @@ export function revokeEngagement(db: Db, actor: Actor, systemId: number, engagem
   return db.transaction((tx) => {
     const after = repo.revokeEngagement(tx, engagementId, today);
     audit(tx, actor, { action: 'state', entityType: 'engagement', entityId: e.id, systemId, organisationId: s.operatorId, summary: e.contractNumber, changes: diff(e, after, ['revokedAt']) });
+    notices.engagementChanged(tx, actor, { system: s, engagement: after, change: 'revoked' });
     return after;
   });
 }

@@ -1,0 +1,78 @@
+// The in-process schedule, started by server.ts only (never by tests or createApp): the daily job at
+// DIGEST_TIME in Asia/Ho_Chi_Minh, and the sender — at start, every minute (retries, and messages that
+// other processes wrote), and right after a message is written.
+import { Cron } from 'croner';
+import type { Config } from '../../config.js';
+import type { Db } from '../../db/client.js';
+import { TIME_ZONE } from '../../i18n/format.js';
+import { runDailyJob } from './digest.service.js';
+import { mailSettings } from './mail-render.js';
+import { deliverPending } from './mail-sender.js';
+import { onEnqueued } from './outbox.service.js';
+
+export interface MailScheduler {
+  stop(): void;
+}
+
+/** Minutes since midnight in Vietnam (UTC+7 all year). */
+const vietnamMinutes = (now: Date) => (Math.floor(now.getTime() / 60_000) + 7 * 60) % (24 * 60);
+
+export function startMailScheduler(db: Db, config: Config, log: Pick<Console, 'log' | 'error'> = console): MailScheduler {
+  const settings = mailSettings(config);
+  const jobs: Cron[] = [];
+  let unsubscribe: (() => void) | undefined;
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  // one delivery at a time in this process; a request while one runs makes it go round once more
+  const deliver = (): void => {
+    if (!db.$client.open) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          const r = await deliverPending(db, settings);
+          if (r.sent || r.retrying || r.failed) log.log(`mail: ${r.sent} sent, ${r.retrying} to retry later, ${r.failed} failed`);
+        } catch (err) {
+          log.error('mail: delivery failed:', err instanceof Error ? err.message : err);
+        }
+      } while (again && db.$client.open);
+    })().finally(() => {
+      running = null;
+    });
+  };
+
+  const daily = (): void => {
+    if (!db.$client.open) return;
+    try {
+      const r = runDailyJob(db);
+      log.log(`reminders: ${r.digests} digests and ${r.certificateNotices} certificate notices queued, ${r.unchanged} digests unchanged, ${r.withoutEmail} users without an e-mail address`);
+    } catch (err) {
+      log.error('reminders: the daily job failed:', err instanceof Error ? err.message : err);
+    }
+    deliver();
+  };
+
+  if (settings.digestTime) {
+    const { hour, minute } = settings.digestTime;
+    jobs.push(new Cron(`${minute} ${hour} * * *`, { timezone: TIME_ZONE, protect: true }, daily));
+    // started after today's time (a restart, a deployment): catch up; a user is never sent two digests a day
+    if (vietnamMinutes(new Date()) >= hour * 60 + minute) setImmediate(daily);
+  }
+  if (settings.smtpUrl) {
+    jobs.push(new Cron('* * * * *', { protect: true }, deliver));
+    unsubscribe = onEnqueued(deliver);
+    setImmediate(deliver);
+  }
+
+  return {
+    stop() {
+      for (const j of jobs) j.stop();
+      unsubscribe?.();
+    },
+  };
+}

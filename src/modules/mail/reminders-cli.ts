@@ -1,0 +1,49 @@
+// npm run reminders [-- --send-only]
+// For those who prefer cron to the in-process schedule (set DIGEST_TIME=off then): runs the daily job
+// (digests, certificate-expiry notices; each user at most one digest a day) and delivers everything
+// pending. --send-only only delivers. Exit status 1 with one line on a configuration or database error.
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../../config.js';
+import { migrateDatabase, openDatabase } from '../../db/client.js';
+import { runDailyJob } from './digest.service.js';
+import { mailSettings } from './mail-render.js';
+import { deliverPending } from './mail-sender.js';
+import { pendingCount } from './outbox.service.js';
+
+/** Rounds of deliveries (200 messages each) in one run; what is left waits for the next run. */
+const MAX_ROUNDS = 50;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { 'send-only': { type: 'boolean', default: false } }, strict: true });
+  const config = loadConfig();
+  const db = openDatabase(config.databasePath);
+  try {
+    migrateDatabase(db);
+    if (!values['send-only']) {
+      const r = runDailyJob(db);
+      console.log(`reminders: ${r.digests} digests and ${r.certificateNotices} certificate notices queued, ${r.unchanged} digests unchanged, ${r.withoutEmail} users without an e-mail address`);
+    }
+    const settings = mailSettings(config);
+    if (!settings.smtpUrl) {
+      console.log(`mail: no mail server configured (SMTP_URL): ${pendingCount(db)} messages wait in the outbox`);
+      return;
+    }
+    if (config.sessionSecretGenerated) console.warn('warning: SESSION_SECRET is not set: the unsubscribe links of these messages will not work');
+    const total = { sent: 0, retrying: 0, failed: 0 };
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const r = await deliverPending(db, settings);
+      total.sent += r.sent;
+      total.retrying += r.retrying;
+      total.failed += r.failed;
+      if (r.sent + r.retrying + r.failed === 0) break;
+    }
+    console.log(`mail: ${total.sent} sent, ${total.retrying} to retry later, ${total.failed} failed`);
+  } finally {
+    db.$client.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : `reminders failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
