@@ -12,21 +12,28 @@ import { onEnqueued } from './outbox.service.js';
 
 export interface MailScheduler {
   stop(): void;
+  /** when the daily job runs next; null without DIGEST_TIME */
+  nextDigest(): Date | null;
 }
 
 /** Minutes since midnight in Vietnam (UTC+7 all year). */
 const vietnamMinutes = (now: Date) => (Math.floor(now.getTime() / 60_000) + 7 * 60) % (24 * 60);
 
-export function startMailScheduler(db: Db, config: Config, log: Pick<Console, 'log' | 'error'> = console): MailScheduler {
+export function startMailScheduler(
+  db: Db, config: Config, log: Pick<Console, 'log' | 'error'> = console, o: { catchUp?: boolean } = {},
+): MailScheduler {
   const settings = mailSettings(config);
   const jobs: Cron[] = [];
+  let digestJob: Cron | undefined;
+  let stopped = false;
+  const live = () => !stopped && db.$client.open;
   let unsubscribe: (() => void) | undefined;
   let running: Promise<void> | null = null;
   let again = false;
 
   // one delivery at a time in this process; a request while one runs makes it go round once more
   const deliver = (): void => {
-    if (!db.$client.open) return;
+    if (!live()) return;
     if (running) {
       again = true;
       return;
@@ -40,14 +47,14 @@ export function startMailScheduler(db: Db, config: Config, log: Pick<Console, 'l
         } catch (err) {
           log.error('mail: delivery failed:', err instanceof Error ? err.message : err);
         }
-      } while (again && db.$client.open);
+      } while (again && live());
     })().finally(() => {
       running = null;
     });
   };
 
   const daily = (): void => {
-    if (!db.$client.open) return;
+    if (!live()) return;
     try {
       const r = runDailyJob(db);
       log.log(`reminders: ${r.digests} digests and ${r.certificateNotices} certificate notices queued, ${r.unchanged} digests unchanged, ${r.withoutEmail} users without an e-mail address`);
@@ -59,9 +66,10 @@ export function startMailScheduler(db: Db, config: Config, log: Pick<Console, 'l
 
   if (settings.digestTime) {
     const { hour, minute } = settings.digestTime;
-    jobs.push(new Cron(`${minute} ${hour} * * *`, { timezone: TIME_ZONE, protect: true }, daily));
+    digestJob = new Cron(`${minute} ${hour} * * *`, { timezone: TIME_ZONE, protect: true }, daily);
+    jobs.push(digestJob);
     // started after today's time (a restart, a deployment): catch up; a user is never sent two digests a day
-    if (vietnamMinutes(new Date()) >= hour * 60 + minute) setImmediate(daily);
+    if (o.catchUp !== false && vietnamMinutes(new Date()) >= hour * 60 + minute) setImmediate(daily);
   }
   if (settings.smtpUrl) {
     jobs.push(new Cron('* * * * *', { protect: true }, deliver));
@@ -71,8 +79,10 @@ export function startMailScheduler(db: Db, config: Config, log: Pick<Console, 'l
 
   return {
     stop() {
+      stopped = true;
       for (const j of jobs) j.stop();
       unsubscribe?.();
     },
+    nextDigest: () => digestJob?.nextRun() ?? null,
   };
 }
