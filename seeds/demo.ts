@@ -1,7 +1,8 @@
 // Loads the demo data of seeds/demo-data.ts into an empty database: organisations, systems, level
 // decisions (computedLevel from determineMinimumLevel, never from the data) and the demo users; then the
 // protection data of seeds/demo-protection.ts (the four layers, assessments, findings) and the people data
-// of seeds/demo-people.ts (operators, certificates, knowledge updates, drills, budgets).
+// of seeds/demo-people.ts (operators, certificates, knowledge updates, drills, budgets), and the mail
+// choices and outbox history of seeds/demo-mail.ts.
 import type { Db } from '../src/db/client.js';
 import { levelDecisions, organisations, systems, users } from '../src/db/schema/index.js';
 import { searchTextFor } from '../src/db/search-text.js';
@@ -18,6 +19,7 @@ import {
   type DemoSystem,
 } from './demo-data.js';
 import { seedCompliance } from './demo-compliance.js';
+import { seedMail, type MailSeedCounts } from './demo-mail.js';
 import { seedPeople, type PeopleSeedCounts } from './demo-people.js';
 import { seedProtection, type ProtectionSeedCounts } from './demo-protection.js';
 
@@ -26,7 +28,7 @@ export const DEMO_MARKER_CODE: string = MARKER;
 
 export { DEMO_PASSWORD };
 
-export interface DemoSeedCounts extends ProtectionSeedCounts, PeopleSeedCounts {
+export interface DemoSeedCounts extends ProtectionSeedCounts, PeopleSeedCounts, MailSeedCounts {
   organisations: number;
   systems: number;
   decisions: number;
@@ -232,6 +234,7 @@ export async function seedDemo(db: Db): Promise<DemoSeedCounts> {
     const protection = seedProtection(tx, ids);
     const people = seedPeople(tx, ids);
     const compliance = seedCompliance(tx, ids);
+    const mail = seedMail(tx, ids);
 
     return {
       organisations: DEMO_ORGANISATIONS.length,
@@ -241,6 +244,7 @@ export async function seedDemo(db: Db): Promise<DemoSeedCounts> {
       ...protection,
       ...people,
       ...compliance,
+      ...mail,
     };
   });
 }

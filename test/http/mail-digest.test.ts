@@ -17,8 +17,9 @@ import { dueItemsFor, runDailyJob } from '../../src/modules/mail/digest.service.
 import { mailSettings } from '../../src/modules/mail/mail-render.js';
 import { startMailScheduler } from '../../src/modules/mail/mail-scheduler.js';
 import { deliverPending } from '../../src/modules/mail/mail-sender.js';
-import { makeApp, makeDemoApp, testConfig, type Fixture } from '../helpers/app.js';
+import { login, makeApp, makeDemoApp, testConfig, type App, type Fixture } from '../helpers/app.js';
 import { startSmtp, type Smtp } from '../helpers/smtp.js';
+import { DEMO_PASSWORD } from '../../seeds/demo.js';
 import { DEMO_TODAY } from '../../seeds/demo-protection.js';
 
 const FROM = 'Capdo Bình Sơn <capdo@binhson.gov.vn>';
@@ -28,11 +29,12 @@ const userNamed = (db: Db, username: string) => db.select().from(users).where(eq
 describe('the digest of the demo owner', () => {
   let smtp: Smtp;
   let db: Db;
+  let app: App;
 
   beforeAll(async () => {
     smtp = await startSmtp();
     const env = { SMTP_URL: smtp.url, MAIL_FROM: FROM, APP_URL: 'https://capdo.binhson.gov.vn' };
-    ({ db } = await makeDemoApp({ env }));
+    ({ db, app } = await makeDemoApp({ env }));
     const report = runDailyJob(db, { today: DEMO_TODAY });
     expect(report.digests).toBeGreaterThan(0);
     expect(report.withoutEmail).toBe(0);
@@ -69,6 +71,20 @@ describe('the digest of the demo owner', () => {
         : `Nhắc việc ngày ${formatDate(DEMO_TODAY)}: ${items.length} việc đến hạn trong 30 ngày tới`,
     );
     expect(mail.from?.value[0]).toEqual({ name: 'Capdo Bình Sơn — Ủy ban nhân dân tỉnh Bình Sơn', address: 'capdo@binhson.gov.vn' });
+  });
+
+  it('shows the admin the demo’s outbox: the digests just sent, the delivered finding notice, the refused dossier notice', async () => {
+    const admin = await login(app, 'admin', DEMO_PASSWORD);
+    const page = await admin.get('/outbox');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Nhắc việc ngày 24/11/2026');
+    expect(page.text).toContain('Tồn tại mức nghiêm trọng trên hệ thống');
+    const failed = await admin.get('/outbox?status=failed');
+    expect(failed.text).toContain('Recipient address rejected');
+    expect(failed.text).toContain('Không gửi được sau 1 lần');
+    // the ministry's admin reads mail in English
+    const bo = smtp.received.find((m) => m.to.includes(userNamed(db, 'admin.bo').email!))!.mail;
+    expect(bo.subject).toMatch(/^Reminders for 24\/11\/2026: /);
   });
 
   it('gives each user their own scope: the auditor’s lists only the systems its company is engaged on', () => {
