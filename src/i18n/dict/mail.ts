@@ -91,6 +91,7 @@ export const vi = {
   // why a message was not sent, or not sent yet (shown on the outbox page)
   'mail.cancel.optedOut': 'Không gửi: người nhận đã tắt loại thư này',
   'mail.cancel.superseded': 'Không gửi: đã có bản tin mới hơn',
+  'mail.cancel.inactive': 'Không gửi: tài khoản người nhận đã bị khóa',
   'mail.error.interrupted': 'Lần gửi trước bị gián đoạn (tiến trình dừng giữa chừng); thư được gửi lại với cùng Message-ID',
 
   // the account's page
@@ -160,6 +161,7 @@ export const vi = {
   'outbox.f.messageId': 'Message-ID',
   'outbox.f.from': 'Người gửi',
   'outbox.f.to': 'Người nhận',
+  'outbox.f.fromNotSet': 'địa chỉ gửi chưa được cấu hình: MAIL_FROM',
   'outbox.f.subject': 'Tiêu đề',
   'outbox.f.kind': 'Loại thư',
   'outbox.f.locale': 'Ngôn ngữ',
@@ -265,6 +267,7 @@ export const en: Record<keyof typeof vi, string> = {
 
   'mail.cancel.optedOut': 'Not sent: the recipient turned this kind of mail off',
   'mail.cancel.superseded': 'Not sent: replaced by a newer digest',
+  'mail.cancel.inactive': "Not sent: the recipient's account was deactivated",
   'mail.error.interrupted': 'The previous attempt was interrupted (the process stopped); the message was sent again with the same Message-ID',
 
   'account.mail.title': 'E-mail notifications',
@@ -331,6 +334,7 @@ export const en: Record<keyof typeof vi, string> = {
   'outbox.f.messageId': 'Message-ID',
   'outbox.f.from': 'From',
   'outbox.f.to': 'To',
+  'outbox.f.fromNotSet': 'no sender address configured: MAIL_FROM',
   'outbox.f.subject': 'Subject',
   'outbox.f.kind': 'Kind',
   'outbox.f.locale': 'Language',

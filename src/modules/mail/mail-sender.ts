@@ -5,6 +5,7 @@
 // mark leaves the row "sending"; the next run takes the claim back (at once when the claiming process on
 // this host is gone, otherwise after CLAIM_LEASE_MS) and sends it again with the same Message-ID, so a
 // duplicate is recognisable and mail systems that de-duplicate by Message-ID drop it.
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import nodemailer from 'nodemailer';
 import type { Db } from '../../db/client.js';
@@ -31,7 +32,9 @@ export interface DeliveryReport {
   recovered: number;
 }
 
-const CLAIMANT = `${hostname()}:${process.pid}`;
+// host:pid:boot — the boot id tells this process from an earlier one that had the same pid (a container's pid 1)
+const BOOT = randomUUID().slice(0, 8);
+const CLAIMANT = `${hostname()}:${process.pid}:${BOOT}`;
 
 function processAlive(pid: number): boolean {
   try {
@@ -45,12 +48,11 @@ function processAlive(pid: number): boolean {
 /** A claim nobody will finish: its process on this host is gone, or it is older than the lease. */
 function abandoned(claim: { claimedAt: string | null; claimedBy: string | null }, now: number): boolean {
   if (claim.claimedAt === null || now - Date.parse(claim.claimedAt) > CLAIM_LEASE_MS) return true;
-  const at = claim.claimedBy?.lastIndexOf(':') ?? -1;
-  if (at < 0) return false;
-  const host = claim.claimedBy!.slice(0, at);
-  const pid = Number(claim.claimedBy!.slice(at + 1));
-  if (host !== hostname() || !Number.isInteger(pid)) return false;
-  return pid !== process.pid && !processAlive(pid);
+  const m = /^(.*):(\d+):([0-9a-f]{8})$/.exec(claim.claimedBy ?? '');
+  if (!m || m[1] !== hostname()) return false;
+  const pid = Number(m[2]);
+  if (pid === process.pid) return m[3] !== BOOT;
+  return !processAlive(pid);
 }
 
 /** Gives back the claims of senders that died between sending and marking. */
@@ -107,6 +109,11 @@ export async function deliverPending(db: Db, s: MailSettings, o: DeliverOptions 
       const row = repo.claimMessage(db, id, CLAIMANT, clock().toISOString());
       if (!row) continue; // another sender took it
       const attempt = row.attempts;
+      // an account deactivated since the message was written gets nothing more
+      if (row.userId !== null && !repo.userIsActive(db, row.userId)) {
+        repo.markAttemptFailed(db, id, attempt, { error: 'mail.cancel.inactive', response: null, retryAt: null, nowIso: clock().toISOString(), status: 'cancelled' });
+        continue;
+      }
       try {
         const m = renderMessage(row, s);
         const info = (await transport.sendMail({

@@ -66,20 +66,24 @@ export function markSent(db: Db, id: number, attempt: number, response: string, 
   );
 }
 
-/** A failed attempt: back to pending for a later try, or failed for good. */
+/** A failed attempt: back to pending for a later try, or failed for good (or cancelled: not to be sent at all). */
 export function markAttemptFailed(
-  db: Db, id: number, attempt: number, o: { error: string; response: string | null; retryAt: string | null; nowIso: string },
+  db: Db, id: number, attempt: number, o: { error: string; response: string | null; retryAt: string | null; nowIso: string; status?: 'cancelled' },
 ): boolean {
   return (
     db
       .update(mailOutbox)
       .set({
-        status: o.retryAt ? 'pending' : 'failed', nextAttemptAt: o.retryAt ?? sql`${mailOutbox.nextAttemptAt}`, lastError: o.error,
+        status: o.retryAt ? 'pending' : (o.status ?? 'failed'), nextAttemptAt: o.retryAt ?? sql`${mailOutbox.nextAttemptAt}`, lastError: o.error,
         serverResponse: o.response, claimedAt: null, claimedBy: null, updatedAt: o.nowIso,
       })
       .where(holding(id, attempt))
       .run().changes === 1
   );
+}
+
+export function userIsActive(db: Db, userId: number): boolean {
+  return db.select({ active: users.active }).from(users).where(eq(users.id, userId)).get()?.active === true;
 }
 
 export function sendingMessages(db: Db): Pick<OutboxRow, 'id' | 'attempts' | 'claimedAt' | 'claimedBy'>[] {

@@ -61,14 +61,16 @@ function base(t: T, r: Recipient, sender: string | null): Pick<MailPayload, 'sen
 const SEVERE = new Set(['critical', 'high']);
 
 /**
- * A finding recorded critical or high, or raised to it (`before` is the row before an edit): one notice
- * to each user of the system's owner and security unit.
+ * A finding recorded critical or high, or raised to it (`before` is the row before an edit), and still
+ * open: one notice to each user of the system's owner and security unit.
  */
 export function findingRecorded(
   tx: Tx, actor: Actor, e: { system: SystemRef; assessment: AssessmentRow; finding: FindingRow; before?: Pick<FindingRow, 'severity'> | null },
 ): number {
   const { system, assessment, finding } = e;
   if (!SEVERE.has(finding.severity) || (e.before && SEVERE.has(e.before.severity))) return 0;
+  // a finding recorded as already fixed or accepted (history being entered) needs no one's action
+  if (finding.status === 'fixed' || finding.status === 'accepted') return 0;
   let n = 0;
   for (const r of peopleOf(tx, [system.ownerId, system.securityUnitId], actor)) {
     const locale = localeOf(r);
