@@ -88,6 +88,8 @@ export interface DailyReport {
   digests: number;
   /** nothing changed since the last digest and nothing is overdue, or nothing falls due */
   unchanged: number;
+  /** the job had already run for them today */
+  alreadyDone: number;
   /** active users who receive nothing: no e-mail address */
   withoutEmail: number;
   certificateNotices: number;
@@ -119,11 +121,16 @@ export function digestFor(db: Db, r: Recipient, today: string, now = new Date())
   });
 }
 
+/** One line for the log. */
+export function describeDailyReport(r: DailyReport): string {
+  return `reminders: ${r.digests} digests queued (${r.unchanged} unchanged, ${r.alreadyDone} already done today), ${r.certificateNotices} certificate notices, ${r.withoutEmail} users without an e-mail address`;
+}
+
 /** The daily job for every active user. */
 export function runDailyJob(db: Db, o: { today?: string; now?: Date } = {}): DailyReport {
   const now = o.now ?? new Date();
   const today = o.today ?? todayIso(now);
-  const report: DailyReport = { digests: 0, unchanged: 0, withoutEmail: 0, certificateNotices: 0 };
+  const report: DailyReport = { digests: 0, unchanged: 0, alreadyDone: 0, withoutEmail: 0, certificateNotices: 0 };
   for (const r of repo.activeUsers(db)) {
     if (!r.email?.trim()) {
       report.withoutEmail += 1;
@@ -133,6 +140,7 @@ export function runDailyJob(db: Db, o: { today?: string; now?: Date } = {}): Dai
     const outcome = digestFor(db, r, today, now);
     if (outcome === 'sent') report.digests += 1;
     else if (outcome === 'unchanged') report.unchanged += 1;
+    else report.alreadyDone += 1;
   }
   report.certificateNotices = db.transaction((tx) => certificatesExpiring(tx, today));
   return report;

@@ -5,7 +5,7 @@ import { Cron } from 'croner';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { TIME_ZONE } from '../../i18n/format.js';
-import { runDailyJob } from './digest.service.js';
+import { describeDailyReport, runDailyJob } from './digest.service.js';
 import { mailSettings } from './mail-render.js';
 import { deliverPending } from './mail-sender.js';
 import { onEnqueued } from './outbox.service.js';
@@ -57,7 +57,7 @@ export function startMailScheduler(
     if (!live()) return;
     try {
       const r = runDailyJob(db);
-      log.log(`reminders: ${r.digests} digests and ${r.certificateNotices} certificate notices queued, ${r.unchanged} digests unchanged, ${r.withoutEmail} users without an e-mail address`);
+      log.log(describeDailyReport(r));
     } catch (err) {
       log.error('reminders: the daily job failed:', err instanceof Error ? err.message : err);
     }

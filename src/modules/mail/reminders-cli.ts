@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../../config.js';
 import { migrateDatabase, openDatabase } from '../../db/client.js';
-import { runDailyJob } from './digest.service.js';
+import { describeDailyReport, runDailyJob } from './digest.service.js';
 import { mailSettings } from './mail-render.js';
 import { deliverPending } from './mail-sender.js';
 import { pendingCount } from './outbox.service.js';
@@ -13,15 +13,22 @@ import { pendingCount } from './outbox.service.js';
 /** Rounds of deliveries (200 messages each) in one run; what is left waits for the next run. */
 const MAX_ROUNDS = 50;
 
+const USAGE = 'usage: npm run reminders [-- --send-only]';
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'send-only': { type: 'boolean', default: false } }, strict: true });
+  let values: { 'send-only': boolean };
+  try {
+    ({ values } = parseArgs({ options: { 'send-only': { type: 'boolean', default: false } }, strict: true }));
+  } catch (err) {
+    throw new ConfigError(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+  }
   const config = loadConfig();
   const db = openDatabase(config.databasePath);
   try {
     migrateDatabase(db);
     if (!values['send-only']) {
       const r = runDailyJob(db);
-      console.log(`reminders: ${r.digests} digests and ${r.certificateNotices} certificate notices queued, ${r.unchanged} digests unchanged, ${r.withoutEmail} users without an e-mail address`);
+      console.log(describeDailyReport(r));
     }
     const settings = mailSettings(config);
     if (!settings.smtpUrl) {
