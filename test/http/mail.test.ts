@@ -311,6 +311,16 @@ describe('the sender when the mail server is down', () => {
   });
 });
 
+describe('a mail server that refuses the credentials', () => {
+  it('keeps the messages for a later attempt (a setup error, not the messages’ fault)', async () => {
+    await setup({ SMTP_URL: smtp.url.replace(/:[^:@/]+@/, ':wrong-password@'), MAIL_FROM: FROM });
+    await recordFinding('critical');
+    expect(await deliverPending(db, settings)).toMatchObject({ sent: 0, retrying: 2, failed: 0 });
+    expect(outbox().map((r) => r.status)).toEqual(['pending', 'pending']);
+    expect(outbox()[0]!.lastError).toMatch(/EAUTH|535/);
+  });
+});
+
 describe('no mail server configured', () => {
   beforeEach(() => setup({}));
 

@@ -7,7 +7,6 @@ import { formatDate, todayIso } from '../../i18n/format.js';
 import { translate, translator, type Locale } from '../../i18n/index.js';
 import type { Actor } from '../auth/actor.js';
 import { actorFor } from '../auth/auth.service.js';
-import { findUser } from '../users/users.repository.js';
 import { calendarItems, describeItem, type CalendarItem } from '../calendar/calendar.service.js';
 import type { DigestLine, DigestSection, MailPayload } from './mail-render.js';
 import * as repo from './mail.repository.js';
@@ -101,7 +100,7 @@ export interface DailyReport {
  */
 export function digestFor(db: Db, r: Recipient, today: string, now = new Date()): 'sent' | 'unchanged' | 'done' {
   const state = repo.digestStateOf(db, r.id);
-  const user = findUser(db, r.id);
+  const user = repo.userById(db, r.id);
   if (state?.lastRunDate === today || !user) return 'done';
   const items = dueItemsFor(db, actorFor(db, user), today, addDays(today, DIGEST_DAYS));
   const hash = digestHash(items);

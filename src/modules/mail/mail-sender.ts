@@ -70,8 +70,12 @@ interface SmtpError extends Error {
   code?: string;
 }
 
-/** 5xx answers are final (unknown mailbox, refused sender): trying again would not help. */
-const permanent = (err: SmtpError) => typeof err.responseCode === 'number' && err.responseCode >= 500 && err.responseCode < 600;
+/**
+ * A 5xx answer to this message (an unknown mailbox, refused content) is final: trying again would not
+ * help. A 5xx at sign-in or greeting is the server's setup (wrong password): every message waits for it.
+ */
+const permanent = (err: SmtpError) =>
+  (err?.code === 'EENVELOPE' || err?.code === 'EMESSAGE') && typeof err.responseCode === 'number' && err.responseCode >= 500 && err.responseCode < 600;
 
 function describe(err: unknown): string {
   const e = err as SmtpError;

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.js';
 import { mailDigestState, mailOutbox, mailPreferences, type MailKind, type MailPreferencesRow, type OutboxRow, type OutboxStatus } from '../../db/schema/mail.js';
 import { organisations } from '../../db/schema/organisations.js';
 import type { CertificateRow } from '../../db/schema/people.js';
-import { users, type Role } from '../../db/schema/users.js';
+import { users, type Role, type UserRow } from '../../db/schema/users.js';
 import type { Tx } from '../audit/audit.repository.js';
 
 const inList = (col: SQL, ids: readonly number[]) => (ids.length ? sql`${col} IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})` : sql`0`);
@@ -189,6 +189,10 @@ export function putDigestState(tx: Tx, row: typeof mailDigestState.$inferInsert)
 }
 
 // ---- who hears about what
+
+export function userById(db: Tx, id: number): UserRow | undefined {
+  return db.select().from(users).where(eq(users.id, id)).get();
+}
 
 export interface RecipientRow {
   id: number;

@@ -8,7 +8,6 @@ import { isLocale, type Locale } from '../../i18n/index.js';
 import type { Actor } from '../auth/actor.js';
 import { actorFor } from '../auth/auth.service.js';
 import { audit, diff } from '../audit/audit.service.js';
-import { findUser } from '../users/users.repository.js';
 import * as repo from './mail.repository.js';
 
 export type Preferences = Record<MailKind, boolean> & { locale: Locale };
@@ -36,7 +35,7 @@ export interface AccountMail {
 }
 
 export function myPreferences(db: Db, actor: Actor): AccountMail {
-  const user = findUser(db, actor.id);
+  const user = repo.userById(db, actor.id);
   if (!user) throw new NotFoundError('user');
   return { email: user.email?.trim() || null, prefs: preferencesFrom(repo.preferencesOf(db, actor.id)) };
 }
@@ -96,7 +95,7 @@ export interface UnsubscribeTarget {
 /** What a link would turn off; an unknown, forged or deactivated user's link is not found. */
 export function unsubscribeTarget(db: Db, secret: string, token: string): UnsubscribeTarget {
   const read = readUnsubscribeToken(secret, token);
-  const user = read ? findUser(db, read.userId) : undefined;
+  const user = read ? repo.userById(db, read.userId) : undefined;
   if (!read || !user || !user.active) throw new NotFoundError('unsubscribe link');
   const prefs = preferencesFrom(repo.preferencesOf(db, user.id));
   return { userId: user.id, kind: read.kind, maskedEmail: user.email ? maskEmail(user.email) : '', off: !prefs[read.kind] };
@@ -106,7 +105,7 @@ export function unsubscribeTarget(db: Db, secret: string, token: string): Unsubs
 export function unsubscribe(db: Db, secret: string, token: string, ip: string | undefined, now = new Date()): UnsubscribeTarget {
   const target = unsubscribeTarget(db, secret, token);
   if (target.off) return target;
-  const user = findUser(db, target.userId)!;
+  const user = repo.userById(db, target.userId)!;
   const actor = actorFor(db, user, ip);
   const nowIso = now.toISOString();
   db.transaction((tx) => {
