@@ -282,14 +282,18 @@ export function organisationNames(db: Tx, ids: readonly number[]): Map<number, {
   return new Map(rows.map(({ id, ...o }) => [id, o]));
 }
 
-/** Active users in these organisations without an e-mail address: they receive nothing. */
-export function usersWithoutEmail(db: Db, organisationIds: readonly number[]) {
-  return db
+/** Active users in these organisations without an e-mail address (they receive nothing): the first `limit`, and how many. */
+export function usersWithoutEmail(db: Db, organisationIds: readonly number[], limit: number) {
+  const where = and(eq(users.active, true), sql`(${users.email} IS NULL OR trim(${users.email}) = '')`, inList(sql`${users.organisationId}`, organisationIds));
+  const rows = db
     .select({ id: users.id, username: users.username, fullName: users.fullName, organisationId: users.organisationId })
     .from(users)
-    .where(and(eq(users.active, true), sql`(${users.email} IS NULL OR trim(${users.email}) = '')`, inList(sql`${users.organisationId}`, organisationIds)))
-    .orderBy(users.fullName)
+    .where(where)
+    .orderBy(users.fullName, users.id)
+    .limit(limit)
     .all();
+  const total = db.select({ n: sql<number>`count(*)` }).from(users).where(where).get()?.n ?? 0;
+  return { rows, total };
 }
 
 // ---- people and the systems they run (certificate notices)

@@ -128,7 +128,7 @@ export function listOutbox(db: Db, actor: Actor, filter: ParsedOutboxQuery['filt
 export function outboxSummary(db: Db, actor: Actor) {
   assertCan(actor, 'outbox.read');
   const ids = [...actor.scope];
-  return { byStatus: repo.countByStatus(db, ids), withoutEmail: repo.usersWithoutEmail(db, ids) };
+  return { byStatus: repo.countByStatus(db, ids), withoutEmail: repo.usersWithoutEmail(db, ids, 100) };
 }
 
 /** One message of the admin's subtree; another organisation's answers 404. */
