@@ -2,7 +2,8 @@
 // decisions (computedLevel from determineMinimumLevel, never from the data) and the demo users; then the
 // protection data of seeds/demo-protection.ts (the four layers, assessments, findings) and the people data
 // of seeds/demo-people.ts (operators, certificates, knowledge updates, drills, budgets), and the systems on
-// their way to Decree 331 of seeds/demo-transition.ts.
+// their way to Decree 331 of seeds/demo-transition.ts, and the mail choices and outbox history of
+// seeds/demo-mail.ts.
 import type { Db } from '../src/db/client.js';
 import type { DemoSeeds } from '../src/demo-seeds.js';
 import { levelDecisions, organisations, systems, users } from '../src/db/schema/index.js';
@@ -21,6 +22,7 @@ import {
   type DemoSystem,
 } from './demo-data.js';
 import { seedCompliance } from './demo-compliance.js';
+import { seedMail, type MailSeedCounts } from './demo-mail.js';
 import { seedPeople, type PeopleSeedCounts } from './demo-people.js';
 import { seedProtection, type ProtectionSeedCounts } from './demo-protection.js';
 import { seedTransition, TRANSITION_SYSTEMS, type TransitionSeedCounts } from './demo-transition.js';
@@ -30,7 +32,7 @@ export const DEMO_MARKER_CODE: string = MARKER;
 
 export { DEMO_PASSWORD };
 
-export interface DemoSeedCounts extends ProtectionSeedCounts, PeopleSeedCounts, TransitionSeedCounts {
+export interface DemoSeedCounts extends ProtectionSeedCounts, PeopleSeedCounts, TransitionSeedCounts, MailSeedCounts {
   organisations: number;
   systems: number;
   decisions: number;
@@ -240,6 +242,7 @@ export async function seedDemo(db: Db): Promise<DemoSeedCounts> {
     const people = seedPeople(tx, ids);
     const compliance = seedCompliance(tx, ids);
     const transition = seedTransition(tx, ids, { protection, people });
+    const mail = seedMail(tx, ids);
 
     return {
       organisations: DEMO_ORGANISATIONS.length,
@@ -250,6 +253,7 @@ export async function seedDemo(db: Db): Promise<DemoSeedCounts> {
       ...people,
       ...compliance,
       ...transition,
+      ...mail,
     };
   });
 }

@@ -29,6 +29,7 @@ import { apiTokensRouter } from './modules/api/api-tokens.routes.js';
 import { engineConfigFrom } from './modules/evaluation/index.js';
 import { submissionsRouter } from './modules/submissions/submissions.routes.js';
 import { levelsRouter } from './modules/levels/levels.routes.js';
+import { accountMailRouter, outboxRouter, unsubscribeRouter } from './modules/mail/index.js';
 import { operatorsRouter } from './modules/operators/operators.routes.js';
 import { organisationsRouter } from './modules/organisations/organisations.routes.js';
 import { readinessRouter } from './modules/readiness/readiness.routes.js';
@@ -121,7 +122,8 @@ export function createApp(deps: AppDeps): Express & { close: () => void } {
     getTokenFromRequest: (req) => (req.body as Record<string, unknown> | undefined)?._csrf as string | undefined,
     errorConfig: { statusCode: 403, message: 'invalid csrf token', code: 'EBADCSRFTOKEN' },
     // the API authenticates by bearer token and never reads cookies, so cross-site requests gain nothing
-    skipCsrfProtection: (req) => isUploadRoute(req) || req.originalUrl.startsWith('/api/v1/'),
+    // an unsubscribe link's signed token is its credential, and RFC 8058 one-click POSTs come from mail clients
+    skipCsrfProtection: (req) => isUploadRoute(req) || req.originalUrl.startsWith('/api/v1/') || req.originalUrl.startsWith('/unsubscribe/'),
   });
   app.use(sessionLocals);
   app.use(postLimiter(limits));
@@ -132,6 +134,7 @@ export function createApp(deps: AppDeps): Express & { close: () => void } {
   const engine = engineConfigFrom(config); // the one rule-pack configuration: due-soon window, ct14 overlay
   app.use(calendarFeedRouter(db, engine)); // the .ics feed: its token is the credential
   app.use('/api/v1', apiRouter(db, engine, log)); // bearer tokens, no cookies: before the sign-in gate
+  app.use(unsubscribeRouter(db, config)); // a mail's one-click link works without signing in
   app.use(requireLogin);
   app.use('/', dashboardRouter(db, engine));
   app.use('/organisations', organisationsRouter(db));
@@ -158,6 +161,8 @@ export function createApp(deps: AppDeps): Express & { close: () => void } {
   app.use('/users', usersRouter(db));
   app.get('/audit.csv', auditCsvHandler(db)); // before the /audit router, which never sees this path
   app.use('/audit', auditRouter(db));
+  app.use('/account/notifications', accountMailRouter(db));
+  app.use('/outbox', outboxRouter(db, config));
 
   // errors
   app.use(notFound);

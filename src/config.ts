@@ -25,7 +25,79 @@ const schema = z.object({
   DEFAULT_LOCALE: z.enum(['vi', 'en']).default('vi'),
   // pino's levels; the default is `info`, and `silent` under NODE_ENV=test (the tests read logs they ask for)
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  // mail (reminders): see mailSettings below for the rules that tie these together
+  APP_URL: z.string().optional(),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().optional(),
+  DIGEST_TIME: z.string().default('07:00'),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
 });
+
+/** Where and how mail goes out. `smtpUrl` null: nothing is sent, messages wait in the outbox. */
+export type MailConfig = Readonly<{
+  smtpUrl: string | null;
+  /** host:port of the SMTP server, safe to show (the URL's credentials are not) */
+  smtpHost: string | null;
+  from: Readonly<{ name: string | null; address: string }> | null;
+  /** local time (Asia/Ho_Chi_Minh) of the daily digest; null: no in-process schedule (cron runs `npm run reminders`) */
+  digestTime: Readonly<{ hour: number; minute: number }> | null;
+  maxAttempts: number;
+}>;
+
+const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+
+/** `address` or `Display Name <address>`. */
+function parseMailFrom(raw: string): { name: string | null; address: string } | null {
+  const s = raw.trim();
+  const m = /^(.*?)\s*<([^<>]+)>$/.exec(s);
+  const name = m ? m[1]!.replace(/^"(.*)"$/, '$1').trim() || null : null;
+  const address = (m ? m[2]! : s).trim();
+  return EMAIL.test(address) ? { name, address } : null;
+}
+
+function mailSettings(e: { SMTP_URL?: string | undefined; MAIL_FROM?: string | undefined; DIGEST_TIME: string; MAIL_MAX_ATTEMPTS: number }): MailConfig {
+  let smtpUrl: string | null = null;
+  let smtpHost: string | null = null;
+  if (e.SMTP_URL !== undefined && e.SMTP_URL.trim() !== '') {
+    let url: URL;
+    try {
+      url = new URL(e.SMTP_URL.trim());
+    } catch {
+      throw new ConfigError('invalid configuration: SMTP_URL: must be a URL such as smtps://user:password@mail.example.gov.vn:465');
+    }
+    if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new ConfigError('invalid configuration: SMTP_URL: must start with smtp:// or smtps://');
+    if (!url.hostname) throw new ConfigError('invalid configuration: SMTP_URL: has no host');
+    if (url.username && !url.password) throw new ConfigError('invalid configuration: SMTP_URL: has a user name but no password');
+    smtpUrl = url.href;
+    smtpHost = `${url.hostname}:${url.port || (url.protocol === 'smtps:' ? '465' : '587')}`;
+  }
+  let from: MailConfig['from'] = null;
+  if (e.MAIL_FROM !== undefined && e.MAIL_FROM.trim() !== '') {
+    from = parseMailFrom(e.MAIL_FROM);
+    if (!from) throw new ConfigError('invalid configuration: MAIL_FROM: must be an e-mail address, or "Name <address>"');
+  }
+  if (smtpUrl && !from) throw new ConfigError('invalid configuration: MAIL_FROM: is required when SMTP_URL is set');
+  let digestTime: MailConfig['digestTime'] = null;
+  const time = e.DIGEST_TIME.trim();
+  if (time !== 'off') {
+    const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(time);
+    if (!m) throw new ConfigError('invalid configuration: DIGEST_TIME: must be HH:MM on a 24-hour clock (e.g. 07:00), or off');
+    digestTime = Object.freeze({ hour: Number(m[1]), minute: Number(m[2]) });
+  }
+  return Object.freeze({ smtpUrl, smtpHost, from: from && Object.freeze(from), digestTime, maxAttempts: e.MAIL_MAX_ATTEMPTS });
+}
+
+function appUrl(raw: string | undefined, port: number): string {
+  if (raw === undefined || raw.trim() === '') return `http://localhost:${port}`;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ConfigError('invalid configuration: APP_URL: must be a URL such as https://capdo.example.gov.vn');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('invalid configuration: APP_URL: must start with http:// or https://');
+  return url.href.replace(/\/+$/, '');
+}
 
 export type Config = Readonly<{
   env: 'development' | 'production' | 'test';
@@ -45,6 +117,9 @@ export type Config = Readonly<{
   seedDemo: boolean;
   defaultLocale: 'vi' | 'en';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** the address people reach Capdo at: links in mail are built on it */
+  appUrl: string;
+  mail: MailConfig;
 }>;
 
 export class ConfigError extends Error {}
@@ -78,5 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.NODE_ENV === 'production' ? false : (e.SEED_DEMO ?? true),
     defaultLocale: e.DEFAULT_LOCALE,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    appUrl: appUrl(e.APP_URL, e.PORT),
+    mail: mailSettings(e),
   });
 }

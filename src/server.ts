@@ -9,6 +9,7 @@ import { msToVietnamMidnight } from './domain/dates.js';
 import { engineConfigFrom, evaluationAge, warmEvaluation } from './modules/evaluation/index.js';
 import { reconcileLevelsInForce, syncLevelColumn } from './modules/levels/levels.service.js';
 import { createLogger, type Logger } from './web/logger.js';
+import { startMailScheduler } from './modules/reminders/index.js';
 
 /**
  * Builds today's evaluation (Vietnam) in the background now, and again just after each midnight; keeps the
@@ -57,12 +58,15 @@ async function main(): Promise<void> {
 
   const engine = engineConfigFrom(config);
   const app = createApp({ config, db, logger, evaluationAge: () => evaluationAge(db, engine) });
+  let mail: { stop(): void } | undefined;
   const server = app.listen(config.port, config.host, () => {
     // the two lines a newcomer looks for: where to go, and how to sign in
     logger.info(`Capdo is listening on http://localhost:${config.port}`);
     if (config.seedDemo) logger.info('Demo accounts (password capdo-demo): admin, owner, auditor, viewer');
     // evaluate every system for today now, not on the first user's page, and again just after midnight
     keepEvaluationWarm(db, engine);
+    // the daily digest at DIGEST_TIME, and the sender of the outbox
+    mail = startMailScheduler(db, config, logger);
   });
   server.on('error', (err) => {
     // e.g. the port is taken: one clear line, not a stack trace
@@ -77,6 +81,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal} received: finishing the requests in flight, then stopping`);
+    mail?.stop();
     server.close(() => {
       app.close();
       db.$client.close();

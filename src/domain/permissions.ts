@@ -8,6 +8,7 @@ export const ACTIONS = [
   'organisation.write', // create/edit/delete organisations in the subtree
   'user.manage', // create users, deactivate, reset passwords in the subtree
   'audit.read', // the audit log page and its CSV
+  'outbox.read', // the mail outbox of the subtree's users; retry a failed message
   'system.write', // register, edit, decommission systems
   'decision.write', // level decisions and their dossier steps
   'protection.write', // the four layers of a system, engagements of assessors

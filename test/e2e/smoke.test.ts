@@ -80,6 +80,8 @@ describe('browser smoke', () => {
       ['/systems/new', 'system-form.png'],
       ['/users', 'users.png'],
       ['/audit', 'audit.png'],
+      ['/outbox', 'outbox.png'],
+      ['/account/notifications', 'account-notifications.png'],
       ['/no-such-page', 'not-found.png'],
     ] as const) {
       const res = await page.goto(`${server.baseUrl}${path}`);

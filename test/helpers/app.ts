@@ -50,22 +50,22 @@ export async function seedFixture(db: Db): Promise<Fixture> {
 export const testConfig = (extra: Record<string, string> = {}) =>
   loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'test-secret-test-secret-test-secret!', SEED_DEMO: 'false', ...extra });
 
-export async function makeApp(opts: { limits?: Partial<Limits> } = {}) {
+export async function makeApp(opts: { limits?: Partial<Limits>; env?: Record<string, string> } = {}) {
   const db = openDatabase(':memory:');
   migrateDatabase(db);
   const fx = await seedFixture(db);
-  const app = createApp({ config: testConfig(), db, limits: { ...DEFAULT_LIMITS, loginPerIp: 1000, loginPerUsername: 1000, ...opts.limits }, log: () => {} });
+  const app = createApp({ config: testConfig(opts.env), db, limits: { ...DEFAULT_LIMITS, loginPerIp: 1000, loginPerUsername: 1000, ...opts.limits }, log: () => {} });
   return { db, app, fx };
 }
 
 export type App = Awaited<ReturnType<typeof makeApp>>['app'];
 
 /** The demo province and ministry (seeds/demo.ts) in a fresh in-memory database, and an app on it. */
-export async function makeDemoApp() {
+export async function makeDemoApp(opts: { env?: Record<string, string> } = {}) {
   const db = openDatabase(':memory:');
   migrateDatabase(db);
   await seedDemo(db);
-  const app = createApp({ config: testConfig(), db, limits: { ...DEFAULT_LIMITS, loginPerIp: 1000, loginPerUsername: 1000 }, log: () => {} });
+  const app = createApp({ config: testConfig(opts.env), db, limits: { ...DEFAULT_LIMITS, loginPerIp: 1000, loginPerUsername: 1000 }, log: () => {} });
   return { db, app };
 }
 

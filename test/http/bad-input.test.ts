@@ -264,6 +264,7 @@ const ROUTES: Route[] = [
   { name: 'create an API token', url: () => '/api-tokens', body: (c) => ({ name: 'Kho dữ liệu tỉnh', organisationId: d(c.fx.org.provA) }), ok: 201, text: ['name'] },
   { name: 'change my password', url: () => '/account/password', body: () => ({ current: PASSWORD, password: 'mat-khau-moi-rat-dai-2026', confirm: 'mat-khau-moi-rat-dai-2026' }) },
   { name: 'choose a language', url: () => '/lang', body: () => ({ lang: 'en', next: '/systems' }) },
+  { name: 'choose my e-mail notifications', url: () => '/account/notifications', body: () => ({ digest: '1', finding: '1', certificate: '1', engagement: '1', locale: 'en' }) },
 ];
 
 const REJECTIONS = new Set([400, 403, 404, 409, 413, 422]);
@@ -461,6 +462,7 @@ const GETS: { name: string; url: (c: Ctx) => string; keys: string[] }[] = [
   { name: 'audit log', url: () => '/audit', keys: ['q', 'from', 'to', 'action', 'entity', 'page', 'user'] },
   { name: 'checklist', url: (c) => `/systems/${c.approvedSystemId}/checklist`, keys: ['show'] },
   { name: 'operators roster', url: () => '/operators/roster', keys: ['org', 'asOf', 'q'] },
+  { name: 'outbox', url: () => '/outbox', keys: ['status', 'kind', 'recipient', 'from', 'to', 'page'] },
 ];
 
 describe('GET routes with malformed query strings', () => {

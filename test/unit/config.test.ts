@@ -93,6 +93,52 @@ describe('loadConfig', () => {
   });
 });
 
+describe('mail settings', () => {
+  it('sends nothing by default: no server, a digest at 07:00 Vietnam time, 8 attempts, links to localhost', () => {
+    const c = loadConfig({});
+    expect(c.mail).toEqual({ smtpUrl: null, smtpHost: null, from: null, digestTime: { hour: 7, minute: 0 }, maxAttempts: 8 });
+    expect(c.appUrl).toBe('http://localhost:3000');
+    expect(loadConfig({ PORT: '8080' }).appUrl).toBe('http://localhost:8080');
+  });
+
+  it('reads an SMTP URL with credentials, the sender, the digest time and the attempts', () => {
+    const c = loadConfig({
+      SMTP_URL: 'smtps://capdo%40binhson.gov.vn:m%E1%BA%ADt-kh%E1%BA%A9u@mail.binhson.gov.vn', MAIL_FROM: 'Sở KH&CN Bình Sơn <capdo@binhson.gov.vn>',
+      DIGEST_TIME: '6:45', MAIL_MAX_ATTEMPTS: '5', APP_URL: 'https://capdo.binhson.gov.vn/',
+    });
+    expect(c.mail.smtpUrl).toMatch(/^smtps:\/\/capdo%40binhson\.gov\.vn:/);
+    expect(c.mail.smtpHost).toBe('mail.binhson.gov.vn:465');
+    expect(c.mail.from).toEqual({ name: 'Sở KH&CN Bình Sơn', address: 'capdo@binhson.gov.vn' });
+    expect(c.mail.digestTime).toEqual({ hour: 6, minute: 45 });
+    expect(c.mail.maxAttempts).toBe(5);
+    expect(c.appUrl).toBe('https://capdo.binhson.gov.vn');
+    expect(loadConfig({ SMTP_URL: 'smtp://relay.local:25', MAIL_FROM: 'capdo@binhson.gov.vn' }).mail).toMatchObject({ smtpHost: 'relay.local:25', from: { name: null, address: 'capdo@binhson.gov.vn' } });
+    expect(loadConfig({ DIGEST_TIME: 'off' }).mail.digestTime).toBeNull();
+  });
+
+  it.each([
+    [{ SMTP_URL: 'http://mail.example.gov.vn' }, 'SMTP_URL: must start with smtp:// or smtps://'],
+    [{ SMTP_URL: 'not a url' }, 'SMTP_URL: must be a URL'],
+    [{ SMTP_URL: 'smtp://user@mail.example.gov.vn' }, 'SMTP_URL: has a user name but no password'],
+    [{ SMTP_URL: 'smtp://u:p@mail.example.gov.vn' }, 'MAIL_FROM: is required when SMTP_URL is set'],
+    [{ MAIL_FROM: 'capdo at binhson' }, 'MAIL_FROM: must be an e-mail address'],
+    [{ DIGEST_TIME: '25:00' }, 'DIGEST_TIME: must be HH:MM'],
+    [{ DIGEST_TIME: '7h' }, 'DIGEST_TIME: must be HH:MM'],
+    [{ MAIL_MAX_ATTEMPTS: '0' }, 'MAIL_MAX_ATTEMPTS: '],
+    [{ APP_URL: 'capdo.binhson.gov.vn' }, 'APP_URL: must be a URL'],
+    [{ APP_URL: 'ftp://capdo.binhson.gov.vn' }, 'APP_URL: must start with http:// or https://'],
+  ])('refuses %o with one line naming the variable', (env, message) => {
+    const err = errorOf(env);
+    expect(err.message).toMatch(/^invalid configuration: /);
+    expect(err.message).toContain(message);
+    expect(err.message).not.toContain('\n');
+  });
+
+  it('never repeats the SMTP password in an error', () => {
+    expect(errorOf({ SMTP_URL: 'smtp://u:s3cr3t-pass@mail.example.gov.vn' }).message).not.toContain('s3cr3t');
+  });
+});
+
 describe('the server start', () => {
   it('stops with exit code 1 and one clear line, no stack trace, when PORT is invalid', () => {
     const cwd = fileURLToPath(new URL('../..', import.meta.url));

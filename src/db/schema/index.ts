@@ -8,3 +8,4 @@ export * from './assessments.js';
 export * from './people.js';
 export * from './compliance.js';
 export * from './changes.js';
+export * from './mail.js';

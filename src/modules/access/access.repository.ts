@@ -2,11 +2,9 @@
 // engagements that give auditors access. Never memoised across requests (an access decision always sees
 // the data as it is now); the statements are prepared once per connection.
 import type { Statement } from 'better-sqlite3';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { systems, type SystemRow } from '../../db/schema/systems.js';
-import { eq } from 'drizzle-orm';
-
-type Tx = Pick<Db, 'select'>;
+import { eq, sql } from 'drizzle-orm';
 
 const statements = new WeakMap<Db['$client'], Map<string, Statement>>();
 
@@ -57,4 +55,24 @@ export function engagedSystemIds(db: Db, orgIds: readonly number[], today: strin
   )
     .pluck()
     .all(today, JSON.stringify(orgIds));
+}
+
+/**
+ * The assessors of a system's engagements live on `today` (not revoked, contract not ended), one engagement
+ * left out; read inside a caller's transaction (a notice written with the change it announces).
+ */
+export function liveAssessorsOf(db: Tx, systemId: number, today: string, exceptEngagementId: number): number[] {
+  return db
+    .all<{ id: number }>(sql`SELECT DISTINCT assessor_id AS id FROM engagements
+      WHERE system_id = ${systemId} AND id <> ${exceptEngagementId} AND revoked_at IS NULL AND (end_date IS NULL OR end_date >= ${today})`)
+    .map((r) => r.id);
+}
+
+/** The organisation, its parent, grand-parent, … up to the root (itself first), inside a transaction. */
+export function selfAndAncestorIds(db: Tx, id: number): number[] {
+  return db
+    .all<{ id: number }>(sql`WITH RECURSIVE t(id, parent_id) AS (
+        SELECT id, parent_id FROM organisations WHERE id = ${id}
+        UNION SELECT o.id, o.parent_id FROM organisations o JOIN t ON o.id = t.parent_id) SELECT id FROM t`)
+    .map((r) => r.id);
 }

@@ -3,7 +3,7 @@
 // module asks here; this module imports no feature module. Nothing here is kept across requests: an
 // actor object lives for one request, and what is worked out for it is kept on it at most.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { systems, type SystemRow } from '../../db/schema/systems.js';
 import type { UserRow } from '../../db/schema/users.js';
 import { NotFoundError } from '../../domain/errors.js';
@@ -11,7 +11,7 @@ import { todayIso } from '../../i18n/format.js';
 import type { Actor } from './actor.js';
 import * as repo from './access.repository.js';
 
-export { ancestorIds, subtreeIds } from './access.repository.js';
+export { ancestorIds, selfAndAncestorIds, subtreeIds } from './access.repository.js';
 
 /** The actor of a user for one request (or one job): who, which role, and the organisations they may see. */
 export function actorFor(db: Db, user: Pick<UserRow, 'id' | 'username' | 'fullName' | 'role' | 'organisationId'>, ip?: string): Actor {
@@ -40,6 +40,14 @@ export function engagedSystemIds(db: Db, actor: Actor): number[] {
   const ids = repo.engagedSystemIds(db, [...actor.scope], day);
   engaged.set(actor, { day, ids });
   return ids;
+}
+
+/**
+ * The organisations whose auditors see a system today through its engagements other than one: what an
+ * auditor keeps when that engagement is revoked, or already had when it was made.
+ */
+export function auditorReachWithout(db: Tx, systemId: number, exceptEngagementId: number, today = todayIso()): Set<number> {
+  return new Set(repo.liveAssessorsOf(db, systemId, today, exceptEngagementId).flatMap((a) => repo.selfAndAncestorIds(db, a)));
 }
 
 /** Which systems a reader may see: by organisation subtree, or an explicit list (auditors). */

@@ -9,6 +9,7 @@ import { can } from '../../domain/permissions.js';
 import { assertCan, type Actor, getSystem } from '../access/index.js';
 import { audit, changesOf, diff } from '../audit/audit.service.js';
 import { checklistItems } from '../checklists/checklists.service.js';
+import * as notices from '../mail/notices.service.js';
 import * as repo from './assessments.repository.js';
 import type { AssessmentInput, FindingInput } from './assessments.schemas.js';
 import { removeReport, storeReport, type PreparedReport } from './report-files.js';
@@ -276,6 +277,7 @@ export function addFinding(db: Db, actor: Actor, systemId: number, assessmentId:
       action: 'create', entityType: 'finding', entityId: f.id, systemId, organisationId: system.operatorId,
       summary: f.title, changes: diff(null, f, FINDING_AUDITED),
     });
+    notices.findingRecorded(tx, actor, { system, assessment, finding: f });
     return f;
   });
 }
@@ -293,6 +295,7 @@ export function updateFinding(
   return db.transaction((tx) => {
     const f = repo.updateFinding(tx, id, values);
     audit(tx, actor, { action: 'update', entityType: 'finding', entityId: id, systemId, organisationId: system.operatorId, summary: f.title, changes });
+    notices.findingRecorded(tx, actor, { system, assessment, finding: f, before });
     return f;
   });
 }

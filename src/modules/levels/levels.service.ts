@@ -10,6 +10,7 @@ import { isChange, levelImpact, moveAnswers, type AnswerMove, type LevelImpact }
 import { todayIso } from '../../i18n/format.js';
 import { assertCan, type Actor, getSystem } from '../access/index.js';
 import { audit, diff } from '../audit/audit.service.js';
+import * as notices from '../mail/notices.service.js';
 import * as repo from './levels.repository.js';
 import type { StepInput } from './levels.schemas.js';
 
@@ -284,6 +285,7 @@ export function stepDecision(db: Db, actor: Actor, systemId: number, id: number,
       action: 'state', entityType: 'level_decision', entityId: id, systemId, organisationId: s.operatorId,
       summary: `${before.dossierStatus} → ${d.dossierStatus}`, changes: diff(before, d, AUDITED),
     });
+    notices.dossierDecided(tx, actor, { system: s, decision: d });
     return d;
   });
 }

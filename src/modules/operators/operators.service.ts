@@ -15,6 +15,7 @@ import { assertCan, type Actor, getSystem, visibility, subtreeIds } from '../acc
 import { audit, changesOf, diff } from '../audit/audit.service.js';
 import { levelsOf } from '../levels/levels.service.js';
 import { organisationTree, findOrganisation } from '../organisations/organisations.service.js';
+import * as notices from '../mail/notices.service.js';
 import * as repo from './operators.repository.js';
 import type { AssignmentInput, CertificateInput, KnowledgeUpdateInput, OperatorInput, OperatorListQuery, RosterQuery } from './operators.schemas.js';
 
@@ -244,7 +245,11 @@ export function updateCertificate(db: Db, actor: Actor, operatorId: number, id: 
   notFuture(errors, 'issueDate', input.issueDate, today);
   notFuture(errors, 'statusDate', input.statusDate, today);
   fail(errors);
-  return db.transaction((tx) => updateCertificateAudited(tx, actor, o, before, input) ?? before);
+  return db.transaction((tx) => {
+    const row = updateCertificateAudited(tx, actor, o, before, input) ?? before;
+    if (row.status === 'revoked' && before.status !== 'revoked') notices.certificateRevoked(tx, actor, { operator: o, certificate: row, before }, today);
+    return row;
+  });
 }
 
 export function addKnowledgeUpdate(db: Db, actor: Actor, operatorId: number, input: KnowledgeUpdateInput, today = todayIso()): KnowledgeUpdateRow {

@@ -13,6 +13,7 @@ import { todayIso } from '../../i18n/format.js';
 import { assertCan, type Actor, getSystem } from '../access/index.js';
 import { audit, diff } from '../audit/audit.service.js';
 import { systemLevels } from '../levels/levels.service.js';
+import * as notices from '../mail/notices.service.js';
 import * as repo from './protection.repository.js';
 import type { Layer2Input, Layer3Input } from './protection.schemas.js';
 import { allOrganisations, findOrganisation, organisationIndex } from '../organisations/organisations.service.js';
@@ -141,6 +142,7 @@ export function recordEngagement(db: Db, actor: Actor, systemId: number, input: 
       summary: issues.length ? `${input.contractNumber ?? ''} — ${issues.map((i) => i.rule).join(', ')}` : input.contractNumber,
       changes: diff(null, row, ['assessorKind', 'assessorId', 'contractNumber', 'startDate', 'endDate']),
     });
+    notices.engagementChanged(tx, actor, { system: s, engagement: row, change: 'granted' });
     return row;
   });
 }
@@ -165,6 +167,7 @@ export function revokeEngagement(db: Db, actor: Actor, systemId: number, engagem
   return db.transaction((tx) => {
     const after = repo.revokeEngagement(tx, engagementId, today);
     audit(tx, actor, { action: 'state', entityType: 'engagement', entityId: e.id, systemId, organisationId: s.operatorId, summary: e.contractNumber, changes: diff(e, after, ['revokedAt']) });
+    notices.engagementChanged(tx, actor, { system: s, engagement: after, change: 'revoked' });
     return after;
   });
 }
