@@ -50,6 +50,12 @@ export interface DemoDecision {
   regime: Regime;
   /** the wizard's answers, complete */
   answers: LevelAnswers;
+  /**
+   * the minimum level the wizard computed on the day, when today's criteria read the same answers
+   * differently (RULES §5.1.7: international links made level 5 only from 2026 on); defaults to what
+   * today's criteria give
+   */
+  computedLevel?: Level;
   /** only when raised above the computed minimum level; needs proposalReason */
   proposedLevel?: Level;
   proposalReason?: string;
@@ -383,6 +389,19 @@ export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
     contactEmail: 'danhgia@dg.honglinh-group.vn',
     contactPhone: '024 3768 9200',
     address: 'Tòa nhà Hồng Lĩnh, số 1 đường Phạm Văn Bạch, phường Yên Hòa, thành phố Hà Nội',
+  },
+  // RULES §5.1.3: a grand-subsidiary of the Hồng Lĩnh group (NCC-HONGLINH → NCC-HL-DG → NCC-HL-DG-MT); it
+  // assesses BS-HTTT-053, which the group's NCC-HL-ANM monitors: not independent (ASM-03), however far down
+  {
+    code: 'NCC-HL-DG-MT',
+    nameVi: 'Công ty TNHH Kiểm định ATTT Hồng Lĩnh miền Trung',
+    nameEn: 'Hồng Lĩnh Central Region Security Testing Co., Ltd.',
+    kind: 'provider',
+    parentCode: 'NCC-HL-DG',
+    contactName: 'Phan Thị Thu Hà',
+    contactEmail: 'kiemdinh@mt.honglinh-group.vn',
+    contactPhone: '0236 3889 200',
+    address: 'Số 88 đường Nguyễn Văn Linh, phường Hải Châu, thành phố Đà Nẵng',
   },
 ];
 
@@ -1827,6 +1846,42 @@ const PROVINCE_SYSTEMS: DemoSystem[] = [
     nationalSecurityImportant: false,
     decisions: [],
   },
+  // ---- RULES §5.1.3 (groups are chains): monitored by NCC-HL-ANM, assessed this cycle only by NCC-HL-DG-MT,
+  // a grand-subsidiary of the same group: ASM-03 gap, and the cycle stays unmet (ASM-01 due soon)
+  {
+    ...BS,
+    code: 'BS-HTTT-053',
+    nameVi: 'Hệ thống mạng truyền số liệu chuyên dùng của các cơ quan Đảng, Nhà nước tỉnh Bình Sơn',
+    nameEn: 'Bình Sơn Dedicated Data Network for Party and State Agencies',
+    description:
+      'Mạng diện rộng kết nối Trung tâm dữ liệu tỉnh với các sở, ngành và 96 xã, phường; truyền dữ liệu của các hệ thống dùng chung trong tỉnh.',
+    operatorCode: 'BS-TTCDS',
+    systemType: 'infrastructure',
+    prioritySector: 'information',
+    lifecycleStatus: 'in_operation',
+    goLiveDate: '2021-10-01',
+    hosting: 'own_premises',
+    separation: 'physical',
+    stateFunded: true,
+    nationalSecurityImportant: false,
+    decisions: [
+      {
+        regime: 'nd85',
+        answers: ans({ systemType: 'infrastructure', scope: 'sector_or_province' }),
+        dossierStatus: 'approved',
+        draftedOn: '2021-06-07',
+        submittedDate: '2021-07-12',
+        appraisalBody: SO_TTTT,
+        appraisalDate: '2021-08-20',
+        appraisalRef: '1190/STTTT-ATTT',
+        approvalNumber: '1654/QĐ-UBND',
+        approvalDate: '2021-09-15',
+        approvingBody: UBND,
+        regulationNumber: '38/QĐ-TTCĐS',
+        regulationDate: '2021-08-02',
+      },
+    ],
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------------
@@ -2531,6 +2586,97 @@ const MINISTRY_SYSTEMS: DemoSystem[] = [
         approvingBody: BO,
         regulationNumber: '61/QĐ-CĐKS',
         regulationDate: '2019-09-02',
+      },
+    ],
+  },
+  // ---- RULES §5.1.7 (international links are level 5): an infrastructure serving international links,
+  // levelled 4 in 09/2026 (before it went live) by a wizard that still asked a second question; today's
+  // criteria give 5: LVL-03 gap
+  {
+    ...BHT,
+    code: 'BHT-HTTT-018',
+    nameVi: 'Hệ thống quản lý cổng kết nối Internet quốc tế trạm Nam Hải',
+    nameEn: 'Nam Hải International Internet Gateway Management System',
+    description:
+      'Quản lý định tuyến, cân bằng tải và giám sát dung lượng các tuyến kết nối Internet quốc tế qua trạm cập bờ Nam Hải; vận hành từ tháng 10/2026.',
+    operatorCode: 'BHTDLS-TTDL',
+    systemType: 'infrastructure',
+    prioritySector: 'information',
+    lifecycleStatus: 'in_operation',
+    goLiveDate: '2026-10-15',
+    hosting: 'own_premises',
+    separation: 'physical',
+    stateFunded: true,
+    nationalSecurityImportant: false,
+    decisions: [
+      {
+        regime: 'nd331',
+        answers: ans({ systemType: 'infrastructure', infoPrivate: true, scope: 'international', needs24x7: true }),
+        computedLevel: 4,
+        dossierStatus: 'approved',
+        draftedOn: '2026-08-20',
+        submittedDate: '2026-08-31',
+        appraisalBody: BO_CA,
+        appraisalDate: '2026-09-14',
+        appraisalRef: '2960/BCA-A05',
+        approvalNumber: '1802/QĐ-BHTDLS',
+        approvalDate: '2026-09-28',
+        approvingBody: BO,
+        regulationNumber: '355/QĐ-TTDL',
+        regulationDate: '2026-09-02',
+      },
+    ],
+  },
+  // ---- RULES §5.1.1 (the timeline): level 4 that missed its yearly cycle 15/12/2024–14/12/2025, raised to 5 on
+  // 12/01/2026 as a central store of national data. The missed cycle stays an ASM-01 gap (level 4's rule and
+  // severity) until an assessment is performed; the first half-year owed at level 5 is the one the approval
+  // fell in (due 14/06/2026, missed: ASM-02 gap) — nothing before it.
+  {
+    ...BHT,
+    code: 'BHT-HTTT-019',
+    nameVi: 'Cơ sở dữ liệu quốc gia về tần số vô tuyến điện',
+    nameEn: 'National Radio Frequency Database',
+    description:
+      'Dữ liệu gốc về quy hoạch, ấn định và cấp phép sử dụng tần số vô tuyến điện trên phạm vi cả nước; phục vụ cấp phép trực tuyến và kiểm soát tần số.',
+    operatorCode: 'BHTDLS-TTDL',
+    systemType: 'other',
+    prioritySector: 'information',
+    lifecycleStatus: 'in_operation',
+    goLiveDate: '2021-04-01',
+    hosting: 'own_premises',
+    separation: 'physical',
+    stateFunded: true,
+    nationalSecurityImportant: true,
+    decisions: [
+      {
+        regime: 'nd85',
+        answers: ans({ systemType: 'other', infoPrivate: true, scope: 'nationwide', nationalEGovernment: true, needs24x7: true }),
+        dossierStatus: 'approved',
+        draftedOn: '2020-10-05',
+        submittedDate: '2020-11-16',
+        appraisalBody: BO_TTTT,
+        appraisalDate: '2021-02-26',
+        appraisalRef: '611/BTTTT-CATTT',
+        approvalNumber: '455/QĐ-BHTDLS',
+        approvalDate: '2021-03-22',
+        approvingBody: BO,
+        regulationNumber: '72/QĐ-TTDL',
+        regulationDate: '2021-01-18',
+      },
+      {
+        regime: 'nd85',
+        answers: ans({ systemType: 'other', infoPrivate: true, scope: 'nationwide', nationalEGovernment: true, needs24x7: true, centralNationalData: true, nationalSecurityImportant: true }),
+        dossierStatus: 'approved',
+        draftedOn: '2025-10-20',
+        submittedDate: '2025-11-03',
+        appraisalBody: BO_TTTT,
+        appraisalDate: '2025-12-22',
+        appraisalRef: '5120/BTTTT-CATTT',
+        approvalNumber: '38/QĐ-BHTDLS',
+        approvalDate: '2026-01-12',
+        approvingBody: BO,
+        regulationNumber: '9/QĐ-TTDL',
+        regulationDate: '2025-12-29',
       },
     ],
   },

@@ -24,6 +24,22 @@
 //   L4-4    level 4 never connected: BHT-HTTT-008 (not_connected); still in progress: BS-HTTT-009, BS-HTTT-035.
 //   Licences: NCC-SAOVIET's expires 31/01/2027 (within 90 days); NCC-HL-DG's expired on 15/10/2026 (its
 //           engagements run on; its last assessment was performed before the expiry).
+//
+// The precisions of RULES §5.1, one system each at least:
+//   §5.1.1 timeline      BHT-HTTT-019: level 4 missed the cycle ending 14/12/2025, raised to 5 on 12/01/2026 —
+//                        ASM-01 gap for the missed level-4 cycle, ASM-02 gap for the half-year ending 14/06/2026
+//                        (the one the approval fell in), nothing owed before it.
+//   §5.1.2 only independent assessments count: BHT-HTTT-001 (in-house at level 5), BS-HTTT-012 (the monitoring
+//                        provider itself), BHT-HTTT-007 and BS-HTTT-053 (same group): recorded and shown, flagged
+//                        by ASM-03/05, and the cycle stays unmet (ASM-01/02).
+//   §5.1.3 group chains  BS-HTTT-053: assessed by NCC-HL-DG-MT, a grand-subsidiary of the group whose NCC-HL-ANM
+//                        monitors it (BHT-HTTT-007: by a sister company).
+//   §5.1.4 self-monitoring BS-HTTT-009: monitored by its own operator Sở KH&CN, assessed by Sở KH&CN (ASM-03).
+//   §5.1.5 due soon up to the due date: every organisation without its 2026 annual report is REP-01 due soon
+//                        (from 20/11); ASM-01 due soon 20 days before 14/12/2026.
+//   §5.1.6 one list of what falls due: the dashboard, the calendar, the .ics feed, the exports, the API and the
+//                        reminders all read it.
+//   §5.1.7 international links: BHT-HTTT-018, levelled 4 in 09/2026; the criteria give 5 (LVL-03 gap).
 import { eq } from 'drizzle-orm';
 import type { Db } from '../src/db/client.js';
 import { assessments, findings, type ASSESSMENT_KINDS, type ASSESSMENT_RESULTS, type FINDING_STATUSES, type SEVERITIES, type TEST_BOXES } from '../src/db/schema/assessments.js';
@@ -112,6 +128,13 @@ const PROVIDERS: Readonly<Record<string, ProviderDetails>> = {
     licenceIssued: '2019-05-20',
     licenceExpires: '2029-05-20',
   },
+  'NCC-HL-DG-MT': {
+    taxCode: '0401882345',
+    licensedServices: ['assessment', 'penetration_testing'],
+    licenceNumber: '132/GP-CATTT',
+    licenceIssued: '2023-06-12',
+    licenceExpires: '2033-06-12',
+  },
   // expired on 15/10/2026
   'NCC-HL-DG': {
     taxCode: '0108345620',
@@ -158,6 +181,9 @@ const LAYER1: readonly DemoLayer1[] = [
   { system: 'BHT-HTTT-001', securityUnit: 'BHTDLS-CATHTS', decisionNumber: '1498/QĐ-BHTDLS', decisionDate: '2026-10-31' },
   { system: 'BHT-HTTT-005', securityUnit: 'BHTDLS-CATHTS', decisionNumber: '1377/QĐ-BHTDLS', decisionDate: '2026-09-14' },
   ...['BHT-HTTT-009', 'BHT-HTTT-010', 'BHT-HTTT-011'].map((system) => ({ system, ...BHT_DESIGNATION })),
+  // the systems of RULES §5.1 (seeds/demo-data.ts says what each shows)
+  { system: 'BS-HTTT-053', ...BS_DESIGNATION },
+  ...['BHT-HTTT-018', 'BHT-HTTT-019'].map((system) => ({ system, ...BHT_DESIGNATION })),
 ];
 
 // ---------------------------------------------------------------------------------------------------
@@ -252,6 +278,16 @@ const LAYER2: readonly DemoLayer2[] = [
   },
   { system: 'BHT-HTTT-016', mode: 'self', startDate: '2022-06-01', socName: 'SOC Bộ – Cục An toàn hệ thống số', focalPointNotified: '2022-06-10' },
   { system: 'BHT-HTTT-009', mode: 'self', startDate: '2019-09-03', socName: 'SOC Bộ – Cục An toàn hệ thống số' },
+
+  // the systems of RULES §5.1: BS-HTTT-053 is monitored by the Hồng Lĩnh group (its grand-subsidiary assesses it)
+  {
+    system: 'BS-HTTT-053', mode: 'provider', provider: 'NCC-HL-ANM', contractNumber: '02/2026/HĐ-HLANM-TTCĐS',
+    startDate: '2026-02-01', endDate: '2027-01-31', socName: SOC_HONGLINH, focalPointNotified: '2026-02-06',
+  },
+  ...['BHT-HTTT-018', 'BHT-HTTT-019'].map((system): DemoLayer2 => ({
+    system, mode: 'provider', provider: 'NCC-SAOVIET', contractNumber: '12/2026/HĐ-BHTDLS-SV',
+    startDate: '2026-01-01', endDate: '2026-12-31', socName: SOC_SAOVIET, focalPointNotified: '2026-01-08',
+  })),
 ];
 
 // ---------------------------------------------------------------------------------------------------
@@ -314,6 +350,12 @@ const ENGAGEMENTS: readonly DemoEngagement[] = [
 
   // the province's SOC system is assessed by Sở KH&CN, which also operates it (ASM-04)
   { system: 'BS-HTTT-009', kind: 'in_house', assessor: 'BS-SKHCN', contractNumber: '158/QĐ-SKHCN', startDate: '2026-10-20', endDate: null },
+
+  // the systems of RULES §5.1
+  { system: 'BS-HTTT-053', kind: 'provider', assessor: 'NCC-TRUONGAN', contractNumber: '05/2025/HĐ-TTCĐS-TA', startDate: '2025-03-01', endDate: '2025-12-31' },
+  { system: 'BS-HTTT-053', kind: 'provider', assessor: 'NCC-HL-DG-MT', contractNumber: '04/2026/HĐ-TTCĐS-HLMT', startDate: '2026-03-01', endDate: '2027-02-28' },
+  { system: 'BHT-HTTT-018', kind: 'provider', assessor: 'NCC-TRUONGAN', contractNumber: '31/2026/HĐ-BHTDLS-TA', startDate: '2026-03-01', endDate: '2027-02-28' },
+  { system: 'BHT-HTTT-019', kind: 'provider', assessor: 'NCC-TRUONGAN', contractNumber: '19/2024/HĐ-BHTDLS-TA', startDate: '2024-08-01', endDate: '2027-07-31' },
 ];
 
 // ---------------------------------------------------------------------------------------------------
@@ -368,6 +410,10 @@ const LAYER4: readonly DemoLayer4[] = [
   mic('BHT-HTTT-010', '2019-09-20'),
   mic('BHT-HTTT-011', '2020-06-01'),
   bca('BHT-HTTT-011', '2026-10-26'),
+  // the systems of RULES §5.1
+  mic('BS-HTTT-053', '2022-04-18'),
+  bca('BHT-HTTT-018', '2026-10-12'),
+  mic('BHT-HTTT-019', '2021-06-01'),
 ];
 
 // ---------------------------------------------------------------------------------------------------
@@ -944,6 +990,31 @@ const ASSESSMENTS: readonly DemoAssessment[] = [
   {
     system: 'BHT-HTTT-017', assessor: 'NCC-TRUONGAN', kind: 'periodic', period: ['2022-12-15', '2023-12-14'], performedDate: '2023-10-17',
     scope: ['compliance'], result: 'passed', reportRef: 'BC-33/2023/TA', reportedDate: '2023-11-03',
+  },
+  // ---- the systems of RULES §5.1 ----
+  // BS-HTTT-053: last cycle by Trường An (independent); this cycle only by the group's grand-subsidiary
+  {
+    system: 'BS-HTTT-053', assessor: 'NCC-TRUONGAN', kind: 'periodic', period: Y2025, performedDate: '2025-06-17',
+    scope: ['compliance', 'effectiveness'], result: 'passed', reportRef: 'BC-27/2025/TA', reportedDate: '2025-07-02',
+  },
+  {
+    system: 'BS-HTTT-053', assessor: 'NCC-HL-DG-MT', kind: 'periodic', period: Y2026, performedDate: '2026-08-18',
+    scope: ['compliance', 'scanning'], testBox: 'grey', result: 'passed', reportRef: 'BC-09/2026/HLMT', reportedDate: '2026-09-04',
+  },
+  // BHT-HTTT-018: assessed by Trường An before it went live (its gap is the level: LVL-03)
+  {
+    system: 'BHT-HTTT-018', assessor: 'NCC-TRUONGAN', kind: 'pre_operation', period: Y2026, performedDate: '2026-10-06',
+    scope: ['compliance', 'effectiveness', 'scanning'], testBox: 'grey', result: 'passed', reportRef: 'BC-41/2026/TA', reportedDate: '2026-10-12',
+  },
+  // BHT-HTTT-019: assessed in the 2024 cycle at level 4, nothing in the 2025 cycle, nothing since the raise to 5;
+  // the next one is planned for December
+  {
+    system: 'BHT-HTTT-019', assessor: 'NCC-TRUONGAN', kind: 'periodic', period: Y2024, performedDate: '2024-10-08',
+    scope: ['compliance', 'effectiveness'], result: 'passed', reportRef: 'BC-29/2024/TA', reportedDate: '2024-10-25',
+  },
+  {
+    system: 'BHT-HTTT-019', assessor: 'NCC-TRUONGAN', kind: 'periodic', period: H2_2026, plannedDate: '2026-12-07', recordedOn: '2026-11-12',
+    scope: ['compliance', 'effectiveness', 'scanning'],
   },
 ];
 

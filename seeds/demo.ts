@@ -73,7 +73,7 @@ function fail(where: string, message: string): never {
 /** Computes the levels and checks the data's internal consistency before anything is written. */
 function prepareDecision(system: DemoSystem, d: DemoDecision, index: number): PreparedDecision {
   const where = `${system.code} decision ${index + 1}`;
-  const computedLevel = determineMinimumLevel(d.regime, d.answers).minimumLevel;
+  const computedLevel = d.computedLevel ?? determineMinimumLevel(d.regime, d.answers).minimumLevel;
   const proposedLevel = d.proposedLevel ?? computedLevel;
   if (proposedLevel < computedLevel) fail(where, `proposed level ${proposedLevel} below computed ${computedLevel}`);
   if (proposedLevel > computedLevel && !d.proposalReason) fail(where, 'a raised level needs a proposalReason');

@@ -159,8 +159,9 @@ describe('demo protection data', () => {
 
   it('has ASM-03, ASM-04 and ASM-05 issues over the engaged assessors and the assessments of the last year', () => {
     const reason = (code: string, rule: string) => resultsOf(code).find((r) => r.rule === rule)?.messageKey.split('.').pop();
-    expect(flagged('ASM-03', 'gap')).toEqual(['BHT-HTTT-007', 'BS-HTTT-009', 'BS-HTTT-012']);
+    expect(flagged('ASM-03', 'gap')).toEqual(['BHT-HTTT-007', 'BS-HTTT-009', 'BS-HTTT-012', 'BS-HTTT-053']);
     expect(reason('BHT-HTTT-007', 'ASM-03')).toBe('sister_of_monitoring');
+    expect(reason('BS-HTTT-053', 'ASM-03')).toBe('sister_of_monitoring'); // a grand-subsidiary of the group (§5.1.3)
     expect(reason('BS-HTTT-012', 'ASM-03')).toBe('same_as_monitoring');
     // RULES.md §5.1.4: monitored by its own operator, assessed by it
     expect(reason('BS-HTTT-009', 'ASM-03')).toBe('self_monitoring');
@@ -170,15 +171,18 @@ describe('demo protection data', () => {
 
   it('has level 3–4 systems with ASM-01 gap and due_soon; assessments that are not independent do not count', () => {
     // BHT-HTTT-007 and BS-HTTT-012 were assessed in the last cycle, by their monitoring provider's group: the cycle is missed (§5.1.2)
-    expect(flagged('ASM-01', 'gap')).toEqual(['BHT-HTTT-007', 'BHT-HTTT-012', 'BS-HTTT-012', 'BS-HTTT-019', 'BS-HTTT-023', 'BS-HTTT-035']);
-    expect(flagged('ASM-01', 'due_soon')).toEqual(['BHT-HTTT-016', 'BS-HTTT-009', 'BS-HTTT-020', 'BS-HTTT-026']);
+    // BHT-HTTT-019 missed its 2025 cycle at level 4 and is level 5 since: the gap stays (§5.1.1)
+    expect(flagged('ASM-01', 'gap')).toEqual(['BHT-HTTT-007', 'BHT-HTTT-012', 'BHT-HTTT-019', 'BS-HTTT-012', 'BS-HTTT-019', 'BS-HTTT-023', 'BS-HTTT-035']);
+    // BS-HTTT-053's only assessment this cycle is by a company of its monitoring provider's group: it does not count
+    expect(flagged('ASM-01', 'due_soon')).toEqual(['BHT-HTTT-016', 'BS-HTTT-009', 'BS-HTTT-020', 'BS-HTTT-026', 'BS-HTTT-053']);
     for (const code of flagged('ASM-01', 'gap')) expect(resultsOf(code).find((r) => r.rule === 'ASM-01')?.dueDate).toBe('2025-12-14');
     expect([...judged.values()].filter((rs) => rs.some((r) => r.rule === 'ASM-01' && r.state === 'ok')).length).toBeGreaterThanOrEqual(7);
   });
 
-  it('has level-5 systems due soon for ASM-02 (one because its in-house assessments do not count) and none missed', () => {
+  it('has level-5 systems due soon for ASM-02 (one because its in-house assessments do not count) and one missed since its raise', () => {
     expect(flagged('ASM-02', 'due_soon')).toEqual(['BHT-HTTT-001', 'BHT-HTTT-002']);
-    expect(flagged('ASM-02', 'gap')).toEqual([]);
+    // raised to 5 on 12/01/2026, nothing performed in the half-year ending 14/06/2026 (§5.1.1)
+    expect(flagged('ASM-02', 'gap')).toEqual(['BHT-HTTT-019']);
   });
 
   it('names as assessor the organisation engaged on the system at the time', () => {
@@ -238,12 +242,12 @@ describe('demo protection data', () => {
     expect(open.filter((f) => f.dueDate?.startsWith('2026-12-')).length).toBeGreaterThanOrEqual(3);
   });
 
-  it('engages the demo auditor’s company, NCC-TRUONGAN, on 8–12 systems (not revoked)', () => {
+  it('engages the demo auditor’s company, NCC-TRUONGAN, on 8–15 systems (not revoked)', () => {
     const truongAn = orgByCode.get('NCC-TRUONGAN')?.id;
     const engaged = new Set(
       db.select().from(engagements).all().filter((e) => e.assessorId === truongAn && e.revokedAt === null).map((e) => e.systemId),
     );
     expect(engaged.size).toBeGreaterThanOrEqual(8);
-    expect(engaged.size).toBeLessThanOrEqual(12);
+    expect(engaged.size).toBeLessThanOrEqual(15);
   });
 });

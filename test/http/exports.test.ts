@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { and, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, or } from 'drizzle-orm';
 import type { Response } from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../seeds/demo.js';
@@ -173,7 +173,9 @@ describe('GET /exports/systems.csv', () => {
     expect(parseCsv(v.body).length).toBeGreaterThan(2);
     const auditorOrg = db.select().from(organisations).where(eq(organisations.code, 'NCC-TRUONGAN')).get()!.id;
     const assessorIds = db.select({ id: organisations.id }).from(organisations).where(or(eq(organisations.id, auditorOrg), eq(organisations.parentId, auditorOrg))).all().map((o) => o.id);
-    const engagedIds = db.select({ id: engagements.systemId }).from(engagements).where(and(isNull(engagements.revokedAt), inArray(engagements.assessorId, assessorIds))).all().map((e) => e.id);
+    // an engagement gives access until it is revoked or its contract ends
+    const live = and(isNull(engagements.revokedAt), or(isNull(engagements.endDate), gte(engagements.endDate, todayIso())));
+    const engagedIds = db.select({ id: engagements.systemId }).from(engagements).where(and(live, inArray(engagements.assessorId, assessorIds))).all().map((e) => e.id);
     const engaged = engagedIds.length ? db.select({ code: systems.code }).from(systems).where(inArray(systems.id, engagedIds)).all().map((s) => s.code).sort() : [];
     const codes = column(parseCsv((await bytes(auditor, '/exports/systems.csv')).body), 'Mã hệ thống').sort();
     expect(codes).toEqual(engaged);

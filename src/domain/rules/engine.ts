@@ -40,9 +40,6 @@ function checkDate(asOf: string): void {
 
 // ---- the derived view of one system ----
 
-/** The approved decision in force as of asOf: the latest approval on or before it; null when none (timeline.ts). */
-export const approvedAsOf = decisionInForce;
-
 /** The approved level in force as of asOf, and the regime the system is judged under (timeline.ts). */
 export function standing(decisions: readonly DecisionFacts[], asOf: string): { level: number | null; regime: Regime } {
   return { level: levelInForce(decisions, asOf), regime: regimeOn(decisions, asOf) };

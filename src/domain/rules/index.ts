@@ -6,7 +6,7 @@ export {
   type AssessmentJudgement, type OrganisationContext, type PackRule, type SystemContext,
 } from './pack.js';
 export {
-  DEFAULT_ENGINE_CONFIG, approvedAsOf, assessmentIssues, emptySummary, engineConfig, evaluateOrganisation, evaluateSystem, judgeOrganisation,
+  DEFAULT_ENGINE_CONFIG, assessmentIssues, emptySummary, engineConfig, evaluateOrganisation, evaluateSystem, judgeOrganisation,
   judgeSystem, standing, summarise, systemContext, type Flagged, type Judgement, type ResultPool, type Summary, type SystemJudgement,
 } from './engine.js';
 export { OBLIGATION_KINDS, compareObligations, organisationObligations, systemObligations, type Obligation, type ObligationKind } from './obligations.js';
