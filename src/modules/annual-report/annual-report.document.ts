@@ -10,7 +10,7 @@ import { formatDate, formatNumber } from '../../i18n/format.js';
 import type { Locale, T } from '../../i18n/index.js';
 import type { CitedResult } from '../readiness/readiness.service.js';
 import { issuerSymbol, nation, orgName, placeOf, type OrgNames } from '../print/official.js';
-import type { OfficialHeader } from '../print/pdf.js';
+import type { OfficialHeader } from '../print/official.js';
 import type { SheetTable } from '../print/print.service.js';
 import { DOSSIER_KEYS, LIFECYCLE_KEYS, type AnnualReport, type ReportSystem, type RuleSummary } from './annual-report.service.js';
 

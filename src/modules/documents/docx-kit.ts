@@ -14,7 +14,7 @@
 //   and the last "."; "Nơi nhận:" bold italic 12 pt, its lines 11 pt; the signer's authority and title
 //   upper case bold 13 pt.
 import { createRequire } from 'node:module';
-import type { OfficialHeader } from '../print/pdf.js';
+import type { OfficialHeader } from '../print/official.js';
 import type { SheetTable } from '../print/print.service.js';
 
 // docx 9's type declarations use extension-less relative paths that TypeScript's NodeNext resolution

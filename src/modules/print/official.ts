@@ -6,6 +6,20 @@
 import { fold } from '../../i18n/format.js';
 import type { Locale, T } from '../../i18n/index.js';
 
+/** The header of an official paper (Decree 30/2020, Appendix I): the boxes every printed paper carries. */
+export interface OfficialHeader {
+  /** the issuer's direct parent body, upper case, not bold (box 2, first line); null at the top */
+  parent: string | null;
+  /** the issuing body (box 2), upper case, bold, underlined by a short line */
+  issuer: string;
+  /** "Số: …/BC-…" (box 3); null when the paper carries no number */
+  number: string | null;
+  nation: string;
+  motto: string;
+  /** "…, ngày … tháng … năm …" (box 4), italic */
+  placeDate: string;
+}
+
 /** The organisation fields the headers read. */
 export interface OrgNames {
   nameVi: string;

@@ -9,6 +9,7 @@ import { loadPdfKit } from '../../web/lazy.js';
 import { createRequire } from 'node:module';
 import type { T } from '../../i18n/index.js';
 import type { Sheet, SheetTable } from './print.service.js';
+import type { OfficialHeader } from './official.js';
 
 const require = createRequire(import.meta.url);
 const DEJAVU = {
@@ -241,19 +242,6 @@ export function table(doc: Doc, tb: SheetTable): void {
 }
 
 /** The header of an official paper (Decree 30/2020/NĐ-CP, Appendix I, boxes 1–4). */
-export interface OfficialHeader {
-  /** the issuer's direct parent body, upper case, not bold (box 2, first line); null at the top */
-  parent: string | null;
-  /** the issuing body (box 2), upper case, bold, underlined by a short line */
-  issuer: string;
-  /** "Số: …/BC-…" (box 3); null when the paper carries no number */
-  number: string | null;
-  nation: string;
-  motto: string;
-  /** "…, ngày … tháng … năm …" (box 4), italic */
-  placeDate: string;
-}
-
 /**
  * The national header: the issuing body on the left (about 40 % of the width); the Quốc hiệu and the
  * Tiêu ngữ on the right, the motto underlined by a line as long as itself; the number and the place and

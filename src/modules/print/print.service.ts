@@ -21,7 +21,7 @@ import { getSystem } from '../access/index.js';
 import { findOrganisation } from '../organisations/organisations.service.js';
 import { nation, orgName, placeDate } from './official.js';
 import { nextAssessment, transitionDeadline } from './rule-dates.js';
-import type { OfficialHeader } from './pdf.js';
+import type { OfficialHeader } from './official.js';
 
 /** How many of the latest assessments the sheet lists. */
 export const LATEST_ASSESSMENTS = 5;
