@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler } from 'express';
 import { pino, stdTimeFunctions, type DestinationStream, type Level, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import type { Actor } from '../modules/access/index.js';
+import type { Actor } from '../domain/actor.js';
 
 export type { Logger };
 export type LogLevel = Level | 'silent';

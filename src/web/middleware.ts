@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { can, type Action } from '../domain/permissions.js';
 import { formatDate, formatDateTime, formatNumber, todayIso } from '../i18n/format.js';
 import { isLocale, translator, type Locale } from '../i18n/index.js';
-import type { Actor } from '../modules/access/index.js';
+import type { Actor } from '../domain/actor.js';
 import { withQuery } from './pagination.js';
 
 export const LANG_COOKIE = 'capdo_lang';

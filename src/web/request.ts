@@ -1,6 +1,6 @@
 // Request helpers shared by the module routers.
 import type { Request } from 'express';
-import type { Actor } from '../modules/access/index.js';
+import type { Actor } from '../domain/actor.js';
 import { NotFoundError } from '../domain/errors.js';
 import { parseId } from './forms.js';
 
