@@ -1,5 +1,6 @@
 // Reading the change log (fact_changes) that SQLite triggers append to on every write to a data table
 // (drizzle/0010_change_log_triggers.sql). What a change means is for its readers to decide.
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './client.js';
 
 export interface ChangeRow {
@@ -10,9 +11,16 @@ export interface ChangeRow {
   operator_id: number | null;
 }
 
-/** The newest change id, or 0. */
-export function newestChange(db: Db): number {
-  return db.$client.prepare<[], number | null>('SELECT max(id) FROM fact_changes').pluck().get() ?? 0;
+const versionStatements = new WeakMap<Db['$client'], Statement<[], number | null>>();
+
+/**
+ * The version of the data: the newest change id (0 when none). It moves with every committed write to a data
+ * table, whoever makes it — and, inside a transaction, with that transaction's own writes.
+ */
+export function dataVersion(db: Db): number {
+  let statement = versionStatements.get(db.$client);
+  if (!statement) versionStatements.set(db.$client, (statement = db.$client.prepare<[], number | null>('SELECT max(id) FROM fact_changes').pluck()));
+  return statement.get() ?? 0;
 }
 
 /** The oldest change the log still keeps, or 0. */
@@ -33,7 +41,7 @@ export const CHANGE_LOG_KEEP = 100_000;
 
 /** Deletes change rows older than the newest CHANGE_LOG_KEEP; returns how many. */
 export function pruneChangeLog(db: Db): number {
-  const upTo = newestChange(db);
+  const upTo = dataVersion(db);
   if (upTo <= CHANGE_LOG_KEEP) return 0;
   return db.$client.prepare('DELETE FROM fact_changes WHERE id <= ?').run(upTo - CHANGE_LOG_KEEP).changes;
 }

@@ -1,17 +1,8 @@
 // The version of the data: the newest row of the change log (fact_changes), which SQLite triggers append to
 // on every write to a data table, whoever makes it (the app, a CLI, the sqlite3 shell, another process).
 // What is derived from the data can be kept until the version moves. Nothing here is ever reset by hand.
-import type { Statement } from 'better-sqlite3';
+import { dataVersion } from './change-log.js';
 import type { Db } from './client.js';
-
-/** The newest change log id: moves with every committed write (and inside a transaction, with its own). */
-export function dataVersion(db: Db): number {
-  let statement = versionStatements.get(db);
-  if (!statement) versionStatements.set(db, (statement = db.$client.prepare<[], number | null>('SELECT max(id) FROM fact_changes').pluck()));
-  return statement.get() ?? 0;
-}
-
-const versionStatements = new WeakMap<Db, Statement<[], number | null>>();
 
 const MEMOS_PER_DB = 512;
 const memos = new WeakMap<Db, Map<string, { version: number; value: unknown }>>();

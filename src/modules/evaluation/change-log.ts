@@ -2,7 +2,7 @@
 // as what an evaluation must redo: the systems whose facts changed, whether the organisation rules must be
 // run again, or whether nothing short of a rebuild will do. The audit trail is not read here: it is the
 // legal record, not a cache signal.
-import { changesBetween, newestChange, oldestChange } from '../../db/change-log.js';
+import { changesBetween, dataVersion, oldestChange } from '../../db/change-log.js';
 import type { Db } from '../../db/client.js';
 
 /** Tables whose rows belong to one system (system_id). */
@@ -35,7 +35,7 @@ export interface Impact {
  * the log keeps (db/change-log.ts pruneChangeLog) cannot be placed: a rebuild.
  */
 export function changesSince(db: Db, seen: number): Impact {
-  const upTo = newestChange(db);
+  const upTo = dataVersion(db);
   const impact: Impact = { upTo, rebuild: false, systems: new Set(), organisations: false };
   if (upTo <= seen) return impact;
   if (oldestChange(db) > seen + 1) return { ...impact, rebuild: true };

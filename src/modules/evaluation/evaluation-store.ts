@@ -7,7 +7,7 @@ import { asc, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { systems } from '../../db/schema/systems.js';
 import { judgeOrganisation, judgeSystem, type EngineConfig, type ResultPool, type SystemFacts } from '../../domain/rules/index.js';
-import { newestChange, pruneChangeLog } from '../../db/change-log.js';
+import { dataVersion, pruneChangeLog } from '../../db/change-log.js';
 import { changesSince } from './change-log.js';
 import { entryOfOrganisation, entryOfSystem, type OrganisationEntry, type SystemEntry } from './entries.js';
 import { loadAllOrganisationFacts, loadFacts } from './facts.repository.js';
@@ -41,7 +41,7 @@ export class EvaluationStore {
   /** Applies the changes written since the last call; cheap when there are none. */
   sync(): void {
     this.syncedAt = Date.now();
-    if (this.seen < 0) return this.rebuild(newestChange(this.db));
+    if (this.seen < 0) return this.rebuild(dataVersion(this.db));
     const impact = changesSince(this.db, this.seen);
     if (impact.upTo === this.seen) return;
     if (impact.rebuild) return this.rebuild(impact.upTo);

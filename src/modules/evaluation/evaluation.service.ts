@@ -5,7 +5,7 @@
 // actor may see is read fresh on every call (access module); only the evaluation itself is kept.
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
-import { dataVersion } from '../../db/data-version.js';
+import { dataVersion } from '../../db/change-log.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { engineConfig, judgeOrganisation, judgeSystem, type EngineConfig } from '../../domain/rules/index.js';
 import { fold, todayIso } from '../../i18n/format.js';

@@ -1,4 +1,4 @@
-import { changesBetween, newestChange, oldestChange } from '../../db/change-log.js';
+import { changesBetween, dataVersion, oldestChange } from '../../db/change-log.js';
 import type { Db, Tx } from '../../db/client.js';
 import type { LevelDecisionRow } from '../../db/schema/level-decisions.js';
 import { canStep, isPending, type Step } from '../../domain/dossier.js';
@@ -90,7 +90,7 @@ const columnSeen = new WeakMap<Db, { change: number; day: string }>();
  */
 export function syncLevelColumn(db: Db, today: string = todayIso()): void {
   if (db.$client.inTransaction) return;
-  const upTo = newestChange(db);
+  const upTo = dataVersion(db);
   const seen = columnSeen.get(db);
   if (seen && seen.change === upTo && seen.day === today) return;
   if (!seen || seen.day !== today || oldestChange(db) > seen.change + 1) {
@@ -99,7 +99,7 @@ export function syncLevelColumn(db: Db, today: string = todayIso()): void {
     const ids = new Set(changesBetween(db, seen.change, upTo, 100_000, ['level_decisions']).flatMap((r) => (r.system_id === null ? [] : [r.system_id])));
     if (ids.size) db.transaction((tx) => ids.forEach((id) => refreshLevelInForce(tx, id, today)));
   }
-  columnSeen.set(db, { change: newestChange(db), day: today });
+  columnSeen.set(db, { change: dataVersion(db), day: today });
 }
 
 /** refreshLevelInForce for every system (start-up, after a bulk load); returns how many rows it corrected. */
