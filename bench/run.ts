@@ -254,7 +254,7 @@ function report(
     '## Other measures',
     '',
     `- Every rule for every system (root admin, as of ${AS_OF}): ${m.nSystems} systems, ${m.nResults} rule results.`,
-    `  - from cold, building the evaluation store (src/modules/compliance/evaluation-store.ts; batches of 2 000 systems): ${m.evals.storeBuild.toFixed(0)} ms — once per process and date, and after a change to an organisation or provider;`,
+    `  - from cold, building the evaluation store (src/modules/evaluation/evaluation-store.ts; batches of 2 000 systems): ${m.evals.storeBuild.toFixed(0)} ms — once per process and date, and after a change to an organisation or provider;`,
     `  - one pass without keeping anything (\`evaluateScope\`: the annual report, an unusual date): ${m.evals.onePass.toFixed(0)} ms;`,
     `  - after a write to one system (a layer-4 record through the service, then \`evaluateScopeCached\`: the store re-evaluates that system and the organisation rules, the admin's view is rebuilt): median of 5 ${m.evals.afterWrite.toFixed(1)} ms;`,
     `  - unchanged data (the view kept): median of 5 ${m.evals.warm.toFixed(2)} ms; the admin's first view of a fresh store ${m.evals.firstView.toFixed(0)} ms.`,
