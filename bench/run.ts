@@ -20,6 +20,7 @@ import { reconcileLevelsInForce } from '../src/modules/levels/levels.service.js'
 import { MAX_ROWS, COLUMNS } from '../src/modules/imports/imports.schemas.js';
 import { confirmImport, readImportFile, validateImport } from '../src/modules/imports/imports.service.js';
 import { recordLayer4 } from '../src/modules/protection/protection.service.js';
+import { writeLatency, type WriteLatency } from './write-latency.js';
 import { FULL, generate, type Sizes } from './generate.js';
 
 const AS_OF = '2026-11-24';
@@ -104,6 +105,10 @@ async function main() {
   db.$client.pragma('wal_checkpoint(TRUNCATE)');
   db.$client.close();
 
+  // ---- what durability costs a save (synchronous = NORMAL, then FULL as the app opens it) ----
+  const writes = await writeLatency(dbPath, gen.sampleSystemId, 'bench', PASSWORD);
+  log(`saving a system form: ${writes.map((w) => `${w.mode} p50 ${w.p50} ms p99 ${w.p99} ms`).join('; ')}`);
+
   // ---- the app in a child process ----
   const child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [dbPath], { execArgv: [...SERVER_FLAGS, '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
@@ -161,7 +166,7 @@ async function main() {
     const serverPeak = await new Promise<number>((resolve) => child.once('message', (m: { type: string; rss: number }) => resolve(m.rss)));
     const importMs = await importRows(actor.organisationId);
     mainPeak = Math.max(mainPeak, process.memoryUsage().rss);
-    report(rows, { genMs, evals, nSystems: ev.systems.length, nResults, serverPeak, mainPeak, counts: gen.counts, importMs });
+    report(rows, { writes, genMs, evals, nSystems: ev.systems.length, nResults, serverPeak, mainPeak, counts: gen.counts, importMs });
   } finally {
     child.send({ type: 'stop' });
     await new Promise((r) => child.once('exit', r));
@@ -207,6 +212,7 @@ async function importRows(rootId: number): Promise<{ ms: number; rows: number; f
 function report(
   rows: { name: string; path: string; rps: number; p50: number; p99: number; non2xx: number; errors: number; requests: number }[],
   m: {
+    writes: WriteLatency[];
     genMs: number; evals: Record<'onePass' | 'storeBuild' | 'firstView' | 'afterWrite' | 'warm', number>; nSystems: number; nResults: number;
     serverPeak: number; mainPeak: number; counts: Record<string, number>; importMs: { ms: number; rows: number; files: number };
   },
@@ -259,6 +265,7 @@ function report(
     `  - after a write to one system (a layer-4 record through the service, then \`evaluateScopeCached\`: the store re-evaluates that system and the organisation rules, the admin's view is rebuilt): median of 5 ${m.evals.afterWrite.toFixed(1)} ms;`,
     `  - unchanged data (the view kept): median of 5 ${m.evals.warm.toFixed(2)} ms; the admin's first view of a fresh store ${m.evals.firstView.toFixed(0)} ms.`,
     `- Import of 20 000 rows: ${m.importMs.rows} systems (each with an approved level decision) through the importer (read, validate, confirm in one transaction per file) in ${m.importMs.files} CSV files of ${MAX_ROWS} rows — the importer's cap per file (\`MAX_ROWS\`) — ${(m.importMs.ms / 1000).toFixed(1)} s in all (${(m.importMs.rows / (m.importMs.ms / 1000)).toFixed(0)} rows/s), after the page measurements.`,
+    `- Saving a system's form (GET the edit page, POST it back; one transaction with its audit entry; ${m.writes[0]?.saves ?? 0} saves one after another, app in the bench process, bench/write-latency.ts): ${m.writes.map((w) => `synchronous = ${w.mode} p50 ${w.p50} ms, p99 ${w.p99} ms`).join('; ')}. The app opens its connection with FULL (a commit is fsynced before the page says "saved"); NORMAL was the setting before.`,
     `- Peak RSS: app server ${mb(m.serverPeak)} MB (the kernel's high-water mark, VmHWM: it includes the store build on the first request); bench process (generation + evaluation + autocannon + import) ${mb(m.mainPeak)} MB.`,
     '- On this shared 2-core sandbox the same run varies by about ±25 % from one run to the next, and autocannon shares the two cores with the server: read the ratios to the baseline rather than the absolute figures.',
     '',
