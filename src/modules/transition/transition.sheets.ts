@@ -12,6 +12,8 @@ interface Lang {
 }
 
 const name = (s: { nameVi: string; nameEn: string | null }, locale: Locale) => (locale === 'en' && s.nameEn ? s.nameEn : s.nameVi);
+/** The sheet's columns, key → the dictionary key of its header, in order. */
+const columns = (t: T, headers: Record<string, string>) => Object.entries(headers).map(([key, header]) => ({ header: t(header), key }));
 const title = (t: TransitionItem, locale: Locale) => (locale === 'en' ? t.item.title_en : t.item.title_vi);
 const links = (t: TransitionItem, l: Lang) => t.links.map((x) => `${x.itemId} (${l.t(`tr.kind.${x.relation}`)}: ${l.t(`chk.status.${x.status}`)})`).join('; ');
 
@@ -19,20 +21,11 @@ export function organisationSheets(data: OrgTransition, l: Lang): XlsxSheet[] {
   const { t, locale } = l;
   const table: XlsxSheet = {
     name: t('tr.sheet.systems'),
-    columns: [
-      { header: t('tr.col.code'), key: 'code' },
-      { header: t('tr.col.system'), key: 'name' },
-      { header: t('tr.col.level'), key: 'level' },
-      { header: t('tr.col.nd331Minimum'), key: 'minimum' },
-      { header: t('tr.col.stage'), key: 'stage' },
-      { header: t('tr.col.applicable'), key: 'applicable' },
-      { header: t('tr.col.met'), key: 'met' },
-      { header: t('tr.col.proposals'), key: 'proposals' },
-      { header: t('tr.col.confirmed'), key: 'confirmed' },
-      { header: t('tr.col.workLeft'), key: 'workLeft' },
-      { header: t('tr.col.due'), key: 'due' },
-      { header: t('tr.col.daysLeft'), key: 'daysLeft' },
-    ],
+    columns: columns(t, {
+      code: 'tr.col.code', name: 'tr.col.system', level: 'tr.col.level', minimum: 'tr.col.nd331Minimum',
+      stage: 'tr.col.stage', applicable: 'tr.col.applicable', met: 'tr.col.met', proposals: 'tr.col.proposals',
+      confirmed: 'tr.col.confirmed', workLeft: 'tr.col.workLeft', due: 'tr.col.due', daysLeft: 'tr.col.daysLeft'
+    }),
     rows: data.rows.map((r) => ({
       code: r.system.code, name: name(r.system, locale), level: r.level, minimum: r.nd331Minimum, stage: t(`tr.stage.${r.progress.stage}`),
       applicable: r.progress.applicable, met: r.progress.met, proposals: r.progress.proposals, confirmed: r.progress.confirmed, workLeft: r.progress.workLeft,
@@ -47,27 +40,20 @@ export function planSheets(plan: SystemPlan, l: Lang): XlsxSheet[] {
   const answer = (t2: TransitionItem) => plan.answers.get(t2.item.id);
   const proposals: XlsxSheet = {
     name: t('tr.sheet.proposals'),
-    columns: [
-      { header: t('tr.col.item'), key: 'id' },
-      { header: t('chk.requirement'), key: 'title' },
-      { header: t('tr.col.proposed'), key: 'proposed' },
-      { header: t('tr.col.from'), key: 'from' },
-      { header: t('chk.note'), key: 'note' },
-    ],
+    columns: columns(t, {
+      id: 'tr.col.item', title: 'chk.requirement', proposed: 'tr.col.proposed', from: 'tr.col.from',
+      note: 'chk.note'
+    }),
     rows: plan.proposals.map((x) => ({
       id: x.item.id, title: title(x, locale), proposed: t(`chk.status.${x.proposal!.status}`), from: links(x, l), note: x.proposal!.note ?? '',
     })),
   };
   const work: XlsxSheet = {
     name: t('tr.sheet.work'),
-    columns: [
-      { header: t('tr.col.item'), key: 'id' },
-      { header: t('chk.requirement'), key: 'title' },
-      { header: t('tr.col.kind'), key: 'kind' },
-      { header: t('tr.col.status'), key: 'status' },
-      { header: t('tr.col.from'), key: 'from' },
-      { header: t('chk.note'), key: 'note' },
-    ],
+    columns: columns(t, {
+      id: 'tr.col.item', title: 'chk.requirement', kind: 'tr.col.kind', status: 'tr.col.status',
+      from: 'tr.col.from', note: 'chk.note'
+    }),
     rows: plan.work.map((x) => ({
       id: x.item.id, title: title(x, locale), kind: t(`tr.kind.${x.kind}`), status: t(`chk.status.${answer(x)?.status ?? 'not_assessed'}`),
       from: links(x, l), note: plan.checklist.all.find((r) => r.item.id === x.item.id)?.answer?.note ?? '',
