@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { preparedOn } from '../../db/prepared.js';
 import { assessments, findings, type AssessmentRow, type FindingRow } from '../../db/schema/assessments.js';
 import { organisations } from '../../db/schema/organisations.js';
+import { insertRow, updateRow } from '../../db/rows.js';
 
 export const OPEN_STATUSES = ['open', 'in_progress'] as const;
 
@@ -46,16 +47,11 @@ export function findAssessmentOn(db: Tx, systemId: number, assessorId: number, p
 }
 
 export function insertAssessment(tx: Tx, row: typeof assessments.$inferInsert): AssessmentRow {
-  return tx.insert(assessments).values(row).returning().get();
+  return insertRow(tx, assessments, row);
 }
 
 export function updateAssessment(tx: Tx, id: number, row: Partial<typeof assessments.$inferInsert>): AssessmentRow {
-  return tx
-    .update(assessments)
-    .set({ ...row, updatedAt: new Date().toISOString() })
-    .where(eq(assessments.id, id))
-    .returning()
-    .get();
+  return updateRow(tx, assessments, id, row);
 }
 
 /** How many rows point at a stored file (content-addressed files may be shared). */
@@ -85,16 +81,11 @@ export function findFinding(db: Tx, assessmentId: number, id: number): FindingRo
 }
 
 export function insertFinding(tx: Tx, row: typeof findings.$inferInsert): FindingRow {
-  return tx.insert(findings).values(row).returning().get();
+  return insertRow(tx, findings, row);
 }
 
 export function updateFinding(tx: Tx, id: number, row: Partial<typeof findings.$inferInsert>): FindingRow {
-  return tx
-    .update(findings)
-    .set({ ...row, updatedAt: new Date().toISOString() })
-    .where(eq(findings.id, id))
-    .returning()
-    .get();
+  return updateRow(tx, findings, id, row);
 }
 
 export interface OpenFindingRow extends FindingRow {

@@ -3,6 +3,7 @@ import { memoByVersion } from '../../db/data-version.js';
 import { levelDecisions, type LevelDecisionRow } from '../../db/schema/level-decisions.js';
 import { systems } from '../../db/schema/systems.js';
 import type { Tx } from '../../db/client.js';
+import { insertRow, updateRow } from '../../db/rows.js';
 
 /** A system's decisions, newest first (kept until the next write outside a transaction: several cards of a page ask). */
 export function decisionsOf(db: Tx, systemId: number): LevelDecisionRow[] {
@@ -20,16 +21,11 @@ export function findDecision(db: Tx, systemId: number, id: number): LevelDecisio
 }
 
 export function insertDecision(tx: Tx, row: typeof levelDecisions.$inferInsert): LevelDecisionRow {
-  return tx.insert(levelDecisions).values(row).returning().get();
+  return insertRow(tx, levelDecisions, row);
 }
 
 export function updateDecision(tx: Tx, id: number, row: Partial<typeof levelDecisions.$inferInsert>): LevelDecisionRow {
-  return tx
-    .update(levelDecisions)
-    .set({ ...row, updatedAt: new Date().toISOString() })
-    .where(eq(levelDecisions.id, id))
-    .returning()
-    .get();
+  return updateRow(tx, levelDecisions, id, row);
 }
 
 /** Every approved decision of every system (the start-up reconciliation of the level column). */

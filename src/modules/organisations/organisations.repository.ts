@@ -4,6 +4,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { organisations, type NewOrganisation, type Organisation } from '../../db/schema/organisations.js';
 import { systems } from '../../db/schema/systems.js';
 import { users } from '../../db/schema/users.js';
+import { insertRow, updateRow } from '../../db/rows.js';
 
 export function allOrganisations(db: Db): Organisation[] {
   return db.select().from(organisations).orderBy(asc(organisations.nameVi)).all();
@@ -18,16 +19,11 @@ export function findOrganisationByCode(db: Tx, code: string): Organisation | und
 }
 
 export function insertOrganisation(tx: Tx, row: NewOrganisation): Organisation {
-  return tx.insert(organisations).values(row).returning().get();
+  return insertRow(tx, organisations, row);
 }
 
 export function updateOrganisation(tx: Tx, id: number, row: Partial<NewOrganisation>): Organisation {
-  return tx
-    .update(organisations)
-    .set({ ...row, updatedAt: new Date().toISOString() })
-    .where(eq(organisations.id, id))
-    .returning()
-    .get();
+  return updateRow(tx, organisations, id, row);
 }
 
 export function deleteOrganisation(tx: Tx, id: number): void {

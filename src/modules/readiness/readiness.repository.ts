@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { organisations } from '../../db/schema/organisations.js';
 import { budgets, drills, type BudgetRow, type DrillRow } from '../../db/schema/people.js';
 import { systems } from '../../db/schema/systems.js';
+import { updateRow } from '../../db/rows.js';
 
 /** Which records: of these organisations, or of one system. */
 export type Owner = { orgIds: readonly number[] } | { systemId: number };
@@ -58,7 +59,7 @@ export function findDrill(db: Tx, id: number): DrillRow | undefined {
 export const insertDrill = (tx: Tx, row: typeof drills.$inferInsert): DrillRow => tx.insert(drills).values(row).returning().get();
 
 export function updateDrill(tx: Tx, id: number, row: Partial<typeof drills.$inferInsert>): DrillRow {
-  return tx.update(drills).set({ ...row, updatedAt: new Date().toISOString() }).where(eq(drills.id, id)).returning().get();
+  return updateRow(tx, drills, id, row);
 }
 
 // ---- budgets ----
@@ -91,7 +92,7 @@ export function findBudgetByKey(db: Tx, organisationId: number, systemId: number
 export const insertBudget = (tx: Tx, row: typeof budgets.$inferInsert): BudgetRow => tx.insert(budgets).values(row).returning().get();
 
 export function updateBudget(tx: Tx, id: number, row: Partial<typeof budgets.$inferInsert>): BudgetRow {
-  return tx.update(budgets).set({ ...row, updatedAt: new Date().toISOString() }).where(eq(budgets.id, id)).returning().get();
+  return updateRow(tx, budgets, id, row);
 }
 
 // ---- systems the forms offer ----

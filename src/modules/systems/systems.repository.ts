@@ -4,6 +4,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { organisations } from '../../db/schema/organisations.js';
 import { systems, type NewSystemRow, type SystemRow } from '../../db/schema/systems.js';
 import { visibleCondition, type Visibility } from '../access/index.js';
+import { insertRow, updateRow } from '../../db/rows.js';
 
 const owner = alias(organisations, 'owner');
 const operator = alias(organisations, 'operator');
@@ -101,9 +102,9 @@ export function findSystemByCode(db: Tx, code: string): SystemRow | undefined {
 }
 
 export function insertSystem(tx: Tx, row: NewSystemRow): SystemRow {
-  return tx.insert(systems).values(row).returning().get();
+  return insertRow(tx, systems, row);
 }
 
 export function updateSystem(tx: Tx, id: number, row: Partial<NewSystemRow>): SystemRow {
-  return tx.update(systems).set({ ...row, updatedAt: new Date().toISOString() }).where(eq(systems.id, id)).returning().get();
+  return updateRow(tx, systems, id, row);
 }
