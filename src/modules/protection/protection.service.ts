@@ -1,6 +1,6 @@
 // The four layers of one system: their records (history kept), derived statuses, and the assessor's
 // independence from the monitoring provider and the operator.
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import type { Organisation } from '../../db/schema/organisations.js';
 import type { SystemRow } from '../../db/schema/systems.js';
 import { ConflictError, ValidationError, type FieldErrors } from '../../domain/errors.js';
@@ -93,17 +93,24 @@ function fail(errors: FieldErrors): void {
   if (Object.keys(errors).length) throw new ValidationError(errors);
 }
 
+/** A layer record added to the system's history: the row and its audit entry in one transaction. */
+function addRecord<R extends { id: number }>(
+  db: Db, actor: Actor, s: SystemRow, entityType: 'layer1' | 'layer2' | 'layer4', insert: (tx: Tx) => R, summary: string, audited: readonly string[],
+): R {
+  return db.transaction((tx) => {
+    const row = insert(tx);
+    audit(tx, actor, { action: 'create', entityType, entityId: row.id, systemId: s.id, organisationId: s.operatorId, summary, changes: diff(null, row, audited) });
+    return row;
+  });
+}
+
 export function recordLayer1(db: Db, actor: Actor, systemId: number, input: { securityUnitId: number; decisionNumber: string; decisionDate: string }, today = todayIso()) {
   const s = writable(db, actor, systemId);
   const errors: FieldErrors = {};
   requireOrg(db, input.securityUnitId, (o) => o.kind === 'agency' && actor.reach.has(o.id), 'securityUnitId', errors);
   notFuture(errors, 'decisionDate', input.decisionDate, today);
   fail(errors);
-  return db.transaction((tx) => {
-    const row = repo.insertLayer1(tx, { systemId, ...input });
-    audit(tx, actor, { action: 'create', entityType: 'layer1', entityId: row.id, systemId, organisationId: s.operatorId, summary: input.decisionNumber, changes: diff(null, row, ['securityUnitId', 'decisionNumber', 'decisionDate']) });
-    return row;
-  });
+  return addRecord(db, actor, s, 'layer1', (tx) => repo.insertLayer1(tx, { systemId, ...input }), input.decisionNumber, ['securityUnitId', 'decisionNumber', 'decisionDate']);
 }
 
 export function recordLayer2(db: Db, actor: Actor, systemId: number, input: Layer2Input, today = todayIso()) {
@@ -113,11 +120,8 @@ export function recordLayer2(db: Db, actor: Actor, systemId: number, input: Laye
   notFuture(errors, 'focalPointNotified', input.focalPointNotified, today);
   fail(errors);
   const row = { systemId, ...input, providerId: input.mode === 'provider' ? input.providerId : null };
-  return db.transaction((tx) => {
-    const saved = repo.insertLayer2(tx, row);
-    audit(tx, actor, { action: 'create', entityType: 'layer2', entityId: saved.id, systemId, organisationId: s.operatorId, summary: input.contractNumber ?? input.mode, changes: diff(null, saved, ['mode', 'providerId', 'contractNumber', 'startDate', 'endDate', 'socName', 'focalPointNotified']) });
-    return saved;
-  });
+  return addRecord(db, actor, s, 'layer2', (tx) => repo.insertLayer2(tx, row), input.contractNumber ?? input.mode,
+    ['mode', 'providerId', 'contractNumber', 'startDate', 'endDate', 'socName', 'focalPointNotified']);
 }
 
 /** Engaging an assessor also gives that organisation's auditors access to the system. */
@@ -177,11 +181,7 @@ export function recordLayer4(db: Db, actor: Actor, systemId: number, input: { ce
   const errors: FieldErrors = {};
   notFuture(errors, 'connectionDate', input.connectionDate, today);
   fail(errors);
-  return db.transaction((tx) => {
-    const row = repo.insertLayer4(tx, { systemId, ...input });
-    audit(tx, actor, { action: 'create', entityType: 'layer4', entityId: row.id, systemId, organisationId: s.operatorId, summary: input.status, changes: diff(null, row, ['centre', 'status', 'connectionDate']) });
-    return row;
-  });
+  return addRecord(db, actor, s, 'layer4', (tx) => repo.insertLayer4(tx, { systemId, ...input }), input.status, ['centre', 'status', 'connectionDate']);
 }
 
 /** Organisations the forms offer: agencies of the actor's province or ministry, and every provider. */
