@@ -5,45 +5,25 @@
 // (independent, the monitoring provider, its parent, a sister, a grand-subsidiary, companies whose parent
 // links loop, the operator, a unit of the owner, an outside agency) — ASM-01 and ASM-02 as the rule pack
 // gives them (judgeSystem, as the evaluation calls it) equal what assessmentCadence (cadence.ts) says for
-// the same history with the independent assessments only. Which assessments are independent is worked out
+// the same history with the independent assessments only; and the due list's assessment item carries the
+// rule's date and state (§5.1.6). Which assessments are independent is worked out
 // here, from the parent links and the rules of §5.1.2–5.1.4, not by the engine's own checks.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, assessmentCadence, cadenceInputFor, DEFAULT_CADENCE, type KindCadence } from '../../src/domain/cadence.js';
-import { ancestorChain } from '../../src/domain/protection.js';
 import {
-  engineConfig, judgeSystem, type AssessmentFacts, type DecisionFacts, type Layer2Facts, type OrgFacts, type RuleResult, type SystemFacts,
+  engineConfig, judgeSystem, type AssessmentFacts, type DecisionFacts, type Layer2Facts, type RuleResult, type SystemFacts,
 } from '../../src/domain/rules/index.js';
-import { org } from '../helpers/facts.js';
+import { TREE, TREE_PROVIDERS, treeOrg } from '../helpers/facts.js';
 
-const NUM_RUNS = 4_000;
+const NUM_RUNS = 3_000;
 
-// ---- the organisations: an owner with units, and providers in groups (one with a loop in its parent links) ----
+// ---- the organisations: an owner with units, providers in groups, parent links that loop (helpers/facts.ts TREE) ----
 
-const PARENT = new Map<number, number | null>([
-  [1, null], // the province
-  [10, 1], // the owner
-  [11, 10], // the owner's unit that operates the system (when the owner does not run it itself)
-  [12, 10], // another unit of the owner
-  [50, null], // an agency outside the owner's tree
-  [100, null], // a holding company
-  [101, 100], // its subsidiary A
-  [102, 100], // its subsidiary B (A's sister)
-  [103, 101], // A's subsidiary: a grand-subsidiary of the holding
-  [104, 102], // B's subsidiary: A's subsidiary's cousin
-  [200, null], // an independent company
-  [201, 200], // its subsidiary
-  [300, 301], // two companies each recorded as the other's parent
-  [301, 300],
-]);
-const PROVIDERS = [100, 101, 102, 103, 104, 200, 201, 300, 301];
-const AGENCIES = [1, 10, 11, 12, 50];
-
-/** Facts of an organisation, its ancestors found the way the facts loader finds them. */
-const ORGS = new Map<number, OrgFacts>(
-  [...PARENT.keys()].map((id) => [id, org(id, PARENT.get(id)!, PROVIDERS.includes(id) ? 'provider' : 'agency', ancestorChain(id, (x) => PARENT.get(x)))]),
-);
-const O = (id: number) => ORGS.get(id)!;
+const PARENT = TREE;
+const PROVIDERS = TREE_PROVIDERS;
+const AGENCIES = [1, 10, 11, 12, 14, 50];
+const O = treeOrg;
 
 // ---- the test's own reading of the rules (an oracle: written from RULES.md, not from the engine) ----
 
@@ -144,7 +124,7 @@ const changeArb = fc.record({
 
 const layer2Arb = fc.record({
   mode: fc.constantFrom('provider' as const, 'provider' as const, 'self' as const),
-  provider: fc.constantFrom(101, 103, 100, 200, 300, 104),
+  provider: fc.constantFrom(101, 103, 100, 200, 300, 104, 302, 303),
   start: anyDayArb,
 });
 
@@ -243,6 +223,9 @@ describe('ASM-01 and ASM-02: the engine equals the pure cadence function', () =>
           const c = expected[rule];
           expect({ rule, state: r.state, dueDate: r.dueDate }).toEqual({ rule, state: c.state, dueDate: dueDateOf(c) });
           if (c.state === 'gap') expect(r.params).toEqual({ from: c.missedCycle!.start, to: c.missedCycle!.end });
+          // §5.1.6: the due list's assessment item is the rule's, with the same date and state
+          const item = judged.obligations.filter((o) => o.kind === 'assessment' && o.rule === rule).map((o) => ({ date: o.dueDate, state: o.state }));
+          expect(item).toEqual(r.state === 'n/a' || r.dueDate === null ? [] : [{ date: r.dueDate, state: r.state }]);
           note(`${rule} ${c.state}`);
         }
         if (facts.assessments.some((a) => a.performedDate <= h.asOf && !counts(facts, a))) note('an assessment did not count');

@@ -3,77 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/cadence.js';
 import { DEFAULT_ANSWERS, type LevelAnswers } from '../../src/domain/level-criteria.js';
-import type { PersonFacts } from '../../src/domain/people.js';
 import {
   DEFAULT_ENGINE_CONFIG, RULE_IDS, RULE_PACK, emptySummary, engineConfig, evaluateOrganisation, evaluateSystem, sameName, summarise,
-  type DecisionFacts, type EngineConfig, type OrganisationFacts, type RuleId, type RuleResult, type SystemFacts,
+  type EngineConfig, type OrganisationFacts, type RuleId, type RuleResult, type SystemFacts,
 } from '../../src/domain/rules/index.js';
 import { dictionaries, translate } from '../../src/i18n/index.js';
-import { done, org } from '../helpers/facts.js';
+import { ASSESSOR, MONITOR, answers3, atLevel, decision, done, org, organisation, person, system } from '../helpers/facts.js';
 
 const AS_OF = '2026-11-24';
-
-// ---- a compliant level 3 system (nd331) and an organisation, as of AS_OF ----
-
-const answers3: Partial<LevelAnswers> = { systemType: 'public_service', infoPersonal: true, handlesAdministrativeProcedures: true, basicPdSubjects: 5_000 };
-
-function decision(over: Partial<DecisionFacts> = {}): DecisionFacts {
-  return {
-    id: 1, regime: 'nd331', answers: answers3, proposedLevel: 3, dossierStatus: 'approved',
-    appraisalBody: 'Sở Khoa học và Công nghệ', appraisalDate: '2024-01-10', approvalDate: '2024-01-20',
-    regulationNumber: '12/QĐ-UBND', regulationDate: '2024-01-15', ...over,
-  };
-}
-
-function person(over: Partial<PersonFacts> = {}): PersonFacts {
-  return {
-    operatorId: 1, fullName: 'Nguyễn Văn An',
-    assignment: { role: 'administrator', fromDate: '2024-02-01', toDate: null },
-    certificates: [{ kind: 'national_in_depth', status: 'valid', issueDate: '2024-01-01', expiryDate: '2028-01-01', statusDate: null }],
-    updates: [{ date: '2026-06-01' }],
-    ...over,
-  };
-}
-
-const MONITOR = org(20, null, 'provider');
-const ASSESSOR = org(30, null, 'provider');
-
-function system(over: Partial<SystemFacts> = {}): SystemFacts {
-  return {
-    id: 1, code: 'HT-01', nameVi: 'Cổng dịch vụ công', nameEn: null, ownerId: 10, operatorId: 11,
-    lifecycleStatus: 'in_operation', goLiveDate: '2024-03-01', decommissionedAt: null, stateFunded: true, nationalSecurityImportant: false,
-    domesticProductsNote: 'Tường lửa và SOC của doanh nghiệp trong nước.',
-    securityUnitId: 12,
-    operator: org(11, 10, 'agency', [10], { nameVi: 'Trung tâm Chuyển đổi số' }),
-    owner: org(10),
-    decisions: [decision()],
-    layer1: [{ id: 1, securityUnitId: 12, decisionNumber: '05/QĐ-STTTT', decisionDate: '2024-01-05' }],
-    layer2: [{ id: 1, mode: 'provider', providerId: 20, provider: MONITOR, contractNumber: 'HĐ-01', startDate: '2024-02-01', endDate: '2027-06-30', recordedOn: '2024-02-01' }],
-    layer3: [{ id: 1, assessorKind: 'provider', assessorId: 30, assessor: ASSESSOR, contractNumber: 'HĐ-02', startDate: '2024-02-15', endDate: '2027-06-30', revokedAt: null, recordedOn: '2024-02-15' }],
-    layer4: [{ id: 1, status: 'connected', connectionDate: '2024-02-20' }],
-    assessments: done(['2025-05-10', '2026-05-10'], ASSESSOR),
-    findings: [],
-    people: [person()],
-    drills: ['2026-06-01'],
-    budgets: [{ year: 2026, itBudget: 1_000_000_000, securitySpending: 100_000_000 }],
-    notices: [],
-    checklist: { applicable: 10, met: 10, partlyMet: 0, notMet: 0, notApplicable: 0, notAssessed: 0, percentMet: 100 },
-    ...over,
-  };
-}
-
-/** A system approved at `level` (answers that imply exactly that level's criteria are not needed here). */
-const atLevel = (level: number, over: Partial<DecisionFacts> = {}) => ({ decisions: [decision({ proposedLevel: level, answers: {}, ...over })] });
-
-function organisation(over: Partial<OrganisationFacts> = {}): OrganisationFacts {
-  return {
-    id: 10, code: 'SO-A', nameVi: 'Sở Khoa học và Công nghệ', nameEn: null, systemCount: 2,
-    drills: ['2026-06-01'],
-    budgets: [{ year: 2026, itBudget: 1_000, securitySpending: 100 }],
-    annualReports: [{ year: 2025, internalDate: '2025-12-18', authorityDate: '2025-12-22' }],
-    ...over,
-  };
-}
 
 // every result the tests produce, to check the dictionary covers it
 const seen: RuleResult[] = [];
