@@ -149,7 +149,7 @@ describe('token scope', () => {
 
   it('answers 403 for an organisation filter outside the scope', async () => {
     const ministry = orgId(MINISTRY_ROOT_CODE);
-    for (const p of [`/systems?org=${ministry}`, `/gaps?org=${ministry}`]) {
+    for (const p of [`/systems?org=${ministry}`, `/gaps?org=${ministry}`, `/due?org=${ministry}`]) {
       const res = await api(p, provinceToken);
       expect(res.status, p).toBe(403);
       expect(res.body.error).toMatchObject({ code: 'forbidden', field: 'org' });
@@ -307,7 +307,7 @@ describe('the OpenAPI document', () => {
   it('describes every route the API router registers, and no route it does not', () => {
     const router = apiRouter(db, engineConfig(testConfig()));
     expect(routesOf(router).sort()).toEqual(contract.reads().sort());
-    expect(contract.reads()).toHaveLength(8);
+    expect(contract.reads()).toHaveLength(9);
   });
 
   it('would catch a route added without a contract', () => {

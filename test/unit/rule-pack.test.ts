@@ -3,77 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/cadence.js';
 import { DEFAULT_ANSWERS, type LevelAnswers } from '../../src/domain/level-criteria.js';
-import type { PersonFacts } from '../../src/domain/people.js';
 import {
   DEFAULT_ENGINE_CONFIG, RULE_IDS, RULE_PACK, emptySummary, engineConfig, evaluateOrganisation, evaluateSystem, sameName, summarise,
-  type DecisionFacts, type EngineConfig, type OrganisationFacts, type RuleId, type RuleResult, type SystemFacts,
+  type EngineConfig, type OrganisationFacts, type RuleId, type RuleResult, type SystemFacts,
 } from '../../src/domain/rules/index.js';
 import { dictionaries, translate } from '../../src/i18n/index.js';
-import { done, org } from '../helpers/facts.js';
+import { ASSESSOR, MONITOR, answers3, atLevel, decision, done, org, organisation, person, system } from '../helpers/facts.js';
 
 const AS_OF = '2026-11-24';
-
-// ---- a compliant level 3 system (nd331) and an organisation, as of AS_OF ----
-
-const answers3: Partial<LevelAnswers> = { systemType: 'public_service', infoPersonal: true, handlesAdministrativeProcedures: true, basicPdSubjects: 5_000 };
-
-function decision(over: Partial<DecisionFacts> = {}): DecisionFacts {
-  return {
-    id: 1, regime: 'nd331', answers: answers3, proposedLevel: 3, dossierStatus: 'approved',
-    appraisalBody: 'Sở Khoa học và Công nghệ', appraisalDate: '2024-01-10', approvalDate: '2024-01-20',
-    regulationNumber: '12/QĐ-UBND', regulationDate: '2024-01-15', ...over,
-  };
-}
-
-function person(over: Partial<PersonFacts> = {}): PersonFacts {
-  return {
-    operatorId: 1, fullName: 'Nguyễn Văn An',
-    assignment: { role: 'administrator', fromDate: '2024-02-01', toDate: null },
-    certificates: [{ kind: 'national_in_depth', status: 'valid', issueDate: '2024-01-01', expiryDate: '2028-01-01', statusDate: null }],
-    updates: [{ date: '2026-06-01' }],
-    ...over,
-  };
-}
-
-const MONITOR = org(20, null, 'provider');
-const ASSESSOR = org(30, null, 'provider');
-
-function system(over: Partial<SystemFacts> = {}): SystemFacts {
-  return {
-    id: 1, code: 'HT-01', nameVi: 'Cổng dịch vụ công', nameEn: null, ownerId: 10, operatorId: 11,
-    lifecycleStatus: 'in_operation', goLiveDate: '2024-03-01', decommissionedAt: null, stateFunded: true, nationalSecurityImportant: false,
-    domesticProductsNote: 'Tường lửa và SOC của doanh nghiệp trong nước.',
-    securityUnitId: 12,
-    operator: org(11, 10, 'agency', [10], { nameVi: 'Trung tâm Chuyển đổi số' }),
-    owner: org(10),
-    decisions: [decision()],
-    layer1: [{ id: 1, securityUnitId: 12, decisionNumber: '05/QĐ-STTTT', decisionDate: '2024-01-05' }],
-    layer2: [{ id: 1, mode: 'provider', providerId: 20, provider: MONITOR, contractNumber: 'HĐ-01', startDate: '2024-02-01', endDate: '2027-06-30', recordedOn: '2024-02-01' }],
-    layer3: [{ id: 1, assessorKind: 'provider', assessorId: 30, assessor: ASSESSOR, contractNumber: 'HĐ-02', startDate: '2024-02-15', endDate: '2027-06-30', revokedAt: null, recordedOn: '2024-02-15' }],
-    layer4: [{ id: 1, status: 'connected', connectionDate: '2024-02-20' }],
-    assessments: done(['2025-05-10', '2026-05-10'], ASSESSOR),
-    findings: [],
-    people: [person()],
-    drills: ['2026-06-01'],
-    budgets: [{ year: 2026, itBudget: 1_000_000_000, securitySpending: 100_000_000 }],
-    notices: [],
-    checklist: { applicable: 10, met: 10, partlyMet: 0, notMet: 0, notApplicable: 0, notAssessed: 0, percentMet: 100 },
-    ...over,
-  };
-}
-
-/** A system approved at `level` (answers that imply exactly that level's criteria are not needed here). */
-const atLevel = (level: number, over: Partial<DecisionFacts> = {}) => ({ decisions: [decision({ proposedLevel: level, answers: {}, ...over })] });
-
-function organisation(over: Partial<OrganisationFacts> = {}): OrganisationFacts {
-  return {
-    id: 10, code: 'SO-A', nameVi: 'Sở Khoa học và Công nghệ', nameEn: null, systemCount: 2,
-    drills: ['2026-06-01'],
-    budgets: [{ year: 2026, itBudget: 1_000, securitySpending: 100 }],
-    annualReports: [{ year: 2025, internalDate: '2025-12-18', authorityDate: '2025-12-22' }],
-    ...over,
-  };
-}
 
 // every result the tests produce, to check the dictionary covers it
 const seen: RuleResult[] = [];
@@ -159,9 +96,7 @@ const ROWS: Row[] = [
 
   // ---- LVL-06 ----
   { rule: 'LVL-06', kind: 'ok', name: 'nd85 level, deadline 1 Jul 2027 far', facts: s({ decisions: [decision({ regime: 'nd85' })] }), expect: { state: 'ok', msg: 'meetBy', dueDate: '2027-07-01' } },
-  { rule: 'LVL-06', kind: 'boundary', name: '91 days before 1 Jul 2027', facts: s({ decisions: [decision({ regime: 'nd85' })] }), asOf: '2027-04-01', expect: { state: 'ok' } },
-  { rule: 'LVL-06', kind: 'boundary', name: '90 days before 1 Jul 2027', facts: s({ decisions: [decision({ regime: 'nd85' })] }), asOf: '2027-04-02', expect: { state: 'due_soon', severity: 'high', msg: 'meetSoon', params: { days: 90 } } },
-  { rule: 'LVL-06', kind: 'boundary', name: 'on 1 Jul 2027', facts: s({ decisions: [decision({ regime: 'nd85' })] }), asOf: '2027-07-01', expect: { state: 'due_soon' } },
+  // the window's boundary days (2 Apr, 1 Jul 2027): test/unit/precisions.test.ts, 5.1.5
   { rule: 'LVL-06', kind: 'gap', name: 'after 1 Jul 2027', facts: s({ decisions: [decision({ regime: 'nd85' })] }), asOf: '2027-07-02', expect: { state: 'gap', severity: 'high', msg: 'meetMissed', dueDate: '2027-07-01' } },
   { rule: 'LVL-06', kind: 'due_soon', name: 'under construction, no approval: 1 Jan 2027 within 90 days', facts: s({ decisions: [], lifecycleStatus: 'under_construction', goLiveDate: null }), expect: { state: 'due_soon', msg: 'approveSoon', dueDate: '2027-01-01', params: { days: 38 } } },
   { rule: 'LVL-06', kind: 'boundary', name: 'the transition window is configurable', facts: s({ decisions: [], lifecycleStatus: 'under_construction', goLiveDate: null }), cfg: { transitionWindowDays: 30 }, expect: { state: 'ok', msg: 'approveBy' } },
@@ -170,13 +105,10 @@ const ROWS: Row[] = [
   { rule: 'LVL-06', kind: 'regime', name: 'nd331 approval is out of transition', facts: s(), expect: { state: 'n/a' } },
 
   // ---- LVL-07 ----
+  // the 60-day window's boundary days (2 Aug, 1 Oct): test/unit/precisions.test.ts, 5.1.5
   { rule: 'LVL-07', kind: 'ok', name: 'notice sent before 1 Oct', facts: s({ nationalSecurityImportant: true, notices: [{ year: 2026, sentDate: '2026-09-15' }] }), expect: { state: 'ok', msg: 'sent', dueDate: '2027-10-01' } },
   { rule: 'LVL-07', kind: 'gap', name: 'level 5 without a notice', facts: s({ ...atLevel(5), notices: [{ year: 2025, sentDate: '2025-09-01' }] }), expect: { state: 'gap', severity: 'high', msg: 'missing', dueDate: '2026-10-01' } },
-  { rule: 'LVL-07', kind: 'boundary', name: '30 Sep without a notice', facts: s({ nationalSecurityImportant: true }), asOf: '2026-09-30', expect: { state: 'due_soon', msg: 'dueSoon' } },
-  { rule: 'LVL-07', kind: 'boundary', name: '1 Oct without a notice', facts: s({ nationalSecurityImportant: true }), asOf: '2026-10-01', expect: { state: 'gap', msg: 'missing' } },
   { rule: 'LVL-07', kind: 'boundary', name: 'sent on 1 Oct is late', facts: s({ nationalSecurityImportant: true, notices: [{ year: 2026, sentDate: '2026-10-01' }] }), expect: { state: 'gap', msg: 'late' } },
-  { rule: 'LVL-07', kind: 'boundary', name: '61 days before 1 Oct', facts: s({ nationalSecurityImportant: true }), asOf: '2026-08-01', expect: { state: 'ok', msg: 'due' } },
-  { rule: 'LVL-07', kind: 'boundary', name: '60 days before 1 Oct', facts: s({ nationalSecurityImportant: true }), asOf: '2026-08-02', expect: { state: 'due_soon' } },
   { rule: 'LVL-07', kind: 'boundary', name: 'went live on 1 Oct: first notice next year', facts: s({ nationalSecurityImportant: true, goLiveDate: '2026-10-01' }), expect: { state: 'ok', msg: 'firstNextYear' } },
   { rule: 'LVL-07', kind: 'n/a', name: 'level 3, not national-security-important', facts: s(), expect: { state: 'n/a', msg: 'notApplicable' } },
 
@@ -308,16 +240,10 @@ const ROWS: Row[] = [
   { rule: 'REP-01', kind: 'ok', name: 'last year submitted', org: organisation(), asOf: '2026-11-10', expect: { state: 'ok', msg: 'lastYearSubmitted', dueDate: '2026-12-20' } },
   { rule: 'REP-01', kind: 'gap', name: 'last year never submitted', org: organisation({ annualReports: [] }), asOf: '2026-11-10', expect: { state: 'gap', severity: 'high', msg: 'lastYearMissing', dueDate: '2025-12-25' } },
   { rule: 'REP-01', kind: 'gap', name: 'internally only', org: organisation({ annualReports: [{ year: 2025, internalDate: '2025-12-18', authorityDate: null }] }), asOf: '2026-11-10', expect: { state: 'gap' } },
-  // RULES.md §5.1.5: due soon from 30 days before the internal deadline of 20 Dec, i.e. from 20 Nov
-  { rule: 'REP-01', kind: 'boundary', name: '19 Nov (31 days before 20 Dec): still last year’s', org: organisation(), asOf: '2026-11-19', expect: { state: 'ok', msg: 'lastYearSubmitted' } },
-  { rule: 'REP-01', kind: 'boundary', name: '20 Nov (30 days before 20 Dec): this year’s is due soon', org: organisation(), asOf: '2026-11-20', expect: { state: 'due_soon', severity: 'high', msg: 'internalDue', dueDate: '2026-12-20' } },
+  // RULES.md §5.1.5: the window's boundary days (20 Nov, 20 Dec, 25 Dec) are in test/unit/precisions.test.ts
   { rule: 'REP-01', kind: 'boundary', name: 'the window follows the configured due-soon days', org: organisation(), asOf: '2026-11-20', cfg: { dueSoonDays: 10 }, expect: { state: 'ok', msg: 'lastYearSubmitted' } },
   { rule: 'REP-01', kind: 'boundary', name: '14 Dec: this year’s report is due soon', org: organisation(), asOf: '2026-12-14', expect: { state: 'due_soon', msg: 'internalDue' } },
   { rule: 'REP-01', kind: 'boundary', name: '15 Dec: the new report is coming due', org: organisation(), asOf: '2026-12-15', expect: { state: 'due_soon', msg: 'internalDue', dueDate: '2026-12-20' } },
-  { rule: 'REP-01', kind: 'boundary', name: '20 Dec without the internal report', org: organisation(), asOf: '2026-12-20', expect: { state: 'due_soon', dueDate: '2026-12-20' } },
-  { rule: 'REP-01', kind: 'boundary', name: '21 Dec without the internal report', org: organisation(), asOf: '2026-12-21', expect: { state: 'gap', msg: 'internalMissed', dueDate: '2026-12-20' } },
-  { rule: 'REP-01', kind: 'boundary', name: '25 Dec, internal done, authority pending', org: organisation({ annualReports: [{ year: 2026, internalDate: '2026-12-19', authorityDate: null }] }), asOf: '2026-12-25', expect: { state: 'due_soon', msg: 'authorityDue', dueDate: '2026-12-25' } },
-  { rule: 'REP-01', kind: 'boundary', name: '26 Dec, not to the authority', org: organisation({ annualReports: [{ year: 2026, internalDate: '2026-12-19', authorityDate: null }] }), asOf: '2026-12-26', expect: { state: 'gap', msg: 'notSubmitted', dueDate: '2026-12-25' } },
   { rule: 'REP-01', kind: 'ok', name: 'submitted on 24 Dec', org: organisation({ annualReports: [{ year: 2026, internalDate: '2026-12-19', authorityDate: '2026-12-24' }] }), asOf: '2026-12-26', expect: { state: 'ok', msg: 'submitted' } },
   { rule: 'REP-01', kind: 'n/a', name: 'no systems', org: organisation({ systemCount: 0, annualReports: [] }), expect: { state: 'n/a' } },
 ];

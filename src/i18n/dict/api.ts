@@ -47,6 +47,7 @@ export const vi = {
   'api.error.perPage': 'Tham số {field} phải từ 1 đến 100.',
   'api.error.asOf': 'Tham số {field} phải là một ngày có thật, dạng YYYY-MM-DD.',
   'api.error.tooLong': 'Tham số {field} quá dài.',
+  'api.error.dueRange': 'Tham số {field} phải là một ngày không trước ngày from và cách ngày from không quá 731 ngày.',
   'api.error.badRequest': 'Yêu cầu không hợp lệ.',
   'api.error.internal': 'Máy chủ gặp lỗi không lường trước; vui lòng thử lại sau.',
 } as const;
@@ -98,6 +99,7 @@ export const en: Record<keyof typeof vi, string> = {
   'api.error.perPage': 'The parameter {field} must be from 1 to 100.',
   'api.error.asOf': 'The parameter {field} must be a real date as YYYY-MM-DD.',
   'api.error.tooLong': 'The parameter {field} is too long.',
+  'api.error.dueRange': 'The parameter {field} must be a date not before from and at most 731 days after it.',
   'api.error.badRequest': 'The request is not valid.',
   'api.error.internal': 'The server met an unexpected error; please try again later.',
 };

@@ -156,7 +156,7 @@ function buildDocument(): Json {
       version: '1',
       summary: 'API JSON chỉ đọc của sổ đăng ký cấp độ an toàn hệ thống thông tin',
       description: [
-        'API JSON chỉ đọc để các hệ thống khác (cổng dữ liệu của tỉnh, công cụ báo cáo của bộ) đọc sổ đăng ký: hệ thống thông tin, quyết định cấp độ, kiểm tra đánh giá, cán bộ vận hành và tồn tại theo bộ quy tắc.',
+        'API JSON chỉ đọc để các hệ thống khác (cổng dữ liệu của tỉnh, công cụ báo cáo của bộ) đọc sổ đăng ký: hệ thống thông tin, quyết định cấp độ, kiểm tra đánh giá, cán bộ vận hành, tồn tại theo bộ quy tắc và những việc đến hạn.',
         '',
         '**Xác thực.** Quản trị viên tạo khóa ở trang *Khóa API* (`/api-tokens`) cho một cơ quan trong phạm vi của mình; khóa chỉ đọc được dữ liệu của cơ quan đó và các đơn vị trực thuộc, và chỉ hiển thị một lần. Gửi khóa trong tiêu đề `Authorization: Bearer <khóa>`.',
         '',
@@ -172,6 +172,7 @@ function buildDocument(): Json {
     tags: [
       { name: 'Hệ thống thông tin', description: 'Sổ đăng ký hệ thống thông tin và hồ sơ của từng hệ thống.' },
       { name: 'Tồn tại', description: 'Tồn tại và việc sắp đến hạn theo bộ quy tắc, vào một ngày bất kỳ.' },
+      { name: 'Việc đến hạn', description: 'Danh sách việc đến hạn: cùng một danh sách với trang chủ, trang Lịch, lịch .ics và tệp xuất.' },
       { name: 'Tài liệu', description: 'Tài liệu của API.' },
     ],
     paths,

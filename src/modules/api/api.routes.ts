@@ -174,6 +174,7 @@ export function apiRouter(db: Db, engine: EngineConfig, log: (err: unknown, req?
   get(operations.listOperators, ({ params, actor }) => api.systemPeople(db, actor, params.id));
   get(operations.systemGaps, ({ params, query, actor }) => api.systemGaps(db, actor, params.id, query.asOf, engine));
   get(operations.scopeGaps, ({ query, actor }) => api.scopeGaps(db, actor, query, engine));
+  get(operations.dueList, ({ query, actor }) => api.dueItems(db, actor, query, engine));
 
   // an unknown path under /api/v1 is a JSON 404, never the sign-in page
   r.use(() => {

@@ -8,7 +8,7 @@ import { ASSESSMENT_KINDS, ASSESSMENT_RESULTS, TEST_BOXES } from '../../db/schem
 import { DOSSIER_STATUSES, REGIMES } from '../../db/schema/level-decisions.js';
 import { ASSIGNMENT_ROLES } from '../../db/schema/people.js';
 import { HOSTINGS, LIFECYCLE_STATUSES, PRIORITY_SECTORS, SEPARATIONS, SYSTEM_TYPES } from '../../db/schema/systems.js';
-import { RULE_IDS, RULE_STATES, SEVERITIES, type Fix } from '../../domain/rules/index.js';
+import { OBLIGATION_KINDS, RULE_IDS, RULE_STATES, SEVERITIES, type Fix, type ObligationKind } from '../../domain/rules/index.js';
 import { parseDateInput } from '../../i18n/format.js';
 
 /** The schemas that become `components/schemas` of the document, by name. */
@@ -90,6 +90,32 @@ export type SystemsQuery = z.output<typeof systemsQuery>;
 export const systemGapsQuery = z.strictObject({ asOf: asOfParam });
 
 export const scopeGapsQuery = z.strictObject({ asOf: asOfParam, org: orgParam, page: pageParam, perPage: perPageParam });
+
+/** The longest window the due list is asked for: two years (it holds each duty's next date only). */
+export const MAX_DUE_DAYS = 731;
+
+const dueDateParam = (description: string, example: string) =>
+  z.iso.date('api.error.asOf').refine((v) => parseDateInput(v) !== null, 'api.error.asOf').optional().meta({ description, examples: [example] });
+
+const kindList = z
+  .string()
+  .regex(new RegExp(`^(${OBLIGATION_KINDS.join('|')})(,(${OBLIGATION_KINDS.join('|')}))*$`), 'api.error.value')
+  .transform((v) => [...new Set(v.split(','))] as ObligationKind[])
+  .optional()
+  .meta({
+    description: `Chỉ lấy các loại việc này, cách nhau bằng dấu phẩy: ${OBLIGATION_KINDS.map((k) => `\`${k}\``).join(', ')}.`,
+    examples: ['assessment,assessment_report'],
+  });
+
+export const dueQuery = z.strictObject({
+  from: dueDateParam('Ngày đầu của khoảng, dạng YYYY-MM-DD (mặc định: hôm nay theo giờ Việt Nam).', '2026-12-01'),
+  to: dueDateParam(`Ngày cuối của khoảng (tính cả ngày này), dạng YYYY-MM-DD; không trước \`from\` và cách \`from\` không quá ${MAX_DUE_DAYS} ngày (mặc định: 90 ngày sau \`from\`).`, '2027-02-28'),
+  kind: kindList,
+  org: orgParam,
+  page: pageParam,
+  perPage: perPageParam,
+});
+export type DueQuery = z.output<typeof dueQuery>;
 
 // ---- values
 
@@ -320,6 +346,58 @@ export const ScopeGapsBody = named(
   'Tồn tại của cả phạm vi, hoặc của một cơ quan và các đơn vị trực thuộc.',
 );
 
+// ---- what falls due
+
+const SystemRef = named(
+  'SystemRef',
+  z.object({ id, code: z.string().meta({ examples: ['BS-HTTT-001'] }), nameVi: z.string(), nameEn: optText }),
+  'Một hệ thống thông tin (mã số, mã, tên).',
+);
+
+export const DueItem = named(
+  'DueItem',
+  z.object({
+    uid: z.string().meta({ description: 'Mã ổn định của việc: cùng việc, cùng hạn thì cùng mã (là UID của sự kiện trong lịch .ics).', examples: ['asm-2026-12-14-s42@capdo'] }),
+    date: isoDate.meta({ description: 'Hạn; với việc đã quá hạn, ngày đã bị lỡ.' }),
+    kind: z.enum(OBLIGATION_KINDS).meta({
+      description: 'Loại việc: `assessment` kiểm tra, đánh giá; `assessment_report` gửi kết quả kiểm tra, đánh giá; `annual_report` báo cáo hằng năm; `notice` thông báo; `transition` thời hạn chuyển tiếp; `contract` hợp đồng giám sát hết hạn; `licence` giấy phép của nhà cung cấp hết hạn; `certificate` chứng nhận của cán bộ hết hạn; `knowledge_update` cập nhật kiến thức; `drill` diễn tập; `finding` hạn khắc phục phát hiện.',
+    }),
+    rule: z.enum(RULE_IDS).meta({ description: 'Mã quy tắc.', examples: ['ASM-01'] }),
+    state: z.enum(['gap', 'due_soon', 'ok']).meta({ description: '`gap`: đã quá hạn; `due_soon`: sắp đến hạn (trong khoảng báo trước của quy tắc); `ok`: sắp tới.' }),
+    overdue: z.boolean().meta({ description: 'Đã quá hạn (state là `gap`).' }),
+    soon: z.boolean().meta({ description: 'Sắp đến hạn (state là `due_soon`).' }),
+    days: z.number().int().meta({ description: 'Số ngày từ hôm nay đến hạn (âm: số ngày đã trễ).', examples: [12] }),
+    severity: z.enum(SEVERITIES).meta({ description: 'Mức độ: `critical` nghiêm trọng, `high` cao, `medium` trung bình, `low` thấp.' }),
+    citation: z.string().meta({ description: 'Căn cứ pháp lý.' }),
+    messageKey: z.string().meta({ description: 'Khóa thông điệp, để bên dùng API tự dịch.' }),
+    params,
+    message: z.string().meta({ description: 'Việc cần làm, bằng tiếng Việt.' }),
+    systems: z.array(SystemRef).meta({ description: 'Các hệ thống mà việc liên quan (giấy phép của một nhà cung cấp, chứng nhận của một cán bộ có thể liên quan nhiều hệ thống); rỗng với việc của một cơ quan.' }),
+    organisation: OrgRef.nullable().meta({ description: 'Cơ quan có việc này (báo cáo hằng năm…); null với việc của hệ thống.' }),
+    url: z.string().meta({ description: 'Trang trong Capdo nơi thực hiện việc (đường dẫn tương đối).', examples: ['/systems/42/assessments'] }),
+  }),
+  'Một việc đến hạn: lấy từ danh sách việc đến hạn duy nhất, như trang chủ, trang Lịch và lịch .ics.',
+);
+
+export const DueListBody = named(
+  'DueListBody',
+  z.object({
+    asOf: isoDate.meta({ description: 'Ngày đánh giá (hôm nay): quá hạn, sắp đến hạn tính theo ngày này.' }),
+    from: isoDate,
+    to: isoDate,
+    summary: z
+      .object({
+        overdue: count.meta({ description: 'Số việc đã quá hạn.' }),
+        soon: count.meta({ description: 'Số việc sắp đến hạn.' }),
+        total: count.meta({ description: 'Tổng số việc (bằng tiêu đề X-Total-Count).' }),
+      })
+      .meta({ description: 'Đếm trên toàn danh sách (mọi trang).' }),
+    data: z.array(DueItem).meta({ description: 'Các việc, theo hạn rồi theo mức độ (nghiêm trọng trước).' }),
+    page: Page,
+  }),
+  'Những việc đến hạn trong khoảng ngày đã cho và mọi việc đã quá hạn.',
+);
+
 // ---- operators
 
 export const Operator = named(
@@ -438,6 +516,7 @@ const op = <P extends z.ZodType, Q extends z.ZodType, R extends z.ZodType>(o: Op
 
 const TAG_SYSTEMS = 'Hệ thống thông tin';
 const TAG_GAPS = 'Tồn tại';
+const TAG_DUE = 'Việc đến hạn';
 
 /** Every endpoint of the API: the routes register these, the document describes these. */
 export const operations = {
@@ -488,5 +567,11 @@ export const operations = {
     summary: 'Tồn tại của cả phạm vi',
     description: 'Tồn tại của mọi hệ thống trong phạm vi của khóa (hoặc của một cơ quan và các đơn vị trực thuộc) vào một ngày: các hệ thống có tồn tại theo trang, mọi cơ quan có tồn tại, và phần tổng hợp đếm trên toàn phạm vi.',
     params: noParams, query: scopeGapsQuery, response: ScopeGapsBody,
+  }),
+  dueList: op({
+    path: '/due', operationId: 'dueList', tag: TAG_DUE, paged: true,
+    summary: 'Những việc đến hạn',
+    description: 'Danh sách việc đến hạn duy nhất của Capdo (kiểm tra, đánh giá và gửi kết quả, báo cáo, thông báo, thời hạn chuyển tiếp, hợp đồng giám sát, giấy phép, chứng nhận, cập nhật kiến thức, diễn tập, hạn khắc phục phát hiện) trong phạm vi của khóa hoặc của một cơ quan và các đơn vị trực thuộc: mọi việc có hạn từ `from` đến `to` và mọi việc đã quá hạn, theo hạn rồi theo mức độ. Đúng những việc mà trang chủ, trang Lịch, lịch .ics và tệp xuất hiển thị (mặc định 90 ngày tới).',
+    params: noParams, query: dueQuery, response: DueListBody,
   }),
 };

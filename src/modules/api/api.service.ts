@@ -6,14 +6,15 @@ import type { Db } from '../../db/client.js';
 import type { ApiTokenRow } from '../../db/schema/compliance.js';
 import type { DossierStatus, LevelDecisionRow } from '../../db/schema/level-decisions.js';
 import type { SystemRow } from '../../db/schema/systems.js';
-import { ForbiddenError } from '../../domain/errors.js';
+import { addDays, daysBetween } from '../../domain/dates.js';
+import { ForbiddenError, ValidationError } from '../../domain/errors.js';
 import type { EngineConfig, RuleResult } from '../../domain/rules/index.js';
 import { todayIso } from '../../i18n/format.js';
 import { translate } from '../../i18n/index.js';
 import { paginate } from '../../web/pagination.js';
 import type { Actor } from '../access/index.js';
 import { assessmentsService } from '../assessments/index.js';
-import { evaluate, judgeSystemFor, type Evaluation } from '../evaluation/index.js';
+import { DUE_WINDOW_DAYS, evaluate, judgeSystemFor, type DueItem, type Evaluation } from '../evaluation/index.js';
 import { systemLevels } from '../levels/levels.service.js';
 import { systemOperators } from '../operators/index.js';
 import { findSystems } from '../systems/systems.service.js';
@@ -21,7 +22,7 @@ import { getSystem, ancestorIds, subtreeIds } from '../access/index.js';
 import { findOrganisation } from '../organisations/organisations.service.js';
 import { jsonBody, type JsonBody } from './api.body.js';
 import {
-  MAX_PER_PAGE, type AssessmentListBody, type Decision, type DecisionListBody, type OperatorListBody, type OrgRef, type ScopeGapsBody,
+  MAX_DUE_DAYS, MAX_PER_PAGE, type AssessmentListBody, type Decision, type DecisionListBody, type DueListBody, type DueQuery, type OperatorListBody, type OrgRef, type ScopeGapsBody,
   type SystemBody, type SystemGapsBody, type SystemListBody, type SystemsQuery,
 } from './api.schemas.js';
 
@@ -232,5 +233,40 @@ function scopeGapsOf(ev: Evaluation): Omit<Out<typeof ScopeGapsBody>, 'page'> {
     },
     systems,
     organisations,
+  };
+}
+
+// ---- what falls due ----
+
+const orgDto = (o: { id: number; code: string; nameVi: string; nameEn: string | null }) => ({ id: o.id, code: o.code, nameVi: o.nameVi, nameEn: o.nameEn });
+
+function dueItemDto(i: DueItem) {
+  return {
+    uid: i.uid, date: i.date, kind: i.kind, rule: i.rule, state: i.state, overdue: i.overdue, soon: i.soon, days: i.days,
+    severity: i.severity, citation: i.citation, messageKey: i.messageKey, params: { ...i.params }, message: translate('vi', i.messageKey, i.params),
+    systems: i.systems.map(orgDto), organisation: i.organisation ? orgDto(i.organisation) : null, url: i.url,
+  };
+}
+
+/**
+ * The one due list (evaluation module) of the scope, or an organisation subtree of it, as of today: what
+ * falls due from `from` (today) to `to` (90 days after `from`) and everything overdue, 100 a page.
+ */
+export function dueItems(db: Db, actor: Actor, q: DueQuery, engine: EngineConfig): Out<typeof DueListBody> {
+  const today = todayIso();
+  const from = q.from ?? today;
+  const to = q.to ?? addDays(from, DUE_WINDOW_DAYS);
+  if (to < from || daysBetween(from, to) > MAX_DUE_DAYS) throw new ValidationError({ to: 'api.error.dueRange' });
+  const ev = evaluate(db, actor, { asOf: today, orgIds: orgFilter(db, actor, q.org) }, engine);
+  const window = { from, to, kinds: q.kind };
+  const items = ev.due(window);
+  const page = paginate(q.page, items.length, q.perPage ? Number(q.perPage) : MAX_PER_PAGE);
+  return {
+    asOf: today,
+    from,
+    to,
+    summary: ev.dueCounts(window),
+    data: items.slice(page.offset, page.offset + page.perPage).map(dueItemDto),
+    page: { page: page.page, pages: page.pages, total: page.total, perPage: page.perPage },
   };
 }

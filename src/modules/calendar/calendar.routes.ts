@@ -1,6 +1,5 @@
 // The assessment calendar page, its private feed link, and the public .ics feed itself.
 import { Router, type Request } from 'express';
-import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import type { EngineConfig } from '../../domain/rules/index.js';
 import { DUE_WINDOW_DAYS, dueCounts } from '../evaluation/index.js';
@@ -8,17 +7,11 @@ import { NotFoundError } from '../../domain/errors.js';
 import { paginate } from '../../web/pagination.js';
 import { actorOf, flash } from '../../web/request.js';
 import { organisationTree } from '../organisations/organisations.service.js';
+import { calendarQuery } from './calendar.schemas.js';
 import * as service from './calendar.service.js';
 import { subtreeIds } from '../access/index.js';
 
 const PER_PAGE = 200;
-
-/** The page's query string. Bad values are ignored (a bookmarked URL never errors). */
-const calendarQuery = z.object({
-  org: z.string().regex(/^\d{1,9}$/).transform(Number).optional().catch(undefined),
-  kind: z.enum(service.ITEM_KINDS).optional().catch(undefined),
-  page: z.string().optional().catch(undefined),
-});
 
 /** Scheme and host of this request, for absolute links in the feed (behind a proxy: see TRUST_PROXY). */
 function baseUrl(req: Request): string | undefined {

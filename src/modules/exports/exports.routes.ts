@@ -1,5 +1,5 @@
-// GET /exports/<table>.csv|.xlsx: the systems register, the gaps as of a date, the operator roster (CSV
-// and Excel) and the audit log (Excel; its CSV is /audit.csv). The same query string as the page each
+// GET /exports/<table>.csv|.xlsx: the systems register, the gaps as of a date, what falls due (the
+// calendar's list), the operator roster (CSV and Excel) and the audit log (Excel; its CSV is /audit.csv). The same query string as the page each
 // comes from; only what the user may see. CSV through src/web/csv.ts, XLSX through src/web/xlsx.ts.
 import { Router, type Request, type Response } from 'express';
 import type { Db } from '../../db/client.js';
@@ -10,9 +10,10 @@ import { sendCsv, type CsvValue } from '../../web/csv.js';
 import { actorOf } from '../../web/request.js';
 import { sendXlsx } from '../../web/xlsx.js';
 import { assertCan } from '../access/index.js';
+import { calendarQuery } from '../calendar/calendar.schemas.js';
 import { rosterQuery } from '../operators/operators.schemas.js';
 import { systemListQuery } from '../systems/systems.schemas.js';
-import { auditFilter, auditTable, gapsAsOf, gapsQuery, gapsTable, rosterTable, systemsTable, type Lang, type Table } from './exports.service.js';
+import { auditFilter, auditTable, dueTable, gapsAsOf, gapsQuery, gapsTable, rosterTable, systemsTable, type Lang, type Table } from './exports.service.js';
 
 type Format = 'csv' | 'xlsx';
 
@@ -39,6 +40,11 @@ export function exportsRouter(db: Db, engine: EngineConfig): Router {
     r.get(`/gaps.${format}`, async (req: Request, res: Response) => {
       const q = gapsQuery.parse(req.query);
       await send(res, format, `ton-tai-${gapsAsOf(q)}`, gapsTable(db, actorOf(req), q, engine, langOf(res)));
+    });
+
+    r.get(`/due.${format}`, async (req: Request, res: Response) => {
+      const q = calendarQuery.parse(req.query);
+      await send(res, format, `viec-den-han-${todayIso()}`, dueTable(db, actorOf(req), q, engine, langOf(res)));
     });
 
     r.get(`/roster.${format}`, async (req: Request, res: Response) => {

@@ -1,5 +1,5 @@
-// The four exports as tables (a sheet name, columns with headers in the user's language, rows): the
-// systems register, the gaps as of a date, the operator roster and the audit log. The routes send the
+// The exports as tables (a sheet name, columns with headers in the user's language, rows): the systems
+// register, the gaps as of a date, what falls due (the calendar's list), the operator roster and the audit log. The routes send the
 // same table as CSV (src/web/csv.ts) or XLSX (src/web/xlsx.ts). Every table holds only what the actor
 // may see: the same visibility and filters as the page it comes from.
 import { inArray } from 'drizzle-orm';
@@ -15,6 +15,8 @@ import { transitionDeadline } from '../print/rule-dates.js';
 import type { XlsxColumn, XlsxValue } from '../../web/xlsx.js';
 import { subtreeIds, type Actor } from '../access/index.js';
 import { listAuditEntries, type AuditFilter } from '../audit/audit.service.js';
+import { calendarService } from '../calendar/index.js';
+import type { CalendarQuery } from '../calendar/calendar.schemas.js';
 import { evaluate, SEVERITIES } from '../evaluation/index.js';
 import { decisionRegister } from '../levels/levels.service.js';
 import { rosterRows } from '../operators/index.js';
@@ -166,6 +168,38 @@ export function gapsTable(db: Db, actor: Actor, q: GapsQuery, cfg: EngineConfig,
         citation: r.citation,
       };
     }),
+  };
+}
+
+// ---- what falls due ----
+
+const DUE_KEYS = ['date', 'state', 'days', 'severity', 'rule', 'kind', 'what', 'systemCodes', 'systems', 'organisation', 'citation'] as const;
+
+/**
+ * The calendar page's list with its filters (organisation, kind), every page of it: the one due list of the
+ * evaluation as of today — what falls due in the next 90 days and everything overdue, by date then severity.
+ */
+export function dueTable(db: Db, actor: Actor, q: CalendarQuery, cfg: EngineConfig, { t, locale }: Lang): Table {
+  // an organisation outside the actor's subtree is ignored, as on the page
+  const orgIds = q.org !== undefined && actor.scope.has(q.org) ? subtreeIds(db, q.org) : undefined;
+  const items = calendarService.calendarItems(db, actor, cfg, { orgIds, kind: q.kind });
+  const nameOf = (o: { nameVi: string; nameEn: string | null }) => (locale === 'en' && o.nameEn ? o.nameEn : o.nameVi);
+  return {
+    name: t('export.sheet.due'),
+    columns: cols(t, 'export.due', DUE_KEYS, ['date']),
+    rows: items.slice(0, MAX_ROWS).map((i) => ({
+      date: i.date,
+      state: t(i.overdue ? 'cal.tag.overdue' : i.soon ? 'cal.tag.soon' : 'export.due.coming'),
+      days: i.days,
+      severity: label(t, `sev.${i.severity}`, i.severity),
+      rule: i.rule,
+      kind: t(`due.kind.${i.kind}`),
+      what: t(i.messageKey, i.params),
+      systemCodes: i.systems.map((s) => s.code).join('; '),
+      systems: i.systems.map(nameOf).join('; '),
+      organisation: i.organisation ? nameOf(i.organisation) : '',
+      citation: i.citation,
+    })),
   };
 }
 

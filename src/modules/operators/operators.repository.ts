@@ -164,23 +164,32 @@ export interface RosterSystem extends SystemChoice {
 
 export interface RosterFilter {
   visibility: Visibility;
-  levels: readonly number[];
+  /** the levels in force today (the level column), or null for any: the caller then judges another day's level */
+  levels: readonly number[] | null;
   orgIds?: readonly number[] | undefined; // owner or operator in these
+  /** not decommissioned on this day (default: not decommissioned now) */
+  liveOn?: string | undefined;
 }
 
-/** Visible systems in operation or coming, whose approved level is one of `levels`. */
-export function rosterSystems(db: Db, f: RosterFilter): RosterSystem[] {
-  const conds: SQL[] = [visibleCondition(f.visibility), ne(systems.lifecycleStatus, 'decommissioned'), sql`${systems.levelInForce} IN (${sql.join(f.levels.map((l) => sql`${l}`), sql`, `)})`];
+/**
+ * Visible systems in operation or coming (on `liveOn`, else now), whose level in force today is one of
+ * `levels`: by that level, highest first, then by name. With `levels` null, every level, by name; `level`
+ * is then today's level (or null), for the caller to replace with the day's.
+ */
+export function rosterSystems(db: Db, f: RosterFilter): (Omit<RosterSystem, 'level'> & { level: number | null })[] {
+  const conds: SQL[] = [visibleCondition(f.visibility)];
+  conds.push(f.liveOn === undefined ? ne(systems.lifecycleStatus, 'decommissioned') : sql`(${systems.lifecycleStatus} <> 'decommissioned' OR ${systems.decommissionedAt} > ${f.liveOn})`);
+  if (f.levels) conds.push(sql`${systems.levelInForce} IN (${sql.join(f.levels.map((l) => sql`${l}`), sql`, `)})`);
   if (f.orgIds) conds.push(sql`(${inList(sql`${systems.ownerId}`, f.orgIds)} OR ${inList(sql`${systems.operatorId}`, f.orgIds)})`);
   return db
     .select({
       id: systems.id, code: systems.code, nameVi: systems.nameVi, nameEn: systems.nameEn,
-      level: sql<number>`${systems.levelInForce}`, operatorOrgId: systems.operatorId, operatorOrgName: organisations.nameVi, operatorOrgNameEn: organisations.nameEn,
+      level: sql<number | null>`${systems.levelInForce}`, operatorOrgId: systems.operatorId, operatorOrgName: organisations.nameVi, operatorOrgNameEn: organisations.nameEn,
     })
     .from(systems)
     .innerJoin(organisations, eq(organisations.id, systems.operatorId))
     .where(and(...conds))
-    .orderBy(desc(systems.levelInForce), sql`${systems.nameVi} COLLATE NOCASE`, asc(systems.id))
+    .orderBy(...(f.levels ? [desc(systems.levelInForce)] : []), sql`${systems.nameVi} COLLATE NOCASE`, asc(systems.id))
     .all();
 }
 

@@ -13,7 +13,7 @@ import { fold, todayIso } from '../../i18n/format.js';
 import { paginate } from '../../web/pagination.js';
 import { assertCan, type Actor, getSystem, visibility, subtreeIds } from '../access/index.js';
 import { audit, changesOf, diff } from '../audit/audit.service.js';
-import { levelsOf } from '../levels/levels.service.js';
+import { decisionRegister, levelsOf } from '../levels/levels.service.js';
 import { organisationTree, findOrganisation } from '../organisations/organisations.service.js';
 import * as notices from '../mail/notices.service.js';
 import * as repo from './operators.repository.js';
@@ -415,16 +415,28 @@ export interface RosterRow {
 }
 
 /**
+ * The roster's systems as of a day other than today (an annual report of a past year): the level column is
+ * today's, so the level in force that day comes from the timeline (RULES.md §5.1.1), highest first.
+ */
+function rosterSystemsOn(db: Db, actor: Actor, levels: readonly number[], orgIds: readonly number[] | undefined, asOf: string): repo.RosterSystem[] {
+  const candidates = repo.rosterSystems(db, { visibility: visibility(db, actor), levels: null, orgIds, liveOn: asOf });
+  const register = decisionRegister(db, candidates.map((s) => s.id), asOf);
+  return candidates
+    .map((s) => ({ ...s, level: register.get(s.id)?.inForce?.proposedLevel ?? null }))
+    .filter((s): s is repo.RosterSystem => s.level !== null && levels.includes(s.level))
+    .sort((a, b) => b.level - a.level);
+}
+
+/**
  * Every level 3–5 system the actor can see (not decommissioned) with its active operators and their readiness.
  * Filters: an organisation's subtree (owner or operator), one level, only systems with a gap or something due soon.
  */
 export function rosterRows(db: Db, actor: Actor, filters: RosterQuery, asOf = todayIso()): RosterRow[] {
   const levels = filters.level !== undefined ? [filters.level] : PEOPLE_RULES_CONFIG.levels;
-  const systems = repo.rosterSystems(db, {
-    visibility: visibility(db, actor),
-    levels,
-    orgIds: filters.org !== undefined && actor.scope.has(filters.org) ? subtreeIds(db, filters.org) : undefined,
-  });
+  const orgIds = filters.org !== undefined && actor.scope.has(filters.org) ? subtreeIds(db, filters.org) : undefined;
+  const systems = asOf === todayIso()
+    ? (repo.rosterSystems(db, { visibility: visibility(db, actor), levels, orgIds }) as repo.RosterSystem[])
+    : rosterSystemsOn(db, actor, levels, orgIds, asOf);
   const loaded = loadPeople(db, systems.map((s) => s.id));
   const bySystem = groupBy(loaded.assignments, (a) => a.systemId);
   const rows = systems.map((system): RosterRow => {

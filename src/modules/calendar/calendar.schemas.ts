@@ -1,0 +1,11 @@
+// The calendar page's query string, shared by the page and its due-list export. Bad values are ignored (a
+// bookmarked URL never errors).
+import { z } from 'zod';
+import { OBLIGATION_KINDS } from '../../domain/rules/index.js';
+
+export const calendarQuery = z.object({
+  org: z.string().regex(/^\d{1,9}$/).transform(Number).optional().catch(undefined),
+  kind: z.enum(OBLIGATION_KINDS).optional().catch(undefined),
+  page: z.string().optional().catch(undefined),
+});
+export type CalendarQuery = z.infer<typeof calendarQuery>;
