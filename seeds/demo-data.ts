@@ -52,7 +52,7 @@ export interface DemoDecision {
   answers: LevelAnswers;
   /**
    * the minimum level the wizard computed on the day, when today's criteria read the same answers
-   * differently (RULES §5.1.7: international links made level 5 only from 2026 on); defaults to what
+   * differently (docs/rules.md §3 (international infrastructure): international links made level 5 only from 2026 on); defaults to what
    * today's criteria give
    */
   computedLevel?: Level;
@@ -390,7 +390,7 @@ export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
     contactPhone: '024 3768 9200',
     address: 'Tòa nhà Hồng Lĩnh, số 1 đường Phạm Văn Bạch, phường Yên Hòa, thành phố Hà Nội',
   },
-  // RULES §5.1.3: a grand-subsidiary of the Hồng Lĩnh group (NCC-HONGLINH → NCC-HL-DG → NCC-HL-DG-MT); it
+  // docs/rules.md §5 (group chains): a grand-subsidiary of the Hồng Lĩnh group (NCC-HONGLINH → NCC-HL-DG → NCC-HL-DG-MT); it
   // assesses BS-HTTT-053, which the group's NCC-HL-ANM monitors: not independent (ASM-03), however far down
   {
     code: 'NCC-HL-DG-MT',
@@ -1846,7 +1846,7 @@ const PROVINCE_SYSTEMS: DemoSystem[] = [
     nationalSecurityImportant: false,
     decisions: [],
   },
-  // ---- RULES §5.1.3 (groups are chains): monitored by NCC-HL-ANM, assessed this cycle only by NCC-HL-DG-MT,
+  // ---- docs/rules.md §5 (group chains) (groups are chains): monitored by NCC-HL-ANM, assessed this cycle only by NCC-HL-DG-MT,
   // a grand-subsidiary of the same group: ASM-03 gap, and the cycle stays unmet (ASM-01 due soon)
   {
     ...BS,
@@ -2589,7 +2589,7 @@ const MINISTRY_SYSTEMS: DemoSystem[] = [
       },
     ],
   },
-  // ---- RULES §5.1.7 (international links are level 5): an infrastructure serving international links,
+  // ---- docs/rules.md §3 (international infrastructure) (international links are level 5): an infrastructure serving international links,
   // levelled 4 in 09/2026 (before it went live) by a wizard that still asked a second question; today's
   // criteria give 5: LVL-03 gap
   {
@@ -2627,7 +2627,7 @@ const MINISTRY_SYSTEMS: DemoSystem[] = [
       },
     ],
   },
-  // ---- RULES §5.1.1 (the timeline): level 4 that missed its yearly cycle 15/12/2024–14/12/2025, raised to 5 on
+  // ---- docs/rules.md §5 (the timeline) (the timeline): level 4 that missed its yearly cycle 15/12/2024–14/12/2025, raised to 5 on
   // 12/01/2026 as a central store of national data. The missed cycle stays an ASM-01 gap (level 4's rule and
   // severity) until an assessment is performed; the first half-year owed at level 5 is the one the approval
   // fell in (due 14/06/2026, missed: ASM-02 gap) — nothing before it.

@@ -25,7 +25,7 @@
 //   Licences: NCC-SAOVIET's expires 31/01/2027 (within 90 days); NCC-HL-DG's expired on 15/10/2026 (its
 //           engagements run on; its last assessment was performed before the expiry).
 //
-// The precisions of RULES §5.1, one system each at least:
+// The precisions of docs/rules.md §5, one system each at least:
 //   §5.1.1 timeline      BHT-HTTT-019: level 4 missed the cycle ending 14/12/2025, raised to 5 on 12/01/2026 —
 //                        ASM-01 gap for the missed level-4 cycle, ASM-02 gap for the half-year ending 14/06/2026
 //                        (the one the approval fell in), nothing owed before it.
@@ -181,7 +181,7 @@ const LAYER1: readonly DemoLayer1[] = [
   { system: 'BHT-HTTT-001', securityUnit: 'BHTDLS-CATHTS', decisionNumber: '1498/QĐ-BHTDLS', decisionDate: '2026-10-31' },
   { system: 'BHT-HTTT-005', securityUnit: 'BHTDLS-CATHTS', decisionNumber: '1377/QĐ-BHTDLS', decisionDate: '2026-09-14' },
   ...['BHT-HTTT-009', 'BHT-HTTT-010', 'BHT-HTTT-011'].map((system) => ({ system, ...BHT_DESIGNATION })),
-  // the systems of RULES §5.1 (seeds/demo-data.ts says what each shows)
+  // the systems of docs/rules.md §5 (seeds/demo-data.ts says what each shows)
   { system: 'BS-HTTT-053', ...BS_DESIGNATION },
   ...['BHT-HTTT-018', 'BHT-HTTT-019'].map((system) => ({ system, ...BHT_DESIGNATION })),
 ];
@@ -279,7 +279,7 @@ const LAYER2: readonly DemoLayer2[] = [
   { system: 'BHT-HTTT-016', mode: 'self', startDate: '2022-06-01', socName: 'SOC Bộ – Cục An toàn hệ thống số', focalPointNotified: '2022-06-10' },
   { system: 'BHT-HTTT-009', mode: 'self', startDate: '2019-09-03', socName: 'SOC Bộ – Cục An toàn hệ thống số' },
 
-  // the systems of RULES §5.1: BS-HTTT-053 is monitored by the Hồng Lĩnh group (its grand-subsidiary assesses it)
+  // the systems of docs/rules.md §5: BS-HTTT-053 is monitored by the Hồng Lĩnh group (its grand-subsidiary assesses it)
   {
     system: 'BS-HTTT-053', mode: 'provider', provider: 'NCC-HL-ANM', contractNumber: '02/2026/HĐ-HLANM-TTCĐS',
     startDate: '2026-02-01', endDate: '2027-01-31', socName: SOC_HONGLINH, focalPointNotified: '2026-02-06',
@@ -351,7 +351,7 @@ const ENGAGEMENTS: readonly DemoEngagement[] = [
   // the province's SOC system is assessed by Sở KH&CN, which also operates it (ASM-04)
   { system: 'BS-HTTT-009', kind: 'in_house', assessor: 'BS-SKHCN', contractNumber: '158/QĐ-SKHCN', startDate: '2026-10-20', endDate: null },
 
-  // the systems of RULES §5.1
+  // the systems of docs/rules.md §5
   { system: 'BS-HTTT-053', kind: 'provider', assessor: 'NCC-TRUONGAN', contractNumber: '05/2025/HĐ-TTCĐS-TA', startDate: '2025-03-01', endDate: '2025-12-31' },
   { system: 'BS-HTTT-053', kind: 'provider', assessor: 'NCC-HL-DG-MT', contractNumber: '04/2026/HĐ-TTCĐS-HLMT', startDate: '2026-03-01', endDate: '2027-02-28' },
   { system: 'BHT-HTTT-018', kind: 'provider', assessor: 'NCC-TRUONGAN', contractNumber: '31/2026/HĐ-BHTDLS-TA', startDate: '2026-03-01', endDate: '2027-02-28' },
@@ -410,7 +410,7 @@ const LAYER4: readonly DemoLayer4[] = [
   mic('BHT-HTTT-010', '2019-09-20'),
   mic('BHT-HTTT-011', '2020-06-01'),
   bca('BHT-HTTT-011', '2026-10-26'),
-  // the systems of RULES §5.1
+  // the systems of docs/rules.md §5
   mic('BS-HTTT-053', '2022-04-18'),
   bca('BHT-HTTT-018', '2026-10-12'),
   mic('BHT-HTTT-019', '2021-06-01'),
@@ -991,7 +991,7 @@ const ASSESSMENTS: readonly DemoAssessment[] = [
     system: 'BHT-HTTT-017', assessor: 'NCC-TRUONGAN', kind: 'periodic', period: ['2022-12-15', '2023-12-14'], performedDate: '2023-10-17',
     scope: ['compliance'], result: 'passed', reportRef: 'BC-33/2023/TA', reportedDate: '2023-11-03',
   },
-  // ---- the systems of RULES §5.1 ----
+  // ---- the systems of docs/rules.md §5 ----
   // BS-HTTT-053: last cycle by Trường An (independent); this cycle only by the group's grand-subsidiary
   {
     system: 'BS-HTTT-053', assessor: 'NCC-TRUONGAN', kind: 'periodic', period: Y2025, performedDate: '2025-06-17',

@@ -1,6 +1,6 @@
 // Periodic assessment cadence (ASM-01, ASM-02): which cycle a date falls in, and whether a system's
 // assessments for each kind of cycle are done, coming due or missed as of a date — judged from the
-// system's history (RULES.md §5, "Cadence detail", and §5.1.1–5.1.2). Pure: the as-of date is passed in.
+// system's history (docs/rules.md §5: assessment cycles, the timeline, only independent assessments count). Pure: the as-of date is passed in.
 import { addDays, daysBetween, isIsoDate, isoDay } from './dates.js';
 import { levelOn, type LevelPeriod } from './timeline.js';
 
@@ -102,7 +102,7 @@ export interface CadenceInput {
   inOperationFrom: string | null;
   /** subject only to cycles that end before this date; on or after it nothing is owed any more (n/a) */
   decommissionedAt?: string | null;
-  /** performed dates of the assessments that COUNT (independent on their day, RULES.md §5.1.2), any order;
+  /** performed dates of the assessments that COUNT (independent on their day, docs/rules.md §5, only independent assessments count), any order;
    *  dates after asOf are ignored */
   performed: string[];
 }
@@ -140,14 +140,14 @@ function inOperationOn(input: CadenceInput, date: string): boolean {
   return inOperationFrom !== null && inOperationFrom <= date && (decommissionedAt == null || date < decommissionedAt);
 }
 
-/** In operation on the cycle's last day, at a level that owes this kind of cycle (RULES.md §5.1.1). */
+/** In operation on the cycle's last day, at a level that owes this kind of cycle (docs/rules.md §5, the timeline). */
 function isSubjectTo(input: CadenceInput, c: Cycle, kind: CadenceKind, cfg: CadenceConfig): boolean {
   return inOperationOn(input, c.end) && cadenceKindFor(levelOn(input.levels, c.end), cfg) === kind;
 }
 
 /**
  * The most recently ended cycle of `kind` the system was subject to, looking back as far as a level owing
- * that kind was in force (RULES.md §5.1.1: a cycle missed at a level stays missed after the level changes).
+ * that kind was in force (docs/rules.md §5, the timeline: a cycle missed at a level stays missed after the level changes).
  */
 function lastSubjectCycle(input: CadenceInput, kind: CadenceKind, cfg: CadenceConfig): Cycle | null {
   const owing = input.levels.filter((p) => cadenceKindFor(p.level, cfg) === kind).map((p) => p.from);
@@ -196,7 +196,7 @@ function kindCadence(input: CadenceInput, kind: CadenceKind, done: readonly stri
   return missed !== null ? { ...result, state: 'gap', overdueSince: missed.end, missedCycle: missed } : result;
 }
 
-/** ASM-01 and ASM-02 for one system as of `input.asOf` (RULES.md §5 "Cadence detail", §5.1.1). */
+/** ASM-01 and ASM-02 for one system as of `input.asOf` (docs/rules.md §5, assessment cycles). */
 export function assessmentCadence(input: CadenceInput, cfg: CadenceConfig = DEFAULT_CADENCE): CadenceResult {
   if (!isIsoDate(input.asOf)) throw new RangeError(`not an ISO date (yyyy-mm-dd): ${input.asOf}`);
   const done = input.performed.filter((p) => p <= input.asOf);

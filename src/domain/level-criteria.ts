@@ -286,7 +286,7 @@ export const CRITERIA: readonly Criterion[] = Object.freeze([
     test: (a) => a.centralNationalData,
   },
   {
-    // RULES.md §5.1.7: an information-infrastructure system whose scope is "international links" is the
+    // docs/rules.md §3, international infrastructure: an information-infrastructure system whose scope is "international links" is the
     // national infrastructure linking Viet Nam internationally; no second question is needed (the flag
     // stays for answers stored before this reading)
     id: 'international-infrastructure',

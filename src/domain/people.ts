@@ -18,7 +18,7 @@ export interface PeopleRulesConfig {
   expiryWarningDays: number;
   /** HR-03: one knowledge update at least every this many months */
   updateWithinMonths: number;
-  /** HR-03 is due_soon from this many days before an operator's update stops counting (inclusive; RULES §5: 30) */
+  /** HR-03 is due_soon from this many days before an operator's update stops counting (inclusive; docs/rules.md §5: 30) */
   updateDueSoonDays: number;
   /** the levels the rules apply to; others (and no approved level) are n/a */
   levels: readonly number[];

@@ -142,7 +142,7 @@ export interface IndependenceIssue {
 }
 
 /**
- * Why the assessor belongs to the monitoring provider's group, or null (RULES.md §5.1.3): the same
+ * Why the assessor belongs to the monitoring provider's group, or null (docs/rules.md §5, group chains): the same
  * company; one above the other anywhere up the parent chains (a subsidiary of a subsidiary included);
  * or a common ancestor anywhere up both chains (sister companies, cousins).
  */
@@ -158,7 +158,7 @@ function monitoringTie(i: IndependenceInput): IndependenceReason | null {
   const m = i.monitoring;
   if (m === null) return null;
   if (m.mode === 'provider') return m.provider === null ? null : groupTie(i.assessor, m.provider);
-  // RULES.md §5.1.4: self-monitoring makes the owner and the operator the monitoring organisation
+  // docs/rules.md §5, self-monitoring: self-monitoring makes the owner and the operator the monitoring organisation
   return isWithin(i.assessor, i.owner.id) || isWithin(i.assessor, i.operator.id) ? 'self_monitoring' : null;
 }
 

@@ -1,4 +1,4 @@
-// A system's timeline (RULES.md §5.1.1): what was true of it on a date D — the level in force, its
+// A system's timeline (docs/rules.md §5, the timeline): what was true of it on a date D — the level in force, its
 // lifecycle status, the layer records valid that day, the assessments performed up to it. Every rule,
 // page, list filter, export and report that needs "the level" asks here; nothing else decides it.
 // Pure: dates are ISO 'yyyy-mm-dd' strings compared as strings; the date is always passed in.
@@ -44,7 +44,7 @@ export function approvalsUpTo<D extends Pick<DecisionPoint, 'id' | 'dossierStatu
 }
 
 /**
- * THE decision in force on `date` (RULES.md §5.1.1): the most recent decision approved on or before it
+ * THE decision in force on `date` (docs/rules.md §5, the timeline): the most recent decision approved on or before it
  * (two on the same day: the later record). Null when none was approved by then.
  */
 export function decisionInForce<D extends Pick<DecisionPoint, 'id' | 'dossierStatus' | 'approvalDate'>>(decisions: readonly D[], date: string): D | null {
@@ -130,7 +130,7 @@ export interface LayerRecords<L1, L2, L3, L4> {
 }
 
 /**
- * The layer records valid on `date` (RULES.md §4, §5.1.1): evidence dated after it does not count yet; a
+ * The layer records valid on `date` (docs/rules.md §4, §5): evidence dated after it does not count yet; a
  * designation (layer 1) or connection (layer 4) counts from its date; a contract (layers 2, 3) from its
  * start, or from when it was recorded when it has none; a revoked engagement no longer counts from its
  * revocation day.

@@ -1,7 +1,7 @@
 // The move from Decree 85/2016 to Decree 331/2026, and the impact of a level or regime change before it is
 // made. Pure: catalogues, crosswalk and rule-pack metadata in, ids and ISO dates out (views translate).
 //
-// Law 116/2025 Art 45.1 and Decree 331/2026 Art 39.1 (RULES §2): a system levelled under Decree 85 keeps its
+// Law 116/2025 Art 45.1 and Decree 331/2026 Art 39.1 (docs/rules.md §2): a system levelled under Decree 85 keeps its
 // level but meets the Decree 331 measures by 1 Jul 2027; a system still under construction on 1 Jul 2026 has
 // its level approved under Decree 85 by 1 Jan 2027 and meets the Decree 331 measures by 1 Jul 2027.
 import { cycleContaining, daysBetween } from './cadence.js';
@@ -317,7 +317,7 @@ export function deadlinesAt(s: Standing, o: ImpactOptions): Deadline[] {
  */
 export type RegimeFact = 'authority' | 'report' | 'layer4' | 'asm04';
 
-/** The monitoring centres layer 4 may connect to under each regime (RULES §4). */
+/** The monitoring centres layer 4 may connect to under each regime (docs/rules.md §4). */
 export const LAYER4_CENTRES: Record<Regime, readonly ('bca_ncsc' | 'provincial' | 'mic_ncsc')[]> = {
   nd85: ['mic_ncsc'],
   nd331: ['bca_ncsc', 'provincial'],

@@ -163,7 +163,7 @@ describe('demo protection data', () => {
     expect(reason('BHT-HTTT-007', 'ASM-03')).toBe('sister_of_monitoring');
     expect(reason('BS-HTTT-053', 'ASM-03')).toBe('sister_of_monitoring'); // a grand-subsidiary of the group (§5.1.3)
     expect(reason('BS-HTTT-012', 'ASM-03')).toBe('same_as_monitoring');
-    // RULES.md §5.1.4: monitored by its own operator, assessed by it
+    // docs/rules.md §5, self-monitoring: monitored by its own operator, assessed by it
     expect(reason('BS-HTTT-009', 'ASM-03')).toBe('self_monitoring');
     expect(flagged('ASM-04', 'gap')).toEqual(['BS-HTTT-009']);
     expect(flagged('ASM-05', 'gap')).toEqual(['BHT-HTTT-001']);

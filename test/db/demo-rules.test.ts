@@ -66,7 +66,7 @@ describe(`the demo as of ${DEMO_TODAY}`, () => {
     expect(new Set(lvl06.map((r) => r.result.dueDate))).toEqual(new Set(['2027-01-01']));
   });
 
-  // the systems the seed adds for RULES §5.1 (seeds/demo-data.ts, seeds/demo-protection.ts say which shows what)
+  // the systems the seed adds for docs/rules.md §5 (seeds/demo-data.ts, seeds/demo-protection.ts say which shows what)
   const resultOf = (rs: readonly Row[], code: string, rule: RuleId) => rs.find((r) => r.code === code && r.result.rule === rule)!.result;
 
   it('§5.1.1: a level-4 system raised to 5 just after a missed cycle keeps that ASM-01 gap and owes level 5 from its half-year', () => {

@@ -114,7 +114,7 @@ describe('demo seed', () => {
 
   it('computes every decision from its answers; proposed is never below computed', () => {
     // the one exception is deliberate: BHT-HTTT-018 was levelled 4 by a wizard that still asked a second
-    // question for international links; today's criteria give 5 (RULES §5.1.7, LVL-03)
+    // question for international links; today's criteria give 5 (docs/rules.md §3 (international infrastructure), LVL-03)
     const readBefore = new Set(allSystems().filter((s) => s.code === 'BHT-HTTT-018').map((s) => s.id));
     expect(readBefore.size).toBe(1);
     for (const d of allDecisions()) {

@@ -15,7 +15,7 @@ export function done(dates: readonly string[], assessor: OrgFacts): AssessmentFa
   return dates.map((performedDate, i) => ({ id: i + 1, performedDate, reportedDate: null, assessor }));
 }
 
-// ---- a tree of organisations for the independence checks (RULES.md §5.1.2–5.1.4) ----
+// ---- a tree of organisations for the independence checks (docs/rules.md §5 (only independent assessments count)) ----
 
 /**
  * Parent links. Agencies: the province 1 → the owner 10 → its units 11 (the operator), 12, and 14 under 11;

@@ -1,4 +1,4 @@
-// The calendar: the one list of what falls due (RULES.md §5.1.6) across the systems a user may see —
+// The calendar: the one list of what falls due (docs/rules.md §8) across the systems a user may see —
 // assessments, their reports, contracts, provider licences, annual reports, notices — and the private .ics
 // feed behind a token.
 import { createHash } from 'node:crypto';

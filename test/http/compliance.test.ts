@@ -152,7 +152,7 @@ describe('the numbers', () => {
     expect(a1.get('CHK-01')).toMatchObject({ state: 'gap', params: { met: 1 } });
     expect(a1.get('ASM-03')!.state).toBe('ok'); // one company monitors, another assesses
     const dept = new Map(ev.organisations.find((o) => o.organisation.id === fx.org.deptA2)!.results.map((r) => [r.rule, r]));
-    expect(dept.get('REP-01')!.state).toBe('due_soon'); // 24 Nov: this year's report is due by 20 Dec (RULES §5.1.5)
+    expect(dept.get('REP-01')!.state).toBe('due_soon'); // 24 Nov: this year's report is due by 20 Dec (docs/rules.md §5 (due-soon windows))
     expect(dept.get('BUD-01')!.state).toBe('ok');
     expect(dept.get('DRL-01')!.state).toBe('ok');
     // an organisation's page gives the same as the scope

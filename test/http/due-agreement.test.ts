@@ -1,4 +1,4 @@
-// One list of what falls due (RULES.md §5.1.6): the dashboard block, the calendar page, the .ics feed, the
+// One list of what falls due (docs/rules.md §8): the dashboard block, the calendar page, the .ics feed, the
 // JSON API (/api/v1/due) and the due-list export (/exports/due.csv) show the same items with the same dates,
 // in the same order (by date, then severity) — for the demo province and for a generated dataset. Each
 // surface is read over HTTP as a user sees it, every page of it, and parsed back into (date, rule, link).

@@ -1,4 +1,4 @@
-// One level in force (RULES.md §5.1.1): the level of the decision approved most recently on or before the
+// One level in force (docs/rules.md §5, the timeline): the level of the decision approved most recently on or before the
 // day. Two systems whose level changed twice through the real forms — one in order (2 → 3 → 4), one whose
 // last decision recorded was approved earlier than the one before it (2 → 4, then a level 3 approved before
 // the 4) — show the same level on every page (system page, systems list and its level filter, the owner's

@@ -1,4 +1,4 @@
-// The engine and the pure cadence function never disagree (RULES.md §5.1.1–5.1.2): over random system
+// The engine and the pure cadence function never disagree (docs/rules.md §5 (the timeline; only independent assessments count)): over random system
 // histories — level decisions approved on random days (raises to 5 inside a half-year, lowerings, drafts
 // and rejections that never count, two approvals on one day), go-live and decommissioning dates, monitoring
 // that changes hands or turns to self-monitoring, and assessments on random days by assessors of every kind
@@ -25,7 +25,7 @@ const PROVIDERS = TREE_PROVIDERS;
 const AGENCIES = [1, 10, 11, 12, 14, 50];
 const O = treeOrg;
 
-// ---- the test's own reading of the rules (an oracle: written from RULES.md, not from the engine) ----
+// ---- the test's own reading of the rules (an oracle: written from the law as docs/rules.md states it, not from the engine) ----
 
 /** Every organisation above `id` by its parent links, stopping at a repeat. */
 function above(id: number): Set<number> {

@@ -329,7 +329,7 @@ const rows: Row[] = [
     expected: { state: 'ok', rule: 'ASM-01', currentCycle: null, nextDue: null },
   },
   {
-    // RULES.md §5.1.1: the last cycle at level 3 (ending 14 Dec 2025) was missed and stays missed
+    // docs/rules.md §5, the timeline: the last cycle at level 3 (ending 14 Dec 2025) was missed and stays missed
     name: 'level lowered 3 → 2 before the cycle ended, an earlier level-3 cycle missed → that gap remains',
     input: input({ asOf: '2027-01-10', levels: [{ level: 3, from: '2020-01-01' }, { level: 2, from: '2026-11-01' }] }),
     expected: { state: 'gap', overdueSince: '2025-12-14', missedCycle: cyc('2024-12-15', '2025-12-14'), currentCycle: null },
@@ -345,7 +345,7 @@ const rows: Row[] = [
     expected: { state: 'ok', rule: 'ASM-02', kind: 'half', currentCycle: cyc('2026-12-15', '2027-06-14'), nextDue: '2027-06-14' },
   },
   {
-    // RULES.md §5.1.1: a cycle missed at level 4 stays an ASM-01 gap after the level was raised to 5
+    // docs/rules.md §5, the timeline: a cycle missed at level 4 stays an ASM-01 gap after the level was raised to 5
     name: 'level raised 4 → 5 after a missed yearly cycle: the yearly cycle stays an ASM-01 gap',
     input: input({ asOf: '2027-02-01', levels: [{ level: 4, from: '2020-01-01' }, { level: 5, from: '2027-01-15' }], performed: ['2025-03-01'] }),
     expected: { state: 'gap', rule: 'ASM-01', kind: 'yearly', overdueSince: '2026-12-14', missedCycle: cyc('2025-12-15', '2026-12-14'), currentCycle: null, nextDue: null },

@@ -68,7 +68,7 @@ const rows: Row[] = [
   { name: 'national e-government 24/7', regime: 'nd331', input: answers({ nationalEGovernment: true, needs24x7: true }), level: 4, id: 'national-egov-24x7', article: '14.2' },
   { name: 'national e-government 24/7', regime: 'nd85', input: answers({ nationalEGovernment: true, needs24x7: true }), level: 4, id: 'national-egov-24x7', article: '10.2' },
   { name: 'nationwide infrastructure 24/7', regime: 'nd331', input: answers({ systemType: 'infrastructure', scope: 'nationwide', needs24x7: true }), level: 4, id: 'nationwide-infrastructure-24x7', article: '14.2' },
-  // RULES.md §5.1.7: infrastructure whose scope is "international links" is the national infrastructure linking Viet Nam internationally
+  // docs/rules.md §3, international infrastructure: infrastructure whose scope is "international links" is the national infrastructure linking Viet Nam internationally
   { name: 'international-scope infrastructure 24/7', regime: 'nd85', input: answers({ systemType: 'infrastructure', scope: 'international', needs24x7: true }), level: 5, id: 'international-infrastructure', article: '11.3' },
   { name: 'international-scope infrastructure, no second question (nd331)', regime: 'nd331', input: answers({ systemType: 'infrastructure', scope: 'international' }), level: 5, id: 'international-infrastructure', article: '15.3' },
   { name: 'international scope of a non-infrastructure system is not level 5', regime: 'nd331', input: answers({ systemType: 'internal', scope: 'international', infoPersonal: true }), level: 2, id: 'internal-private-personal', article: '12.1' },

@@ -1,4 +1,4 @@
-// The seven precisions of RULES.md §5.1, table-driven through the rule pack (judgeSystem, judgeOrganisation:
+// The seven precisions of docs/rules.md §5, table-driven through the rule pack (judgeSystem, judgeOrganisation:
 // what the evaluation calls). Each precision has an ok, a due_soon and a gap case where its rule has them,
 // at the boundary dates: the day before, the day, the day after (`around`). The cadence function's own table
 // is test/unit/cadence.test.ts, the independence checks' test/unit/protection.test.ts, the wizard's
@@ -390,7 +390,7 @@ function resultOf(row: Row): RuleResult {
   return r;
 }
 
-describe('RULES.md §5.1, precision by precision', () => {
+describe('docs/rules.md §5, precision by precision', () => {
   it.each(ROWS.map((r) => [`${r.precision} ${r.rule}: ${r.name}`, r] as const))('%s', (_name, row) => {
     const r = resultOf(row);
     const e = row.expect;

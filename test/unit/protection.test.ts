@@ -130,7 +130,7 @@ describe('independenceIssues', () => {
     ['level 5, operator in-house under nd331', base({ level: 5, assessor: agency, assessorKind: 'in_house' }), [asm04, asm05]],
     ['level 5, operator in-house under nd85', base({ level: 5, regime: 'nd85', assessor: agency, assessorKind: 'in_house' }), [asm05]],
     ['operator that is also the monitoring provider assesses itself', base({ assessor: soc, operator: soc }), [asm03('same_as_monitoring'), asm04]],
-    // RULES.md §5.1.4: self-monitoring makes the owner and the operator the monitoring organisation
+    // docs/rules.md §5, self-monitoring: self-monitoring makes the owner and the operator the monitoring organisation
     ['self-monitored, assessed by the operator (nd85: ASM-03 only)', base({ regime: 'nd85', monitoring: self, assessor: agency, assessorKind: 'in_house' }), [asm03('self_monitoring')]],
     ['self-monitored, assessed by a unit of the owner', base({ monitoring: self, assessor: siblingUnit, assessorKind: 'in_house' }), [asm03('self_monitoring')]],
     ['self-monitored, assessed by the owner itself', base({ monitoring: self, assessor: owner, assessorKind: 'in_house' }), [asm03('self_monitoring')]],
@@ -144,7 +144,7 @@ describe('independenceIssues', () => {
     expect(independenceIssues(i)).toEqual(expected);
   });
 
-  // RULES.md §5.1.3: a common ancestor anywhere up the parent chains, or one above the other
+  // docs/rules.md §5, group chains: a common ancestor anywhere up the parent chains, or one above the other
   describe('group chains', () => {
     const holding = org(400, null, 'provider');
     const grandA = org(401, 400, 'provider');

@@ -240,7 +240,7 @@ const ROWS: Row[] = [
   { rule: 'REP-01', kind: 'ok', name: 'last year submitted', org: organisation(), asOf: '2026-11-10', expect: { state: 'ok', msg: 'lastYearSubmitted', dueDate: '2026-12-20' } },
   { rule: 'REP-01', kind: 'gap', name: 'last year never submitted', org: organisation({ annualReports: [] }), asOf: '2026-11-10', expect: { state: 'gap', severity: 'high', msg: 'lastYearMissing', dueDate: '2025-12-25' } },
   { rule: 'REP-01', kind: 'gap', name: 'internally only', org: organisation({ annualReports: [{ year: 2025, internalDate: '2025-12-18', authorityDate: null }] }), asOf: '2026-11-10', expect: { state: 'gap' } },
-  // RULES.md §5.1.5: the window's boundary days (20 Nov, 20 Dec, 25 Dec) are in test/unit/precisions.test.ts
+  // docs/rules.md §5, due-soon windows: the window's boundary days (20 Nov, 20 Dec, 25 Dec) are in test/unit/precisions.test.ts
   { rule: 'REP-01', kind: 'boundary', name: 'the window follows the configured due-soon days', org: organisation(), asOf: '2026-11-20', cfg: { dueSoonDays: 10 }, expect: { state: 'ok', msg: 'lastYearSubmitted' } },
   { rule: 'REP-01', kind: 'boundary', name: '14 Dec: this year’s report is due soon', org: organisation(), asOf: '2026-12-14', expect: { state: 'due_soon', msg: 'internalDue' } },
   { rule: 'REP-01', kind: 'boundary', name: '15 Dec: the new report is coming due', org: organisation(), asOf: '2026-12-15', expect: { state: 'due_soon', msg: 'internalDue', dueDate: '2026-12-20' } },

@@ -1,4 +1,4 @@
-// The baseline requirement catalogues (RULES §6), the checklist arithmetic (CHK-01) and the crosswalk from
+// The baseline requirement catalogues (docs/rules.md §6), the checklist arithmetic (CHK-01) and the crosswalk from
 // TCVN 11930:2017 to TCVN 14423:2026 (the move from Decree 85 to Decree 331). The JSON files are copied
 // verbatim from the catalogue work; they are checked once, at module load, so a malformed edit or a
 // crosswalk id that names no item fails at start-up instead of in a page.
@@ -13,7 +13,7 @@ import tcvn11930 from './tcvn-11930-2017.json' with { type: 'json' };
 import tcvn14423Items from './tcvn-14423-2026-items.json' with { type: 'json' };
 import tcvn14423Outline from './tcvn-14423-2026-outline.json' with { type: 'json' };
 
-/** What a checklist item can be answered (RULES.md §6). */
+/** What a checklist item can be answered (docs/rules.md §6). */
 export const CHECKLIST_STATUSES = ['met', 'partly_met', 'not_met', 'not_applicable', 'not_assessed'] as const;
 
 export type ChecklistStatus = (typeof CHECKLIST_STATUSES)[number];

@@ -52,7 +52,7 @@ function monitoringOf(l: Layer2Facts | null): MonitoringRef | null {
 }
 
 /**
- * The independence issues of one assessment, judged on the day it was performed (RULES.md §5.1.2): the
+ * The independence issues of one assessment, judged on the day it was performed (docs/rules.md §5, only independent assessments count): the
  * level and regime in force that day, the monitoring provider of that day, the operator and the owner.
  */
 export function assessmentIssues(facts: SystemFacts, a: AssessmentFacts): IndependenceIssue[] {
@@ -127,7 +127,7 @@ class Context implements SystemContext {
 
   cadence(): CadenceResult {
     if (this.cadenceResult === undefined) {
-      // RULES.md §5.1.2: only an assessment independent on its own day counts toward a cycle
+      // docs/rules.md §5, only independent assessments count: only an assessment independent on its own day counts toward a cycle
       const counting = this.assessments().filter((j) => j.issues.length === 0).map((j) => j.assessment);
       this.cadenceResult = cadenceOf(this.facts, counting, this.asOf, this.cfg);
     }

@@ -1,4 +1,4 @@
-// The rule pack and its engine (RULES.md §5): every rule as data plus a small pure function, evaluated
+// The rule pack and its engine (docs/rules.md §7): every rule as data plus a small pure function, evaluated
 // for a system or an organisation as of a date. Pages, exports and reports read results from here only.
 export * from './types.js';
 export {

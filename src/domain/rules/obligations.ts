@@ -1,4 +1,4 @@
-// What falls due (RULES.md §5.1.6): every dated obligation of one system or organisation as of a date —
+// What falls due (docs/rules.md §8): every dated obligation of one system or organisation as of a date —
 // assessments and their reports, annual reports, self-inspection notices, transition deadlines, layer
 // contract ends, provider licences, certificates, knowledge updates, drills and finding due dates — read
 // from the same evaluation as the rules (the same context, the same windows), so the dashboard, the

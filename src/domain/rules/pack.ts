@@ -1,4 +1,4 @@
-// The rule pack (RULES.md §5): every rule the registry evaluates, as data — id, i18n keys, the levels and
+// The rule pack (docs/rules.md §7): every rule the registry evaluates, as data — id, i18n keys, the levels and
 // regimes it applies to, whether it belongs to the law or to the ct14 policy overlay, severity, citation,
 // the page that fixes it — and one small pure function per subject (system, organisation). The functions
 // read a SystemContext / OrganisationContext built by engine.ts from the stored facts and the as-of date;
@@ -68,7 +68,7 @@ export type PackRule = RuleDef<SystemContext, OrganisationContext>;
 
 // ---- dates of the law ----
 
-/** Law 116/2025 Art 45.1, Decree 331/2026 Art 39.1 (RULES.md §2). */
+/** Law 116/2025 Art 45.1, Decree 331/2026 Art 39.1 (docs/rules.md §2). */
 export const TRANSITION = Object.freeze({
   /** a system still under construction on this day takes the nd85 path */
   constructionOn: '2026-07-01',
@@ -381,7 +381,7 @@ function layerRule(n: 1 | 2 | 3 | 4): PackRule {
 
 function cadenceRule(id: 'ASM-01' | 'ASM-02', levels: PackRule['levels'], severity: Severity): PackRule {
   return {
-    // judged on history: a cycle missed at a level stays this rule's gap after the level changed (RULES.md §5.1.1)
+    // judged on history: a cycle missed at a level stays this rule's gap after the level changed (docs/rules.md §5, the timeline)
     id, titleKey: `rule.${id}.title`, basis: 'ct14', levels, judgedOnHistory: true, regimes: ['nd331', 'nd85'], severity, fix: 'assessments',
     messages: ['notDue', 'missed', 'dueSoon', 'ok', 'nothingDue'],
     citation: CADENCE_CITATIONS[id],
@@ -417,7 +417,7 @@ function independenceRule(id: 'ASM-03' | 'ASM-04' | 'ASM-05', basis: PackRule['b
       // the engaged assessor (layer 3) first …
       const engaged = s.independence()?.find((i) => i.rule === id);
       if (engaged) return { state: 'gap', severity: engaged.severity, msg: engaged.reason };
-      // … then an assessment of the last year that does not count because of this rule (RULES.md §5.1.2)
+      // … then an assessment of the last year that does not count because of this rule (docs/rules.md §5, only independent assessments count)
       const since = addDays(s.asOf, -FLAG_ASSESSMENTS_DAYS);
       const recent = s.assessments().filter((j) => j.assessment.performedDate >= since);
       for (let i = recent.length - 1; i >= 0; i -= 1) {
@@ -544,7 +544,7 @@ const REP_01: PackRule = {
     const params = { year: String(y) };
     const r = reportOf(y);
     if (done(r?.authorityDate)) return { state: 'ok', msg: 'submitted', dueDate: authority, params: { ...params, date: r!.authorityDate! } };
-    // RULES.md §5.1.5: this year's report is due soon from the window before the internal deadline (20 Nov)
+    // docs/rules.md §5, due-soon windows: this year's report is due soon from the window before the internal deadline (20 Nov)
     if (daysBetween(asOf, internal) <= o.cfg.dueSoonDays) {
       if (asOf > authority) return { state: 'gap', msg: 'notSubmitted', dueDate: authority, params: { ...params, date: authority } };
       if (!done(r?.internalDate)) {
@@ -586,7 +586,7 @@ const PLN_01: PackRule = {
 
 // ---- the pack ----
 
-/** Every rule, in RULES.md §5 order. Ids are stable. */
+/** Every rule, in docs/rules.md §7 order. Ids are stable. */
 export const RULE_PACK: readonly PackRule[] = Object.freeze([
   LVL_01, LVL_02, LVL_03, LVL_04, LVL_05, LVL_06, LVL_07,
   layerRule(1), layerRule(2), layerRule(3), layerRule(4),

@@ -203,7 +203,7 @@ export interface RuleDef<S, O> {
   basis: 'decree' | 'ct14';
   /** the approved levels it applies to ('all' includes systems without an approved level) */
   levels: readonly Level[] | 'all';
-  /** judged from the system's history (RULES.md §5.1.1): a past level still answers for its cycles, so the
+  /** judged from the system's history (docs/rules.md §5, the timeline): a past level still answers for its cycles, so the
    *  engine does not rule the rule out by today's level; the rule says n/a itself */
   judgedOnHistory?: true;
   /** the regimes of the approved decision it applies to (a system without one is never excluded here) */

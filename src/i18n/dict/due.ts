@@ -1,4 +1,4 @@
-// The one list of what falls due (RULES.md §5.1.6): what each duty is, in words. Rules that carry their
+// The one list of what falls due (docs/rules.md §8): what each duty is, in words. Rules that carry their
 // own dated message (LVL-06, LVL-07, DRL-01) are listed in those words (dict/rules.ts).
 export const vi = {
   'due.assessment.overdue': 'Chưa có kiểm tra, đánh giá độc lập trong kỳ {from} – {to}',

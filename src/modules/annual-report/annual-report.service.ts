@@ -231,7 +231,7 @@ export interface AnnualReport {
   nsCandidates: ReportSystem[];
   /** section 3 */
   assessmentRules: RuleSummary[];
-  /** systems owing periodic assessments (ASM-01, ASM-02) and those with no missed cycle (RULES §5.1.2: independent ones only) */
+  /** systems owing periodic assessments (ASM-01, ASM-02) and those with no missed cycle (docs/rules.md §5: independent ones only) */
   assessed: { required: number; met: number };
   assessments: AssessmentLine[];
   /** section 4 */

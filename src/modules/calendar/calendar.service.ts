@@ -1,4 +1,4 @@
-// The calendar (RULES.md §7.4, §5.1.6): what falls due across the systems a user may see, read from the one
+// The calendar (docs/rules.md §8): what falls due across the systems a user may see, read from the one
 // due list of the evaluation — on a page, and as a private .ics feed for phones and Outlook.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client.js';

@@ -1,5 +1,6 @@
-// The assessment calendar (RULES.md §7.4): what is due when across the systems a user may see —
-// assessments and their reports, layer-2 contracts, provider licences, the fixed yearly dates — on a
-// page and as a private .ics feed for phones and Outlook.
+// The calendar: the one due list of the evaluation (every kind: assessments and their reports, annual
+// reports, notices, transition deadlines, contracts, licences, certificates, knowledge updates, drills,
+// findings) for the systems and organisations a user may see — on a page, as a CSV/XLSX export and as a
+// private .ics feed for phones and Outlook.
 export { calendarFeedRouter, calendarRouter } from './calendar.routes.js';
 export * as calendarService from './calendar.service.js';

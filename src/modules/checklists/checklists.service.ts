@@ -1,4 +1,4 @@
-// A system's baseline checklist (RULES §6): the catalogue items of its level and regime, with an answer
+// A system's baseline checklist (docs/rules.md §6): the catalogue items of its level and regime, with an answer
 // per item. Answers are stored per catalogue and item, never per level, so a level change keeps them and
 // only recomputes which apply. TCVN 11930 items are grouped by area and group; TCVN 14423 items under the
 // outline's headings, where an answer given to a whole group (before the catalogue had items) stays visible.

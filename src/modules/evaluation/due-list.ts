@@ -1,4 +1,4 @@
-// The one list of what falls due (RULES.md §5.1.6): every dated duty of a scope between two dates, from
+// The one list of what falls due (docs/rules.md §8): every dated duty of a scope between two dates, from
 // the evaluation's obligations — assessments and their reports, annual reports, notices, transition
 // deadlines, contract ends, provider licences, certificates, knowledge updates, drills, findings. The
 // dashboard, the calendar page, the .ics feed, the exports, the API and the reminders read it; nothing else

@@ -57,7 +57,7 @@ export class Evaluation {
     return this.once('counters', () => counters(this));
   }
 
-  /** What falls due between two dates, and everything overdue (RULES.md §5.1.6). */
+  /** What falls due between two dates, and everything overdue (docs/rules.md §8). */
   due(w: DueWindow): DueItem[] {
     return this.once(`due:${JSON.stringify(w)}`, () => dueList(this, w));
   }

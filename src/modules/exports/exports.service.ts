@@ -76,7 +76,7 @@ const SYSTEM_DATES = ['goLive', 'decisionDate', 'appraisalDate', 'regulationDate
 
 /**
  * Every system of the /systems list with its filters (no page), in the actor's visibility: the register
- * of RULES §7.3 with the decision in force (number, date, appraiser, approver, security regulation), the
+ * of docs/rules.md §9 with the decision in force (number, date, appraiser, approver, security regulation), the
  * dossier version, and the transition deadline of the evaluation's LVL-06 as of today (1 Jan 2027 for a
  * system still to be approved under Decree 85, 1 Jul 2027 to meet Decree 331).
  */

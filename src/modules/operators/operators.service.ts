@@ -416,7 +416,7 @@ export interface RosterRow {
 
 /**
  * The roster's systems as of a day other than today (an annual report of a past year): the level column is
- * today's, so the level in force that day comes from the timeline (RULES.md §5.1.1), highest first.
+ * today's, so the level in force that day comes from the timeline (docs/rules.md §5, the timeline), highest first.
  */
 function rosterSystemsOn(db: Db, actor: Actor, levels: readonly number[], orgIds: readonly number[] | undefined, asOf: string): repo.RosterSystem[] {
   const candidates = repo.rosterSystems(db, { visibility: visibility(db, actor), levels: null, orgIds, liveOn: asOf });

@@ -22,7 +22,7 @@ const LINES_PER_SECTION = 40;
 
 
 /**
- * What falls due for an actor, from the one due list (RULES.md §5.1.6): what is overdue on `from`, and what
+ * What falls due for an actor, from the one due list (docs/rules.md §8): what is overdue on `from`, and what
  * falls due from `from` to `to` — exactly what the dashboard, the calendar and the feed list for that window.
  */
 export function dueItemsFor(db: Db, actor: Actor, engine: EngineConfig, from: string, to: string): DueItem[] {
