@@ -186,4 +186,24 @@ describe('import from Excel', () => {
     expect((await admin.post('/imports/confirm', { id: 'x' })).status).toBe(303);
     expect(count(db).systems).toBe(0);
   });
+
+  it('says only that another tenant’s certificate number cannot be used, not that it is recorded or whose it is', async () => {
+    const { app, db, fx } = await makeApp();
+    const elsewhere = db.insert(operators).values({ fullName: 'Lê Thị Cúc', organisationId: fx.org.provB }).returning().get().id;
+    db.insert(certificates).values({ operatorId: elsewhere, kind: 'national_in_depth', name: 'Chứng nhận chuyên sâu', number: 'CN-B-77', issuer: 'Cục ATTT', issueDate: '2023-01-01' }).run();
+    const here = db.insert(operators).values({ fullName: 'Phạm Văn Dũng', organisationId: fx.org.deptA1 }).returning().get().id;
+    db.insert(certificates).values({ operatorId: here, kind: 'national_in_depth', name: 'Chứng nhận chuyên sâu', number: 'CN-A-01', issuer: 'Cục ATTT', issueDate: '2023-01-01' }).run();
+    const s = await login(app, 'admin');
+    const cert = { orgCode: 'SO-YT-A', certKind: 'national_in_depth', issuer: 'Cục ATTT', issueDate: '01/06/2023' };
+    const res = await upload(s, await workbook({
+      Can_bo: [{ ...cert, fullName: 'Nguyễn Văn An', certNumber: 'CN-B-77' }, { ...cert, fullName: 'Nguyễn Văn An', certNumber: 'CN-A-01' }],
+    }));
+    expect(res.status).toBe(422);
+    expect(problems(res.text)).toEqual([
+      'Can_bo|3|Số chứng chỉ|Không thể dùng số chứng chỉ này.',
+      // one of the actor's own people: saying so helps and tells nothing new
+      'Can_bo|4|Số chứng chỉ|Số chứng chỉ này đã được ghi cho một cán bộ khác.',
+    ]);
+    expect(res.text).not.toContain('Lê Thị Cúc');
+  });
 });

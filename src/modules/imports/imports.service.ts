@@ -335,7 +335,9 @@ export function validateImport(db: Db, actor: Actor, sheets: RawSheet[], fileNam
         certRows.set(v.certNumber, { row: raw.row, person });
         const existing = findCertificateByNumber(db, v.certNumber);
         const owner = existing ? findOperatorRow(db, existing.operatorId) : undefined;
-        if (owner && (owner.organisationId !== o.id || fold(owner.fullName) !== fold(v.fullName))) problem(ctx, 'Can_bo', raw.row, 'certNumber', 'imp.v.certElsewhere');
+        // another tenant's number: saying whose it is, or even that it is recorded, would tell what the actor may not see
+        if (owner && !actor.scope.has(owner.organisationId)) problem(ctx, 'Can_bo', raw.row, 'certNumber', 'imp.v.certUnusable');
+        else if (owner && (owner.organisationId !== o.id || fold(owner.fullName) !== fold(v.fullName))) problem(ctx, 'Can_bo', raw.row, 'certNumber', 'imp.v.certElsewhere');
       }
     }
     if (ctx.problems.length > before) continue;
