@@ -72,7 +72,7 @@ export function authRouter(db: Db, config: Config, loginLimits: RequestHandler[]
       const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : '');
       return { current: str('current'), password: str('password'), confirm: str('confirm') };
     },
-    save: (req, p) => service.changeOwnPassword(db, actorOf(req), p.current, p.password, p.confirm),
+    save: (req, p) => service.changeOwnPassword(db, actorOf(req), req.sessionID, p.current, p.password, p.confirm),
     done: { flash: 'auth.passwordChanged', to: () => '/' },
     // passwords are never sent back
     invalid: (_req, res, { errors }) => res.render('auth/password', { values: {}, errors }),
