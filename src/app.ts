@@ -39,7 +39,8 @@ import { usersRouter } from './modules/users/users.routes.js';
 import { errorHandler, notFound } from './web/errors.js';
 import { healthRouter } from './web/health.js';
 import { createLogger, requestLogger, type Logger } from './web/logger.js';
-import { baseLocals, DEFAULT_LIMITS, loadSessionActor, loginLimiters, postLimiter, requireLogin, sessionLocals, type Limits } from './web/middleware.js';
+import { loginThrottle } from './web/login-throttle.js';
+import { baseLocals, DEFAULT_LIMITS, loadSessionActor, postLimiter, requireLogin, sessionLocals, type Limits } from './web/middleware.js';
 import { SqliteSessionStore } from './web/session-store.js';
 import { isUploadRoute } from './web/upload.js';
 
@@ -130,7 +131,7 @@ export function createApp(deps: AppDeps): Express & { close: () => void } {
   app.use(csrfSynchronisedProtection);
 
   // routes: public ones first, then everything behind sign-in
-  app.use(authRouter(db, config, loginLimiters(limits)));
+  app.use(authRouter(db, config, loginThrottle({ perAddress: limits.loginPerIp, perPair: limits.loginPerUsername, windowMs: limits.windowMs })));
   const engine = engineConfigFrom(config); // the one rule-pack configuration: due-soon window, ct14 overlay
   app.use(calendarFeedRouter(db, engine)); // the .ics feed: its token is the credential
   app.use('/api/v1', apiRouter(db, engine, log)); // bearer tokens, no cookies: before the sign-in gate

@@ -2,9 +2,17 @@
 export const vi = {
   'field.otherSessionsEnded': 'Số phiên đăng nhập khác đã kết thúc',
   'auth.password.othersEnd': 'Sau khi đổi mật khẩu, mọi phiên đăng nhập khác của bạn (trên máy hoặc trình duyệt khác) sẽ kết thúc.',
+  'auth.throttle.pair': 'Tài khoản này đã bị nhập sai mật khẩu quá nhiều lần (từ {n} lần) từ địa chỉ mạng của bạn. Vui lòng chờ {wait} rồi thử lại; mỗi lần sai tiếp theo, thời gian chờ tăng gấp đôi. Đăng nhập từ nơi khác không bị ảnh hưởng.',
+  'auth.throttle.address': 'Địa chỉ mạng của bạn đã đăng nhập sai quá nhiều lần (từ {n} lần, với nhiều tên đăng nhập) trong {minutes} phút qua. Vui lòng chờ {wait} rồi thử lại.',
+  'auth.wait.seconds': '{n} giây',
+  'auth.wait.minutes': '{n} phút',
 };
 
 export const en: Record<keyof typeof vi, string> = {
   'field.otherSessionsEnded': 'Other sessions ended',
   'auth.password.othersEnd': 'Once the password is changed, every other session of yours (on another device or browser) ends.',
+  'auth.throttle.pair': 'Too many wrong passwords for this account from your network address ({n} or more). Please wait {wait} and try again; each further failure doubles the wait. Signing in from elsewhere is not affected.',
+  'auth.throttle.address': 'Too many failed sign-ins from your network address ({n} or more, with several usernames) in the last {minutes} minutes. Please wait {wait} and try again.',
+  'auth.wait.seconds': '{n} seconds',
+  'auth.wait.minutes': '{n} minutes',
 };
