@@ -6,6 +6,9 @@ export const vi = {
   'auth.throttle.address': 'Địa chỉ mạng của bạn đã đăng nhập sai quá nhiều lần (từ {n} lần, với nhiều tên đăng nhập) trong {minutes} phút qua. Vui lòng chờ {wait} rồi thử lại.',
   'auth.wait.seconds': '{n} giây',
   'auth.wait.minutes': '{n} phút',
+  'system.v.ownerOnly': 'Chỉ chủ quản hệ thống (hoặc cấp trên của chủ quản) mới được thay đổi chủ quản và đơn vị vận hành.',
+  'system.ownerOnly': 'Chỉ chủ quản hệ thống mới được thay đổi chủ quản và đơn vị vận hành; chưa có gì được ghi.',
+  'system.ownerOnlyHint': 'Đơn vị của bạn không phải chủ quản hệ thống này nên không thể đổi chủ quản hoặc đơn vị vận hành.',
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -15,4 +18,7 @@ export const en: Record<keyof typeof vi, string> = {
   'auth.throttle.address': 'Too many failed sign-ins from your network address ({n} or more, with several usernames) in the last {minutes} minutes. Please wait {wait} and try again.',
   'auth.wait.seconds': '{n} seconds',
   'auth.wait.minutes': '{n} minutes',
+  'system.v.ownerOnly': 'Only the system’s owner (or a body above it) may change its owner and operator.',
+  'system.ownerOnly': 'Only the system’s owner may change its owner and operator; nothing was saved.',
+  'system.ownerOnlyHint': 'Your organisation is not this system’s owner, so it cannot change the owner or the operator.',
 };

@@ -21,7 +21,7 @@ import { ConflictError } from '../../domain/errors.js';
 import { can } from '../../domain/permissions.js';
 import { fold, todayIso } from '../../i18n/format.js';
 import { assertCan, type Actor, canSee } from '../access/index.js';
-import { findSystemByCode, insertSystemAudited, systemChanges, updateSystemAudited } from '../systems/systems.service.js';
+import { findSystemByCode, insertSystemAudited, ownershipProblems, systemChanges, updateSystemAudited } from '../systems/systems.service.js';
 import { hasApprovedDecision, recordImportedDecision } from '../levels/levels.service.js';
 import {
   certificateChangesFor, findCertificateByNumber, findOperatorByName, findOperatorRow, insertCertificateAudited, insertOperatorAudited, operatorChangesFor,
@@ -298,6 +298,11 @@ export function validateImport(db: Db, actor: Actor, sheets: RawSheet[], fileNam
     const existing = findSystemByCode(db, v.code);
     if (existing && !canSee(db, actor, existing)) problem(ctx, 'He_thong', raw.row, 'code', 'v.codeTaken');
     else if (existing?.lifecycleStatus === 'decommissioned') problem(ctx, 'He_thong', raw.row, 'code', 'imp.v.decommissioned');
+    else if (existing && ownerId !== null && operatorId !== null) {
+      const owned = ownershipProblems(actor, existing, { ownerId, operatorId });
+      if (owned.ownerId) problem(ctx, 'He_thong', raw.row, 'ownerCode', owned.ownerId);
+      if (owned.operatorId) problem(ctx, 'He_thong', raw.row, 'operatorCode', owned.operatorId);
+    }
     if (v.goLiveDate && v.goLiveDate > today && v.lifecycleStatus === 'in_operation') problem(ctx, 'He_thong', raw.row, 'goLiveDate', 'v.future');
     if (v.approvalDate && v.approvalDate > today) problem(ctx, 'He_thong', raw.row, 'approvalDate', 'v.future');
     if (v.level !== null && !can(actor.role, 'decision.write')) problem(ctx, 'He_thong', raw.row, 'level', 'imp.v.notAllowed');
