@@ -24,6 +24,9 @@
 //   L4-4    level 4 never connected: BHT-HTTT-008 (not_connected); still in progress: BS-HTTT-009, BS-HTTT-035.
 //   Licences: NCC-SAOVIET's expires 31/01/2027 (within 90 days); NCC-HL-DG's expired on 15/10/2026 (its
 //           engagements run on; its last assessment was performed before the expiry).
+//   Who keeps each provider's record: the province keeps Sao Việt and Trường An, the ministry the Hồng
+//           Lĩnh group; the province uses both groups, so `admin` edits the first two and only reads (and
+//           sees the changes of) the Hồng Lĩnh companies.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../src/db/client.js';
 import { assessments, findings, type ASSESSMENT_KINDS, type ASSESSMENT_RESULTS, type FINDING_STATUSES, type SEVERITIES, type TEST_BOXES } from '../src/db/schema/assessments.js';
@@ -75,6 +78,8 @@ type FindingStatus = (typeof FINDING_STATUSES)[number];
 // ---------------------------------------------------------------------------------------------------
 
 interface ProviderDetails {
+  /** the organisation that keeps the record (its admins edit it) */
+  keptBy: string;
   taxCode: string;
   licensedServices: Service[];
   licenceNumber: string | null;
@@ -85,6 +90,7 @@ interface ProviderDetails {
 const PROVIDERS: Readonly<Record<string, ProviderDetails>> = {
   // expires within 90 days of 24/11/2026
   'NCC-SAOVIET': {
+    keptBy: 'UBND-BS',
     taxCode: '0312456789',
     licensedServices: ['monitoring', 'incident_response', 'assessment', 'penetration_testing'],
     licenceNumber: '18/GP-CATTT',
@@ -92,6 +98,7 @@ const PROVIDERS: Readonly<Record<string, ProviderDetails>> = {
     licenceExpires: '2027-01-31',
   },
   'NCC-TRUONGAN': {
+    keptBy: 'UBND-BS',
     taxCode: '0106789123',
     licensedServices: ['assessment', 'penetration_testing', 'consulting'],
     licenceNumber: '125/GP-CATTT',
@@ -99,6 +106,7 @@ const PROVIDERS: Readonly<Record<string, ProviderDetails>> = {
     licenceExpires: '2031-03-18',
   },
   'NCC-HONGLINH': {
+    keptBy: 'BHTDLS',
     taxCode: '0100234567',
     licensedServices: ['consulting'],
     licenceNumber: '64/GP-CATTT',
@@ -106,6 +114,7 @@ const PROVIDERS: Readonly<Record<string, ProviderDetails>> = {
     licenceExpires: '2028-09-05',
   },
   'NCC-HL-ANM': {
+    keptBy: 'BHTDLS',
     taxCode: '0108345612',
     licensedServices: ['monitoring', 'incident_response'],
     licenceNumber: '97/GP-CATTT',
@@ -114,6 +123,7 @@ const PROVIDERS: Readonly<Record<string, ProviderDetails>> = {
   },
   // expired on 15/10/2026
   'NCC-HL-DG': {
+    keptBy: 'BHTDLS',
     taxCode: '0108345620',
     licensedServices: ['assessment', 'penetration_testing'],
     licenceNumber: '41/GP-CATTT',
@@ -1017,11 +1027,11 @@ export function seedProtection(tx: SeedTx, ids: DemoIds): ProtectionSeedCounts {
   const user = (username: string): number | null => ids.users.get(username) ?? null;
   const counts: ProtectionSeedCounts = { providers: 0, layer1: 0, layer2: 0, engagements: 0, layer4: 0, assessments: 0, findings: 0 };
 
-  for (const [code, p] of Object.entries(PROVIDERS)) {
+  for (const [code, { keptBy, ...p }] of Object.entries(PROVIDERS)) {
     date(code, 'licenceIssued', p.licenceIssued);
     date(code, 'licenceExpires', p.licenceExpires);
     if (!/^\d{10}$/.test(p.taxCode)) fail(code, 'a tax code has 10 digits');
-    tx.update(organisations).set(p).where(eq(organisations.id, org(code, code))).run();
+    tx.update(organisations).set({ ...p, managedBy: org(keptBy, code) }).where(eq(organisations.id, org(code, code))).run();
     counts.providers += 1;
   }
 
