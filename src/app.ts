@@ -11,6 +11,7 @@ import { authRouter } from './modules/auth/auth.routes.js';
 import { loadActor } from './modules/auth/auth.service.js';
 import { assessmentsRouter } from './modules/assessments/assessments.routes.js';
 import { auditCsvHandler, auditRouter } from './modules/audit/audit.routes.js';
+import { recordRefusedWrites } from './modules/audit/security-events.routes.js';
 import { calendarFeedRouter, calendarRouter } from './modules/calendar/calendar.routes.js';
 import { protectionRouter } from './modules/protection/protection.routes.js';
 import { checklistsRouter } from './modules/checklists/index.js';
@@ -116,6 +117,8 @@ export function createApp(deps: AppDeps): Express & { close: () => void } {
     }),
   );
   app.use(loadSessionActor((userId, ip) => loadActor(db, userId, ip), config.sessionAbsoluteMs));
+  // security events: every write a signed-in user is refused (403/404/422), whichever step below refuses it
+  app.use(recordRefusedWrites(db));
 
   // csrf: every POST carries the session's token in a hidden _csrf field
   // (multipart forms are checked by their own route, after the upload is parsed: see `csrfAfterUpload`)

@@ -80,10 +80,14 @@ export function auditAnonymous(db: Db, username: string, ip: string | undefined,
   insertAudit(db, { ...entry, actorId: null, actorName: username, ip: ip ?? null });
 }
 
+/** What the audit page lists: the changes (the audit trail) or the security events (refused writes). */
+export type AuditKind = 'changes' | 'security';
+
 export interface ParsedAuditQuery {
+  kind: AuditKind;
   filter: AuditFilter;
   /** what the form shows back, as typed */
-  values: Record<'actor' | 'entity' | 'from' | 'to', string>;
+  values: Record<'kind' | 'actor' | 'entity' | 'from' | 'to', string>;
   errors: Record<string, string>;
 }
 
@@ -91,7 +95,8 @@ const text = (v: unknown, max: number) => (typeof v === 'string' ? v.normalize('
 
 /** The audit log's query string → a filter over the given organisations. A bad date is reported on its field and left out. */
 export function parseAuditQuery(scope: ReadonlySet<number>, q: Record<string, unknown>): ParsedAuditQuery {
-  const values = { actor: text(q.actor, 100), entity: text(q.entity, 40), from: text(q.from, 20), to: text(q.to, 20) };
+  const kind: AuditKind = q.kind === 'security' ? 'security' : 'changes';
+  const values = { kind, actor: text(q.actor, 100), entity: text(q.entity, 40), from: text(q.from, 20), to: text(q.to, 20) };
   const errors: Record<string, string> = {};
   const filter: AuditFilter = { organisationIds: scope };
   if (values.actor) filter.actor = values.actor;
@@ -106,5 +111,5 @@ export function parseAuditQuery(scope: ReadonlySet<number>, q: Record<string, un
     errors.to = 'audit.v.range';
     delete filter.to;
   }
-  return { filter, values, errors };
+  return { kind, filter, values, errors };
 }
