@@ -27,6 +27,11 @@ export const vi = {
   'audit.entity.provider': 'Nhà cung cấp dịch vụ',
   'audit.entity.engagement': 'Hợp đồng kiểm tra, đánh giá',
   'audit.entity.checklist': 'Danh mục yêu cầu cơ bản',
+  'imp.file.limits': 'Nội dung tệp .xlsx sau khi giải nén không quá {unzippedMb} MB, mỗi dòng tối đa {columns} cột, mỗi ô tối đa {chars} ký tự.',
+  'imp.err.limit.uncompressed': 'Tệp Excel này khi giải nén vượt quá {mb} MB nên không được đọc tiếp; chưa có gì được ghi. Hãy xóa các trang, ô thừa hoặc chia thành nhiều tệp.',
+  'imp.err.limit.rows': 'Trang {sheet} có hơn {max} dòng dữ liệu nên tệp không được đọc tiếp; chưa có gì được ghi. Hãy chia thành nhiều tệp.',
+  'imp.err.limit.columns': 'Trang {sheet} có dòng dùng quá {max} cột nên tệp không được đọc tiếp; chưa có gì được ghi. Hãy xóa các cột thừa.',
+  'imp.err.limit.cell': 'Ô {cell} của trang {sheet} dài hơn {max} ký tự nên tệp không được đọc tiếp; chưa có gì được ghi.',
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -57,4 +62,9 @@ export const en: Record<keyof typeof vi, string> = {
   'audit.entity.provider': 'Service provider',
   'audit.entity.engagement': 'Assessment engagement',
   'audit.entity.checklist': 'Baseline requirements checklist',
+  'imp.file.limits': 'Once unzipped, an .xlsx file holds at most {unzippedMb} MB, {columns} columns per row and {chars} characters per cell.',
+  'imp.err.limit.uncompressed': 'Unzipped, this Excel file holds more than {mb} MB, so it was not read further; nothing was saved. Remove unused sheets or cells, or split it into several files.',
+  'imp.err.limit.rows': 'Sheet {sheet} has more than {max} data rows, so the file was not read further; nothing was saved. Split it into several files.',
+  'imp.err.limit.columns': 'Sheet {sheet} has a row using more than {max} columns, so the file was not read further; nothing was saved. Remove the extra columns.',
+  'imp.err.limit.cell': 'Cell {cell} of sheet {sheet} is longer than {max} characters, so the file was not read further; nothing was saved.',
 };

@@ -13,6 +13,8 @@
 import { randomBytes } from 'node:crypto';
 import type ExcelJS from 'exceljs';
 import { loadExcel } from '../../web/lazy.js';
+import { ImportFileError } from './import-file-error.js';
+import { checkXlsx, type XlsxLimits } from './xlsx-guard.js';
 import type { Db, Tx } from '../../db/client.js';
 import type { Organisation } from '../../db/schema/organisations.js';
 import type { OperatorRow } from '../../db/schema/people.js';
@@ -49,11 +51,7 @@ export interface Problem {
 }
 
 /** A file that cannot be read at all (wrong type, damaged, wrong encoding, no known sheet). */
-export class ImportFileError extends Error {
-  constructor(readonly key: string, readonly params?: Params) {
-    super(key);
-  }
-}
+export { ImportFileError };
 
 export interface RawRow {
   row: number; // the Excel (or CSV line) row number, header included
@@ -188,8 +186,18 @@ export function parseCsv(text: string): string[][] {
   return out;
 }
 
-/** The uploaded file → raw sheets. Throws ImportFileError when it is not a readable .xlsx or .csv. */
-export async function readImportFile(buffer: Buffer, fileName: string): Promise<RawSheet[]> {
+/**
+ * What an .xlsx may hold, checked before exceljs parses it (xlsx-guard.ts): all of it inflated, the rows
+ * with a value per sheet (the CSV path's cap on data rows, after the header and hint rows), the columns
+ * (cells per row, and the farthest a cell may sit), and the characters of one cell.
+ */
+export const XLSX_LIMITS: XlsxLimits = { uncompressedBytes: 30 * 1024 * 1024, rows: MAX_ROWS, headerRows: FIRST_DATA_ROW - 1, columns: 100, cellChars: 5000 };
+
+/**
+ * The uploaded file → raw sheets. Throws ImportFileError when it is not a readable .xlsx or .csv, or at
+ * the first limit an .xlsx exceeds.
+ */
+export async function readImportFile(buffer: Buffer, fileName: string, limits: XlsxLimits = XLSX_LIMITS): Promise<RawSheet[]> {
   if (!buffer.length) throw new ImportFileError('imp.err.empty');
   if (/\.csv$/i.test(fileName)) {
     let text: string;
@@ -203,6 +211,7 @@ export async function readImportFile(buffer: Buffer, fileName: string): Promise<
     return [toRawSheet('He_thong', lines)];
   }
   if (!/\.xlsx$/i.test(fileName) || buffer.length < 4 || !buffer.subarray(0, 4).equals(ZIP_MAGIC)) throw new ImportFileError('imp.err.type');
+  await checkXlsx(buffer, limits);
   const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);
@@ -217,7 +226,9 @@ export async function readImportFile(buffer: Buffer, fileName: string): Promise<
     ws.eachRow({ includeEmpty: false }, (r, rowNumber) => {
       const values: string[] = [];
       r.eachCell({ includeEmpty: true }, (cell, col) => {
-        values[col - 1] = cellText(cell.value);
+        const text = cellText(cell.value);
+        if (text.length > limits.cellChars) throw new ImportFileError('imp.err.limit.cell', { sheet: name, cell: cell.address, max: limits.cellChars });
+        values[col - 1] = text;
       });
       for (let i = 0; i < values.length; i++) values[i] ??= '';
       lines.push({ row: rowNumber, values });
