@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { securityEvents } from '../../src/db/schema/security.js';
 import { systems } from '../../src/db/schema/systems.js';
 import { recordOfPath } from '../../src/modules/audit/security-events.routes.js';
-import { auditEntries, login, makeApp } from '../helpers/app.js';
+import { auditEntries, login, makeApp, makeDemoApp } from '../helpers/app.js';
 
 let ctx: Awaited<ReturnType<typeof makeApp>>;
 beforeEach(async () => {
@@ -140,6 +140,18 @@ describe('admins read the security events of their subtree on the audit page', (
     // only admins read them
     expect((await owner.get('/audit?kind=security')).status).toBe(403);
     expect((await owner.get('/audit.csv?kind=security')).status).toBe(403);
+  });
+});
+
+describe('the demo', () => {
+  it('shows the province’s admin three refused writes of last week, and the ministry’s admin none', async () => {
+    const demo = await makeDemoApp();
+    const admin = await login(demo.app, 'admin', 'capdo-demo');
+    const page = await admin.get('/audit?kind=security');
+    expect((page.text.match(/<time datetime=/g) ?? []).length).toBe(3);
+    for (const refusal of ['Không có quyền (403)', 'Không tìm thấy hoặc ngoài phạm vi (404)', 'Dữ liệu không hợp lệ (422)', 'goLiveDate']) expect(page.text).toContain(refusal);
+    const ministry = await login(demo.app, 'admin.bo', 'capdo-demo');
+    expect((await ministry.get('/audit?kind=security')).text).toContain('Chưa có thao tác ghi nào bị từ chối');
   });
 });
 
