@@ -24,22 +24,25 @@
 //   L4-4    level 4 never connected: BHT-HTTT-008 (not_connected); still in progress: BS-HTTT-009, BS-HTTT-035.
 //   Licences: NCC-SAOVIET's expires 31/01/2027 (within 90 days); NCC-HL-DG's expired on 15/10/2026 (its
 //           engagements run on; its last assessment was performed before the expiry).
+//   Who keeps each provider's record: the province keeps Sao Việt and Trường An, the ministry the Hồng
+//           Lĩnh group; the province uses both groups, so `admin` edits the first two and only reads (and
+//           sees the changes of) the Hồng Lĩnh companies.
 //
-// The precisions of docs/rules.md §5, one system each at least:
-//   §5.1.1 timeline      BHT-HTTT-019: level 4 missed the cycle ending 14/12/2025, raised to 5 on 12/01/2026 —
+// The seven precisions of the timeline (docs/rules.md §5, §8, §3), one system each at least:
+//   (1) timeline      BHT-HTTT-019: level 4 missed the cycle ending 14/12/2025, raised to 5 on 12/01/2026 —
 //                        ASM-01 gap for the missed level-4 cycle, ASM-02 gap for the half-year ending 14/06/2026
 //                        (the one the approval fell in), nothing owed before it.
-//   §5.1.2 only independent assessments count: BHT-HTTT-001 (in-house at level 5), BS-HTTT-012 (the monitoring
+//   (2) only independent assessments count: BHT-HTTT-001 (in-house at level 5), BS-HTTT-012 (the monitoring
 //                        provider itself), BHT-HTTT-007 and BS-HTTT-053 (same group): recorded and shown, flagged
 //                        by ASM-03/05, and the cycle stays unmet (ASM-01/02).
-//   §5.1.3 group chains  BS-HTTT-053: assessed by NCC-HL-DG-MT, a grand-subsidiary of the group whose NCC-HL-ANM
+//   (3) group chains  BS-HTTT-053: assessed by NCC-HL-DG-MT, a grand-subsidiary of the group whose NCC-HL-ANM
 //                        monitors it (BHT-HTTT-007: by a sister company).
-//   §5.1.4 self-monitoring BS-HTTT-009: monitored by its own operator Sở KH&CN, assessed by Sở KH&CN (ASM-03).
-//   §5.1.5 due soon up to the due date: every organisation without its 2026 annual report is REP-01 due soon
+//   (4) self-monitoring BS-HTTT-009: monitored by its own operator Sở KH&CN, assessed by Sở KH&CN (ASM-03).
+//   (5) due soon up to the due date: every organisation without its 2026 annual report is REP-01 due soon
 //                        (from 20/11); ASM-01 due soon 20 days before 14/12/2026.
-//   §5.1.6 one list of what falls due: the dashboard, the calendar, the .ics feed, the exports, the API and the
+//   (6) one list of what falls due: the dashboard, the calendar, the .ics feed, the exports, the API and the
 //                        reminders all read it.
-//   §5.1.7 international links: BHT-HTTT-018, levelled 4 in 09/2026; the criteria give 5 (LVL-03 gap).
+//   (7) international links: BHT-HTTT-018, levelled 4 in 09/2026; the criteria give 5 (LVL-03 gap).
 import { eq } from 'drizzle-orm';
 import type { Db } from '../src/db/client.js';
 import { assessments, findings, type ASSESSMENT_KINDS, type ASSESSMENT_RESULTS, type FINDING_STATUSES, type SEVERITIES, type TEST_BOXES } from '../src/db/schema/assessments.js';
@@ -91,6 +94,8 @@ type FindingStatus = (typeof FINDING_STATUSES)[number];
 // ---------------------------------------------------------------------------------------------------
 
 interface ProviderDetails {
+  /** the organisation that keeps the record (its admins edit it) */
+  keptBy: string;
   taxCode: string;
   licensedServices: Service[];
   licenceNumber: string | null;
@@ -101,6 +106,7 @@ interface ProviderDetails {
 const PROVIDERS: Readonly<Record<string, ProviderDetails>> = {
   // expires within 90 days of 24/11/2026
   'NCC-SAOVIET': {
+    keptBy: 'UBND-BS',
     taxCode: '0312456789',
     licensedServices: ['monitoring', 'incident_response', 'assessment', 'penetration_testing'],
     licenceNumber: '18/GP-CATTT',
@@ -108,6 +114,7 @@ const PROVIDERS: Readonly<Record<string, ProviderDetails>> = {
     licenceExpires: '2027-01-31',
   },
   'NCC-TRUONGAN': {
+    keptBy: 'UBND-BS',
     taxCode: '0106789123',
     licensedServices: ['assessment', 'penetration_testing', 'consulting'],
     licenceNumber: '125/GP-CATTT',
@@ -115,6 +122,7 @@ const PROVIDERS: Readonly<Record<string, ProviderDetails>> = {
     licenceExpires: '2031-03-18',
   },
   'NCC-HONGLINH': {
+    keptBy: 'BHTDLS',
     taxCode: '0100234567',
     licensedServices: ['consulting'],
     licenceNumber: '64/GP-CATTT',
@@ -122,6 +130,7 @@ const PROVIDERS: Readonly<Record<string, ProviderDetails>> = {
     licenceExpires: '2028-09-05',
   },
   'NCC-HL-ANM': {
+    keptBy: 'BHTDLS',
     taxCode: '0108345612',
     licensedServices: ['monitoring', 'incident_response'],
     licenceNumber: '97/GP-CATTT',
@@ -129,6 +138,7 @@ const PROVIDERS: Readonly<Record<string, ProviderDetails>> = {
     licenceExpires: '2029-05-20',
   },
   'NCC-HL-DG-MT': {
+    keptBy: 'BHTDLS',
     taxCode: '0401882345',
     licensedServices: ['assessment', 'penetration_testing'],
     licenceNumber: '132/GP-CATTT',
@@ -137,6 +147,7 @@ const PROVIDERS: Readonly<Record<string, ProviderDetails>> = {
   },
   // expired on 15/10/2026
   'NCC-HL-DG': {
+    keptBy: 'BHTDLS',
     taxCode: '0108345620',
     licensedServices: ['assessment', 'penetration_testing'],
     licenceNumber: '41/GP-CATTT',
@@ -1088,11 +1099,11 @@ export function seedProtection(tx: SeedTx, ids: DemoIds): ProtectionSeedCounts {
   const user = (username: string): number | null => ids.users.get(username) ?? null;
   const counts: ProtectionSeedCounts = { providers: 0, layer1: 0, layer2: 0, engagements: 0, layer4: 0, assessments: 0, findings: 0 };
 
-  for (const [code, p] of Object.entries(PROVIDERS)) {
+  for (const [code, { keptBy, ...p }] of Object.entries(PROVIDERS)) {
     date(code, 'licenceIssued', p.licenceIssued);
     date(code, 'licenceExpires', p.licenceExpires);
     if (!/^\d{10}$/.test(p.taxCode)) fail(code, 'a tax code has 10 digits');
-    tx.update(organisations).set(p).where(eq(organisations.id, org(code, code))).run();
+    tx.update(organisations).set({ ...p, managedBy: org(keptBy, code) }).where(eq(organisations.id, org(code, code))).run();
     counts.providers += 1;
   }
 

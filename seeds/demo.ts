@@ -22,6 +22,7 @@ import {
   type DemoSystem,
 } from './demo-data.js';
 import { seedCompliance } from './demo-compliance.js';
+import { seedSecurity, type SecuritySeedCounts } from './demo-security.js';
 import { seedMail, type MailSeedCounts } from './demo-mail.js';
 import { seedPeople, type PeopleSeedCounts } from './demo-people.js';
 import { seedProtection, type ProtectionSeedCounts } from './demo-protection.js';
@@ -32,7 +33,7 @@ export const DEMO_MARKER_CODE: string = MARKER;
 
 export { DEMO_PASSWORD };
 
-export interface DemoSeedCounts extends ProtectionSeedCounts, PeopleSeedCounts, TransitionSeedCounts, MailSeedCounts {
+export interface DemoSeedCounts extends ProtectionSeedCounts, PeopleSeedCounts, TransitionSeedCounts, MailSeedCounts, SecuritySeedCounts {
   organisations: number;
   systems: number;
   decisions: number;
@@ -243,6 +244,7 @@ export async function seedDemo(db: Db): Promise<DemoSeedCounts> {
     const compliance = seedCompliance(tx, ids);
     const transition = seedTransition(tx, ids, { protection, people });
     const mail = seedMail(tx, ids);
+    const security = seedSecurity(tx, ids);
 
     return {
       organisations: DEMO_ORGANISATIONS.length,
@@ -254,6 +256,7 @@ export async function seedDemo(db: Db): Promise<DemoSeedCounts> {
       ...compliance,
       ...transition,
       ...mail,
+      ...security,
     };
   });
 }

@@ -11,6 +11,7 @@ import { authRouter } from './modules/auth/auth.routes.js';
 import { loadActor } from './modules/auth/auth.service.js';
 import { assessmentsRouter } from './modules/assessments/assessments.routes.js';
 import { auditCsvHandler, auditRouter } from './modules/audit/audit.routes.js';
+import { recordRefusedWrites } from './modules/audit/security-events.routes.js';
 import { calendarFeedRouter, calendarRouter } from './modules/calendar/calendar.routes.js';
 import { protectionRouter } from './modules/protection/protection.routes.js';
 import { checklistsRouter } from './modules/checklists/index.js';
@@ -39,7 +40,8 @@ import { usersRouter } from './modules/users/users.routes.js';
 import { errorHandler, notFound } from './web/errors.js';
 import { healthRouter } from './web/health.js';
 import { createLogger, requestLogger, type Logger } from './web/logger.js';
-import { baseLocals, DEFAULT_LIMITS, loadSessionActor, loginLimiters, postLimiter, requireLogin, sessionLocals, type Limits } from './web/middleware.js';
+import { loginThrottle } from './web/login-throttle.js';
+import { baseLocals, DEFAULT_LIMITS, loadSessionActor, postLimiter, requireLogin, sessionLocals, type Limits } from './web/middleware.js';
 import { SqliteSessionStore } from './web/session-store.js';
 import { isUploadRoute } from './web/upload.js';
 
@@ -115,6 +117,8 @@ export function createApp(deps: AppDeps): Express & { close: () => void } {
     }),
   );
   app.use(loadSessionActor((userId, ip) => loadActor(db, userId, ip), config.sessionAbsoluteMs));
+  // security events: every write a signed-in user is refused (403/404/422), whichever step below refuses it
+  app.use(recordRefusedWrites(db));
 
   // csrf: every POST carries the session's token in a hidden _csrf field
   // (multipart forms are checked by their own route, after the upload is parsed: see `csrfAfterUpload`)
@@ -130,7 +134,7 @@ export function createApp(deps: AppDeps): Express & { close: () => void } {
   app.use(csrfSynchronisedProtection);
 
   // routes: public ones first, then everything behind sign-in
-  app.use(authRouter(db, config, loginLimiters(limits)));
+  app.use(authRouter(db, config, loginThrottle({ perAddress: limits.loginPerIp, perPair: limits.loginPerUsername, windowMs: limits.windowMs })));
   const engine = engineConfigFrom(config); // the one rule-pack configuration: due-soon window, ct14 overlay
   app.use(calendarFeedRouter(db, engine)); // the .ics feed: its token is the credential
   app.use('/api/v1', apiRouter(db, engine, log)); // bearer tokens, no cookies: before the sign-in gate

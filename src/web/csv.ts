@@ -1,5 +1,9 @@
 // The one export writer: RFC 4180 CSV with a UTF-8 BOM (so Excel opens Vietnamese text correctly)
 // and a formula-injection guard on every text cell.
+// Every field is quoted, and the guard looks past the field's first character: Excel set to another list
+// separator (';' in Vietnamese regional settings) reads only a field's opening quote as a quote, so it
+// splits `"x","a;=1+1"` after the ';' and starts a row at a line break inside a later field. Text after a
+// ';' or a line break that starts with = + - @ (past spaces and quotes) gets an apostrophe too.
 import type { Response } from 'express';
 
 export type CsvValue = string | number | boolean | Date | null | undefined | Record<string, unknown> | unknown[];
@@ -7,20 +11,23 @@ export type CsvValue = string | number | boolean | Date | null | undefined | Rec
 const BOM = '\uFEFF';
 // A spreadsheet treats a cell starting with one of these as a formula (OWASP "CSV injection").
 const FORMULA_START = /^[=+\-@\t\r]/;
+// where a spreadsheet reading with ';' may start a cell inside a field, when a formula character follows
+const FORMULA_AFTER_BREAK = /([;\r\n][\s"]*)(?=[=+\-@])/g;
 
-/** One cell: text that could start a formula gets a leading apostrophe; quoted when it must be. */
+function guard(s: string): string {
+  return (FORMULA_START.test(s) ? `'${s}` : s).replace(FORMULA_AFTER_BREAK, "$1'");
+}
+
+/** One cell, always quoted: text that could start a formula gets a leading apostrophe inside the quotes. */
 export function csvCell(value: CsvValue): string {
   let s: string;
   if (value === null || value === undefined) s = '';
   else if (typeof value === 'number') s = Number.isFinite(value) ? String(value) : '';
   else if (typeof value === 'boolean') s = value ? 'true' : 'false';
   else if (value instanceof Date) s = value.toISOString();
-  else if (typeof value === 'string') s = FORMULA_START.test(value) ? `'${value}` : value;
-  else {
-    s = JSON.stringify(value);
-    if (FORMULA_START.test(s)) s = `'${s}`;
-  }
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  else if (typeof value === 'string') s = guard(value);
+  else s = guard(JSON.stringify(value));
+  return `"${s.replace(/"/g, '""')}"`;
 }
 
 /** The whole file: BOM, header line, rows, CRLF line ends. */

@@ -98,40 +98,22 @@ export function requireLogin(req: Request, res: Response, next: NextFunction): v
 }
 
 export interface Limits {
+  /** failed sign-ins from one address (whatever the usernames) before that address waits; successes never count */
   loginPerIp: number;
+  /** failed sign-ins for one username from one address before that pair waits, longer after each further failure */
   loginPerUsername: number;
+  /** POSTs per address, sign-in excepted (it has its own limits above) */
   postsPerIp: number;
   windowMs: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { loginPerIp: 20, loginPerUsername: 5, postsPerIp: 600, windowMs: 15 * 60_000 };
+export const DEFAULT_LIMITS: Limits = { loginPerIp: 50, loginPerUsername: 5, postsPerIp: 600, windowMs: 15 * 60_000 };
 
 function limited(key: string): RateLimitOptions['handler'] {
   return (req, res) => {
-    const t = translator(localeOf(req, 'vi'));
     res.status(429);
-    if (req.path === '/login') {
-      res.render('auth/login', { t, values: { username: (req.body as Record<string, string> | undefined)?.username ?? '' }, errors: {}, message: t(key), next: '' });
-    } else {
-      res.render('errors/error', { status: 429, messageKey: key, params: {} });
-    }
+    res.render('errors/error', { status: 429, messageKey: key, params: {} });
   };
-}
-
-export function loginLimiters(l: Limits): RequestHandler[] {
-  return [
-    rateLimit({ windowMs: l.windowMs, limit: l.loginPerIp, standardHeaders: 'draft-8', legacyHeaders: false, handler: limited('auth.tooManyAttempts') }),
-    rateLimit({
-      windowMs: l.windowMs,
-      limit: l.loginPerUsername,
-      standardHeaders: false,
-      legacyHeaders: false,
-      // successful logins do not count against the username
-      skipSuccessfulRequests: true,
-      keyGenerator: (req) => `u:${String((req.body as Record<string, unknown> | undefined)?.username ?? '').trim().toLowerCase()}`,
-      handler: limited('auth.tooManyAttempts'),
-    }),
-  ];
 }
 
 export function postLimiter(l: Limits): RequestHandler {
@@ -140,7 +122,8 @@ export function postLimiter(l: Limits): RequestHandler {
     limit: l.postsPerIp,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    skip: (req) => req.method !== 'POST',
+    // sign-in has its own throttle (src/web/login-throttle.ts): a busy office must not be locked out of it by other POSTs
+    skip: (req) => req.method !== 'POST' || req.path === '/login',
     handler: limited('error.429'),
   });
 }

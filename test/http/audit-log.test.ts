@@ -154,10 +154,10 @@ describe('the audit CSV', () => {
     const bytes = res.body as Buffer;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = csvLines(bytes.toString('utf8'));
-    expect(lines[0]).toBe('at,actor,action,entity_type,entity_id,system_id,summary,changes,ip');
+    expect(lines[0]).toBe('"at","actor","action","entity_type","entity_id","system_id","summary","changes","ip"');
     const text = lines.join('\n');
     expect(text).toContain('"Sở Khoa học và Công nghệ, cập nhật"');
-    expect(text).toContain('"{""nameVi"":[""Sở KH&CN"",""Sở Khoa học và Công nghệ""]}",10.0.0.5');
+    expect(text).toContain('"{""nameVi"":[""Sở KH&CN"",""Sở Khoa học và Công nghệ""]}","10.0.0.5"');
     expect(text).not.toContain('Của tỉnh B');
     // the admin's login entry plus the in-scope one
     expect(lines).toHaveLength(3);
@@ -170,9 +170,9 @@ describe('the audit CSV', () => {
     const res = await admin.get('/audit.csv');
     const text = csvLines(res.text).join('\n');
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""bấm vào đây"")"`);
-    expect(text).toContain(`'@evil`);
-    expect(text).toContain(`'+84 912 345 678`);
-    expect(text).not.toMatch(/(^|,)=HYPERLINK/m);
+    expect(text).toContain(`"'@evil"`);
+    expect(text).toContain(`"'+84 912 345 678"`);
+    expect(text).not.toMatch(/(^|,)"?=HYPERLINK/m);
   });
 
   it('applies the page filters', async () => {
@@ -182,7 +182,7 @@ describe('the audit CSV', () => {
     const res = await admin.get('/audit.csv?from=01/01/2025&to=31/12/2025&entity=organisation');
     const lines = csvLines(res.text);
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(/^2025-06-01T03:00:00.000Z,admin,update,organisation,\d+,,mới,,$/);
+    expect(lines[1]).toMatch(/^"2025-06-01T03:00:00.000Z","admin","update","organisation","\d+","","mới","",""$/);
   });
 
   it('refuses a bad date with the page and its message, not a wider file', async () => {

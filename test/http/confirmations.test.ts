@@ -46,11 +46,11 @@ async function setup() {
 
 type Ctx = Awaited<ReturnType<typeof setup>>;
 
-/** Every table but the sessions, and the audit log without sign-ins. */
+/** Every table but the sessions and the security events (a refusal leaves one), and the audit log without sign-ins. */
 function snapshot(db: Db): string {
   const tables = (db.$client.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[])
     .map((t) => t.name)
-    .filter((n) => !['sessions', '__drizzle_migrations', 'sqlite_sequence'].includes(n) && !n.startsWith('sqlite_'));
+    .filter((n) => !['sessions', 'security_events', '__drizzle_migrations', 'sqlite_sequence'].includes(n) && !n.startsWith('sqlite_'));
   return JSON.stringify(
     tables.map((t) => {
       let rows = db.$client.prepare(`select * from "${t}"`).all() as Record<string, unknown>[];

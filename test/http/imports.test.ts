@@ -138,9 +138,15 @@ describe('import from Excel', () => {
     expect(fake.status).toBe(422);
     expect(fake.text).toContain('không phải là tệp Excel (.xlsx) hoặc CSV');
 
+    // the .xlsx stops reading at the first row past the cap; the CSV, read whole, counts them (the same cap)
     const big = await upload(s, await workbook({ He_thong: Array.from({ length: 1001 }, (_, i) => systemRow(i + 1)) }));
     expect(big.status).toBe(422);
-    expect(big.text).toContain('Trang có 1001 dòng dữ liệu, vượt giới hạn 1000 dòng');
+    expect(big.text).toContain('Trang He_thong có hơn 1000 dòng dữ liệu');
+    const cols = COLUMNS.He_thong;
+    const csv = [cols.map((c) => c.header).join(','), ...Array.from({ length: 1001 }, (_, i) => cols.map((c) => String(systemRow(i + 1)[c.key] ?? '')).join(','))].join('\r\n');
+    const bigCsv = await upload(s, Buffer.from(csv, 'utf8'), 'he-thong.csv');
+    expect(bigCsv.status).toBe(422);
+    expect(bigCsv.text).toContain('Trang có 1001 dòng dữ liệu, vượt giới hạn 1000 dòng');
   });
 
   it('imports the systems sheet from a UTF-8 CSV with a BOM', async () => {
@@ -185,5 +191,25 @@ describe('import from Excel', () => {
     expect(noCsrf.status).toBe(403);
     expect((await admin.post('/imports/confirm', { id: 'x' })).status).toBe(303);
     expect(count(db).systems).toBe(0);
+  });
+
+  it('says only that another tenant’s certificate number cannot be used, not that it is recorded or whose it is', async () => {
+    const { app, db, fx } = await makeApp();
+    const elsewhere = db.insert(operators).values({ fullName: 'Lê Thị Cúc', organisationId: fx.org.provB }).returning().get().id;
+    db.insert(certificates).values({ operatorId: elsewhere, kind: 'national_in_depth', name: 'Chứng nhận chuyên sâu', number: 'CN-B-77', issuer: 'Cục ATTT', issueDate: '2023-01-01' }).run();
+    const here = db.insert(operators).values({ fullName: 'Phạm Văn Dũng', organisationId: fx.org.deptA1 }).returning().get().id;
+    db.insert(certificates).values({ operatorId: here, kind: 'national_in_depth', name: 'Chứng nhận chuyên sâu', number: 'CN-A-01', issuer: 'Cục ATTT', issueDate: '2023-01-01' }).run();
+    const s = await login(app, 'admin');
+    const cert = { orgCode: 'SO-YT-A', certKind: 'national_in_depth', issuer: 'Cục ATTT', issueDate: '01/06/2023' };
+    const res = await upload(s, await workbook({
+      Can_bo: [{ ...cert, fullName: 'Nguyễn Văn An', certNumber: 'CN-B-77' }, { ...cert, fullName: 'Nguyễn Văn An', certNumber: 'CN-A-01' }],
+    }));
+    expect(res.status).toBe(422);
+    expect(problems(res.text)).toEqual([
+      'Can_bo|3|Số chứng chỉ|Không thể dùng số chứng chỉ này.',
+      // one of the actor's own people: saying so helps and tells nothing new
+      'Can_bo|4|Số chứng chỉ|Số chứng chỉ này đã được ghi cho một cán bộ khác.',
+    ]);
+    expect(res.text).not.toContain('Lê Thị Cúc');
   });
 });

@@ -1,12 +1,13 @@
 // Headers, body limits, the sign-in gate, login and its rate limits, sessions (fixation, logout,
 // revocation, timeouts), the open-redirect guard, the language switch and escaped output.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { eq } from 'drizzle-orm';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { migrateDatabase, openDatabase, type Db } from '../../src/db/client.js';
 import { systems } from '../../src/db/schema/systems.js';
-import { sessions } from '../../src/db/schema/users.js';
+import { sessions, users } from '../../src/db/schema/users.js';
 import { DEFAULT_LIMITS } from '../../src/web/middleware.js';
 import { auditEntries, csrfFrom, lastAudit, login, makeApp, PASSWORD, seedFixture, testConfig, type App, type Fixture } from '../helpers/app.js';
 
@@ -151,42 +152,74 @@ describe('signing in', () => {
 });
 
 describe('brute-force limits', () => {
-  it('locks a username after the configured failures, even with the right password', async () => {
-    ({ app, db, fx } = await makeApp({ limits: { loginPerUsername: 3 } }));
-    const { agent, csrf } = await loginPage();
-    for (let i = 0; i < 3; i++) {
-      const res = await agent.post('/login').type('form').send({ _csrf: csrf, username: 'owner', password: `sai-mat-khau-${i}` });
-      expect(res.status).toBe(401);
-    }
-    const loginsBefore = auditEntries(db).filter((e) => e.action === 'login').length;
-    // case and spaces do not make a new key
-    const locked = await agent.post('/login').type('form').send({ _csrf: csrf, username: ' OWNER ', password: PASSWORD });
-    expect(locked.status).toBe(429);
-    expect(locked.text).toContain('quá nhiều lần');
-    expect(auditEntries(db).filter((e) => e.action === 'login').length).toBe(loginsBefore);
+  /** The app answering as if each request came from the address in its X-Test-Address header (127.0.0.1 without one). */
+  const fromAddresses = (a: App) => (req: IncomingMessage & { ip?: string }, res: ServerResponse) => {
+    Object.defineProperty(req, 'ip', { value: String(req.headers['x-test-address'] ?? '127.0.0.1'), configurable: true });
+    return a(req as never, res as never);
+  };
+  async function signIn(a: App, username: string, password: string, address = '198.51.100.7') {
+    const agent = request.agent(fromAddresses(a));
+    const page = await agent.get('/login').set('X-Test-Address', address);
+    return agent.post('/login').set('X-Test-Address', address).type('form').send({ _csrf: csrfFrom(page.text), username, password });
+  }
+
+  it('lets 40 different users sign in from one address within a minute, with the default limits', async () => {
+    ({ app, db, fx } = await makeApp({ limits: DEFAULT_LIMITS }));
+    const passwordHash = db.select().from(users).where(eq(users.id, fx.user.owner)).get()!.passwordHash;
+    for (let i = 1; i <= 40; i++) db.insert(users).values({ username: `can.bo.${i}`, fullName: `Cán bộ ${i}`, role: 'viewer', organisationId: fx.org.deptA2, passwordHash }).run();
+    const started = Date.now();
+    const answers = [];
+    for (let i = 1; i <= 40; i++) answers.push((await signIn(app, `can.bo.${i}`, PASSWORD)).status);
+    expect(answers).toEqual(Array(40).fill(303));
+    expect(Date.now() - started).toBeLessThan(60_000);
+  }, 60_000);
+
+  it('throttles 6 bad passwords for one user from one address, while the same user signs in from another', async () => {
+    ({ app, db, fx } = await makeApp({ limits: DEFAULT_LIMITS }));
+    for (let i = 0; i < 5; i++) expect((await signIn(app, 'owner', `sai-mat-khau-${i}`)).status).toBe(401);
+    const sixth = await signIn(app, 'owner', 'sai-mat-khau-5');
+    expect(sixth.status).toBe(429);
+    // the message names the limit hit (this account, from this address) and the wait
+    expect(sixth.text).toContain('Tài khoản này đã bị nhập sai mật khẩu quá nhiều lần (từ 5 lần) từ địa chỉ mạng của bạn');
+    expect(sixth.text).toContain('Vui lòng chờ 30 giây');
+    expect(sixth.headers['retry-after']).toBe('30');
+    expect(sixth.text).not.toContain('Tên đăng nhập hoặc mật khẩu không đúng');
+    const failures = auditEntries(db).filter((e) => e.action === 'login_failed').length;
+    expect(failures).toBe(5); // a throttled try is refused before the password is checked
+
+    // the right password from the same address waits too (and case and spaces make no new key)
+    expect((await signIn(app, ' OWNER ', PASSWORD)).status).toBe(429);
     expect(sessionsOf(fx.user.owner)).toHaveLength(0);
-
-    // another username is not locked
-    const other = await agent.post('/login').type('form').send({ _csrf: csrf, username: 'admin', password: PASSWORD });
-    expect(other.status).toBe(303);
+    // the real user, from the office, is not locked out
+    expect((await signIn(app, 'owner', PASSWORD, '203.0.113.20')).status).toBe(303);
+    expect(sessionsOf(fx.user.owner)).toHaveLength(1);
+    // and another user from the throttled address is not either
+    expect((await signIn(app, 'admin', PASSWORD)).status).toBe(303);
   });
 
-  it('does not count successful sign-ins against the username', async () => {
-    ({ app, db, fx } = await makeApp({ limits: { loginPerUsername: 2 } }));
-    for (let i = 0; i < 4; i++) await login(app, 'owner');
-    expect(sessionsOf(fx.user.owner)).toHaveLength(4);
+  it('does not count successful sign-ins, and a success starts the pair again', async () => {
+    ({ app, db, fx } = await makeApp({ limits: { loginPerUsername: 2, loginPerIp: 3 } }));
+    for (let i = 0; i < 6; i++) await login(app, 'owner');
+    expect(sessionsOf(fx.user.owner)).toHaveLength(6);
+    expect((await signIn(app, 'owner', 'sai-1')).status).toBe(401);
+    expect((await signIn(app, 'owner', PASSWORD)).status).toBe(303);
+    expect((await signIn(app, 'owner', 'sai-2')).status).toBe(401);
+    expect((await signIn(app, 'owner', PASSWORD)).status).toBe(303);
   });
 
-  it('limits sign-in attempts per IP address', async () => {
+  it('limits failures from one address across usernames, with its own message', async () => {
     ({ app, db, fx } = await makeApp({ limits: { loginPerIp: 3 } }));
-    const { agent, csrf } = await loginPage();
-    for (const username of ['a1', 'a2', 'a3']) {
-      expect((await agent.post('/login').type('form').send({ _csrf: csrf, username, password: 'sai-mat-khau' })).status).toBe(401);
-    }
-    const res = await agent.post('/login').type('form').send({ _csrf: csrf, username: 'viewer', password: PASSWORD });
+    for (const username of ['a1', 'a2', 'a3']) expect((await signIn(app, username, 'sai-mat-khau')).status).toBe(401);
+    const res = await signIn(app, 'viewer', PASSWORD);
     expect(res.status).toBe(429);
-    expect(res.text).toContain('quá nhiều lần');
+    expect(res.text).toContain('Địa chỉ mạng của bạn đã đăng nhập sai quá nhiều lần (từ 3 lần, với nhiều tên đăng nhập) trong 15 phút qua.');
     expect(sessionsOf(fx.user.viewer)).toHaveLength(0);
+    expect((await signIn(app, 'viewer', PASSWORD, '203.0.113.20')).status).toBe(303);
+  });
+
+  it('keeps sign-in out of the general POST limit', async () => {
+    ({ app, db, fx } = await makeApp({ limits: { postsPerIp: 3 } }));
+    for (let i = 0; i < 6; i++) expect((await signIn(app, 'viewer', PASSWORD)).status).toBe(303);
   });
 
   it('limits POSTs per IP address in general', async () => {

@@ -24,6 +24,8 @@ export const organisations = sqliteTable(
     licenceNumber: text('licence_number'),
     licenceIssued: text('licence_issued'),
     licenceExpires: text('licence_expires'),
+    // providers only: the organisation that keeps this record (its admins, and those above them, edit it)
+    managedBy: integer('managed_by').references((): AnySQLiteColumn => organisations.id, { onDelete: 'restrict' }),
     // lower-cased, diacritics removed: SQLite's LIKE folds ASCII only
     searchText: text('search_text').notNull().default(''),
     createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),

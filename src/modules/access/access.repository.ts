@@ -4,7 +4,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db, Tx } from '../../db/client.js';
 import { systems, type SystemRow } from '../../db/schema/systems.js';
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 
 const statements = new WeakMap<Db['$client'], Map<string, Statement>>();
 
@@ -74,5 +74,23 @@ export function selfAndAncestorIds(db: Tx, id: number): number[] {
     .all<{ id: number }>(sql`WITH RECURSIVE t(id, parent_id) AS (
         SELECT id, parent_id FROM organisations WHERE id = ${id}
         UNION SELECT o.id, o.parent_id FROM organisations o JOIN t ON o.id = t.parent_id) SELECT id FROM t`)
+    .map((r) => r.id);
+}
+
+/**
+ * The providers the systems matching `visible` (a condition on `systems`) use or used: assessors of their
+ * engagements and assessments, their monitoring providers, whether the contract still runs or not, and the
+ * groups above those (a group's record decides who counts as a sister company).
+ */
+export function providersUsedBy(db: Db, visible: SQL): number[] {
+  return db
+    .all<{ id: number }>(sql`WITH RECURSIVE seen(id) AS (
+        SELECT id FROM systems WHERE ${visible}),
+      used(id) AS (
+        SELECT assessor_id FROM engagements WHERE system_id IN (SELECT id FROM seen)
+        UNION SELECT provider_id FROM layer2_monitoring WHERE provider_id IS NOT NULL AND system_id IN (SELECT id FROM seen)
+        UNION SELECT assessor_id FROM assessments WHERE system_id IN (SELECT id FROM seen)
+        UNION SELECT o.parent_id FROM organisations o JOIN used ON o.id = used.id WHERE o.parent_id IS NOT NULL)
+      SELECT used.id AS id FROM used JOIN organisations o ON o.id = used.id WHERE o.kind = 'provider'`)
     .map((r) => r.id);
 }

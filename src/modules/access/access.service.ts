@@ -70,6 +70,15 @@ export function canSee(db: Db, actor: Actor, s: Pick<SystemRow, 'id' | 'ownerId'
   return actor.scope.has(s.ownerId) || actor.scope.has(s.operatorId) || (s.securityUnitId !== null && actor.scope.has(s.securityUnitId));
 }
 
+/**
+ * The providers whose record matters to the actor's systems: used by a system the actor sees (assessor,
+ * monitoring provider, now or before) or the group of one. A change to one of them shows in the actor's
+ * history and audit log, whoever made it.
+ */
+export function providersSeenBy(db: Db, actor: Actor): number[] {
+  return repo.providersUsedBy(db, visibleCondition(visibility(db, actor)));
+}
+
 /** A system the actor may see, or undefined (missing or another organisation's: the same answer). */
 export function findVisibleSystem(db: Db, actor: Actor, id: number): SystemRow | undefined {
   const s = repo.findSystemRow(db, id);

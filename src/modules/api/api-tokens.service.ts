@@ -1,8 +1,8 @@
 // Bearer tokens of the read-only JSON API: created by admins for an organisation of their subtree (the
 // token then reads that organisation's subtree), shown once, stored as their SHA-256, revocable, audited.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.js';
 import { apiTokens, type ApiTokenRow } from '../../db/schema/compliance.js';
 import { organisations, type Organisation } from '../../db/schema/organisations.js';
 import { users } from '../../db/schema/users.js';
@@ -88,6 +88,22 @@ export function revokeToken(db: Db, actor: Actor, id: number, now: Date = new Da
     });
     return after;
   });
+}
+
+/**
+ * Revokes every live token a user created, in the caller's transaction: a token must not outlive its
+ * creator's access (a password reset, a deactivation). One audit entry per token, as the actor's doing.
+ */
+export function revokeTokensCreatedBy(tx: Tx, actor: Actor, userId: number, now: Date = new Date()): number {
+  const live = tx.select().from(apiTokens).where(and(eq(apiTokens.createdBy, userId), isNull(apiTokens.revokedAt))).all();
+  for (const token of live) {
+    const after = tx.update(apiTokens).set({ revokedAt: now.toISOString() }).where(eq(apiTokens.id, token.id)).returning().get();
+    audit(tx, actor, {
+      action: 'revoke', entityType: 'api_token', entityId: token.id, organisationId: after.organisationId, summary: after.name,
+      changes: { revokedAt: [null, after.revokedAt] },
+    });
+  }
+  return live.length;
 }
 
 /** The live (not revoked) token behind a bearer value, or undefined. */

@@ -25,7 +25,10 @@ export interface AuditFilter {
   entityType?: string;
   from?: string; // yyyy-mm-dd, Vietnam time
   to?: string; // inclusive
-  organisationIds?: ReadonlySet<number>; // limit to entries about these organisations (null org = global)
+  /** limit to entries about these organisations (filed under one of them, or moving a system from or to one) */
+  organisationIds?: ReadonlySet<number>;
+  /** with them, the entries about these providers, wherever filed (the providers the organisations' systems use) */
+  providerIds?: readonly number[];
 }
 
 function vnDayStartUtc(isoDate: string): string {
@@ -44,11 +47,18 @@ function where(f: AuditFilter): SQL | undefined {
   }
   if (f.organisationIds) {
     const ids = [...f.organisationIds];
-    conds.push(
-      ids.length
-        ? sql`${auditLog.organisationId} IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`
-        : sql`0`,
-    );
+    if (!ids.length) conds.push(sql`0`);
+    else {
+      const list = sql.join(ids.map((i) => sql`${i}`), sql`, `);
+      // a system changing hands is shown on both sides: the owners and operators before and after
+      const side = (path: string) => sql`json_extract(${auditLog.changes}, ${path}) IN (${list})`;
+      const providers = f.providerIds?.length
+        ? sql` OR (${auditLog.entityType} = 'provider' AND ${auditLog.entityId} IN (${sql.join(f.providerIds.map((i) => sql`${i}`), sql`, `)}))`
+        : sql``;
+      conds.push(sql`(${auditLog.organisationId} IN (${list})
+        OR (${auditLog.entityType} = 'system' AND (instr(${auditLog.changes}, '"ownerId"') > 0 OR instr(${auditLog.changes}, '"operatorId"') > 0)
+          AND (${side('$.ownerId[0]')} OR ${side('$.ownerId[1]')} OR ${side('$.operatorId[0]')} OR ${side('$.operatorId[1]')}))${providers})`);
+    }
   }
   return conds.length ? and(...conds) : undefined;
 }

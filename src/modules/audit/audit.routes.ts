@@ -1,5 +1,6 @@
 // The audit log (admins only): filters, pages of 50 newest first, and the same rows as CSV. Only
-// entries about organisations in the admin's subtree are shown.
+// entries about organisations in the admin's subtree are shown. `kind=security` lists the security events
+// (writes the subtree's users were refused) with the same filters, on the page and as CSV.
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Db } from '../../db/client.js';
 import { assertCan } from '../access/index.js';
@@ -8,6 +9,7 @@ import { sendCsv } from '../../web/csv.js';
 import { paginate } from '../../web/pagination.js';
 import { actorOf } from '../../web/request.js';
 import { auditEntityTypes, listAuditEntries, parseAuditQuery, type ParsedAuditQuery } from './audit.service.js';
+import { listSecurityEventsFor } from './security-events.service.js';
 
 const PER_PAGE = 50;
 const CSV_MAX_ROWS = 50_000;
@@ -26,6 +28,15 @@ export function auditCsvHandler(db: Db): RequestHandler {
     const parsed = parseFilter(req);
     // a file with a silently widened date range would mislead: the page explains the bad date instead
     if (Object.keys(parsed.errors).length) return renderPage(db, req, res, parsed, 422);
+    if (parsed.kind === 'security') {
+      const { rows } = listSecurityEventsFor(db, actorOf(req), parsed.filter, CSV_MAX_ROWS, 0);
+      return sendCsv(
+        res,
+        `security-events-${todayIso()}.csv`,
+        ['at', 'actor', 'ip', 'method', 'path', 'status', 'entity_type', 'entity_id', 'fields'],
+        rows.map((e) => [e.at, e.actorName, e.ip, e.method, e.path, e.status, e.entityType, e.entityId, e.fields?.join(' ') ?? '']),
+      );
+    }
     const { rows } = listAuditEntries(db, actorOf(req), parsed.filter, CSV_MAX_ROWS, 0);
     sendCsv(
       res,
@@ -36,11 +47,13 @@ export function auditCsvHandler(db: Db): RequestHandler {
   };
 }
 
-function renderPage(db: Db, req: Request, res: Response, { filter, values, errors }: Parsed, status = 200): void {
-  const { total } = listAuditEntries(db, actorOf(req), filter, 0, 0);
+function renderPage(db: Db, req: Request, res: Response, { kind, filter, values, errors }: Parsed, status = 200): void {
+  const list = kind === 'security' ? listSecurityEventsFor : listAuditEntries;
+  const { total } = list(db, actorOf(req), filter, 0, 0);
   const page = paginate(req.query.page, total, PER_PAGE);
-  const { rows } = listAuditEntries(db, actorOf(req), filter, page.perPage, page.offset);
-  res.status(status).render('audit/index', { rows, page, values, errors, entityTypes: auditEntityTypes(db), csvPath: CSV_PATH });
+  const { rows } = list(db, actorOf(req), filter, page.perPage, page.offset);
+  const view = { page, values, errors, entityTypes: auditEntityTypes(db), csvPath: CSV_PATH };
+  res.status(status).render('audit/index', kind === 'security' ? { ...view, rows: [], events: rows } : { ...view, rows, events: null });
 }
 
 // app.ts mounts auditCsvHandler at /audit.csv, beside this router

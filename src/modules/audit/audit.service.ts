@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../../db/client.js';
 import type { AuditRow } from '../../db/schema/audit.js';
-import { assertCan, getSystem, type Actor } from '../access/index.js';
+import { assertCan, getSystem, providersSeenBy, type Actor } from '../access/index.js';
 import { parseDateInput } from '../../i18n/format.js';
 import * as repo from './audit.repository.js';
 import { insertAudit, type AuditFilter, type AuditInsert } from './audit.repository.js';
@@ -50,10 +50,24 @@ export function entityHistory(db: Db, actor: Actor, entityType: string, entityId
   return repo.entityHistory(db, entityType, entityId, limit).filter((e) => e.organisationId === null || actor.scope.has(e.organisationId));
 }
 
-/** A page of the audit log (admins; the filter is limited to the actor's subtree by parseAuditQuery). */
+/**
+ * A provider's changes, newest first, for an actor to whom the provider matters: filed under their subtree
+ * (they keep it), or a provider their systems use (providersSeenBy) — whoever made the change.
+ */
+export function providerHistory(db: Db, actor: Actor, providerId: number, limit = 50): AuditRow[] {
+  const rows = repo.entityHistory(db, 'provider', providerId, limit);
+  if (rows.every((e) => e.organisationId !== null && actor.scope.has(e.organisationId))) return rows;
+  if (providersSeenBy(db, actor).includes(providerId)) return rows;
+  return rows.filter((e) => e.organisationId !== null && actor.scope.has(e.organisationId));
+}
+
+/**
+ * A page of the audit log (admins; the filter is limited to the actor's subtree by parseAuditQuery), with
+ * the changes to the providers the subtree's systems use, wherever they were filed.
+ */
 export function listAuditEntries(db: Db, actor: Actor, f: AuditFilter, limit: number, offset: number): { rows: AuditRow[]; total: number } {
   assertCan(actor, 'audit.read');
-  return repo.listAudit(db, { ...f, organisationIds: f.organisationIds ?? actor.scope }, limit, offset);
+  return repo.listAudit(db, { ...f, organisationIds: f.organisationIds ?? actor.scope, providerIds: f.providerIds ?? providersSeenBy(db, actor) }, limit, offset);
 }
 
 /** The entity types that occur in the trail (the audit page's filter options). */
@@ -66,10 +80,14 @@ export function auditAnonymous(db: Db, username: string, ip: string | undefined,
   insertAudit(db, { ...entry, actorId: null, actorName: username, ip: ip ?? null });
 }
 
+/** What the audit page lists: the changes (the audit trail) or the security events (refused writes). */
+export type AuditKind = 'changes' | 'security';
+
 export interface ParsedAuditQuery {
+  kind: AuditKind;
   filter: AuditFilter;
   /** what the form shows back, as typed */
-  values: Record<'actor' | 'entity' | 'from' | 'to', string>;
+  values: Record<'kind' | 'actor' | 'entity' | 'from' | 'to', string>;
   errors: Record<string, string>;
 }
 
@@ -77,7 +95,8 @@ const text = (v: unknown, max: number) => (typeof v === 'string' ? v.normalize('
 
 /** The audit log's query string → a filter over the given organisations. A bad date is reported on its field and left out. */
 export function parseAuditQuery(scope: ReadonlySet<number>, q: Record<string, unknown>): ParsedAuditQuery {
-  const values = { actor: text(q.actor, 100), entity: text(q.entity, 40), from: text(q.from, 20), to: text(q.to, 20) };
+  const kind: AuditKind = q.kind === 'security' ? 'security' : 'changes';
+  const values = { kind, actor: text(q.actor, 100), entity: text(q.entity, 40), from: text(q.from, 20), to: text(q.to, 20) };
   const errors: Record<string, string> = {};
   const filter: AuditFilter = { organisationIds: scope };
   if (values.actor) filter.actor = values.actor;
@@ -92,5 +111,5 @@ export function parseAuditQuery(scope: ReadonlySet<number>, q: Record<string, un
     errors.to = 'audit.v.range';
     delete filter.to;
   }
-  return { filter, values, errors };
+  return { kind, filter, values, errors };
 }

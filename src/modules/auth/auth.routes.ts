@@ -1,10 +1,11 @@
 // Sign in / out, the user's own password, and the language switch. Login routes are public.
-import { Router, type RequestHandler } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { isLocale } from '../../i18n/index.js';
 import { formRoute } from '../../web/form-route.js';
+import type { LoginThrottle } from '../../web/login-throttle.js';
 import { LANG_COOKIE, requireLogin } from '../../web/middleware.js';
 import { actorOf, body } from '../../web/request.js';
 import * as service from './auth.service.js';
@@ -20,7 +21,7 @@ function safeNext(raw: unknown): string {
   return typeof raw === 'string' && /^\/(?![/\\])/.test(raw) && !raw.startsWith('/login') ? raw : '/';
 }
 
-export function authRouter(db: Db, config: Config, loginLimits: RequestHandler[]): Router {
+export function authRouter(db: Db, config: Config, throttle: LoginThrottle): Router {
   const r = Router();
 
   r.get('/login', (req, res) => {
@@ -28,11 +29,13 @@ export function authRouter(db: Db, config: Config, loginLimits: RequestHandler[]
     res.render('auth/login', { values: {}, errors: {}, message: null, next: safeNext(req.query.next) });
   });
 
-  r.post('/login', ...loginLimits, async (req, res, next) => {
+  r.post('/login', throttle.check, async (req, res, next) => {
     const values = body(req);
     const parsed = loginForm.safeParse(values);
     const nextUrl = safeNext(values.next);
     const user = parsed.success ? await service.authenticate(db, parsed.data.username, parsed.data.password, req.ip) : null;
+    if (user) throttle.succeeded(req);
+    else throttle.failed(req);
     if (!user) {
       return res.status(401).render('auth/login', {
         values: { username: typeof values.username === 'string' ? values.username : '' },
@@ -72,7 +75,7 @@ export function authRouter(db: Db, config: Config, loginLimits: RequestHandler[]
       const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : '');
       return { current: str('current'), password: str('password'), confirm: str('confirm') };
     },
-    save: (req, p) => service.changeOwnPassword(db, actorOf(req), p.current, p.password, p.confirm),
+    save: (req, p) => service.changeOwnPassword(db, actorOf(req), req.sessionID, p.current, p.password, p.confirm),
     done: { flash: 'auth.passwordChanged', to: () => '/' },
     // passwords are never sent back
     invalid: (_req, res, { errors }) => res.render('auth/password', { values: {}, errors }),

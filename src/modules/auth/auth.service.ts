@@ -4,7 +4,7 @@ import type { UserRow } from '../../db/schema/users.js';
 import { ValidationError } from '../../domain/errors.js';
 import { audit, auditAnonymous, diff } from '../audit/audit.service.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../users/password.js';
-import { accountById, accountByUsername, endSessions, updateAccount } from '../users/users.service.js';
+import { accountById, accountByUsername, endOtherSessions, endSessions, updateAccount } from '../users/users.service.js';
 import { actorFor, type Actor } from '../access/index.js';
 
 // verifying against a real hash when the user does not exist keeps the timing the same
@@ -68,8 +68,11 @@ export function recordLogout(db: Db, actor: Actor, everywhere: boolean): void {
   });
 }
 
-/** The user changes their own password (also the forced change after a reset). */
-export async function changeOwnPassword(db: Db, actor: Actor, current: string, next: string, confirm: string): Promise<void> {
+/**
+ * The user changes their own password (also the forced change after a reset); every other session of theirs
+ * ends (someone who knew the old password is signed out), the one it was changed in (`sessionId`) stays.
+ */
+export async function changeOwnPassword(db: Db, actor: Actor, sessionId: string, current: string, next: string, confirm: string): Promise<void> {
   const user = accountById(db, actor.id);
   if (!user) throw new ValidationError({ current: 'auth.v.wrongPassword' });
   if (!(await verifyPassword(user.passwordHash, current))) throw new ValidationError({ current: 'auth.v.wrongPassword' });
@@ -80,9 +83,10 @@ export async function changeOwnPassword(db: Db, actor: Actor, current: string, n
   const passwordHash = await hashPassword(next);
   db.transaction((tx) => {
     const after = updateAccount(tx, user.id, { passwordHash, mustChangePassword: false });
+    const ended = endOtherSessions(tx, user.id, sessionId);
     audit(tx, actor, {
       action: 'password_change', entityType: 'user', entityId: user.id, organisationId: user.organisationId,
-      changes: diff(user, after, ['mustChangePassword']),
+      changes: { ...diff(user, after, ['mustChangePassword']), ...(ended ? { otherSessionsEnded: [null, ended] } : {}) },
     });
   });
 }

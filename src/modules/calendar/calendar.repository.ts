@@ -2,6 +2,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { calendarTokens } from '../../db/schema/assessments.js';
+import { users } from '../../db/schema/users.js';
 
 // ---- feed tokens ----
 
@@ -9,8 +10,14 @@ export function tokenOf(db: Tx, userId: number) {
   return db.select().from(calendarTokens).where(eq(calendarTokens.userId, userId)).get();
 }
 
-export function tokenByHash(db: Db, tokenHash: string) {
-  return db.select().from(calendarTokens).where(eq(calendarTokens.tokenHash, tokenHash)).get();
+/** The account behind a feed token (whatever its state: the caller checks it is active). */
+export function ownerOfToken(db: Db, tokenHash: string) {
+  return db
+    .select({ id: users.id, username: users.username, fullName: users.fullName, role: users.role, organisationId: users.organisationId, active: users.active })
+    .from(calendarTokens)
+    .innerJoin(users, eq(users.id, calendarTokens.userId))
+    .where(eq(calendarTokens.tokenHash, tokenHash))
+    .get();
 }
 
 /** One token per user: a new one replaces the old (whose URL stops working at once). */

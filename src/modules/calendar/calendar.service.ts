@@ -1,7 +1,7 @@
 // The calendar (docs/rules.md §8): what falls due across the systems a user may see, read from the one
 // due list of the evaluation — on a page, and as a private .ics feed for phones and Outlook.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { addDays } from '../../domain/dates.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { OBLIGATION_KINDS, type EngineConfig, type ObligationKind } from '../../domain/rules/index.js';
@@ -10,7 +10,6 @@ import { translate, type Locale } from '../../i18n/index.js';
 import { actorFor, type Actor } from '../access/index.js';
 import { audit } from '../audit/audit.service.js';
 import { DUE_WINDOW_DAYS, evaluate, type DueItem } from '../evaluation/index.js';
-import { accountById } from '../users/users.service.js';
 import { icsCalendar, type IcsEvent } from './ics.js';
 import * as repo from './calendar.repository.js';
 
@@ -101,6 +100,18 @@ export function revokeFeedToken(db: Db, actor: Actor): boolean {
   });
 }
 
+/**
+ * Ends a user's feed in the caller's transaction (a password reset, a deactivation): its address answers 404
+ * from now on, audited as the actor's doing. False when the user had none.
+ */
+export function endFeedOf(tx: Tx, actor: Actor, user: { id: number; username: string; organisationId: number }): boolean {
+  const row = repo.tokenOf(tx, user.id);
+  if (!row) return false;
+  repo.deleteToken(tx, user.id);
+  audit(tx, actor, { action: 'delete', entityType: 'calendar_token', entityId: row.id, organisationId: user.organisationId, summary: user.username });
+  return true;
+}
+
 /** An event's title, in Vietnamese: what, and for whom (the system, or the organisation). */
 function feedSummary(i: DueItem): string {
   const what = describeItem(i, 'vi');
@@ -119,8 +130,7 @@ export interface FeedOptions {
 /** The .ics text for a token, built for its owner's visibility. An unknown token or an inactive user: not found. */
 export function feedFor(db: Db, engine: EngineConfig, token: string, o: FeedOptions): string {
   if (!TOKEN_SHAPE.test(token)) throw new NotFoundError('calendar feed');
-  const row = repo.tokenByHash(db, hashToken(token));
-  const user = row ? accountById(db, row.userId) : undefined;
+  const user = repo.ownerOfToken(db, hashToken(token));
   if (!user || !user.active) throw new NotFoundError('calendar feed');
   const actor = actorFor(db, user);
   const items = calendarItems(db, actor, engine, o.today ? { today: o.today } : {});

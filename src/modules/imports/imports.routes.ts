@@ -11,7 +11,7 @@ import { actorOf, body, flash } from '../../web/request.js';
 import { uploadForm } from '../../web/upload.js';
 import { assertCan } from '../access/index.js';
 import { MAX_ROWS } from './imports.schemas.js';
-import { confirmImport, ImportFileError, previewImport, readImportFile, totalChanged, validateImport, type ImportPayload, type Problem } from './imports.service.js';
+import { confirmImport, ImportFileError, previewImport, readImportFile, totalChanged, validateImport, XLSX_LIMITS, type ImportPayload, type Problem } from './imports.service.js';
 import { templateBuffer } from './template.js';
 
 export interface ImportsDeps {
@@ -34,8 +34,8 @@ export function importsRouter(db: Db, deps: ImportsDeps): Router {
   const r = Router();
   const maxMb = Math.round((deps.maxBytes / 1024 / 1024) * 10) / 10;
 
-  const page = (res: Response, status: number, locals: { problems?: Problem[]; fileError?: string | null } = {}) =>
-    res.status(status).render('imports/index', { maxMb, maxRows: MAX_ROWS, problems: locals.problems ?? [], fileError: locals.fileError ?? null });
+  const page = (res: Response, status: number, locals: { problems?: Problem[]; fileError?: string | null; fileErrorParams?: Record<string, string | number> } = {}) =>
+    res.status(status).render('imports/index', { maxMb, maxRows: MAX_ROWS, limits: XLSX_LIMITS, problems: locals.problems ?? [], fileError: locals.fileError ?? null, fileErrorParams: locals.fileErrorParams ?? {} });
 
   r.get('/', (req, res) => {
     assertCan(actorOf(req), 'system.write');
@@ -61,7 +61,7 @@ export function importsRouter(db: Db, deps: ImportsDeps): Router {
       sheets = await readImportFile(file.buffer, fileName);
     } catch (err) {
       if (!(err instanceof ImportFileError)) throw err;
-      return page(res, 422, { fileError: err.key });
+      return page(res, 422, { fileError: err.key, ...(err.params ? { fileErrorParams: err.params } : {}) });
     }
     const { problems, payload } = validateImport(db, actor, sheets, fileName);
     if (!payload) return page(res, 422, { problems });

@@ -13,6 +13,8 @@
 import { randomBytes } from 'node:crypto';
 import type ExcelJS from 'exceljs';
 import { loadExcel } from '../../web/lazy.js';
+import { ImportFileError } from './import-file-error.js';
+import { checkXlsx, type XlsxLimits } from './xlsx-guard.js';
 import type { Db, Tx } from '../../db/client.js';
 import type { Organisation } from '../../db/schema/organisations.js';
 import type { OperatorRow } from '../../db/schema/people.js';
@@ -21,7 +23,7 @@ import { ConflictError } from '../../domain/errors.js';
 import { can } from '../../domain/permissions.js';
 import { fold, todayIso } from '../../i18n/format.js';
 import { assertCan, type Actor, canSee } from '../access/index.js';
-import { findSystemByCode, insertSystemAudited, systemChanges, updateSystemAudited } from '../systems/systems.service.js';
+import { findSystemByCode, insertSystemAudited, ownershipProblems, systemChanges, updateSystemAudited } from '../systems/systems.service.js';
 import { hasApprovedDecision, recordImportedDecision } from '../levels/levels.service.js';
 import {
   certificateChangesFor, findCertificateByNumber, findOperatorByName, findOperatorRow, insertCertificateAudited, insertOperatorAudited, operatorChangesFor,
@@ -49,11 +51,7 @@ export interface Problem {
 }
 
 /** A file that cannot be read at all (wrong type, damaged, wrong encoding, no known sheet). */
-export class ImportFileError extends Error {
-  constructor(readonly key: string, readonly params?: Params) {
-    super(key);
-  }
-}
+export { ImportFileError };
 
 export interface RawRow {
   row: number; // the Excel (or CSV line) row number, header included
@@ -188,8 +186,18 @@ export function parseCsv(text: string): string[][] {
   return out;
 }
 
-/** The uploaded file → raw sheets. Throws ImportFileError when it is not a readable .xlsx or .csv. */
-export async function readImportFile(buffer: Buffer, fileName: string): Promise<RawSheet[]> {
+/**
+ * What an .xlsx may hold, checked before exceljs parses it (xlsx-guard.ts): all of it inflated, the rows
+ * with a value per sheet (the CSV path's cap on data rows, after the header and hint rows), the columns
+ * (cells per row, and the farthest a cell may sit), and the characters of one cell.
+ */
+export const XLSX_LIMITS: XlsxLimits = { uncompressedBytes: 30 * 1024 * 1024, rows: MAX_ROWS, headerRows: FIRST_DATA_ROW - 1, columns: 100, cellChars: 5000 };
+
+/**
+ * The uploaded file → raw sheets. Throws ImportFileError when it is not a readable .xlsx or .csv, or at
+ * the first limit an .xlsx exceeds.
+ */
+export async function readImportFile(buffer: Buffer, fileName: string, limits: XlsxLimits = XLSX_LIMITS): Promise<RawSheet[]> {
   if (!buffer.length) throw new ImportFileError('imp.err.empty');
   if (/\.csv$/i.test(fileName)) {
     let text: string;
@@ -203,6 +211,7 @@ export async function readImportFile(buffer: Buffer, fileName: string): Promise<
     return [toRawSheet('He_thong', lines)];
   }
   if (!/\.xlsx$/i.test(fileName) || buffer.length < 4 || !buffer.subarray(0, 4).equals(ZIP_MAGIC)) throw new ImportFileError('imp.err.type');
+  await checkXlsx(buffer, limits);
   const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);
@@ -217,7 +226,9 @@ export async function readImportFile(buffer: Buffer, fileName: string): Promise<
     ws.eachRow({ includeEmpty: false }, (r, rowNumber) => {
       const values: string[] = [];
       r.eachCell({ includeEmpty: true }, (cell, col) => {
-        values[col - 1] = cellText(cell.value);
+        const text = cellText(cell.value);
+        if (text.length > limits.cellChars) throw new ImportFileError('imp.err.limit.cell', { sheet: name, cell: cell.address, max: limits.cellChars });
+        values[col - 1] = text;
       });
       for (let i = 0; i < values.length; i++) values[i] ??= '';
       lines.push({ row: rowNumber, values });
@@ -298,6 +309,11 @@ export function validateImport(db: Db, actor: Actor, sheets: RawSheet[], fileNam
     const existing = findSystemByCode(db, v.code);
     if (existing && !canSee(db, actor, existing)) problem(ctx, 'He_thong', raw.row, 'code', 'v.codeTaken');
     else if (existing?.lifecycleStatus === 'decommissioned') problem(ctx, 'He_thong', raw.row, 'code', 'imp.v.decommissioned');
+    else if (existing && ownerId !== null && operatorId !== null) {
+      const owned = ownershipProblems(actor, existing, { ownerId, operatorId });
+      if (owned.ownerId) problem(ctx, 'He_thong', raw.row, 'ownerCode', owned.ownerId);
+      if (owned.operatorId) problem(ctx, 'He_thong', raw.row, 'operatorCode', owned.operatorId);
+    }
     if (v.goLiveDate && v.goLiveDate > today && v.lifecycleStatus === 'in_operation') problem(ctx, 'He_thong', raw.row, 'goLiveDate', 'v.future');
     if (v.approvalDate && v.approvalDate > today) problem(ctx, 'He_thong', raw.row, 'approvalDate', 'v.future');
     if (v.level !== null && !can(actor.role, 'decision.write')) problem(ctx, 'He_thong', raw.row, 'level', 'imp.v.notAllowed');
@@ -335,7 +351,9 @@ export function validateImport(db: Db, actor: Actor, sheets: RawSheet[], fileNam
         certRows.set(v.certNumber, { row: raw.row, person });
         const existing = findCertificateByNumber(db, v.certNumber);
         const owner = existing ? findOperatorRow(db, existing.operatorId) : undefined;
-        if (owner && (owner.organisationId !== o.id || fold(owner.fullName) !== fold(v.fullName))) problem(ctx, 'Can_bo', raw.row, 'certNumber', 'imp.v.certElsewhere');
+        // another tenant's number: saying whose it is, or even that it is recorded, would tell what the actor may not see
+        if (owner && !actor.scope.has(owner.organisationId)) problem(ctx, 'Can_bo', raw.row, 'certNumber', 'imp.v.certUnusable');
+        else if (owner && (owner.organisationId !== o.id || fold(owner.fullName) !== fold(v.fullName))) problem(ctx, 'Can_bo', raw.row, 'certNumber', 'imp.v.certElsewhere');
       }
     }
     if (ctx.problems.length > before) continue;

@@ -22,7 +22,8 @@ export function providersRouter(db: Db): Router {
   // the directory's form (new and edit): admins only; "/new" before "/:id"
   recordForms(r, {
     guard: (req) => assertCan(actorOf(req), 'provider.write'),
-    find: (req) => service.getProvider(db, idParam(req)),
+    // another organisation's record: 403 on the form and on the POST, before the body is read
+    find: (req) => service.editableProvider(db, actorOf(req), idParam(req)),
     initial: (_req, provider) => ({ ...provider, licensedServices: provider?.licensedServices ?? [] }),
     form: providerForm,
     create: (req, data) => service.createProvider(db, actorOf(req), data),

@@ -1,16 +1,20 @@
 // The directory of providers: monitoring (SOC) and assessment companies, with their licences and group
 // (a provider's parent is its group company: subsidiaries of one group are not independent).
+// Everyone reads the whole directory; a record is kept by the organisation whose admin created it
+// (`managedBy`): only admins with that organisation in their subtree edit it. Its changes are filed under
+// that organisation and shown to every organisation whose systems use the provider (audit module).
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Organisation } from '../../db/schema/organisations.js';
 import { engagements, layer2Monitoring } from '../../db/schema/protection.js';
 import { systems } from '../../db/schema/systems.js';
 import { searchTextFor } from '../../db/search-text.js';
-import { NotFoundError, ValidationError } from '../../domain/errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors.js';
+import { can } from '../../domain/permissions.js';
 import { todayIso } from '../../i18n/format.js';
 import { addDays } from '../../domain/cadence.js';
 import { assertCan, type Actor, visibility, visibleCondition, subtreeIds } from '../access/index.js';
-import { audit, diff } from '../audit/audit.service.js';
+import { audit, diff, providerHistory } from '../audit/audit.service.js';
 import * as orgs from '../organisations/organisations.service.js';
 import type { ProviderInput } from './providers.schemas.js';
 
@@ -35,7 +39,20 @@ export function getProvider(db: Db, id: number): Organisation {
   return p;
 }
 
-/** The provider with its group, and the systems (visible to the actor) it monitors or assesses. */
+/** Whether the actor may edit the provider's record: an admin whose subtree holds the organisation that keeps it. */
+export function mayEditProvider(actor: Actor, p: Pick<Organisation, 'managedBy'>): boolean {
+  return can(actor.role, 'provider.write') && p.managedBy !== null && actor.scope.has(p.managedBy);
+}
+
+/** A provider the actor may edit; another organisation's record is a 403 (everyone may read it, not change it). */
+export function editableProvider(db: Db, actor: Actor, id: number): Organisation {
+  assertCan(actor, 'provider.write');
+  const p = getProvider(db, id);
+  if (!mayEditProvider(actor, p)) throw new ForbiddenError('provider.notManager');
+  return p;
+}
+
+/** The provider with its group, the systems (visible to the actor) it monitors or assesses, who keeps it and its history. */
 export function providerDetail(db: Db, actor: Actor, id: number) {
   const provider = getProvider(db, id);
   const all = listProviders(db);
@@ -60,6 +77,9 @@ export function providerDetail(db: Db, actor: Actor, id: number) {
     assessed,
     monitored,
     licence: licenceState(provider),
+    manager: provider.managedBy !== null ? orgs.findOrganisation(db, provider.managedBy) : undefined,
+    mayEdit: mayEditProvider(actor, provider),
+    history: providerHistory(db, actor, provider.id),
   };
 }
 
@@ -77,21 +97,21 @@ export function createProvider(db: Db, actor: Actor, input: ProviderInput): Orga
   assertCan(actor, 'provider.write');
   check(db, input, null);
   return db.transaction((tx) => {
-    const row = orgs.insertOrganisationRow(tx, { ...input, kind: 'provider', searchText: searchTextFor(input) });
-    audit(tx, actor, { action: 'create', entityType: 'provider', entityId: row.id, organisationId: actor.organisationId, summary: row.nameVi, changes: diff(null, row, AUDITED) });
+    const row = orgs.insertOrganisationRow(tx, { ...input, kind: 'provider', managedBy: actor.organisationId, searchText: searchTextFor(input) });
+    audit(tx, actor, { action: 'create', entityType: 'provider', entityId: row.id, organisationId: actor.organisationId, summary: row.nameVi, changes: diff(null, row, [...AUDITED, 'managedBy']) });
     return row;
   });
 }
 
 export function updateProvider(db: Db, actor: Actor, id: number, input: ProviderInput): Organisation {
-  assertCan(actor, 'provider.write');
-  const before = getProvider(db, id);
+  const before = editableProvider(db, actor, id);
   check(db, input, id);
   const changes = diff(before, input, AUDITED);
   if (!Object.keys(changes).length) return before;
   return db.transaction((tx) => {
     const row = orgs.updateOrganisationRow(tx, id, { ...input, searchText: searchTextFor(input) });
-    audit(tx, actor, { action: 'update', entityType: 'provider', entityId: id, organisationId: actor.organisationId, summary: row.nameVi, changes });
+    // filed under the keeper, not the editor (an admin above it): the keeper's admins see every change
+    audit(tx, actor, { action: 'update', entityType: 'provider', entityId: id, organisationId: before.managedBy, summary: row.nameVi, changes });
     return row;
   });
 }

@@ -42,7 +42,8 @@ export function systemsRouter(db: Db): Router {
     create: (req, data) => service.createSystem(db, actorOf(req), data),
     update: (req, system, data) => service.updateSystem(db, actorOf(req), system.id, data),
     to: (s) => `/systems/${s.id}`,
-    render: (req, res, { values, errors, loaded: system }) => res.render('systems/form', { ...formLocals(req), system, values, errors }),
+    render: (req, res, { values, errors, loaded: system }) =>
+      res.render('systems/form', { ...formLocals(req), system, values, errors, ownershipLocked: !!system && !actorOf(req).scope.has(system.ownerId) }),
   });
 
   formPage(r, {

@@ -81,6 +81,19 @@ function checkReferences(db: Db, actor: Actor, input: SystemInput, selfId: numbe
   if (Object.keys(errors).length) throw new ValidationError(errors);
 }
 
+/**
+ * Who owns and who operates a system is the owner's decision: moving either needs the current owner in the
+ * actor's subtree. Without it a unit that only operates or secures a system could hand it to its own units
+ * and leave the owner with a 404. The field messages of a change the actor may not make (none: it may).
+ */
+export function ownershipProblems(actor: Actor, before: Pick<SystemRow, 'ownerId' | 'operatorId'>, fields: { ownerId?: number; operatorId?: number }): FieldErrors {
+  if (actor.scope.has(before.ownerId)) return {};
+  const errors: FieldErrors = {};
+  if (fields.ownerId !== undefined && fields.ownerId !== before.ownerId) errors.ownerId = 'system.v.ownerOnly';
+  if (fields.operatorId !== undefined && fields.operatorId !== before.operatorId) errors.operatorId = 'system.v.ownerOnly';
+  return errors;
+}
+
 type SystemFields = Omit<NewSystemRow, 'id' | 'searchText' | 'createdAt' | 'updatedAt'>;
 
 /** Writes a new system with its audit entry, in the caller's transaction (the form, and the importer). */
@@ -98,8 +111,14 @@ export function systemChanges(before: SystemRow, fields: Partial<SystemFields>):
   return changesOf(before, fields, AUDITED_FIELDS);
 }
 
-/** Applies `fields` to a system with its audit entry, in the caller's transaction; null when nothing changes. */
+/**
+ * Applies `fields` to a system with its audit entry, in the caller's transaction; null when nothing changes.
+ * The entry is filed under the operator; one that moves the owner or the operator is also shown to the
+ * organisations on both sides (src/modules/audit: the old owner's admins see where their system went).
+ */
 export function updateSystemAudited(tx: Tx, actor: Actor, before: SystemRow, fields: Partial<SystemFields>): SystemRow | null {
+  // the callers check first and say which field; this is the last line, for a change raced in between
+  if (Object.keys(ownershipProblems(actor, before, fields)).length) throw new ConflictError('system.ownerOnly');
   const changes = systemChanges(before, fields);
   if (!Object.keys(changes).length) return null;
   const next = { ...before, ...fields };
@@ -123,6 +142,8 @@ export function updateSystem(db: Db, actor: Actor, id: number, input: SystemInpu
   assertCan(actor, 'system.write');
   const before = getSystem(db, actor, id);
   if (before.lifecycleStatus === 'decommissioned') throw new ConflictError('system.decommissioned');
+  const owned = ownershipProblems(actor, before, input);
+  if (Object.keys(owned).length) throw new ValidationError(owned);
   checkReferences(db, actor, input, id);
   return db.transaction((tx) => updateSystemAudited(tx, actor, before, input)) ?? before;
 }

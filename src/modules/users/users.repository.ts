@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { sessions, users, type UserRow } from '../../db/schema/users.js';
 
@@ -30,4 +30,8 @@ export function updateUser(tx: Tx, id: number, row: Partial<typeof users.$inferI
 
 export function deleteSessionsOf(tx: Tx, userId: number): number {
   return tx.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
+}
+
+export function deleteSessionsOfExcept(tx: Tx, userId: number, keepSid: string): number {
+  return tx.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.sid, keepSid))).run().changes;
 }

@@ -13,6 +13,8 @@ import { audit, auditAs, diff } from '../audit/audit.service.js';
 import * as orgs from '../organisations/organisations.service.js';
 import { organisationTree, type TreeNode } from '../organisations/organisations.service.js';
 import * as repo from './users.repository.js';
+import { revokeTokensCreatedBy } from '../api/api-tokens.service.js';
+import { endFeedOf } from '../calendar/calendar.service.js';
 import type { UserCreateInput, UserEditInput } from './users.schemas.js';
 
 /** Non-secret fields the audit trail records (never the password hash). */
@@ -127,7 +129,14 @@ export function updateUser(db: Db, actor: Actor, id: number, input: UserEditInpu
   });
 }
 
-/** Deactivating signs the user out everywhere at once; nothing is written when the state is unchanged. */
+/** Ends every way in an account has besides its password: sessions, the calendar feed, the API tokens it created. */
+function endAccess(tx: Tx, actor: Actor, user: UserRow): void {
+  repo.deleteSessionsOf(tx, user.id);
+  endFeedOf(tx, actor, user);
+  revokeTokensCreatedBy(tx, actor, user.id);
+}
+
+/** Deactivating ends the user's access at once (see endAccess); nothing is written when the state is unchanged. */
 export function setActive(db: Db, actor: Actor, id: number, active: boolean): PublicUser {
   assertCan(actor, 'user.manage');
   const before = findInScope(db, actor, id);
@@ -135,7 +144,8 @@ export function setActive(db: Db, actor: Actor, id: number, active: boolean): Pu
   if (before.active === active) return publicUser(before);
   return db.transaction((tx) => {
     const after = repo.updateUser(tx, id, { active });
-    if (!active) repo.deleteSessionsOf(tx, id);
+    // a deactivated account keeps no way in: its sessions, its calendar feed and the API tokens it made
+    if (!active) endAccess(tx, actor, after);
     audit(tx, actor, {
       action: active ? 'activate' : 'deactivate',
       entityType: 'user',
@@ -158,7 +168,8 @@ export async function resetPassword(db: Db, actor: Actor, id: number): Promise<{
   const user = db.transaction((tx) => {
     const before = findInScope(tx, actor, id);
     const after = repo.updateUser(tx, id, { passwordHash, mustChangePassword: true });
-    repo.deleteSessionsOf(tx, id);
+    // a reset is often for a lost or shared password: whatever was opened with the old one closes
+    endAccess(tx, actor, after);
     audit(tx, actor, {
       action: 'password_reset',
       entityType: 'user',
@@ -251,4 +262,9 @@ export function updateAccount(tx: Tx, id: number, row: Partial<Pick<UserRow, 'la
 /** Signs an account out everywhere: deletes its sessions. */
 export function endSessions(tx: Tx, id: number): number {
   return repo.deleteSessionsOf(tx, id);
+}
+
+/** Signs an account out of every session but one (a password change keeps the session it was made in). */
+export function endOtherSessions(tx: Tx, id: number, keepSid: string): number {
+  return repo.deleteSessionsOfExcept(tx, id, keepSid);
 }

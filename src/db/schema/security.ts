@@ -1,0 +1,33 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/**
+ * Security events: a write a signed-in user was refused (403, 404 or 422 on a POST, PUT, PATCH or DELETE).
+ * Who, from where, which route and record, when and with what answer — never the values submitted (a 422
+ * keeps only the names of the fields refused). Append-only, like the audit trail: triggers in the migration
+ * refuse UPDATE and DELETE. No change-log triggers: an event is not a fact any rule reads.
+ */
+export const securityEvents = sqliteTable(
+  'security_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    actorId: integer('actor_id'), // no FK: the events outlive users
+    actorName: text('actor_name').notNull(),
+    /** the actor's organisation: the admins of it and above read the event */
+    organisationId: integer('organisation_id').notNull(),
+    ip: text('ip'),
+    method: text('method').notNull(),
+    /** the path as requested, without its query string, at most 200 characters */
+    path: text('path').notNull(),
+    status: integer('status').notNull(),
+    /** the record the route names (its deepest id), or the kind of record a create was refused for */
+    entityType: text('entity_type'),
+    entityId: integer('entity_id'),
+    /** a 422: the names of the fields refused */
+    fields: text('fields', { mode: 'json' }).$type<string[]>(),
+  },
+  (t) => [index('security_events_org_idx').on(t.organisationId), index('security_events_at_idx').on(t.at)],
+);
+
+export type SecurityEventRow = typeof securityEvents.$inferSelect;
