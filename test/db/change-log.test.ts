@@ -18,6 +18,7 @@ const NOT_FACTS = new Set([
   'mail_outbox', // messages waiting or sent
   'mail_preferences', // each user's mail choices
   'mail_digest_state', // when the digest last ran
+  'security_events', // refused writes, append-only (its own triggers refuse update and delete); no rule reads them
 ]);
 
 describe('the change log', () => {
