@@ -1,4 +1,4 @@
-// Evidence behind claims (docs/evidence-rules.md). A claim — a checklist item answered "met", a layer
+// Evidence behind claims (README.md, "Evidence library"). A claim — a checklist item answered "met", a layer
 // record, a certificate, a finding closed as fixed — may carry evidence items, each valid from a day and
 // optionally until one. A claim with evidence holds only as long as its evidence does: the latest expiry
 // among the pieces that have started is the day after which it no longer holds, and that day runs through
