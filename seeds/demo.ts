@@ -3,7 +3,7 @@
 // protection data of seeds/demo-protection.ts (the four layers, assessments, findings) and the people data
 // of seeds/demo-people.ts (operators, certificates, knowledge updates, drills, budgets), and the systems on
 // their way to Decree 331 of seeds/demo-transition.ts, and the mail choices and outbox history of
-// seeds/demo-mail.ts.
+// seeds/demo-mail.ts, and the evidence library of seeds/demo-evidence.ts.
 import type { Db } from '../src/db/client.js';
 import type { DemoSeeds } from '../src/demo-seeds.js';
 import { levelDecisions, organisations, systems, users } from '../src/db/schema/index.js';
@@ -22,6 +22,7 @@ import {
   type DemoSystem,
 } from './demo-data.js';
 import { seedCompliance } from './demo-compliance.js';
+import { seedEvidence, type EvidenceSeedCounts } from './demo-evidence.js';
 import { seedMail, type MailSeedCounts } from './demo-mail.js';
 import { seedPeople, type PeopleSeedCounts } from './demo-people.js';
 import { seedProtection, type ProtectionSeedCounts } from './demo-protection.js';
@@ -32,7 +33,7 @@ export const DEMO_MARKER_CODE: string = MARKER;
 
 export { DEMO_PASSWORD };
 
-export interface DemoSeedCounts extends ProtectionSeedCounts, PeopleSeedCounts, TransitionSeedCounts, MailSeedCounts {
+export interface DemoSeedCounts extends ProtectionSeedCounts, PeopleSeedCounts, TransitionSeedCounts, MailSeedCounts, EvidenceSeedCounts {
   organisations: number;
   systems: number;
   decisions: number;
@@ -243,6 +244,7 @@ export async function seedDemo(db: Db): Promise<DemoSeedCounts> {
     const compliance = seedCompliance(tx, ids);
     const transition = seedTransition(tx, ids, { protection, people });
     const mail = seedMail(tx, ids);
+    const evidence = seedEvidence(tx, ids);
 
     return {
       organisations: DEMO_ORGANISATIONS.length,
@@ -254,6 +256,7 @@ export async function seedDemo(db: Db): Promise<DemoSeedCounts> {
       ...compliance,
       ...transition,
       ...mail,
+      ...evidence,
     };
   });
 }
