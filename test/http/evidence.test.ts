@@ -401,3 +401,55 @@ describe('the rules read evidence', () => {
     expect(on('2026-07-01', 'CHK-01')).toMatchObject({ state: 'gap', messageKey: 'rule.CHK-01.msg.evidenceExpired', params: { expired: 1, met: 0 } });
   });
 });
+
+describe('the role × action matrix of the evidence routes', () => {
+  type Role = 'admin' | 'owner' | 'owner1' | 'viewer' | 'auditor' | 'adminb';
+  const ROLES: Role[] = ['admin', 'owner', 'owner1', 'viewer', 'auditor', 'adminb'];
+  interface Setup { id: number; versionId: number; fileId: number; linkId: number; layer2: number }
+
+  /** Evidence of Sở Y tế on a checklist item of its system, and a layer 2 record of that system. */
+  async function prepare(): Promise<Setup> {
+    const owner = await login(app, 'owner');
+    const id = await create(owner, { attachSystemId: String(sysA), attachItemId: ITEM });
+    const layer2 = db.insert(layer2Monitoring).values({ systemId: sysA, mode: 'provider', providerId: fx.org.monitor, contractNumber: '01/HĐ', startDate: '2025-01-01', endDate: '2027-01-01' }).returning().get().id;
+    return { id, versionId: versions()[0]!.id, fileId: db.select().from(evidenceFiles).get()!.id, linkId: links()[0]!.id, layer2 };
+  }
+  const snapshot = () => JSON.stringify([items(), links(), versions(), auditEntries(db).filter((a) => a.action !== 'login').length]);
+
+  const ACTIONS: { name: string; writes: boolean; run: (s: Session, x: Setup) => Promise<{ status: number }>; expect: Record<Role, number> }[] = [
+    { name: 'GET the library', writes: false, run: (s) => s.get('/evidence'), expect: { admin: 200, owner: 200, owner1: 200, viewer: 200, auditor: 200, adminb: 200 } },
+    { name: 'GET the item', writes: false, run: (s, x) => s.get(`/evidence/${x.id}`), expect: { admin: 200, owner: 200, owner1: 404, viewer: 200, auditor: 404, adminb: 404 } },
+    { name: 'GET a version', writes: false, run: (s, x) => s.get(`/evidence/${x.id}/versions/${x.versionId}`), expect: { admin: 200, owner: 200, owner1: 404, viewer: 200, auditor: 404, adminb: 404 } },
+    { name: 'GET the checklist item page', writes: false, run: (s) => s.get(`/systems/${sysA}/checklist/items/${ITEM}`), expect: { admin: 200, owner: 200, owner1: 404, viewer: 200, auditor: 404, adminb: 404 } },
+    { name: 'GET a record’s evidence page', writes: false, run: (s, x) => s.get(`/evidence/for/layer2/${x.layer2}`), expect: { admin: 200, owner: 200, owner1: 404, viewer: 200, auditor: 404, adminb: 404 } },
+    { name: 'GET the new form', writes: false, run: (s) => s.get('/evidence/new'), expect: { admin: 200, owner: 200, owner1: 200, viewer: 403, auditor: 200, adminb: 200 } },
+    { name: 'GET the edit form', writes: false, run: (s, x) => s.get(`/evidence/${x.id}/edit`), expect: { admin: 200, owner: 200, owner1: 404, viewer: 403, auditor: 404, adminb: 404 } },
+    { name: 'POST an edit', writes: true, run: (s, x) => s.post(`/evidence/${x.id}/edit`, fields({ title: 'Quyết định 125/QĐ-SYT (bản sửa)' })), expect: { admin: 303, owner: 303, owner1: 404, viewer: 403, auditor: 404, adminb: 404 } },
+    { name: 'POST more files', writes: true, run: (s, x) => multipart(s, `/evidence/${x.id}/files`, {}, [{ bytes: PNG, name: 'anh.png' }]), expect: { admin: 303, owner: 303, owner1: 404, viewer: 403, auditor: 404, adminb: 404 } },
+    { name: 'POST a version', writes: true, run: (s, x) => multipart(s, `/evidence/${x.id}/files/${x.fileId}/versions`, {}, [{ bytes: PDF2, name: 'v2.pdf' }]), expect: { admin: 303, owner: 303, owner1: 404, viewer: 403, auditor: 404, adminb: 404 } },
+    { name: 'POST attach to a record', writes: true, run: (s, x) => s.post(`/evidence/${x.id}/links`, { kind: 'layer2', recordId: String(x.layer2) }), expect: { admin: 303, owner: 303, owner1: 404, viewer: 403, auditor: 404, adminb: 404 } },
+    { name: 'POST attach to several systems', writes: true, run: (s, x) => s.post(`/evidence/${x.id}/links/checklist`, { itemId: 'M.POL.2', systemIds: String(sysA) }), expect: { admin: 303, owner: 303, owner1: 404, viewer: 403, auditor: 404, adminb: 404 } },
+    { name: 'POST detach', writes: true, run: (s, x) => s.post(`/evidence/${x.id}/links/${x.linkId}/delete`, {}), expect: { admin: 303, owner: 303, owner1: 404, viewer: 403, auditor: 404, adminb: 404 } },
+    { name: 'POST delete', writes: true, run: (s, x) => s.post(`/evidence/${x.id}/delete`, { confirm: '1' }), expect: { admin: 303, owner: 303, owner1: 404, viewer: 403, auditor: 404, adminb: 404 } },
+  ];
+
+  for (const action of ACTIONS) {
+    it(`${action.name}: ${ROLES.map((r) => `${r} ${action.expect[r]}`).join(', ')}`, async () => {
+      for (const role of ROLES) {
+        // a fresh setup for each write: one role's success must not hide another's refusal
+        db.delete(evidenceLinks).run();
+        db.delete(evidenceFileVersions).run();
+        db.delete(evidenceFiles).run();
+        db.delete(evidenceItems).run();
+        db.delete(layer2Monitoring).run();
+        const x = await prepare();
+        const s = await login(app, role === 'owner1' ? 'owner1' : role);
+        const before = snapshot();
+        const res = await action.run(s, x);
+        expect(res.status, `${role}: ${action.name}`).toBe(action.expect[role]);
+        if (res.status >= 400 || !action.writes) expect(snapshot(), `${role} wrote on ${action.name}`).toBe(before);
+        else expect(snapshot(), `${role} wrote nothing on ${action.name}`).not.toBe(before);
+      }
+    });
+  }
+});
