@@ -28,6 +28,7 @@ import {
   attachOnCreate, backField, LIST_STATES, checklistTargetForm, itemIdParam, recordKindParam, evidenceForm, listQuery, MAX_FILES, recordTargetForm, RECORD_KINDS, targetQuery,
   type EvidenceInput, type RecordKind,
 } from './evidence.schemas.js';
+import { todayIso } from '../../i18n/format.js';
 import * as service from './evidence.service.js';
 
 export interface EvidenceDeps {
@@ -103,7 +104,7 @@ export function evidenceRouter(db: Db, deps: EvidenceDeps): Router {
 
   r.get('/new', mayWrite, (req, res) => {
     const actor = actorOf(req);
-    const values: FormValues = { organisationId: actor.organisationId, validFrom: new Date().toISOString().slice(0, 10) };
+    const values: FormValues = { organisationId: actor.organisationId, validFrom: todayIso() };
     const system = parseId(req.query.system);
     const record = parseId(req.query.record);
     if (system !== null && typeof req.query.item === 'string') Object.assign(values, { attachSystemId: String(system), attachItemId: req.query.item });
