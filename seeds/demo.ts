@@ -3,7 +3,7 @@
 // protection data of seeds/demo-protection.ts (the four layers, assessments, findings) and the people data
 // of seeds/demo-people.ts (operators, certificates, knowledge updates, drills, budgets), and the systems on
 // their way to Decree 331 of seeds/demo-transition.ts, and the mail choices and outbox history of
-// seeds/demo-mail.ts.
+// seeds/demo-mail.ts, and the evidence library of seeds/demo-evidence.ts.
 import type { Db } from '../src/db/client.js';
 import type { DemoSeeds } from '../src/demo-seeds.js';
 import { levelDecisions, organisations, systems, users } from '../src/db/schema/index.js';
@@ -23,6 +23,7 @@ import {
 } from './demo-data.js';
 import { seedCompliance } from './demo-compliance.js';
 import { seedSecurity, type SecuritySeedCounts } from './demo-security.js';
+import { seedEvidence, type EvidenceSeedCounts } from './demo-evidence.js';
 import { seedMail, type MailSeedCounts } from './demo-mail.js';
 import { seedPeople, type PeopleSeedCounts } from './demo-people.js';
 import { seedProtection, type ProtectionSeedCounts } from './demo-protection.js';
@@ -33,7 +34,7 @@ export const DEMO_MARKER_CODE: string = MARKER;
 
 export { DEMO_PASSWORD };
 
-export interface DemoSeedCounts extends ProtectionSeedCounts, PeopleSeedCounts, TransitionSeedCounts, MailSeedCounts, SecuritySeedCounts {
+export interface DemoSeedCounts extends ProtectionSeedCounts, PeopleSeedCounts, TransitionSeedCounts, MailSeedCounts, SecuritySeedCounts, EvidenceSeedCounts {
   organisations: number;
   systems: number;
   decisions: number;
@@ -245,6 +246,7 @@ export async function seedDemo(db: Db): Promise<DemoSeedCounts> {
     const transition = seedTransition(tx, ids, { protection, people });
     const mail = seedMail(tx, ids);
     const security = seedSecurity(tx, ids);
+    const evidence = seedEvidence(tx, ids);
 
     return {
       organisations: DEMO_ORGANISATIONS.length,
@@ -257,6 +259,7 @@ export async function seedDemo(db: Db): Promise<DemoSeedCounts> {
       ...transition,
       ...mail,
       ...security,
+      ...evidence,
     };
   });
 }

@@ -28,6 +28,7 @@ import { apiRouter } from './modules/api/api.routes.js';
 import { importsRouter } from './modules/imports/imports.routes.js';
 import { apiTokensRouter } from './modules/api/api-tokens.routes.js';
 import { engineConfigFrom } from './modules/evaluation/index.js';
+import { checklistItemRouter, evidenceRouter } from './modules/evidence/index.js';
 import { submissionsRouter } from './modules/submissions/submissions.routes.js';
 import { levelsRouter } from './modules/levels/levels.routes.js';
 import { accountMailRouter, outboxRouter, unsubscribeRouter } from './modules/mail/index.js';
@@ -148,10 +149,12 @@ export function createApp(deps: AppDeps): Express & { close: () => void } {
   app.use('/systems/:systemId/decisions', levelsRouter(db, engine));
   app.use('/systems/:systemId/decisions', documentsRouter(db, engine)); // the dossier and decision .docx
   app.use('/systems/:systemId/protection', protectionRouter(db));
-  app.use('/systems/:systemId/checklist', checklistsRouter(db));
+  app.use('/systems/:systemId/checklist', checklistsRouter(db, engine.dueSoonDays));
   app.use('/', transitionRouter(db, engine));
   app.use('/systems/:systemId/assessments', assessmentsRouter(db, { csrf: csrfSynchronisedProtection, uploadDir: config.uploadDir, maxBytes: config.uploadMaxBytes, log }));
   app.use('/providers', providersRouter(db));
+  app.use('/systems/:systemId/checklist/items', checklistItemRouter(db, { windowDays: engine.dueSoonDays }));
+  app.use('/evidence', evidenceRouter(db, { csrf: csrfSynchronisedProtection, uploadDir: config.uploadDir, maxBytes: config.uploadMaxBytes, windowDays: engine.dueSoonDays, log }));
   app.use('/gaps', gapsRouter(db, engine));
   app.use('/systems/:systemId/print', printRouter(db, engine));
   app.use('/organisations/:orgId/annual-report', annualReportRouter(db, engine));

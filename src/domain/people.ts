@@ -3,6 +3,7 @@
 // §II.2.đ (seed 001). Pure: the as-of date is passed in; dates are ISO 'yyyy-mm-dd' strings compared as strings.
 import type { RuleState } from './cadence.js';
 import { addDays, addMonths, daysBetween } from './dates.js';
+import type { EvidenceRef } from './evidence.js';
 import type { Severity } from './severity.js';
 
 export type CertificateKind = 'national_in_depth' | 'international' | 'other';
@@ -50,6 +51,8 @@ export interface CertificateFacts {
   expiryDate: string | null;
   /** when the status last changed; a suspension or revocation takes effect on this day */
   statusDate: string | null;
+  /** evidence attached to the certificate (its scan): the certificate holds no longer than it (src/domain/evidence.ts) */
+  evidence?: readonly EvidenceRef[];
 }
 
 export interface AssignmentFacts {

@@ -14,13 +14,14 @@ export const ACTIONS = [
   'protection.write', // the four layers of a system, engagements of assessors
   'provider.write', // the directory of providers (monitoring and assessment companies)
   'assessment.write', // assessments and findings (auditors: only on systems they are engaged on)
+  'evidence.write', // the evidence library and its attachments (auditors: their own evidence, on systems they are engaged on)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const MATRIX: Record<Role, readonly Action[]> = {
   admin: ACTIONS,
-  owner: ['system.write', 'decision.write', 'protection.write', 'assessment.write'],
-  auditor: ['assessment.write'],
+  owner: ['system.write', 'decision.write', 'protection.write', 'assessment.write', 'evidence.write'],
+  auditor: ['assessment.write', 'evidence.write'],
   viewer: [],
 };
 

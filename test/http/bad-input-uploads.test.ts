@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { migrateDatabase, openDatabase } from '../../src/db/client.js';
 import { assessments } from '../../src/db/schema/assessments.js';
+import { evidenceFileVersions, evidenceItems } from '../../src/db/schema/evidence.js';
 import { engagements } from '../../src/db/schema/protection.js';
 import { systems } from '../../src/db/schema/systems.js';
 import { searchTextFor } from '../../src/db/search-text.js';
@@ -135,6 +136,43 @@ describe('POST an assessment with its report file, malformed', () => {
     expect(imported.status).toBe(400);
     expect(ctx.errors).toEqual([]);
     expect([ctx.rows(), ctx.files()]).toEqual([0, 0]);
+    ctx.app.close();
+  });
+});
+
+describe('POST a new evidence item with its files, malformed', () => {
+  it('never answers 500; a refusal writes no item, no version, no audit entry and no file; accepted files are stored by content', async () => {
+    const ctx = await setup();
+    const fields: Record<string, string> = {
+      title: 'Quyết định giao đơn vị chuyên trách', description: '', organisationId: String(ctx.fx.org.provA), validFrom: '01/01/2026', validUntil: '', url: '',
+      attachSystemId: String(ctx.systemId), attachItemId: '',
+    };
+    const evidenceRows = () => [ctx.db.select().from(evidenceItems).all().length, ctx.db.select().from(evidenceFileVersions).all().length];
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(caseArb(Object.keys(fields)), async (c) => {
+        n += 1;
+        const body = c.field ? { ...fields, [c.field]: c.value } : fields;
+        const [rows, files, audit] = [evidenceRows(), ctx.files(), auditEntries(ctx.db).length];
+        let req = ctx.s.agent.post('/evidence').field('_csrf', ctx.s.csrf);
+        for (const [k, v] of Object.entries(body)) req = req.field(k, v);
+        const bytes = c.file === 'otherPdf' || c.file === 'none' || c.file === 'twice' ? FILES.otherPdf(n) : FILES[c.file];
+        if (c.file !== 'none') req = req.attach('files', bytes, { filename: c.name, contentType: 'application/pdf' });
+        if (c.file === 'twice') req = req.attach('files', PDF, { filename: 'hai.pdf', contentType: 'application/pdf' });
+        const res = await req;
+        expect(ctx.errors, String(ctx.errors[0])).toEqual([]);
+        expect(res.status).toBeLessThan(500);
+        if (res.status !== 303) {
+          expect([400, 404, 409, 413, 422]).toContain(res.status);
+          expect([evidenceRows(), ctx.files(), auditEntries(ctx.db).length]).toEqual([rows, files, audit]);
+          return;
+        }
+        expect(evidenceRows()[0]).toBe(rows[0]! + 1);
+        expect(ctx.files()).toBeLessThanOrEqual(files + 2);
+        for (const v of ctx.db.select().from(evidenceFileVersions).all()) expect(v.storedAs).toMatch(/^[0-9a-f]{2}\/[0-9a-f]{64}$/);
+      }),
+      { numRuns: NUM_RUNS },
+    );
     ctx.app.close();
   });
 });

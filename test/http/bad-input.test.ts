@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { migrateDatabase, openDatabase } from '../../src/db/client.js';
 import { assessments } from '../../src/db/schema/assessments.js';
+import { evidenceItems } from '../../src/db/schema/evidence.js';
 import { levelDecisions } from '../../src/db/schema/level-decisions.js';
 import { systems } from '../../src/db/schema/systems.js';
 import { searchTextFor } from '../../src/db/search-text.js';
@@ -66,7 +67,9 @@ async function setup() {
   });
   if (person.status !== 303) throw new Error(`operator setup failed: ${person.status}`);
   const operatorId = Number(/\/operators\/(\d+)/.exec(person.headers.location!)![1]);
-  return { db, app, fx, errors, s, systemId, approvedSystemId, otherSystemId, draftId, approvedId, assessmentId, operatorId, submitted, appraised };
+  // an evidence item held elsewhere (a link), of the department operating the systems' unit
+  const evidenceId = db.insert(evidenceItems).values({ organisationId: fx.org.deptA2, title: 'Quy chế an toàn thông tin', validFrom: '2025-01-01', url: 'https://vanban.example.gov.vn/qc', searchText: 'quy che an toan thong tin' }).returning().get().id;
+  return { db, app, fx, errors, s, systemId, approvedSystemId, otherSystemId, draftId, approvedId, assessmentId, operatorId, submitted, appraised, evidenceId };
 }
 
 type Ctx = Awaited<ReturnType<typeof setup>>;
@@ -261,6 +264,13 @@ const ROUTES: Route[] = [
   { name: 'edit a user', url: (c) => `/users/${c.fx.user.viewer}`, body: (c) => ({ fullName: 'Người xem', email: '', role: 'viewer', organisationId: d(c.fx.org.provA) }), text: ['fullName'] },
   { name: 'record an annual report', url: (c) => `/organisations/${c.fx.org.provA}/annual-reports`, body: () => ({ year: '2025', internalDate: '18/12/2025', authorityDate: '24/12/2025', reference: '123/BC-UBND' }), text: ['reference'] },
   { name: 'record a self-inspection notice', url: (c) => `/systems/${c.systemId}/notices`, body: () => ({ year: '2026', sentDate: '15/09/2026', reference: '45/TB-SYT' }), text: ['reference'] },
+  {
+    name: 'edit an evidence item', url: (c) => `/evidence/${c.evidenceId}/edit`,
+    body: (c) => ({ title: 'Quy chế an toàn thông tin (sửa đổi)', description: 'Bản ký số', organisationId: d(c.fx.org.deptA2), validFrom: '01/01/2025', validUntil: '31/12/2027', url: 'https://vanban.example.gov.vn/qc-2' }),
+    text: ['title', 'description'],
+  },
+  { name: 'attach evidence to a record', url: (c) => `/evidence/${c.evidenceId}/links`, body: (c) => ({ kind: 'assessment', recordId: d(c.assessmentId) }) },
+  { name: 'attach evidence to a checklist item of several systems', url: (c) => `/evidence/${c.evidenceId}/links/checklist`, body: (c) => ({ itemId: 'RISK-01', systemIds: d(c.approvedSystemId) }) },
   { name: 'create a calendar token', url: () => '/calendar/token', body: () => ({}), ok: 201 },
   { name: 'create an API token', url: () => '/api-tokens', body: (c) => ({ name: 'Kho dữ liệu tỉnh', organisationId: d(c.fx.org.provA) }), ok: 201, text: ['name'] },
   { name: 'change my password', url: () => '/account/password', body: () => ({ current: PASSWORD, password: 'mat-khau-moi-rat-dai-2026', confirm: 'mat-khau-moi-rat-dai-2026' }) },
@@ -340,6 +350,8 @@ const ID_ROUTES: IdRoute[] = [
   { name: 'a level decision', id: (c) => c.draftId, url: (c, x) => `/systems/${c.systemId}/decisions/${x}`, ok: 200 },
   { name: 'an assessment', id: (c) => c.assessmentId, url: (c, x) => `/systems/${c.systemId}/assessments/${x}`, ok: 200 },
   { name: 'an operator', id: (c) => c.operatorId, url: (_c, x) => `/operators/${x}`, ok: 200 },
+  { name: 'an evidence item', id: (c) => c.evidenceId, url: (_c, x) => `/evidence/${x}`, ok: 200 },
+  { name: 'a record’s evidence', id: (c) => c.assessmentId, url: (_c, x) => `/evidence/for/assessment/${x}`, ok: 200 },
   { name: 'an organisation', id: (c) => c.fx.org.deptA2, url: (_c, x) => `/organisations/${x}`, ok: 200 },
   { name: 'an annual report', id: (c) => c.fx.org.provA, url: (_c, x) => `/organisations/${x}/annual-report`, ok: 200 },
   { name: 'a user', id: (c) => c.fx.user.viewer, url: (_c, x) => `/users/${x}`, ok: 200 },

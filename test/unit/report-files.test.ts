@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   contentDisposition, downloadName, inspectReport, loadReport, sanitiseFileName, sha256Hex, sniffReportType, storeReport, storedPath, uploadedName,
-} from '../../src/modules/assessments/report-files.js';
+} from '../../src/modules/files/index.js';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n', 'latin1');
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR....')]);

@@ -219,7 +219,7 @@ const ROWS: Row[] = [
 
   // ---- CHK-01 ----
   { rule: 'CHK-01', kind: 'ok', name: 'every item met', facts: s(), expect: { state: 'ok' } },
-  { rule: 'CHK-01', kind: 'gap', name: 'items not assessed', facts: s({ checklist: { applicable: 10, met: 7, partlyMet: 0, notMet: 0, notApplicable: 0, notAssessed: 3, percentMet: 70 } }), expect: { state: 'gap', severity: 'medium', msg: 'open', params: { count: 3, percent: 70 } } },
+  { rule: 'CHK-01', kind: 'gap', name: 'items not assessed', facts: s({ checklist: { applicable: 10, met: 7, partlyMet: 0, notMet: 0, notApplicable: 0, notAssessed: 3, percentMet: 70 } }), expect: { state: 'gap', severity: 'medium', msg: 'openUnproven', params: { count: 3, percent: 70, notEvidenced: 7 } } },
   { rule: 'CHK-01', kind: 'boundary', name: 'met or not applicable', facts: s({ checklist: { applicable: 10, met: 8, partlyMet: 0, notMet: 0, notApplicable: 2, notAssessed: 0, percentMet: 100 } }), expect: { state: 'ok' } },
   { rule: 'CHK-01', kind: 'boundary', name: 'one item partly met', facts: s({ checklist: { applicable: 10, met: 9, partlyMet: 1, notMet: 0, notApplicable: 0, notAssessed: 0, percentMet: 90 } }), expect: { state: 'gap', params: { count: 1 } } },
   { rule: 'CHK-01', kind: 'n/a', name: 'no approved level', facts: s({ decisions: [], checklist: null }), expect: { state: 'n/a' } },

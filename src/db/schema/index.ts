@@ -10,3 +10,4 @@ export * from './compliance.js';
 export * from './changes.js';
 export * from './mail.js';
 export * from './security.js';
+export * from './evidence.js';

@@ -2,6 +2,7 @@
 // Pure: the facts and the date are passed in; the same input always gives the same results.
 import { assessmentCadence, cadenceInputFor, DEFAULT_CADENCE, type CadenceResult } from '../cadence.js';
 import { daysBetween, isIsoDate } from '../dates.js';
+import { certificateWithEvidence, findingWithEvidence } from '../evidence.js';
 import { evaluatePeople, type RuleResult as PeopleResult } from '../people.js';
 import {
   assessorKindOf, independenceIssues, layer1Status, layer2Status, layer3Status, layer4Status, type IndependenceIssue, type MonitoringRef,
@@ -82,8 +83,22 @@ function cadenceOf(facts: SystemFacts, counting: readonly AssessmentFacts[], asO
   return d.caches.cadence.get(key, () => assessmentCadence(input, d.cadence));
 }
 
+/**
+ * The facts as the rules read them on asOf once evidence has had its say (src/domain/evidence.ts): a
+ * certificate expires no later than its evidence, a fix whose proof runs out is open again. The same
+ * object when nothing carries evidence (most systems).
+ */
+function withEvidence(facts: SystemFacts, asOf: string, windowDays: number): SystemFacts {
+  const people = facts.people.some((p) => p.certificates.some((c) => c.evidence?.length))
+    ? facts.people.map((p) => (p.certificates.some((c) => c.evidence?.length) ? { ...p, certificates: p.certificates.map((c) => certificateWithEvidence(c, asOf)) } : p))
+    : facts.people;
+  const findings = facts.findings.some((f) => f.evidence?.length) ? facts.findings.map((f) => findingWithEvidence(f, asOf, windowDays)) : facts.findings;
+  return people === facts.people && findings === facts.findings ? facts : { ...facts, people, findings };
+}
+
 /** One system as of a date: what several rules derive from its facts, each computed once (the costly ones on first use). */
 class Context implements SystemContext {
+  readonly facts: SystemFacts;
   readonly approved: DecisionFacts | null;
   readonly firstApproved: DecisionFacts | null;
   readonly newest: DecisionFacts | null;
@@ -99,7 +114,8 @@ class Context implements SystemContext {
   private independenceResult: IndependenceIssue[] | null | undefined;
   private judged: AssessmentJudgement[] | undefined;
 
-  constructor(readonly facts: SystemFacts, readonly asOf: string, readonly cfg: EngineConfig) {
+  constructor(facts: SystemFacts, readonly asOf: string, readonly cfg: EngineConfig) {
+    this.facts = facts = withEvidence(facts, asOf, cfg.dueSoonDays);
     // what was true on asOf, from the system's timeline
     this.approved = decisionInForce(facts.decisions, asOf);
     this.firstApproved = approvalsUpTo(facts.decisions, asOf)[0] ?? null;

@@ -6,6 +6,7 @@
 // Pure: no clock, no I/O.
 import { cycleContaining, type CadenceKind } from '../cadence.js';
 import { addDays, daysBetween } from '../dates.js';
+import { lastStanding, type EvidenceRef } from '../evidence.js';
 import { peopleDue } from '../people.js';
 import { PROTECTION_CITATIONS } from '../protection.js';
 import { severityRank, type Severity } from '../severity.js';
@@ -14,7 +15,7 @@ import type { Fix, Params, RuleId, RuleResult } from './types.js';
 
 export const OBLIGATION_KINDS = [
   'assessment', 'assessment_report', 'annual_report', 'notice', 'transition', 'contract', 'licence', 'certificate',
-  'knowledge_update', 'drill', 'finding',
+  'knowledge_update', 'drill', 'finding', 'evidence',
 ] as const;
 export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
 
@@ -139,6 +140,18 @@ export function systemObligations(s: SystemContext, results: readonly RuleResult
 
   // the system's own drill (DRL-01 at levels 4–5)
   if (s.live) push(fromResult(results, 'DRL-01', 'drill', 'drl'));
+
+  // evidence that runs out (src/domain/evidence.ts): behind a met checklist item, or the layer record in
+  // force; one duty per evidence item and end date, shared by every system it backs. Certificates and
+  // fixes come through their own duties above and below, their dates brought forward by their evidence.
+  const evidenceDuty = (e: EvidenceRef | null, rule: RuleId, severity: Severity, live: boolean) => {
+    if (e === null || e.validUntil === null || (e.validUntil < s.asOf && !live)) return;
+    push(make({ key: `evd-${e.id}-${e.validUntil}`, shared: true, kind: 'evidence', rule, dueDate: e.validUntil, state: stateOf(s.asOf, e.validUntil, window), severity, messageKey: 'due.evidence', params: { title: e.title } }));
+  };
+  if (s.approved && s.facts.checklist) for (const i of s.facts.evidence?.checklist ?? []) evidenceDuty(lastStanding(i.evidence, s.asOf), 'CHK-01', rule('CHK-01').severity, true);
+  if (s.facts.stateFunded) {
+    ([1, 2, 3, 4] as const).forEach((n) => evidenceDuty(lastStanding(s.current[`layer${n}`]?.evidence, s.asOf), `L4-${n}`, layerSeverity, s.live));
+  }
 
   // findings to remedy (ASM-06): each open one with a due date
   const horizon = addDays(s.asOf, window);

@@ -5,7 +5,9 @@
 // none reads the clock. Rules that already had a pure implementation call it (cadence.ts, protection.ts,
 // people.ts, readiness.ts) and reuse its citation: there is one way to evaluate each rule.
 import { CADENCE_CITATIONS, type CadenceConfig, type CadenceResult, type RuleState } from '../cadence.js';
+import { statsFromCounts } from '../catalog/index.js';
 import { addDays, daysBetween, isoDay } from '../dates.js';
+import { checklistEvidence, evidenceEnd } from '../evidence.js';
 import { DEFAULT_ANSWERS, determineMinimumLevel, type Regime } from '../level-criteria.js';
 import { PEOPLE_CITATIONS, PEOPLE_RULES_CONFIG, type PeopleRuleId, type PeopleRulesConfig, type RuleResult as PeopleResult } from '../people.js';
 import { PROTECTION_CITATIONS, type IndependenceIssue, type IndependenceReason, type LayerStatus } from '../protection.js';
@@ -351,7 +353,7 @@ function layerRule(n: 1 | 2 | 3 | 4): PackRule {
     messages: [
       'notState', 'notLive', 'missing', 'missingBeforeGoLive',
       ...(n === 2 || n === 3 ? ['expired', 'ending', 'okUntil'] : n === 4 ? ['inProgress', 'inProgressBeforeGoLive'] : []),
-      'ok',
+      'evidenceExpired', 'evidenceEnding', 'evidenceUntil', 'ok',
     ],
     citation: PROTECTION_CITATIONS[id],
     system: (s) => {
@@ -368,6 +370,14 @@ function layerRule(n: 1 | 2 | 3 | 4): PackRule {
       if (status !== 'in_place') {
         const msg = n === 4 && s.current.layer4?.status === 'in_progress' ? 'inProgress' : 'missing';
         return before ? { state: 'gap', severity, msg: `${msg}BeforeGoLive`, dueDate: before, params: { date: before } } : { state: 'gap', severity, msg };
+      }
+      // the record in force holds no longer than its evidence (src/domain/evidence.ts), when that ends first
+      const evidence = evidenceEnd(s.current[`layer${n}`]?.evidence, s.asOf);
+      if (evidence !== undefined && evidence !== null && (end === null || evidence < end)) {
+        const days = daysBetween(s.asOf, evidence);
+        if (days < 0) return { state: 'gap', severity, msg: 'evidenceExpired', dueDate: evidence, params: { date: evidence } };
+        if (days <= s.cfg.dueSoonDays) return { state: 'due_soon', severity, msg: 'evidenceEnding', dueDate: evidence, params: { date: evidence, days } };
+        return { state: 'ok', msg: 'evidenceUntil', dueDate: evidence, params: { date: evidence } };
       }
       if (end !== null && daysBetween(s.asOf, end) <= s.cfg.dueSoonDays) {
         return { state: 'due_soon', severity, msg: 'ending', dueDate: end, params: { date: end, days: daysBetween(s.asOf, end) } };
@@ -566,14 +576,25 @@ const REP_01: PackRule = {
 
 const CHK_01: PackRule = {
   id: 'CHK-01', titleKey: 'rule.CHK-01.title', basis: 'decree', levels: 'all', regimes: ['nd331', 'nd85'], severity: 'medium', fix: 'checklist',
-  messages: ['noLevel', 'open', 'ok'],
+  messages: ['noLevel', 'open', 'openUnproven', 'evidenceExpired', 'evidenceEnding', 'ok', 'okUnproven'],
   citation: 'Thông tư 12/2022/TT-BTTTT, Phụ lục I–V (TCVN 11930:2017); TCVN 14423:2026',
   system: (s) => {
     const c = s.facts.checklist;
     if (!s.approved || !c) return na('noLevel');
-    const open = c.notMet + c.partlyMet + c.notAssessed;
-    const params = { count: open, applicable: c.applicable, met: c.met, percent: c.percentMet, notMet: c.notMet, partlyMet: c.partlyMet, notAssessed: c.notAssessed };
-    return open > 0 ? { state: 'gap', msg: 'open', params } : { state: 'ok', msg: 'ok', params };
+    // "met" answers with evidence: an item whose evidence has all expired is met no longer (src/domain/evidence.ts);
+    // one without any is counted apart ("met, not evidenced") and does not change the state
+    const ev = checklistEvidence(c.met, s.facts.evidence?.checklist ?? [], s.asOf, s.cfg.dueSoonDays);
+    const met = c.met - ev.expired;
+    const open = c.notMet + c.partlyMet + c.notAssessed + ev.expired;
+    const percent = statsFromCounts(c.applicable, { met, partlyMet: c.partlyMet, notMet: c.notMet, notApplicable: c.notApplicable }).percentMet;
+    const params: Params = {
+      count: open, applicable: c.applicable, met, percent, notMet: c.notMet, partlyMet: c.partlyMet, notAssessed: c.notAssessed,
+      notEvidenced: ev.notEvidenced, expired: ev.expired, ending: ev.ending,
+    };
+    if (ev.expired > 0) return { state: 'gap', msg: 'evidenceExpired', dueDate: ev.expiredSince, params: { ...params, date: ev.expiredSince! } };
+    if (open > 0) return { state: 'gap', msg: ev.notEvidenced ? 'openUnproven' : 'open', params };
+    if (ev.ending > 0) return { state: 'due_soon', msg: 'evidenceEnding', dueDate: ev.endingOn, params: { ...params, date: ev.endingOn!, days: daysBetween(s.asOf, ev.endingOn!) } };
+    return { state: 'ok', msg: ev.notEvidenced ? 'okUnproven' : 'ok', params };
   },
 };
 

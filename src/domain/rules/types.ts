@@ -3,6 +3,7 @@
 // Pure types: no I/O, no clock.
 import type { CadenceConfig, RuleState } from '../cadence.js';
 import type { ChecklistStats } from '../catalog/index.js';
+import type { EvidencedItem, EvidenceRef } from '../evidence.js';
 import type { LevelAnswers, Regime } from '../level-criteria.js';
 import type { PersonFacts } from '../people.js';
 import type { Layer1, Layer2, Layer3, Layer4, OrgRef } from '../protection.js';
@@ -72,6 +73,8 @@ export interface OrgFacts extends OrgRef {
 
 export interface Layer1Facts extends Layer1 {
   id: number;
+  /** evidence attached to this record (src/domain/evidence.ts); absent: none */
+  evidence?: readonly EvidenceRef[];
 }
 
 export interface Layer2Facts extends Layer2 {
@@ -79,6 +82,7 @@ export interface Layer2Facts extends Layer2 {
   provider: OrgFacts | null;
   /** the day the row was recorded: the evidence date of self-monitoring (LVL-02) */
   recordedOn: string;
+  evidence?: readonly EvidenceRef[];
 }
 
 export interface Layer3Facts extends Layer3 {
@@ -87,10 +91,12 @@ export interface Layer3Facts extends Layer3 {
   revokedAt: string | null;
   /** the day the row was recorded: the evidence date of an in-house assessor without a start date (LVL-02) */
   recordedOn: string;
+  evidence?: readonly EvidenceRef[];
 }
 
 export interface Layer4Facts extends Layer4 {
   id: number;
+  evidence?: readonly EvidenceRef[];
 }
 
 export interface FindingFacts {
@@ -100,9 +106,11 @@ export interface FindingFacts {
   status: 'open' | 'in_progress' | 'fixed' | 'accepted';
   dueDate: string | null;
   closedDate: string | null;
+  /** the proof of the fix (src/domain/evidence.ts); absent: none */
+  evidence?: readonly EvidenceRef[];
 }
 
-export type { ChecklistStats };
+export type { ChecklistStats, EvidencedItem, EvidenceRef };
 
 /** A performed assessment: when, by whom, and when its result reached the authority. */
 export interface AssessmentFacts {
@@ -149,6 +157,11 @@ export interface SystemFacts {
   notices: { year: number; sentDate: string }[];
   /** CHK-01: the baseline checklist of the level in force as of the evaluation date; null without one */
   checklist: ChecklistStats | null;
+  /** the evidence behind claims that are not records of their own (absent: none) */
+  evidence?: {
+    /** CHK-01: the items of `checklist` answered met that have evidence attached */
+    checklist: readonly EvidencedItem[];
+  };
 }
 
 export interface OrganisationFacts {

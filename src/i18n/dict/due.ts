@@ -13,6 +13,7 @@ export const vi = {
   'due.certificate': 'Hết hạn chứng nhận chuyên sâu về an toàn thông tin của {name}',
   'due.knowledgeUpdate': '{name} cập nhật kiến thức an toàn thông tin (12 tháng một lần)',
   'due.finding': 'Hạn khắc phục tồn tại: {title}',
+  'due.evidence': 'Minh chứng hết hiệu lực: {title}',
   'due.annualReport.internal': 'Báo cáo năm {year} (kỳ {from} – {to}) gửi cơ quan chủ quản',
   'due.annualReport.authority': 'Báo cáo năm {year} (kỳ {from} – {to}) gửi Bộ Công an',
   'due.kind.assessment': 'Kiểm tra, đánh giá',
@@ -26,6 +27,7 @@ export const vi = {
   'due.kind.knowledge_update': 'Cập nhật kiến thức',
   'due.kind.drill': 'Diễn tập',
   'due.kind.finding': 'Khắc phục tồn tại',
+  'due.kind.evidence': 'Minh chứng',
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -41,6 +43,7 @@ export const en: Record<keyof typeof vi, string> = {
   'due.certificate': "{name}'s in-depth cyber-security certificate expires",
   'due.knowledgeUpdate': '{name} updates their cyber-security knowledge (every 12 months)',
   'due.finding': 'Remediation due: {title}',
+  'due.evidence': 'Evidence expires: {title}',
   'due.annualReport.internal': 'Annual report {year} (period {from} – {to}) to the owner',
   'due.annualReport.authority': 'Annual report {year} (period {from} – {to}) to the Ministry of Public Security',
   'due.kind.assessment': 'Assessment',
@@ -54,4 +57,5 @@ export const en: Record<keyof typeof vi, string> = {
   'due.kind.knowledge_update': 'Knowledge update',
   'due.kind.drill': 'Drill',
   'due.kind.finding': 'Finding remediation',
+  'due.kind.evidence': 'Evidence',
 };

@@ -71,6 +71,9 @@ export const vi = {
   'rule.L4-1.msg.missing': 'Chưa có quyết định giao đơn vị, bộ phận chuyên trách bảo đảm an toàn thông tin tại chỗ.',
   'rule.L4-1.msg.missingBeforeGoLive': 'Chưa có quyết định giao lực lượng tại chỗ; cần có trước ngày đưa vào vận hành {date}.',
   'rule.L4-1.msg.ok': 'Đã có quyết định giao lực lượng tại chỗ.',
+  'rule.L4-1.msg.evidenceExpired': 'Minh chứng cho quyết định giao lực lượng tại chỗ đã hết hiệu lực ngày {date}.',
+  'rule.L4-1.msg.evidenceEnding': 'Minh chứng cho quyết định giao lực lượng tại chỗ hết hiệu lực ngày {date} (còn {days} ngày).',
+  'rule.L4-1.msg.evidenceUntil': 'Đã có quyết định giao lực lượng tại chỗ; minh chứng có hiệu lực đến ngày {date}.',
 
   'rule.L4-2.title': 'Lớp 2: giám sát, bảo vệ chuyên nghiệp',
   'rule.L4-2.msg.notState': 'Chỉ áp dụng cho hệ thống thông tin sử dụng ngân sách nhà nước.',
@@ -81,6 +84,9 @@ export const vi = {
   'rule.L4-2.msg.ending': 'Hợp đồng giám sát, bảo vệ hết hạn ngày {date} (còn {days} ngày).',
   'rule.L4-2.msg.okUntil': 'Đang được giám sát, bảo vệ; hợp đồng có hiệu lực đến ngày {date}.',
   'rule.L4-2.msg.ok': 'Đang được giám sát, bảo vệ.',
+  'rule.L4-2.msg.evidenceExpired': 'Minh chứng cho hoạt động giám sát, bảo vệ chuyên nghiệp đã hết hiệu lực ngày {date}.',
+  'rule.L4-2.msg.evidenceEnding': 'Minh chứng cho hoạt động giám sát, bảo vệ chuyên nghiệp hết hiệu lực ngày {date} (còn {days} ngày).',
+  'rule.L4-2.msg.evidenceUntil': 'Đang được giám sát, bảo vệ; minh chứng có hiệu lực đến ngày {date}.',
 
   'rule.L4-3.title': 'Lớp 3: kiểm tra, đánh giá độc lập định kỳ',
   'rule.L4-3.msg.notState': 'Chỉ áp dụng cho hệ thống thông tin sử dụng ngân sách nhà nước.',
@@ -91,6 +97,9 @@ export const vi = {
   'rule.L4-3.msg.ending': 'Hợp đồng kiểm tra, đánh giá hết hạn ngày {date} (còn {days} ngày).',
   'rule.L4-3.msg.okUntil': 'Đã giao tổ chức kiểm tra, đánh giá; hợp đồng có hiệu lực đến ngày {date}.',
   'rule.L4-3.msg.ok': 'Đã giao tổ chức kiểm tra, đánh giá.',
+  'rule.L4-3.msg.evidenceExpired': 'Minh chứng cho việc giao tổ chức kiểm tra, đánh giá đã hết hiệu lực ngày {date}.',
+  'rule.L4-3.msg.evidenceEnding': 'Minh chứng cho việc giao tổ chức kiểm tra, đánh giá hết hiệu lực ngày {date} (còn {days} ngày).',
+  'rule.L4-3.msg.evidenceUntil': 'Đã giao tổ chức kiểm tra, đánh giá; minh chứng có hiệu lực đến ngày {date}.',
 
   'rule.L4-4.title': 'Lớp 4: kết nối, chia sẻ thông tin với hệ thống giám sát quốc gia',
   'rule.L4-4.msg.notState': 'Chỉ áp dụng cho hệ thống thông tin sử dụng ngân sách nhà nước.',
@@ -100,6 +109,9 @@ export const vi = {
   'rule.L4-4.msg.inProgress': 'Đang thực hiện kết nối với hệ thống giám sát an ninh mạng quốc gia, chưa hoàn thành.',
   'rule.L4-4.msg.inProgressBeforeGoLive': 'Đang thực hiện kết nối với hệ thống giám sát an ninh mạng quốc gia; cần hoàn thành trước ngày đưa vào vận hành {date}.',
   'rule.L4-4.msg.ok': 'Đã kết nối với hệ thống giám sát an ninh mạng quốc gia.',
+  'rule.L4-4.msg.evidenceExpired': 'Minh chứng cho kết nối với hệ thống giám sát an ninh mạng quốc gia đã hết hiệu lực ngày {date}.',
+  'rule.L4-4.msg.evidenceEnding': 'Minh chứng cho kết nối với hệ thống giám sát an ninh mạng quốc gia hết hiệu lực ngày {date} (còn {days} ngày).',
+  'rule.L4-4.msg.evidenceUntil': 'Đã kết nối với hệ thống giám sát an ninh mạng quốc gia; minh chứng có hiệu lực đến ngày {date}.',
 
   // ---- assessments ----
   'rule.ASM-01.title': 'Kiểm tra, đánh giá độc lập hằng năm (cấp độ 3–4), báo cáo kết quả trước ngày 14/12',
@@ -206,6 +218,12 @@ export const vi = {
   'rule.CHK-01.msg.open':
     '{count}/{applicable} yêu cầu cơ bản chưa đáp ứng hoặc chưa đánh giá ({notMet} chưa đáp ứng, {partlyMet} đáp ứng một phần, {notAssessed} chưa đánh giá); đạt {percent}%.',
   'rule.CHK-01.msg.ok': 'Đáp ứng toàn bộ {applicable} yêu cầu cơ bản áp dụng ({percent}%).',
+  'rule.CHK-01.msg.openUnproven':
+    '{count}/{applicable} yêu cầu cơ bản chưa đáp ứng hoặc chưa đánh giá ({notMet} chưa đáp ứng, {partlyMet} đáp ứng một phần, {notAssessed} chưa đánh giá); đạt {percent}%. {notEvidenced} mục ghi đáp ứng chưa có minh chứng.',
+  'rule.CHK-01.msg.evidenceExpired':
+    '{expired} mục ghi đáp ứng có minh chứng đã hết hiệu lực (sớm nhất ngày {date}) nên không còn được tính là đáp ứng; {count}/{applicable} yêu cầu chưa đáp ứng, chưa đánh giá hoặc hết minh chứng; đạt {percent}%; {notEvidenced} mục ghi đáp ứng chưa có minh chứng.',
+  'rule.CHK-01.msg.evidenceEnding': 'Đáp ứng toàn bộ {applicable} yêu cầu cơ bản áp dụng; minh chứng của {ending} mục hết hiệu lực ngày {date} (còn {days} ngày).',
+  'rule.CHK-01.msg.okUnproven': 'Đáp ứng toàn bộ {applicable} yêu cầu cơ bản áp dụng ({percent}%); {notEvidenced} mục ghi đáp ứng chưa có minh chứng.',
 
   'rule.PLN-01.title': 'Ưu tiên sử dụng sản phẩm an toàn thông tin trong nước (cấp độ 3 trở lên)',
   'rule.PLN-01.msg.missing': 'Chưa có ghi chú về việc ưu tiên sử dụng sản phẩm an toàn thông tin trong nước ("Make in Viet Nam").',
@@ -279,6 +297,9 @@ export const en: Record<keyof typeof vi, string> = {
   'rule.L4-1.msg.missing': 'No decision designating an on-site security unit or staff.',
   'rule.L4-1.msg.missingBeforeGoLive': 'No on-site force designated; it is needed before go-live on {date}.',
   'rule.L4-1.msg.ok': 'An on-site force is designated.',
+  'rule.L4-1.msg.evidenceExpired': 'The evidence of the on-site force designation expired on {date}.',
+  'rule.L4-1.msg.evidenceEnding': 'The evidence of the on-site force designation expires on {date} ({days} days).',
+  'rule.L4-1.msg.evidenceUntil': 'An on-site force is designated; the evidence is valid until {date}.',
 
   'rule.L4-2.title': 'Layer 2: professional monitoring and protection',
   'rule.L4-2.msg.notState': 'Applies to state-funded systems only.',
@@ -289,6 +310,9 @@ export const en: Record<keyof typeof vi, string> = {
   'rule.L4-2.msg.ending': 'The monitoring contract ends on {date} ({days} days).',
   'rule.L4-2.msg.okUntil': 'Monitored; the contract runs to {date}.',
   'rule.L4-2.msg.ok': 'Monitored.',
+  'rule.L4-2.msg.evidenceExpired': 'The evidence of the professional monitoring expired on {date}.',
+  'rule.L4-2.msg.evidenceEnding': 'The evidence of the professional monitoring expires on {date} ({days} days).',
+  'rule.L4-2.msg.evidenceUntil': 'Monitored; the evidence is valid until {date}.',
 
   'rule.L4-3.title': 'Layer 3: independent periodic assessment',
   'rule.L4-3.msg.notState': 'Applies to state-funded systems only.',
@@ -299,6 +323,9 @@ export const en: Record<keyof typeof vi, string> = {
   'rule.L4-3.msg.ending': 'The assessment contract ends on {date} ({days} days).',
   'rule.L4-3.msg.okUntil': 'An assessor is engaged; the contract runs to {date}.',
   'rule.L4-3.msg.ok': 'An assessor is engaged.',
+  'rule.L4-3.msg.evidenceExpired': 'The evidence of the assessor engagement expired on {date}.',
+  'rule.L4-3.msg.evidenceEnding': 'The evidence of the assessor engagement expires on {date} ({days} days).',
+  'rule.L4-3.msg.evidenceUntil': 'An assessor is engaged; the evidence is valid until {date}.',
 
   'rule.L4-4.title': 'Layer 4: connection to the national monitoring system',
   'rule.L4-4.msg.notState': 'Applies to state-funded systems only.',
@@ -308,6 +335,9 @@ export const en: Record<keyof typeof vi, string> = {
   'rule.L4-4.msg.inProgress': 'The connection to the national cyber-security monitoring system is in progress, not complete.',
   'rule.L4-4.msg.inProgressBeforeGoLive': 'The connection to the national cyber-security monitoring system is in progress; it must be complete before go-live on {date}.',
   'rule.L4-4.msg.ok': 'Connected to the national cyber-security monitoring system.',
+  'rule.L4-4.msg.evidenceExpired': 'The evidence of the connection to the national monitoring system expired on {date}.',
+  'rule.L4-4.msg.evidenceEnding': 'The evidence of the connection to the national monitoring system expires on {date} ({days} days).',
+  'rule.L4-4.msg.evidenceUntil': 'Connected to the national monitoring system; the evidence is valid until {date}.',
 
   'rule.ASM-01.title': 'Yearly independent assessment (levels 3–4), result reported before 14 December',
   'rule.ASM-01.msg.notDue': 'The system owes no yearly assessment.',
@@ -410,6 +440,12 @@ export const en: Record<keyof typeof vi, string> = {
   'rule.CHK-01.msg.open':
     '{count} of {applicable} baseline requirements not met or not assessed ({notMet} not met, {partlyMet} partly met, {notAssessed} not assessed); {percent}% met.',
   'rule.CHK-01.msg.ok': 'All {applicable} applicable baseline requirements met ({percent}%).',
+  'rule.CHK-01.msg.openUnproven':
+    '{count} of {applicable} baseline requirements not met or not assessed ({notMet} not met, {partlyMet} partly met, {notAssessed} not assessed); {percent}% met. {notEvidenced} marked met have no evidence.',
+  'rule.CHK-01.msg.evidenceExpired':
+    '{expired} requirements marked met have evidence that expired (the first on {date}) and no longer count as met; {count} of {applicable} not met, not assessed or without valid evidence; {percent}% met; {notEvidenced} marked met have no evidence.',
+  'rule.CHK-01.msg.evidenceEnding': 'All {applicable} applicable baseline requirements met; the evidence of {ending} of them expires on {date} ({days} days).',
+  'rule.CHK-01.msg.okUnproven': 'All {applicable} applicable baseline requirements met ({percent}%); {notEvidenced} of them have no evidence.',
 
   'rule.PLN-01.title': 'Domestic security products preferred (level 3 and above)',
   'rule.PLN-01.msg.missing': 'No note on the use of domestic ("Make in Viet Nam") security products.',

@@ -10,7 +10,7 @@ import { actorOf, body, idParam } from '../../web/request.js';
 import { uploadForm } from '../../web/upload.js';
 import { assessmentForm, findingForm, type AssessmentInput } from './assessments.schemas.js';
 import * as service from './assessments.service.js';
-import { contentDisposition, downloadName, inspectReport, loadReport, type PreparedReport } from './report-files.js';
+import { contentDisposition, downloadName, inspectReport, loadReport, type PreparedReport } from '../files/index.js';
 
 export interface AssessmentsDeps {
   csrf: RequestHandler; // run after multer on upload routes (see src/web/upload.ts)

@@ -12,7 +12,7 @@ import { checklistItems } from '../checklists/checklists.service.js';
 import * as notices from '../mail/notices.service.js';
 import * as repo from './assessments.repository.js';
 import type { AssessmentInput, FindingInput } from './assessments.schemas.js';
-import { removeReport, storeReport, type PreparedReport } from './report-files.js';
+import { removeReport, storeReport, type PreparedReport } from '../files/index.js';
 import { allOrganisations, findOrganisation } from '../organisations/organisations.service.js';
 
 const AUDITED = [

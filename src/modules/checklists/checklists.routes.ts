@@ -8,16 +8,20 @@ import { ValidationError, type FieldErrors } from '../../domain/errors.js';
 import { formRoute } from '../../web/form-route.js';
 import { actorOf, idParam } from '../../web/request.js';
 import { checklistQuery, FILTERS, NOTE_MAX, parseChecklistForm, type ChecklistForm } from './checklists.schemas.js';
+import { evidenceService } from '../evidence/index.js';
 import * as service from './checklists.service.js';
 
-export function checklistsRouter(db: Db): Router {
+export function checklistsRouter(db: Db, windowDays: number): Router {
   const r = Router({ mergeParams: true });
   const systemIdOf = (req: Request) => idParam(req, 'systemId');
 
   function render(req: Request, res: Response, status: number, values: ChecklistForm['values'], errors: FieldErrors) {
     const { show } = checklistQuery.parse(req.query);
+    const view = service.checklistView(db, actorOf(req), systemIdOf(req), show);
     res.status(status).render('checklists/index', {
-      ...service.checklistView(db, actorOf(req), systemIdOf(req), show),
+      ...view,
+      // each item's evidence, beside its answer (the evidence library)
+      evidenceByItem: view.catalogue ? evidenceService.evidenceByItem(db, actorOf(req), view.system.id, view.catalogue, undefined, windowDays) : new Map(),
       show, filters: FILTERS, statuses: CHECKLIST_STATUSES, noteMax: NOTE_MAX, values, errors,
     });
   }

@@ -14,8 +14,13 @@ const OF_A_SYSTEM = new Set([
 const OF_A_PERSON = new Set(['operators', 'certificates', 'knowledge_updates']);
 /** Tables of an organisation's readiness: its rules, and a system's when the row names one. */
 const OF_AN_ORGANISATION = new Set(['drills', 'budgets', 'annual_reports']);
+/**
+ * The evidence library: a row names the system, organisation or person of the thing an evidence item is
+ * attached to (a change to the item writes one row per link), whatever is set of the three.
+ */
+const OF_EVIDENCE = new Set(['evidence_items', 'evidence_links']);
 /** Tables no rule reads. */
-const IRRELEVANT = new Set(['users', 'api_tokens', 'calendar_tokens']);
+const IRRELEVANT = new Set(['users', 'api_tokens', 'calendar_tokens', 'evidence_files', 'evidence_file_versions']);
 // Anything else — organisations (names, the tree, kinds, licences: independence and scopes), or a table
 // this list does not know yet — rebuilds the whole evaluation: slower, never wrong.
 
@@ -51,6 +56,10 @@ export function changesSince(db: Db, seen: number): Impact {
     } else if (OF_A_PERSON.has(r.table_name)) {
       if (r.operator_id === null) return { ...impact, rebuild: true };
       for (const id of assignedTo.all(r.operator_id)) impact.systems.add(id);
+    } else if (OF_EVIDENCE.has(r.table_name)) {
+      if (r.system_id !== null) impact.systems.add(r.system_id);
+      if (r.operator_id !== null) for (const id of assignedTo.all(r.operator_id)) impact.systems.add(id);
+      if (r.organisation_id !== null) impact.organisations = true;
     } else if (OF_AN_ORGANISATION.has(r.table_name)) {
       if (r.system_id !== null) impact.systems.add(r.system_id);
       impact.organisations = true;

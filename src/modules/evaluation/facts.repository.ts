@@ -13,11 +13,12 @@ import { engagements, layer1Designations, layer2Monitoring, layer4Connections } 
 import { systems } from '../../db/schema/systems.js';
 import { applicableItems, CATALOGUE_IDS, catalogueFor, catalogueItems, statsFromCounts, type ChecklistStats } from '../../domain/catalog/index.js';
 import type { LevelAnswers, Regime } from '../../domain/level-criteria.js';
-import type { DecisionFacts, OrganisationFacts, OrgFacts, SystemFacts } from '../../domain/rules/index.js';
+import type { DecisionFacts, EvidencedItem, OrganisationFacts, OrgFacts, SystemFacts } from '../../domain/rules/index.js';
 import { decisionInForce } from '../../domain/timeline.js';
 import { vietnamDayOfTimestamp } from '../../domain/dates.js';
 import { visibleCondition, type Visibility } from '../access/index.js';
 import { organisationIndex } from '../organisations/organisations.service.js';
+import { loadEvidenceFacts } from './evidence-facts.repository.js';
 
 /**
  * The systems evaluated: what the reader may see (every system when no visibility is given), optionally
@@ -209,7 +210,7 @@ export function loadFacts(db: Db, scope: FactsScope, asOf: string, keepOrganisat
   );
   const certs = groupBy(
     db
-      .select({ operatorId: certificates.operatorId, kind: certificates.kind, status: certificates.status, issueDate: certificates.issueDate, expiryDate: certificates.expiryDate, statusDate: certificates.statusDate })
+      .select({ operatorId: certificates.operatorId, id: certificates.id, kind: certificates.kind, status: certificates.status, issueDate: certificates.issueDate, expiryDate: certificates.expiryDate, statusDate: certificates.statusDate })
       .from(certificates)
       .where(sql`${certificates.operatorId} IN ${assigned}`)
       .all(),
@@ -260,6 +261,9 @@ export function loadFacts(db: Db, scope: FactsScope, asOf: string, keepOrganisat
     (r) => r.organisationId,
   );
 
+  // the evidence behind the claims (evidence-facts.repository.ts)
+  const evidence = loadEvidenceFacts(db, ids, assigned);
+
   const systemDrills = groupBy(drillRows.filter((d) => d.systemId !== null), (d) => d.systemId!);
   const orgDrills = groupBy(drillRows, (d) => d.organisationId);
   const systemBudgets = groupBy(budgetRows.filter((b) => b.systemId !== null), (b) => b.systemId!);
@@ -276,9 +280,11 @@ export function loadFacts(db: Db, scope: FactsScope, asOf: string, keepOrganisat
     }));
     const inForce = decisionInForce(ds, asOf);
     let checklist: SystemFacts['checklist'] = null;
+    let evidenced: EvidencedItem[] = [];
     if (inForce) {
       const counts = answerCounts.get(`${s.id}|${catalogueFor(inForce.regime)}`);
       checklist = unpack(applicable(inForce.regime, inForce.proposedLevel), counts?.[inForce.proposedLevel - 1] ?? 0);
+      evidenced = evidence.metItems(s.id, inForce.regime, inForce.proposedLevel);
     }
     const operator = orgRef(s.operatorId);
     // explicit properties, no spreads: with 20 000 systems, spreading row objects costs more than the queries
@@ -289,29 +295,30 @@ export function loadFacts(db: Db, scope: FactsScope, asOf: string, keepOrganisat
       operator,
       owner: orgRef(s.ownerId),
       decisions: ds,
-      layer1: (layer1.get(s.id) ?? []).map((l) => ({ id: l.id, securityUnitId: l.securityUnitId, decisionNumber: l.decisionNumber, decisionDate: l.decisionDate })),
-      layer2: (layer2.get(s.id) ?? []).map((l) => ({
+      layer1: (layer1.get(s.id) ?? []).map((l) => evidence.attach({ id: l.id, securityUnitId: l.securityUnitId, decisionNumber: l.decisionNumber, decisionDate: l.decisionDate }, `layer1|${l.id}`)),
+      layer2: (layer2.get(s.id) ?? []).map((l) => evidence.attach({
         id: l.id, mode: l.mode, providerId: l.providerId, provider: l.providerId === null ? null : orgRef(l.providerId),
         contractNumber: l.contractNumber, startDate: l.startDate, endDate: l.endDate, recordedOn: vietnamDayOfTimestamp(l.createdAt),
-      })),
-      layer3: (layer3.get(s.id) ?? []).map((l) => ({
+      }, `layer2|${l.id}`)),
+      layer3: (layer3.get(s.id) ?? []).map((l) => evidence.attach({
         id: l.id, assessorKind: l.assessorKind, assessorId: l.assessorId, assessor: orgRef(l.assessorId),
         contractNumber: l.contractNumber, startDate: l.startDate, endDate: l.endDate, revokedAt: l.revokedAt, recordedOn: vietnamDayOfTimestamp(l.createdAt),
-      })),
-      layer4: (layer4.get(s.id) ?? []).map((l) => ({ id: l.id, status: l.status, connectionDate: l.connectionDate })),
+      }, `layer3|${l.id}`)),
+      layer4: (layer4.get(s.id) ?? []).map((l) => evidence.attach({ id: l.id, status: l.status, connectionDate: l.connectionDate }, `layer4|${l.id}`)),
       assessments: (performed.get(s.id) ?? []).map((a) => ({ id: a.id, performedDate: a.performedDate!, reportedDate: a.reportedDate, assessor: orgRef(a.assessorId) })),
-      findings: (findingRows.get(s.id) ?? []).map((f) => ({ id: f.id, title: f.title, severity: f.severity, status: f.status, dueDate: f.dueDate, closedDate: f.closedDate })),
+      findings: (findingRows.get(s.id) ?? []).map((f) => evidence.attach({ id: f.id, title: f.title, severity: f.severity, status: f.status, dueDate: f.dueDate, closedDate: f.closedDate }, `finding|${f.id}`)),
       people: (assignments.get(s.id) ?? []).map((a) => ({
         operatorId: a.operatorId,
         fullName: a.fullName,
         assignment: { role: a.role, fromDate: a.fromDate, toDate: a.toDate },
-        certificates: certs.get(a.operatorId) ?? [],
+        certificates: (certs.get(a.operatorId) ?? []).map((c) => evidence.attach(c, `certificate|${c.id}`)),
         updates: updates.get(a.operatorId) ?? [],
       })),
       drills: (systemDrills.get(s.id) ?? []).map((d) => d.date),
       budgets: (systemBudgets.get(s.id) ?? []).map((b) => ({ year: b.year, itBudget: b.itBudget, securitySpending: b.securitySpending })),
       notices: (notices.get(s.id) ?? []).map((n) => ({ year: n.year, sentDate: n.sentDate })),
       checklist,
+      ...(evidenced.length ? { evidence: { checklist: evidenced } } : {}),
     };
   });
 

@@ -1,6 +1,6 @@
-// Assessment report files: the type is decided by the bytes (a browser's mime and the file name are
-// the sender's word), stored content-addressed outside the database and checked against the row's
-// SHA-256 when read back.
+// Uploaded files (assessment reports, evidence): the type is decided by the bytes (a browser's mime and the
+// file name are the sender's word), stored content-addressed outside the database and checked against the
+// row's SHA-256 when read back.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -87,15 +87,18 @@ export function uploadedName(raw: string): string {
 
 export type Inspection = { ok: true; report: PreparedReport } | { ok: false; error: string };
 
-/** Checks an uploaded file by its bytes; the error is an i18n key for the form's `report` field. */
-export function inspectReport(file: { buffer: Buffer; originalname: string }): Inspection {
+/**
+ * Checks an uploaded file by its bytes; the error is an i18n key for the form's file field (`errorKey`),
+ * and a name that cleans to nothing becomes `<stem>.<ext>`.
+ */
+export function inspectReport(file: { buffer: Buffer; originalname: string }, errorKey = 'assessment.v.fileType', stem = 'report'): Inspection {
   const type = sniffReportType(file.buffer);
-  if (!type) return { ok: false, error: 'assessment.v.fileType' };
+  if (!type) return { ok: false, error: errorKey };
   return {
     ok: true,
     report: {
       bytes: file.buffer,
-      fileName: sanitiseFileName(uploadedName(file.originalname), `report.${type.ext}`),
+      fileName: sanitiseFileName(uploadedName(file.originalname), `${stem}.${type.ext}`),
       mime: type.mime,
       size: file.buffer.length,
       sha256: sha256Hex(file.buffer),
@@ -150,7 +153,7 @@ export async function storeReport(uploadDir: string, report: PreparedReport): Pr
   return { storedAs, created: true };
 }
 
-/** Removes a stored file (used only to undo a store whose database write failed). */
+/** Removes a stored file (to undo a store whose database write failed, and the unreferenced ones `npm run gc-files` finds). */
 export async function removeReport(uploadDir: string, storedAs: string): Promise<void> {
   if (!/^[0-9a-f]{2}\/[0-9a-f]{64}$/.test(storedAs)) return;
   await rm(join(uploadDir, storedAs), { force: true });
