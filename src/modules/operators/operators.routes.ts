@@ -88,10 +88,11 @@ export function operatorsRouter(db: Db): Router {
     }));
   }
 
-  // who may write, and whom, before what was written
+  // whom (404 out of scope), then who may write (403), before what was written
   const person = (req: Request) => {
+    const operator = visible(req);
     writer(req);
-    return { operator: visible(req) };
+    return { operator };
   };
   const certificate = (req: Request) => {
     const { operator } = person(req);
