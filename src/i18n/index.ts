@@ -26,11 +26,12 @@ import * as due from './dict/due.js';
 import * as transition from './dict/transition.js';
 import * as documents from './dict/documents.js';
 import * as mail from './dict/mail.js';
+import * as auditDict from './dict/audit.js';
 
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const parts = [common, organisations, systems, levels, auth, usersDict, protection, checklists, providers, assessmentsDict, calendar, gaps, submissions, readiness, operatorsDict, rules, exportsDict, print, api, annualReport, importsDict, due, transition, documents, mail];
+const parts = [common, organisations, systems, levels, auth, usersDict, protection, checklists, providers, assessmentsDict, calendar, gaps, submissions, readiness, operatorsDict, rules, exportsDict, print, api, annualReport, importsDict, due, transition, documents, mail, auditDict];
 
 export const dictionaries: Record<Locale, Record<string, string>> = {
   vi: Object.assign({}, ...parts.map((p) => p.vi)),

@@ -6,8 +6,8 @@ import { assertCan } from '../access/index.js';
 import { todayIso } from '../../i18n/format.js';
 import { sendCsv } from '../../web/csv.js';
 import { paginate } from '../../web/pagination.js';
-import { actorOf } from '../../web/request.js';
-import { auditEntityTypes, listAuditEntries, parseAuditQuery, type ParsedAuditQuery } from './audit.service.js';
+import { actorOf, langOf } from '../../web/request.js';
+import { auditCsvColumns, auditEntityTypes, inWords, listAuditEntries, parseAuditQuery, type ParsedAuditQuery } from './audit.service.js';
 
 const PER_PAGE = 50;
 const CSV_MAX_ROWS = 50_000;
@@ -27,12 +27,9 @@ export function auditCsvHandler(db: Db): RequestHandler {
     // a file with a silently widened date range would mislead: the page explains the bad date instead
     if (Object.keys(parsed.errors).length) return renderPage(db, req, res, parsed, 422);
     const { rows } = listAuditEntries(db, actorOf(req), parsed.filter, CSV_MAX_ROWS, 0);
-    sendCsv(
-      res,
-      `audit-${todayIso()}.csv`,
-      ['at', 'actor', 'action', 'entity_type', 'entity_id', 'system_id', 'summary', 'changes', 'ip'],
-      rows.map((e) => [e.at, e.actorName, e.action, e.entityType, e.entityId, e.systemId, e.summary, e.changes ? JSON.stringify(e.changes) : '', e.ip]),
-    );
+    // in the reader's language, local times, a readable change column; the last column keeps the changes as recorded
+    const { header, cells } = auditCsvColumns(inWords(db, actorOf(req), rows, langOf(res)), langOf(res).t);
+    sendCsv(res, `audit-${todayIso()}.csv`, header, cells);
   };
 }
 
@@ -40,7 +37,7 @@ function renderPage(db: Db, req: Request, res: Response, { filter, values, error
   const { total } = listAuditEntries(db, actorOf(req), filter, 0, 0);
   const page = paginate(req.query.page, total, PER_PAGE);
   const { rows } = listAuditEntries(db, actorOf(req), filter, page.perPage, page.offset);
-  res.status(status).render('audit/index', { rows, page, values, errors, entityTypes: auditEntityTypes(db), csvPath: CSV_PATH });
+  res.status(status).render('audit/index', { rows: inWords(db, actorOf(req), rows, langOf(res)), page, values, errors, entityTypes: auditEntityTypes(db), csvPath: CSV_PATH });
 }
 
 // app.ts mounts auditCsvHandler at /audit.csv, beside this router
