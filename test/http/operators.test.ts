@@ -73,7 +73,8 @@ async function createPerson(s: Session, extra: Record<string, string> = {}): Pro
 /** A certified person with a recent knowledge update, assigned to `sid`. */
 async function certifiedOperator(s: Session, sid: number, fullName: string): Promise<{ id: number; certId: number }> {
   const id = await createPerson(s, { fullName });
-  expect((await s.post(`/operators/${id}/certificates`, certForm())).status).toBe(303);
+  // numbers are unique per issuing body: one each
+  expect((await s.post(`/operators/${id}/certificates`, certForm({ number: `ANM-2025-${String(id).padStart(4, '0')}` }))).status).toBe(303);
   expect((await s.post(`/operators/${id}/updates`, updateFormData())).status).toBe(303);
   expect((await s.post(`/operators/${id}/assignments`, assignForm(sid))).status).toBe(303);
   const certId = ctx.db.select().from(certificates).where(eq(certificates.operatorId, id)).get()!.id;
@@ -187,7 +188,8 @@ describe('people', () => {
     expect(res.status).toBe(422);
 
     const bad: [Record<string, string>, string][] = [
-      [certForm({ expiryDate: dmy(addDays(today, -500)) }), 'Ngày hết hạn không thể trước ngày cấp.'],
+      [certForm({ expiryDate: dmy(addDays(today, -500)) }), 'Ngày hết hạn phải sau ngày cấp.'],
+      [certForm({ expiryDate: dmy(addDays(today, -400)) }), 'Ngày hết hạn phải sau ngày cấp.'], // the day it was issued
       [certForm({ status: 'revoked' }), 'Cần ghi ngày tạm đình chỉ hoặc thu hồi.'],
       [certForm({ status: 'revoked', statusDate: dmy(today) }), 'Cần ghi lý do tạm đình chỉ hoặc thu hồi.'],
       [certForm({ status: 'suspended', statusDate: dmy(addDays(today, 1)), statusReason: 'x', confirm: '1' }), 'Ngày này chưa đến.'],

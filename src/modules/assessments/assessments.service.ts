@@ -255,6 +255,8 @@ function normaliseFinding(input: FindingInput, assessment: AssessmentRow, today:
     else if (assessment.performedDate && input.closedDate < assessment.performedDate) errors.closedDate = 'finding.v.closedBeforePerformed';
   }
   if (input.status === 'accepted' && !input.acceptedReason) errors.acceptedReason = 'finding.v.reasonRequired';
+  // a fix cannot be due before the assessment that found the problem
+  if (assessment.performedDate && input.dueDate < assessment.performedDate) errors.dueDate = 'finding.v.dueBeforePerformed';
   if (Object.keys(errors).length) throw new ValidationError(errors);
   return {
     ...input,
