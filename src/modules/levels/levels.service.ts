@@ -9,7 +9,8 @@ import { decisionInForce, levelInForce, regimeOn } from '../../domain/timeline.j
 import type { EngineConfig } from '../../domain/rules/index.js';
 import { isChange, levelImpact, moveAnswers, type AnswerMove, type LevelImpact } from '../../domain/transition.js';
 import { todayIso } from '../../i18n/format.js';
-import { assertCan, type Actor, getSystem } from '../access/index.js';
+import { assertCan, type Actor, getSystem, visibility, visibleCondition } from '../access/index.js';
+import { can } from '../../domain/permissions.js';
 import { audit, diff } from '../audit/audit.service.js';
 import * as notices from '../mail/notices.service.js';
 import * as repo from './levels.repository.js';
@@ -324,4 +325,16 @@ export function recordRegulation(
     audit(tx, actor, { action: 'update', entityType: 'level_decision', entityId: id, systemId, organisationId: s.operatorId, summary: input.regulationNumber, changes });
     return d;
   });
+}
+
+/** The next step a dossier waits for: the submission of a draft, the appraisal of a submitted one, the approval of an appraised one. */
+export const NEXT_STEP: Record<'draft' | 'submitted' | 'appraised', Step> = { draft: 'submit', submitted: 'appraise', appraised: 'approve' };
+
+export type WaitingDossier = repo.PendingDecisionRow & { nextStep: Step };
+
+/** "My work": the dossiers under way that the actor may move on (none for a role that may not write decisions). */
+export function dossiersWaiting(db: Db, actor: Actor): WaitingDossier[] {
+  if (!can(actor.role, 'decision.write')) return [];
+  return repo.pendingDecisionsWhere(db, visibleCondition(visibility(db, actor)))
+    .map((d) => ({ ...d, nextStep: NEXT_STEP[d.dossierStatus as keyof typeof NEXT_STEP] }));
 }
