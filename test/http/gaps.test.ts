@@ -6,13 +6,14 @@ import { systems } from '../../src/db/schema/systems.js';
 import { login, type Session, makeDemoApp } from '../helpers/app.js';
 
 let db: Db;
+let app: Awaited<ReturnType<typeof makeDemoApp>>['app'];
 let admin: Session;
 let adminBo: Session;
 
 beforeAll(async () => {
   const demo = await makeDemoApp();
   db = demo.db;
-  const app = demo.app;
+  app = demo.app;
   admin = await login(app, 'admin', 'capdo-demo');
   adminBo = await login(app, 'admin.bo', 'capdo-demo');
 }, 60_000);
@@ -118,5 +119,19 @@ describe('finding your way on the gaps page', () => {
       for (const row of p.split('<tr class="state-').slice(1)) expect(row).toContain(`>${code}<`);
     }
     expect(html).toMatch(/id="group"[^>]*checked/);
+  });
+});
+
+describe('citations follow the language', () => {
+  it('in English, the gaps page cites decrees, articles and clauses, with no Vietnamese abbreviation', async () => {
+    const s = await login(app, 'admin', 'capdo-demo');
+    await s.post('/lang', { lang: 'en' });
+    const html = (await s.get('/gaps')).text;
+    const cites = [...html.matchAll(/<td class="small muted">([^<]*)<\/td>/g)].map((m) => m[1]!);
+    expect(cites.length).toBeGreaterThan(0);
+    expect(cites.join(' ')).toMatch(/Decree \d+\/\d{4}\/ND-CP, Article \d+/);
+    for (const c of cites) expect(c).not.toMatch(/Nghị định|Điều|khoản|NĐ|QĐ/);
+    const vi = (await admin.get('/gaps')).text;
+    expect(vi).toContain('Nghị định 331/2026/NĐ-CP');
   });
 });

@@ -89,7 +89,7 @@ function renderPartial(sid: number): string {
   const file = 'views/partials/system-operators.ejs';
   const { operators: ops, hr } = systemOperators(ctx.db, actorOf(ctx.fx.user.owner), sid, today);
   return ejs.render(readFileSync(file, 'utf8'), {
-    t: translator('vi'), fmtDate: formatDate, fmtNumber: (n: number) => formatNumber(n, 'vi'), locale: 'vi',
+    t: translator('vi'), fmtDate: formatDate, fmtNumber: (n: number) => formatNumber(n, 'vi'), locale: 'vi', citation: (s: string) => s,
     operators: ops, hr, systemId: sid, canWrite: true,
   }, { filename: file });
 }
