@@ -56,7 +56,7 @@ describe('my work', () => {
     const html = section((await s.get('/my-work')).text, 'findings')!;
     const open = demo.db.select().from(findings).where(and(inArray(findings.status, ['open', 'in_progress']))).all();
     expect(open.length).toBeGreaterThan(0);
-    const shown = [...html.matchAll(/<tr class="[^"]*">\s*<td class="nowrap">(\d\d\/\d\d\/\d{4})/g)].map((m) => iso(m[1]!));
+    const shown = [...html.matchAll(/<tr class="[^"]*">\s*<td class="nowrap"[^>]*>(\d\d\/\d\d\/\d{4})/g)].map((m) => iso(m[1]!));
     // the province admin sees the province's findings, not the ministry's
     expect(shown.length).toBeGreaterThan(0);
     expect(shown.length).toBeLessThan(open.length);
