@@ -9,7 +9,7 @@ import { parseAuditQuery } from '../audit/audit.service.js';
 import { organisations } from '../../db/schema/organisations.js';
 import { RULE_IDS, type EngineConfig } from '../../domain/rules/index.js';
 import type { Locale, T } from '../../i18n/index.js';
-import { formatDate, formatDateTime, parseDateInput, todayIso } from '../../i18n/format.js';
+import { formatDate, parseDateInput, todayIso } from '../../i18n/format.js';
 import { transitionDeadline } from '../print/rule-dates.js';
 import type { XlsxColumn, XlsxValue } from '../../web/xlsx.js';
 import { subtreeIds, type Actor } from '../access/index.js';
