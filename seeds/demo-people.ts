@@ -20,7 +20,8 @@
 //          drill 18/06/2025); every other level 4–5 system in operation drilled in the last 12 months.
 //   BUD-01 BS-SYT 2026 at 6 % (organisation); BS-HTTT-013 2026 at 8 % (EMR project); BS-SNNMT 2026 at
 //          exactly 10 % (ok).
-// Also shown: a suspended certificate (BS-HTTT-001, HR-01 still met by two others), expired MIC
+// Also shown: a suspended certificate (BS-HTTT-001, HR-01 still met by two others), a certificate voided
+// as entered on the wrong person's record (Đặng Minh Quân's page), expired MIC
 // certificates renewed with the Ministry of Public Security, assignments ended on decommissioned systems.
 // Fully ok on HR-01…HR-03: BS-HTTT-001, -006, -009, -020, -023, -031, -035, BHT-HTTT-001, -002, -004,
 // -006, -008, -012.
@@ -33,7 +34,7 @@ import {
   operators,
   type ASSIGNMENT_ROLES,
   type CERTIFICATE_KINDS,
-  type CERTIFICATE_STATUSES,
+  type CERTIFICATE_RECORD_STATUSES,
   type DRILL_KINDS,
 } from '../src/db/schema/people.js';
 import { fold } from '../src/i18n/format.js';
@@ -51,7 +52,7 @@ export interface PeopleSeedCounts {
 
 type Role = (typeof ASSIGNMENT_ROLES)[number];
 type CertificateKind = (typeof CERTIFICATE_KINDS)[number];
-type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
+type CertificateStatus = (typeof CERTIFICATE_RECORD_STATUSES)[number];
 type DrillKind = (typeof DRILL_KINDS)[number];
 
 interface DemoAssignment {
@@ -257,7 +258,15 @@ const OPERATORS: readonly DemoOperator[] = [
     email: 'quandm@binhson.gov.vn',
     phone: '0918 627 450',
     assignments: [assign('BS-HTTT-006', 'operator', '2021-06-01'), assign('BS-HTTT-036', 'operator', '2026-03-02')],
-    certificates: [other('VMware Certified Professional – Data Center Virtualization (VCP-DCV)', 'VMW-02918476', 'Broadcom (VMware)', '2023-07-14')],
+    certificates: [
+      other('VMware Certified Professional – Data Center Virtualization (VCP-DCV)', 'VMW-02918476', 'Broadcom (VMware)', '2023-07-14'),
+      // entered on his record by mistake (it is Huỳnh Thị Mỹ Linh's), then voided: it never counted
+      inDepth('ANM-2025-00936', '2025-07-04', '2028-07-03', {
+        status: 'void',
+        statusDate: '2026-09-02',
+        statusReason: 'Nhập nhầm: đây là chứng nhận của bà Huỳnh Thị Mỹ Linh, đã ghi đúng vào hồ sơ của bà',
+      }),
+    ],
     updates: [up(P.bs2026, '2026-06-12')],
   },
   {
@@ -1259,11 +1268,15 @@ function checkOperator(o: DemoOperator, seen: Set<string>, numbers: Set<string>)
 
   for (const c of o.certificates) {
     const cw = `${where}, certificate ${c.number}`;
-    if (numbers.has(c.number)) fail(cw, 'duplicate number');
-    numbers.add(c.number);
+    // unique per issuing body, as the app checks; a void entry (a mistake) frees its number
+    const key = `${c.issuer}\u0000${c.number}`;
+    if (c.status !== 'void') {
+      if (numbers.has(key)) fail(cw, 'duplicate number');
+      numbers.add(key);
+    }
     past(cw, 'issueDate', c.issueDate);
     date(cw, 'expiryDate', c.expiryDate);
-    if (c.expiryDate !== null && c.expiryDate < c.issueDate) fail(cw, 'expires before it is issued');
+    if (c.expiryDate !== null && c.expiryDate <= c.issueDate) fail(cw, 'does not expire after it is issued');
     const status = c.status ?? 'valid';
     if (status === 'valid' && (c.statusDate !== undefined || c.statusReason !== undefined)) fail(cw, 'a valid certificate has no status date or reason');
     if (status !== 'valid') {

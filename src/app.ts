@@ -17,6 +17,7 @@ import { protectionRouter } from './modules/protection/protection.routes.js';
 import { checklistsRouter } from './modules/checklists/index.js';
 import { providersRouter } from './modules/providers/providers.routes.js';
 import { dashboardRouter } from './modules/pages/dashboard.routes.js';
+import { myWorkRouter } from './modules/pages/my-work.routes.js';
 import { organisationPageRouter } from './modules/pages/organisation-page.routes.js';
 import { systemPageRouter } from './modules/pages/system-page.routes.js';
 import { gapsRouter } from './modules/gaps/gaps.routes.js';
@@ -141,6 +142,7 @@ export function createApp(deps: AppDeps): Express & { close: () => void } {
   app.use('/api/v1', apiRouter(db, engine, log)); // bearer tokens, no cookies: before the sign-in gate
   app.use(unsubscribeRouter(db, config)); // a mail's one-click link works without signing in
   app.use(requireLogin);
+  app.use('/my-work', myWorkRouter(db, engine));
   app.use('/', dashboardRouter(db, engine));
   app.use('/organisations', organisationsRouter(db));
   app.use('/organisations', organisationPageRouter(db)); // GET /organisations/:id, after the router's /new

@@ -7,7 +7,8 @@ import type { EvidenceRef } from './evidence.js';
 import type { Severity } from './severity.js';
 
 export type CertificateKind = 'national_in_depth' | 'international' | 'other';
-export type CertificateStatus = 'valid' | 'suspended' | 'revoked';
+/** As recorded: valid, suspended or revoked by the issuing body, or void (entered by mistake: it never counted). */
+export type CertificateStatus = 'valid' | 'suspended' | 'revoked' | 'void';
 export type AssignmentRole = 'administrator' | 'operator' | 'security';
 export type { Severity };
 export type PeopleRuleId = 'HR-01' | 'HR-02' | 'HR-03';
@@ -88,6 +89,7 @@ export interface RuleResult {
 
 /** Issued by asOf, not expired (a certificate expiring today is still valid today), not suspended or revoked. */
 export function certificateValid(c: CertificateFacts, asOf: string): boolean {
+  if (c.status === 'void') return false;
   if (c.issueDate > asOf) return false;
   if (c.expiryDate !== null && c.expiryDate < asOf) return false;
   // a suspension or revocation counts from its status date (none recorded → at once)
@@ -101,10 +103,11 @@ export function assignmentActive(a: Pick<AssignmentFacts, 'fromDate' | 'toDate'>
 }
 
 /** The state of a person's counting certificate: the best valid one, else why the latest one does not count. */
-export type CertificateState = 'valid' | 'expiring' | 'expired' | 'suspended' | 'revoked' | 'none';
+export type CertificateState = 'valid' | 'expiring' | 'expired' | 'suspended' | 'revoked' | 'void' | 'none';
 
 /** One certificate's own state as of a date ('none' only when it is not issued yet). */
 export function certificateState(c: CertificateFacts, asOf: string, cfg: PeopleRulesConfig = PEOPLE_RULES_CONFIG): CertificateState {
+  if (c.status === 'void') return 'void';
   if (c.issueDate > asOf) return 'none';
   if (c.status !== 'valid' && (c.statusDate === null || c.statusDate <= asOf)) return c.status;
   if (c.expiryDate !== null && c.expiryDate < asOf) return 'expired';
@@ -118,7 +121,8 @@ export function countsForHr01(c: Pick<CertificateFacts, 'kind'>, cfg: PeopleRule
 }
 
 export interface Readiness {
-  certificate: CertificateState;
+  /** never 'void': a void certificate is left out */
+  certificate: Exclude<CertificateState, 'void'>;
   /** the counting certificate's expiry (the best valid one, or the lapsed one) */
   expiryDate: string | null;
   /** days from asOf to expiryDate (0 = expires today, negative = expired) */
@@ -144,15 +148,17 @@ export function personReadiness(
   asOf: string,
   cfg: PeopleRulesConfig = PEOPLE_RULES_CONFIG,
 ): Readiness {
-  const counting = p.certificates.filter((c) => countsForHr01(c, cfg) && c.issueDate <= asOf);
+  // a void certificate was a mistake: as if it had never been recorded
+  const counting = p.certificates.filter((c) => c.status !== 'void' && countsForHr01(c, cfg) && c.issueDate <= asOf);
   const valid = counting.filter((c) => certificateValid(c, asOf)).sort(byExpiryDesc);
-  let certificate: CertificateState = 'none';
+  let certificate: Readiness['certificate'] = 'none';
   let expiryDate: string | null = null;
   // the best valid one, else the most recently issued one, which says why none counts
   const shown = valid[0] ?? [...counting].sort((a, b) => b.issueDate.localeCompare(a.issueDate))[0];
   if (shown) {
     expiryDate = shown.expiryDate;
-    certificate = certificateState(shown, asOf, cfg);
+    const state = certificateState(shown, asOf, cfg);
+    certificate = state === 'void' ? 'none' : state;
   }
   const lastUpdate = p.updates.map((u) => u.date).filter((d) => d <= asOf).sort().at(-1) ?? null;
   const updateDue = lastUpdate === null ? null : addMonths(lastUpdate, cfg.updateWithinMonths);

@@ -28,11 +28,12 @@ import * as documents from './dict/documents.js';
 import * as mail from './dict/mail.js';
 import * as security from './dict/security.js';
 import * as evidence from './dict/evidence.js';
+import * as auditDict from './dict/audit.js';
 
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-const parts = [common, organisations, systems, levels, auth, usersDict, protection, checklists, providers, assessmentsDict, calendar, gaps, submissions, readiness, operatorsDict, rules, exportsDict, print, api, annualReport, importsDict, due, transition, documents, mail, security, evidence];
+const parts = [common, organisations, systems, levels, auth, usersDict, protection, checklists, providers, assessmentsDict, calendar, gaps, submissions, readiness, operatorsDict, rules, exportsDict, print, api, annualReport, importsDict, due, transition, documents, mail, security, evidence, auditDict];
 
 export const dictionaries: Record<Locale, Record<string, string>> = {
   vi: Object.assign({}, ...parts.map((p) => p.vi)),

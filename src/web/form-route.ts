@@ -108,7 +108,11 @@ export function formPage<L = undefined, T = unknown, R = unknown>(r: Router, spe
  * Register before "/:id" (so that "/new" is not taken for an id).
  */
 export interface RecordForms<Row, T, R> {
-  /** Who may use the forms at all (403), before anything else. */
+  /**
+   * Who may use the forms at all (403): for a new record before anything else, for an existing one once
+   * `find` has found it (a record out of the user's scope is a 404 first). The GET of each form answers
+   * exactly as its POST would, so no one is shown a form they cannot send.
+   */
   guard?: (req: Request) => void;
   /** The record of "/:id": 404 when the actor may not see it, 409 when it may no longer change. */
   find: (req: Request) => Row;
@@ -122,14 +126,19 @@ export interface RecordForms<Row, T, R> {
 }
 
 export function recordForms<Row, T, R>(r: Router, spec: RecordForms<Row, T, R>): void {
-  const guarded = (load: (req: Request) => Row | null) => (req: Request) => {
+  const loadNew = (req: Request): Row | null => {
     spec.guard?.(req);
-    return load(req);
+    return null;
   };
-  for (const [page, action, load] of [['/new', '/', () => null], ['/:id/edit', '/:id', spec.find]] as const) {
+  const loadExisting = (req: Request): Row | null => {
+    const row = spec.find(req);
+    spec.guard?.(req);
+    return row;
+  };
+  for (const [page, action, load] of [['/new', '/', loadNew], ['/:id/edit', '/:id', loadExisting]] as const) {
     formPage(r, {
       page, action,
-      load: guarded(load),
+      load,
       initial: spec.initial,
       form: spec.form,
       save: (req, data, row) => (row === null ? spec.create(req, data) : spec.update(req, row, data)),

@@ -12,7 +12,8 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202
 const LONG_TEXT_CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
 /** A single text value from a urlencoded body (arrays, i.e. repeated fields, are rejected). */
-const str = z.string('v.invalid').transform((s) => s.normalize('NFC').trim());
+// (trimmed of ordinary white space only: a vertical tab or form feed at either end is refused below, not dropped)
+const str = z.string('v.invalid').transform((s) => s.normalize('NFC').replace(/^[^\S\v\f]+|[^\S\v\f]+$/g, ''));
 
 const printable = (max: number) => z.string().max(max, 'v.tooLong').refine((s) => !CONTROL_CHARS.test(s), 'v.controlChars');
 

@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import { can, type Action } from '../domain/permissions.js';
 import { formatDate, formatDateTime, formatNumber, todayIso } from '../i18n/format.js';
 import { isLocale, translator, type Locale } from '../i18n/index.js';
+import { citationIn } from '../i18n/citation.js';
 import type { Actor } from '../domain/actor.js';
 import { withQuery } from './pagination.js';
 
@@ -45,6 +46,7 @@ export function baseLocals(db: Db, defaultLocale: Locale, demoCode: string): Req
     res.locals.withQuery = (changes: Record<string, string | number | null>) => withQuery(req.query as Record<string, unknown>, changes);
     res.locals.csrfToken = () => req.csrfToken?.() ?? '';
     res.locals.treeOptions = treeOptions;
+    res.locals.citation = (text: string | null | undefined) => citationIn(text, locale);
     res.locals.orgName = (o: { nameVi: string; nameEn: string | null } | null | undefined) =>
       o ? (locale === 'en' && o.nameEn ? o.nameEn : o.nameVi) : '';
     res.locals.demo = memoByVersion(db, 'demo', () => !!db.select({ id: organisations.id }).from(organisations).where(eq(organisations.code, demoCode)).get());

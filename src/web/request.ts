@@ -1,5 +1,6 @@
 // Request helpers shared by the module routers.
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import type { Locale, T } from '../i18n/index.js';
 import type { Actor } from '../domain/actor.js';
 import { NotFoundError } from '../domain/errors.js';
 import { parseId } from './forms.js';
@@ -38,4 +39,9 @@ export function body(req: Request): Record<string, unknown> {
 
 export function flash(req: Request, key: string, params?: Record<string, string | number>, kind: 'ok' | 'error' = 'ok'): void {
   req.session.flash = { kind, key, ...(params ? { params } : {}) };
+}
+
+/** The page's language: its t() and locale (set for every request by baseLocals). */
+export function langOf(res: Response): { t: T; locale: Locale } {
+  return { t: res.locals.t as T, locale: res.locals.locale as Locale };
 }

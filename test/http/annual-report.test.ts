@@ -58,6 +58,12 @@ describe('GET /organisations/:id/annual-report', () => {
     }
     expect(html).toContain('THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ');
     expect(html).toContain('/static/report.css');
+    // a table of contents links to every section, and every link leads to an element of the page
+    const toc = html.slice(html.indexOf('class="card toc"'), html.indexOf('</nav>', html.indexOf('class="card toc"')));
+    expect(toc).toContain('Mục lục');
+    const targets = [...toc.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]!);
+    for (const n of [1, 2, 3, 4, 5, 6, 7]) expect(targets).toContain(`s${n}`);
+    for (const id of targets) expect(html, id).toContain(`id="${id}"`);
 
     // the same counts as the dashboard's, from the one evaluation of the province's subtree
     const adminRow = db.select().from(users).where(eq(users.username, 'admin')).get()!;

@@ -430,7 +430,7 @@ describe('validation', () => {
     expect(assessmentRows()[0]).toMatchObject({ scopePentest: false, testBox: null });
   });
 
-  it('checks finding closures: accepted needs a reason, closing needs a date not before the assessment', async () => {
+  it('checks finding dates and closures: due and closed not before the assessment, accepted needs a reason', async () => {
     const aid = await createAssessment(admin, sysId, assessmentFields(fx.org.provider));
     const url = `/systems/${sysId}/assessments/${aid}/findings`;
     const before = auditEntries(db).length;
@@ -438,6 +438,7 @@ describe('validation', () => {
       [{ status: 'accepted', closedDate: today }, 'Chấp nhận rủi ro thì phải nêu lý do.'],
       [{ status: 'fixed' }, 'Tồn tại đã khắc phục hoặc được chấp nhận rủi ro thì phải có ngày hoàn thành.'],
       [{ status: 'fixed', closedDate: shift(lastMonth, -1) }, 'Ngày hoàn thành không thể trước ngày thực hiện kiểm tra, đánh giá.'],
+      [{ dueDate: shift(lastMonth, -1) }, 'Hạn khắc phục không thể trước ngày thực hiện kiểm tra, đánh giá.'],
       [{ severity: 'urgent' }, 'Vui lòng chọn một giá trị trong danh sách.'],
       [{ title: '' }, 'Vui lòng nhập thông tin này.'],
     ] as const) {

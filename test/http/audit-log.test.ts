@@ -78,8 +78,8 @@ describe('the audit page', () => {
     expect(res.text).toContain('Hệ thống thông tin');
     expect(res.text).toContain('href="/systems/7"');
     expect(res.text).toContain('Cổng dịch vụ công &lt;b&gt;tỉnh&lt;/b&gt;');
-    expect(res.text).toMatch(/<span class="field-name">Tên<\/span>: <span class="before">Cổng cũ<\/span> → <span class="after">Cổng mới/);
-    expect(res.text).toMatch(/level<\/span>: <span class="before">2<\/span> → <span class="after">3/);
+    expect(res.text).toMatch(/<span class="field-name">Tên:<\/span>\s*<span class="before">Cổng cũ<\/span>[^<]*<span aria-hidden="true">→<\/span>[\s\S]{0,120}<span class="after">Cổng mới/);
+    expect(res.text).toMatch(/Level:<\/span>\s*<span class="before">2<\/span>[\s\S]{0,160}<span class="after">3/);
   });
 
   it('filters by actor, entity type and date range', async () => {
@@ -154,10 +154,11 @@ describe('the audit CSV', () => {
     const bytes = res.body as Buffer;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = csvLines(bytes.toString('utf8'));
-    expect(lines[0]).toBe('"at","actor","action","entity_type","entity_id","system_id","summary","changes","ip"');
+    // in the reader's language; the changes in words, and as recorded in the last column
+    expect(lines[0]).toBe('Thời điểm (giờ Việt Nam),Người thực hiện,Thao tác,Đối tượng,Mã số đối tượng,Mô tả,Nội dung thay đổi,Địa chỉ IP,"Dữ liệu thay đổi gốc (JSON, dành cho máy)"');
     const text = lines.join('\n');
     expect(text).toContain('"Sở Khoa học và Công nghệ, cập nhật"');
-    expect(text).toContain('"{""nameVi"":[""Sở KH&CN"",""Sở Khoa học và Công nghệ""]}","10.0.0.5"');
+    expect(text).toContain('Tên: Sở KH&CN → Sở Khoa học và Công nghệ,10.0.0.5,"{""nameVi"":[""Sở KH&CN"",""Sở Khoa học và Công nghệ""]}"');
     expect(text).not.toContain('Của tỉnh B');
     // the admin's login entry plus the in-scope one
     expect(lines).toHaveLength(3);
@@ -182,7 +183,7 @@ describe('the audit CSV', () => {
     const res = await admin.get('/audit.csv?from=01/01/2025&to=31/12/2025&entity=organisation');
     const lines = csvLines(res.text);
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(/^"2025-06-01T03:00:00.000Z","admin","update","organisation","\d+","","mới","",""$/);
+    expect(lines[1]).toMatch(/^01\/06\/2025 10:00,admin,Cập nhật,"Cơ quan, đơn vị",\d+,mới,,,$/);
   });
 
   it('refuses a bad date with the page and its message, not a wider file', async () => {

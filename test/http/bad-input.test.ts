@@ -216,7 +216,7 @@ const ROUTES: Route[] = [
   { name: 'edit a system', url: (c) => `/systems/${c.systemId}`, body: (c) => ({ ...systemForm(c), code: 'A-HIS' }), text: ['nameVi', 'nameEn'] },
   { name: 'decommission a system', url: (c) => `/systems/${c.systemId}/decommission`, body: () => ({ decommissionedAt: '01/11/2026', reason: 'Thay thế', confirm: '1' }) },
   { name: 'save a level wizard', url: (c) => `/systems/${c.approvedSystemId}/decisions`, body: () => wizard('save') },
-  { name: 'compute a level wizard', url: (c) => `/systems/${c.systemId}/decisions`, body: () => wizard('compute'), ok: 200 },
+  { name: 'compute a level wizard', url: (c) => `/systems/${c.approvedSystemId}/decisions`, body: () => wizard('compute'), ok: 200 },
   { name: 'edit a draft decision', url: (c) => `/systems/${c.systemId}/decisions/${c.draftId}/edit`, body: () => wizard('save') },
   { name: 'submit a level dossier', url: (c) => `/systems/${c.systemId}/decisions/${c.draftId}/steps/submit`, body: () => ({ submittedDate: '01/11/2026' }) },
   {

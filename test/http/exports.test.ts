@@ -329,7 +329,7 @@ describe('GET /exports/audit.xlsx', () => {
     const ws = (await workbook(res.body)).worksheets[0]!;
     expect(ws.name).toBe('Nhật ký thao tác');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(ws.getCell('A1').value).toBe('Thời điểm');
+    expect(ws.getCell('A1').value).toBe('Thời điểm (giờ Việt Nam)');
     ws.eachRow((row, n) => n > 1 && expect(row.getCell(4).value).toBe('Hệ thống thông tin'));
   });
 

@@ -6,13 +6,14 @@ import { systems } from '../../src/db/schema/systems.js';
 import { login, type Session, makeDemoApp } from '../helpers/app.js';
 
 let db: Db;
+let app: Awaited<ReturnType<typeof makeDemoApp>>['app'];
 let admin: Session;
 let adminBo: Session;
 
 beforeAll(async () => {
   const demo = await makeDemoApp();
   db = demo.db;
-  const app = demo.app;
+  app = demo.app;
   admin = await login(app, 'admin', 'capdo-demo');
   adminBo = await login(app, 'admin.bo', 'capdo-demo');
 }, 60_000);
@@ -82,5 +83,55 @@ describe('the system page and the calendar show the same dates', () => {
     const cal = (await admin.get('/calendar')).text;
     const rows = cal.split('<tr').filter((r) => r.includes('BS-HTTT-020'));
     expect(rows.some((r) => r.includes('14/12/2026') && r.includes('ASM-01'))).toBe(true);
+  });
+});
+
+describe('finding your way on the gaps page', () => {
+  it("the system page's link opens the gaps page filtered to that system, with the system named and a way back", async () => {
+    const id = idOf('BS-HTTT-021');
+    const page = (await admin.get(`/systems/${id}`)).text;
+    expect(page).toContain(`href="/gaps?system=${id}"`);
+    const onPage = page.split('<li class="state-').length - 1;
+    const gaps = (await admin.get(`/gaps?system=${id}`)).text;
+    expect(total(gaps)).toBe(onPage);
+    expect(gaps.split('<tr class="state-').length - 1).toBe(onPage);
+    expect(gaps).toContain('Chỉ hiện tồn tại của hệ thống');
+    expect(gaps).toContain(`name="system" value="${id}"`); // the filters keep it
+  });
+
+  it('searches by name or code, ignoring diacritics', async () => {
+    const html = (await admin.get('/gaps?q=bs-httt-021')).text;
+    expect(html).toContain('id="q"');
+    const rows = html.split('<tr class="state-').slice(1);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r).toContain('>BS-HTTT-021<');
+  });
+
+  it('groups by system: one heading per system, each system\'s rows together', async () => {
+    const html = (await admin.get('/gaps?group=system')).text;
+    const parts = html.split('<tr class="group-row">').slice(1);
+    expect(parts.length).toBeGreaterThan(1);
+    const headings = parts.map((p) => /<th[^>]*>([^<]*)<\/th>/.exec(p)![1]);
+    expect(new Set(headings).size).toBe(headings.length); // a system never comes back further down
+    for (const p of parts) {
+      const code = /· ([A-Z0-9-]+)<\/th>/.exec(p)?.[1];
+      if (!code) continue; // an organisation's own gaps
+      for (const row of p.split('<tr class="state-').slice(1)) expect(row).toContain(`>${code}<`);
+    }
+    expect(html).toMatch(/id="group"[^>]*checked/);
+  });
+});
+
+describe('citations follow the language', () => {
+  it('in English, the gaps page cites decrees, articles and clauses, with no Vietnamese abbreviation', async () => {
+    const s = await login(app, 'admin', 'capdo-demo');
+    await s.post('/lang', { lang: 'en' });
+    const html = (await s.get('/gaps')).text;
+    const cites = [...html.matchAll(/<td class="small muted">([^<]*)<\/td>/g)].map((m) => m[1]!);
+    expect(cites.length).toBeGreaterThan(0);
+    expect(cites.join(' ')).toMatch(/Decree \d+\/\d{4}\/ND-CP, Article \d+/);
+    for (const c of cites) expect(c).not.toMatch(/Nghị định|Điều|khoản|NĐ|QĐ/);
+    const vi = (await admin.get('/gaps')).text;
+    expect(vi).toContain('Nghị định 331/2026/NĐ-CP');
   });
 });

@@ -289,7 +289,7 @@ describe('the readiness card (system and organisation pages)', () => {
   const root = fileURLToPath(new URL('../../views/partials/readiness-card.ejs', import.meta.url));
   const render = (locals: Record<string, unknown>) =>
     ejs.renderFile(root, {
-      t, locale: 'vi', fmtDate: formatDate, fmtNumber: (n: number) => formatNumber(n, 'vi'), csrfToken: () => 'x', ...locals,
+      t, locale: 'vi', citation: (s: string) => s, fmtDate: formatDate, fmtNumber: (n: number) => formatNumber(n, 'vi'), csrfToken: () => 'x', ...locals,
     });
 
   it('shows an organisation’s DRL-01 and BUD-01 with their citations, drills and budget rows', async () => {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { organisations } from './organisations.js';
 import { systems } from './systems.js';
 
@@ -46,7 +46,10 @@ export const operatorAssignments = sqliteTable(
 );
 
 export const CERTIFICATE_KINDS = ['national_in_depth', 'international', 'other'] as const;
+/** What the issuing body says of a certificate (the form's choices). */
 export const CERTIFICATE_STATUSES = ['valid', 'suspended', 'revoked'] as const;
+/** As stored: also `void`, a certificate entered by mistake and voided with a reason (it never counts). */
+export const CERTIFICATE_RECORD_STATUSES = [...CERTIFICATE_STATUSES, 'void'] as const;
 
 export const certificates = sqliteTable(
   'certificates',
@@ -59,12 +62,17 @@ export const certificates = sqliteTable(
     issuer: text('issuer').notNull(),
     issueDate: text('issue_date').notNull(),
     expiryDate: text('expiry_date'),
-    status: text('status', { enum: CERTIFICATE_STATUSES }).notNull().default('valid'),
+    status: text('status', { enum: CERTIFICATE_RECORD_STATUSES }).notNull().default('valid'),
     statusDate: text('status_date'),
     statusReason: text('status_reason'),
     ...stamps,
   },
-  (t) => [index('certificates_operator_idx').on(t.operatorId), index('certificates_number_idx').on(t.number)],
+  (t) => [
+    index('certificates_operator_idx').on(t.operatorId),
+    index('certificates_number_idx').on(t.number),
+    // a number is unique per issuing body; a void entry (a mistake) frees its number for the correct one
+    uniqueIndex('certificates_issuer_number_uq').on(t.issuer, t.number).where(sql`${t.status} <> 'void'`),
+  ],
 );
 
 export const knowledgeUpdates = sqliteTable(

@@ -1,6 +1,7 @@
 // The annual report of an organisation (REP-01): the page /organisations/:id/annual-report and its printable document.
 export const vi = {
   'ar.title': 'Báo cáo hằng năm',
+  'ar.toc': 'Mục lục',
   'ar.open': 'Lập báo cáo hằng năm',
   'ar.pageIntro': 'Báo cáo tình hình bảo đảm an toàn hệ thống thông tin theo cấp độ của cơ quan, đơn vị và các đơn vị trực thuộc, kỳ báo cáo từ ngày 15/12 năm trước đến ngày 14/12 năm báo cáo.',
   'ar.year': 'Năm báo cáo',
@@ -185,6 +186,7 @@ export const vi = {
 
 export const en: Record<keyof typeof vi, string> = {
   'ar.title': 'Annual report',
+  'ar.toc': 'Contents',
   'ar.open': 'Prepare the annual report',
   'ar.pageIntro': 'The information-security-by-level report of the organisation and the units under it, for the period from 15 December of the previous year to 14 December of the report year.',
   'ar.year': 'Report year',

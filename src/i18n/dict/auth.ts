@@ -21,7 +21,7 @@ export const vi = {
   'password.common': 'Mật khẩu này quá phổ biến và dễ bị đoán. Hãy chọn mật khẩu khác.',
   'password.containsUsername': 'Mật khẩu không được chứa tên đăng nhập.',
   'password.same': 'Mật khẩu mới phải khác mật khẩu hiện tại.',
-  'demo.accounts': 'Tài khoản minh họa: admin, owner, auditor, viewer — mật khẩu capdo-demo.',
+  'demo.accounts': 'Tài khoản minh họa (mật khẩu capdo-demo): admin — quản trị tỉnh Bình Sơn; owner — chủ quản, Sở Khoa học và Công nghệ; auditor — đơn vị kiểm tra, đánh giá; viewer — chỉ xem, tỉnh Bình Sơn; admin.bo — quản trị của Bộ.',
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -47,5 +47,5 @@ export const en: Record<keyof typeof vi, string> = {
   'password.common': 'This password is too common and easy to guess. Choose another.',
   'password.containsUsername': 'The password must not contain the username.',
   'password.same': 'The new password must differ from the current one.',
-  'demo.accounts': 'Demo accounts: admin, owner, auditor, viewer — password capdo-demo.',
+  'demo.accounts': 'Demo accounts (password capdo-demo): admin — Bình Sơn province administrator; owner — system owner, Department of Science and Technology; auditor — assessment company; viewer — read-only, Bình Sơn province; admin.bo — the Ministry\'s administrator.',
 };

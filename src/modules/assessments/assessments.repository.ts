@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, getTableColumns, inArray, sql, type Placeholder } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { preparedOn } from '../../db/prepared.js';
 import { assessments, findings, type AssessmentRow, type FindingRow } from '../../db/schema/assessments.js';
 import { organisations } from '../../db/schema/organisations.js';
 import { insertRow, updateRow } from '../../db/rows.js';
+import { systems } from '../../db/schema/systems.js';
 
 export const OPEN_STATUSES = ['open', 'in_progress'] as const;
 
@@ -119,3 +120,16 @@ function openFindingsBuilder(db: Tx, systemId: number | Placeholder) {
 }
 
 const openFindingsQueries = new WeakMap<Db, ReturnType<ReturnType<typeof openFindingsBuilder>['prepare']>>();
+
+export type ScopeFindingRow = FindingRow & { systemCode: string; systemNameVi: string; systemNameEn: string | null };
+
+/** Open and in-progress findings of the systems matching `visible` (a condition on `systems`), soonest due first. */
+export function openFindingsWhere(db: Tx, visible: SQL): ScopeFindingRow[] {
+  return db
+    .select({ ...getTableColumns(findings), systemCode: systems.code, systemNameVi: systems.nameVi, systemNameEn: systems.nameEn })
+    .from(findings)
+    .innerJoin(systems, eq(systems.id, findings.systemId))
+    .where(and(inArray(findings.status, [...OPEN_STATUSES]), visible))
+    .orderBy(sql`CASE WHEN ${findings.dueDate} IS NULL THEN 1 ELSE 0 END`, asc(findings.dueDate), asc(findings.id))
+    .all();
+}

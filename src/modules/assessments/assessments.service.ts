@@ -6,7 +6,7 @@ import type { SystemRow } from '../../db/schema/systems.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from '../../domain/errors.js';
 import { todayIso } from '../../i18n/format.js';
 import { can } from '../../domain/permissions.js';
-import { assertCan, type Actor, getSystem } from '../access/index.js';
+import { assertCan, type Actor, getSystem, visibility, visibleCondition } from '../access/index.js';
 import { audit, changesOf, diff } from '../audit/audit.service.js';
 import { checklistItems } from '../checklists/checklists.service.js';
 import * as notices from '../mail/notices.service.js';
@@ -255,6 +255,8 @@ function normaliseFinding(input: FindingInput, assessment: AssessmentRow, today:
     else if (assessment.performedDate && input.closedDate < assessment.performedDate) errors.closedDate = 'finding.v.closedBeforePerformed';
   }
   if (input.status === 'accepted' && !input.acceptedReason) errors.acceptedReason = 'finding.v.reasonRequired';
+  // a fix cannot be due before the assessment that found the problem
+  if (assessment.performedDate && input.dueDate < assessment.performedDate) errors.dueDate = 'finding.v.dueBeforePerformed';
   if (Object.keys(errors).length) throw new ValidationError(errors);
   return {
     ...input,
@@ -306,4 +308,11 @@ export type OpenFinding = repo.OpenFindingRow & { overdue: boolean };
 export function openFindingsOf(db: Db, actor: Actor, systemId: number, today = todayIso()): OpenFinding[] {
   getSystem(db, actor, systemId);
   return repo.openFindingsOf(db, systemId).map((f) => ({ ...f, overdue: isOverdue(f, today) }));
+}
+
+export type ScopeFinding = repo.ScopeFindingRow & { overdue: boolean };
+
+/** "My work": the open findings of every system the actor may see (an auditor: those engaged on), soonest due first. */
+export function openFindingsInScope(db: Db, actor: Actor, today = todayIso()): ScopeFinding[] {
+  return repo.openFindingsWhere(db, visibleCondition(visibility(db, actor))).map((f) => ({ ...f, overdue: isOverdue(f, today) }));
 }

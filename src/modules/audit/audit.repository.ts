@@ -1,6 +1,8 @@
-import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { auditLog, type AuditRow } from '../../db/schema/audit.js';
+import { organisations } from '../../db/schema/organisations.js';
+import { systems } from '../../db/schema/systems.js';
 
 
 export interface AuditInsert {
@@ -70,8 +72,12 @@ export function listAudit(db: Db, f: AuditFilter, limit: number, offset: number)
   return { rows, total };
 }
 
-export function systemHistory(db: Db, systemId: number, limit = 100): AuditRow[] {
-  return db.select().from(auditLog).where(eq(auditLog.systemId, systemId)).orderBy(desc(auditLog.id)).limit(limit).all();
+export function systemHistory(db: Db, systemId: number, limit = 100, offset = 0): AuditRow[] {
+  return db.select().from(auditLog).where(eq(auditLog.systemId, systemId)).orderBy(desc(auditLog.id)).limit(limit).offset(offset).all();
+}
+
+export function countSystemHistory(db: Db, systemId: number): number {
+  return db.select({ n: sql<number>`count(*)` }).from(auditLog).where(eq(auditLog.systemId, systemId)).get()?.n ?? 0;
 }
 
 /** The entries about one entity, newest first (an account's page shows its own history). */
@@ -93,4 +99,34 @@ export function auditEntityTypes(db: Db): string[] {
     .orderBy(auditLog.entityType)
     .all()
     .map((r) => r.t);
+}
+
+// The names an entry's ids stand for, to show the trail in words. Read here, beside the trail, because
+// the organisations and systems modules write their changes through this one (a module loop otherwise);
+// only names and the fields that decide who may open them are read.
+
+/** `ids` in slices of 500 (bound parameters per IN (…)). */
+function sliced<R>(ids: readonly number[], read: (part: number[]) => R[]): R[] {
+  const out: R[] = [];
+  for (let i = 0; i < ids.length; i += 500) out.push(...read(ids.slice(i, i + 500)));
+  return out;
+}
+
+export function organisationNames(db: Db, ids: readonly number[]) {
+  return sliced(ids, (part) => db
+    .select({ id: organisations.id, nameVi: organisations.nameVi, nameEn: organisations.nameEn, kind: organisations.kind })
+    .from(organisations)
+    .where(inArray(organisations.id, part))
+    .all());
+}
+
+export function systemNames(db: Db, ids: readonly number[]) {
+  return sliced(ids, (part) => db
+    .select({
+      id: systems.id, code: systems.code, nameVi: systems.nameVi, nameEn: systems.nameEn,
+      ownerId: systems.ownerId, operatorId: systems.operatorId, securityUnitId: systems.securityUnitId,
+    })
+    .from(systems)
+    .where(inArray(systems.id, part))
+    .all());
 }

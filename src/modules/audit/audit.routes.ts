@@ -7,8 +7,8 @@ import { assertCan } from '../access/index.js';
 import { todayIso } from '../../i18n/format.js';
 import { sendCsv } from '../../web/csv.js';
 import { paginate } from '../../web/pagination.js';
-import { actorOf } from '../../web/request.js';
-import { auditEntityTypes, listAuditEntries, parseAuditQuery, type ParsedAuditQuery } from './audit.service.js';
+import { actorOf, langOf } from '../../web/request.js';
+import { auditCsvColumns, auditEntityTypes, inWords, listAuditEntries, parseAuditQuery, type ParsedAuditQuery } from './audit.service.js';
 import { listSecurityEventsFor } from './security-events.service.js';
 
 const PER_PAGE = 50;
@@ -38,12 +38,9 @@ export function auditCsvHandler(db: Db): RequestHandler {
       );
     }
     const { rows } = listAuditEntries(db, actorOf(req), parsed.filter, CSV_MAX_ROWS, 0);
-    sendCsv(
-      res,
-      `audit-${todayIso()}.csv`,
-      ['at', 'actor', 'action', 'entity_type', 'entity_id', 'system_id', 'summary', 'changes', 'ip'],
-      rows.map((e) => [e.at, e.actorName, e.action, e.entityType, e.entityId, e.systemId, e.summary, e.changes ? JSON.stringify(e.changes) : '', e.ip]),
-    );
+    // in the reader's language, local times, a readable change column; the last column keeps the changes as recorded
+    const { header, cells } = auditCsvColumns(inWords(db, actorOf(req), rows, langOf(res)), langOf(res).t);
+    sendCsv(res, `audit-${todayIso()}.csv`, header, cells);
   };
 }
 
@@ -51,9 +48,13 @@ function renderPage(db: Db, req: Request, res: Response, { kind, filter, values,
   const list = kind === 'security' ? listSecurityEventsFor : listAuditEntries;
   const { total } = list(db, actorOf(req), filter, 0, 0);
   const page = paginate(req.query.page, total, PER_PAGE);
-  const { rows } = list(db, actorOf(req), filter, page.perPage, page.offset);
   const view = { page, values, errors, entityTypes: auditEntityTypes(db), csvPath: CSV_PATH };
-  res.status(status).render('audit/index', kind === 'security' ? { ...view, rows: [], events: rows } : { ...view, rows, events: null });
+  if (kind === 'security') {
+    const { rows } = listSecurityEventsFor(db, actorOf(req), filter, page.perPage, page.offset);
+    return res.status(status).render('audit/index', { ...view, rows: [], events: rows });
+  }
+  const { rows } = listAuditEntries(db, actorOf(req), filter, page.perPage, page.offset);
+  res.status(status).render('audit/index', { ...view, rows: inWords(db, actorOf(req), rows, langOf(res)), events: null });
 }
 
 // app.ts mounts auditCsvHandler at /audit.csv, beside this router

@@ -1,8 +1,12 @@
 import type { Db, Tx } from '../../db/client.js';
 import type { AuditRow } from '../../db/schema/audit.js';
-import { assertCan, getSystem, providersSeenBy, type Actor } from '../access/index.js';
+import { assertCan, canSee, getSystem, providersSeenBy, type Actor } from '../access/index.js';
 import { parseDateInput } from '../../i18n/format.js';
+import type { Locale, T } from '../../i18n/index.js';
+import { entriesInWords, linesAsText, namedIds, type EntryInWords } from './audit-words.js';
 import * as repo from './audit.repository.js';
+
+export { linesAsText, type EntryInWords, type ChangeLine, type Shown } from './audit-words.js';
 import { insertAudit, type AuditFilter, type AuditInsert } from './audit.repository.js';
 
 export type { AuditFilter };
@@ -40,9 +44,34 @@ export function auditAs(tx: Tx, name: string, entry: Omit<AuditInsert, 'actorId'
 }
 
 /** A system's history, newest first (the actor must see the system). */
-export function systemHistory(db: Db, actor: Actor, systemId: number, limit = 100): AuditRow[] {
+export function systemHistory(db: Db, actor: Actor, systemId: number, limit = 100, offset = 0): AuditRow[] {
   getSystem(db, actor, systemId);
-  return repo.systemHistory(db, systemId, limit);
+  return repo.systemHistory(db, systemId, limit, offset);
+}
+
+/** How many entries a system's history holds (the actor must see the system). */
+export function systemHistoryCount(db: Db, actor: Actor, systemId: number): number {
+  getSystem(db, actor, systemId);
+  return repo.countSystemHistory(db, systemId);
+}
+
+/**
+ * Entries as the actor reads them: labels and values in their language, the organisations and systems
+ * named (linked when the actor may open them). See audit-words.ts.
+ */
+export function inWords(db: Db, actor: Actor, rows: readonly AuditRow[], lang: { t: T; locale: Locale }): EntryInWords[] {
+  const ids = namedIds(rows);
+  const orgs = new Map(repo.organisationNames(db, [...ids.organisations]).map((o) => [o.id, o]));
+  const systems = new Map(repo.systemNames(db, [...ids.systems]).map((s) => [s.id, s]));
+  return entriesInWords(rows, lang.t, lang.locale, {
+    organisation: (id) => orgs.get(id),
+    system: (id) => systems.get(id),
+    mayOpenOrganisation: (o) => o.kind === 'provider' || actor.scope.has(o.id),
+    mayOpenSystem: (s) => {
+      const row = systems.get(s.id);
+      return !!row && canSee(db, actor, row);
+    },
+  });
 }
 
 /** The entries about one entity in the actor's subtree, newest first (an account's page shows its own history). */
@@ -112,4 +141,19 @@ export function parseAuditQuery(scope: ReadonlySet<number>, q: Record<string, un
     delete filter.to;
   }
   return { kind, filter, values, errors };
+}
+
+/**
+ * The audit log as a table of text, in the reader's language: local time, who, what, the record, the
+ * change in words, the IP address, and a last column with the changes as recorded (JSON) for machines.
+ * One list for the CSV and the spreadsheet.
+ */
+export function auditCsvColumns(entries: readonly EntryInWords[], t: T): { header: string[]; cells: Array<Array<string | number | null>> } {
+  const keys = ['at', 'actor', 'action', 'entity', 'entityId', 'summary', 'changes', 'ip', 'raw'] as const;
+  return {
+    header: keys.map((k) => t(`audit.csv.${k}`)),
+    cells: entries.map((e) => [
+      e.when, e.actor ?? t('audit.actor.system'), e.action, e.entity, e.entityId, e.summary, linesAsText(e, t), e.ip, e.raw ? JSON.stringify(e.raw) : '',
+    ]),
+  };
 }

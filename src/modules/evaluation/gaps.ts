@@ -158,7 +158,9 @@ export function fixUrl(fix: Fix, subject: { system: Pick<EvaluatedSystem, 'id' |
     case 'readiness': return `/readiness?system=${id}`;
     case 'checklist': return `/systems/${id}/checklist`;
     case 'organisation': return `/organisations/${subject.system!.operatorId}`;
-    default: return `/systems/${id}/edit`;
+    // the system page, not its edit form: every role that sees the gap may open it, and those who may
+    // edit find the edit button there (a read-only role is never sent to a form it cannot send)
+    default: return `/systems/${id}`;
   }
 }
 

@@ -166,7 +166,7 @@ export const operatorRow = z
     if (!v.certNumber) issue('certNumber', 'v.required');
     if (!v.issuer) issue('issuer', 'v.required');
     if (!v.issueDate) issue('issueDate', 'v.required');
-    if (v.issueDate && v.expiryDate && v.expiryDate < v.issueDate) issue('expiryDate', 'imp.v.expiryBeforeIssue');
+    if (v.issueDate && v.expiryDate && v.expiryDate <= v.issueDate) issue('expiryDate', 'imp.v.expiryBeforeIssue');
   });
 
 export const assessmentRow = z.object({

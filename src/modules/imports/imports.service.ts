@@ -345,11 +345,12 @@ export function validateImport(db: Db, actor: Actor, sheets: RawSheet[], fileNam
     const person = `${o.id}\u0000${fold(v.fullName)}`;
     if (v.issueDate && v.issueDate > today) problem(ctx, 'Can_bo', raw.row, 'issueDate', 'v.future');
     if (v.certNumber) {
-      const seen = certRows.get(v.certNumber);
+      const certKey = `${v.issuer ?? ''}\u0000${v.certNumber}`; // a number is unique per issuing body
+      const seen = certRows.get(certKey);
       if (seen) problem(ctx, 'Can_bo', raw.row, 'certNumber', 'imp.v.duplicate', { row: seen.row });
       else {
-        certRows.set(v.certNumber, { row: raw.row, person });
-        const existing = findCertificateByNumber(db, v.certNumber);
+        certRows.set(certKey, { row: raw.row, person });
+        const existing = v.issuer ? findCertificateByNumber(db, v.issuer, v.certNumber) : undefined;
         const owner = existing ? findOperatorRow(db, existing.operatorId) : undefined;
         // another tenant's number: saying whose it is, or even that it is recorded, would tell what the actor may not see
         if (owner && !actor.scope.has(owner.organisationId)) problem(ctx, 'Can_bo', raw.row, 'certNumber', 'imp.v.certUnusable');
@@ -450,7 +451,7 @@ export function runImport(tx: Tx, db: Db, actor: Actor, p: ImportPayload, write:
 
     const c = item.cert;
     if (!c) continue;
-    const existing = findCertificateByNumber(tx, c.number);
+    const existing = findCertificateByNumber(tx, c.issuer, c.number);
     if (existing && existing.operatorId !== (person?.id ?? null)) throw new ConflictError('imp.conflict');
     count(s.certificates, !existing, !!existing && Object.keys(certificateChangesFor(existing, c)).length > 0);
     if (write && person) {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, type SQL } from 'drizzle-orm';
 import { memoByVersion } from '../../db/data-version.js';
 import { levelDecisions, type LevelDecisionRow } from '../../db/schema/level-decisions.js';
 import { systems } from '../../db/schema/systems.js';
@@ -52,4 +52,17 @@ export function levelColumnOf(db: Tx, systemId: number): number | null {
 
 export function setLevelInForce(tx: Tx, systemId: number, level: number | null): void {
   tx.update(systems).set({ levelInForce: level }).where(eq(systems.id, systemId)).run();
+}
+
+export type PendingDecisionRow = LevelDecisionRow & { systemCode: string; systemNameVi: string; systemNameEn: string | null };
+
+/** Dossiers under way (draft, submitted, appraised) of the systems matching `visible` (a condition on `systems`), oldest first. */
+export function pendingDecisionsWhere(db: Tx, visible: SQL): PendingDecisionRow[] {
+  return db
+    .select({ ...getTableColumns(levelDecisions), systemCode: systems.code, systemNameVi: systems.nameVi, systemNameEn: systems.nameEn })
+    .from(levelDecisions)
+    .innerJoin(systems, eq(systems.id, levelDecisions.systemId))
+    .where(and(inArray(levelDecisions.dossierStatus, ['draft', 'submitted', 'appraised']), visible))
+    .orderBy(asc(levelDecisions.updatedAt), asc(levelDecisions.id))
+    .all();
 }

@@ -65,13 +65,16 @@ export function levelsRouter(db: Db, engine: EngineConfig): Router {
   });
 
   r.get('/new', (req, res) => {
-    const systemId = systemIdOf(req);
+    const systemId = service.systemForProposal(db, actorOf(req), systemIdOf(req)).id;
     const regime: Regime = req.query.regime === 'nd85' ? 'nd85' : 'nd331';
     const answers = service.startingAnswers(db, actorOf(req), systemId, regime);
     renderWizard(req, res, 200, { decision: null, regime, answers, values: { regime }, errors: {} });
   });
 
-  r.post('/', wizard(() => null));
+  r.post('/', wizard((req) => {
+    service.systemForProposal(db, actorOf(req), systemIdOf(req)); // 403 / 404 / 409 before the answers are read
+    return null;
+  }));
 
   function renderDecision(req: Request, res: Response, status: number, decision: LevelDecisionRow, step: Step | null, values: Record<string, unknown>, errors: FieldErrors) {
     const actor = actorOf(req);
@@ -92,8 +95,10 @@ export function levelsRouter(db: Db, engine: EngineConfig): Router {
     renderDecision(req, res, 200, decision, null, {}, {});
   });
 
+  const draftOf = (req: Request) => service.draftFor(db, actorOf(req), systemIdOf(req), idParam(req));
+
   r.get('/:id/edit', (req, res) => {
-    const decision = service.getDecision(db, actorOf(req), systemIdOf(req), idParam(req));
+    const decision = draftOf(req);
     const answers = { ...DEFAULT_ANSWERS, ...(decision.answers as Partial<LevelAnswers>) };
     renderWizard(req, res, 200, {
       decision, regime: decision.regime, answers,
@@ -102,7 +107,7 @@ export function levelsRouter(db: Db, engine: EngineConfig): Router {
     });
   });
 
-  r.post('/:id/edit', wizard((req) => service.getDecision(db, actorOf(req), systemIdOf(req), idParam(req))));
+  r.post('/:id/edit', wizard(draftOf));
 
   const decisionOf = (req: Request) => service.getDecision(db, actorOf(req), systemIdOf(req), idParam(req));
   const toDecision = (_: unknown, req: Request, decision: LevelDecisionRow) => `/systems/${systemIdOf(req)}/decisions/${decision.id}`;

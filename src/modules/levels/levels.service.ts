@@ -1,6 +1,7 @@
 import { changesBetween, dataVersion, oldestChange } from '../../db/change-log.js';
 import type { Db, Tx } from '../../db/client.js';
 import type { LevelDecisionRow } from '../../db/schema/level-decisions.js';
+import type { SystemRow } from '../../db/schema/systems.js';
 import { canStep, isPending, type Step } from '../../domain/dossier.js';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../domain/errors.js';
 import { DEFAULT_ANSWERS, determineMinimumLevel, type Level, type LevelAnswers, type LevelResult, type Regime } from '../../domain/level-criteria.js';
@@ -8,7 +9,8 @@ import { decisionInForce, levelInForce, regimeOn } from '../../domain/timeline.j
 import type { EngineConfig } from '../../domain/rules/index.js';
 import { isChange, levelImpact, moveAnswers, type AnswerMove, type LevelImpact } from '../../domain/transition.js';
 import { todayIso } from '../../i18n/format.js';
-import { assertCan, type Actor, getSystem } from '../access/index.js';
+import { assertCan, type Actor, getSystem, visibility, visibleCondition } from '../access/index.js';
+import { can } from '../../domain/permissions.js';
 import { audit, diff } from '../audit/audit.service.js';
 import * as notices from '../mail/notices.service.js';
 import * as repo from './levels.repository.js';
@@ -177,11 +179,30 @@ function checkProposal(p: Proposal): { result: LevelResult; proposedLevel: numbe
   return { result, proposedLevel };
 }
 
-/** Re-determination adds a new decision; earlier ones stay as history. */
-export function createDecision(db: Db, actor: Actor, systemId: number, p: Proposal): LevelDecisionRow {
+/**
+ * The system a new proposal is for, when the actor may propose one now: 403 for a role that may not, 404
+ * out of scope, 409 when the system is decommissioned or a proposal is already under way. The wizard's
+ * page asks this too, so it is never shown to someone whose proposal would be refused.
+ */
+export function systemForProposal(db: Db, actor: Actor, systemId: number): SystemRow {
   assertCan(actor, 'decision.write');
   const s = getSystem(db, actor, systemId);
   if (s.lifecycleStatus === 'decommissioned') throw new ConflictError('system.decommissioned');
+  if (levelState(repo.decisionsOf(db, systemId)).pending) throw new ConflictError('level.pendingExists');
+  return s;
+}
+
+/** A draft the actor may still change: 404 out of scope, 403 for a role that may not, 409 once submitted. */
+export function draftFor(db: Db, actor: Actor, systemId: number, id: number): LevelDecisionRow {
+  const d = getDecision(db, actor, systemId, id);
+  assertCan(actor, 'decision.write');
+  if (d.dossierStatus !== 'draft') throw new ConflictError('level.notDraft');
+  return d;
+}
+
+/** Re-determination adds a new decision; earlier ones stay as history. */
+export function createDecision(db: Db, actor: Actor, systemId: number, p: Proposal): LevelDecisionRow {
+  const s = systemForProposal(db, actor, systemId);
   const { result, proposedLevel } = checkProposal(p);
   return db.transaction((tx) => {
     if (levelState(repo.decisionsOf(tx, systemId)).pending) throw new ConflictError('level.pendingExists');
@@ -233,9 +254,7 @@ export function recordImportedDecision(tx: Tx, actor: Actor, system: { id: numbe
 
 /** A draft's answers can still change; a submitted dossier cannot. */
 export function updateDraft(db: Db, actor: Actor, systemId: number, id: number, p: Proposal): LevelDecisionRow {
-  assertCan(actor, 'decision.write');
-  const before = getDecision(db, actor, systemId, id);
-  if (before.dossierStatus !== 'draft') throw new ConflictError('level.notDraft');
+  const before = draftFor(db, actor, systemId, id);
   const { result, proposedLevel } = checkProposal(p);
   const next = { regime: p.regime, answers: p.answers, computedLevel: result.minimumLevel, proposedLevel, proposalReason: p.proposalReason };
   const changes = diff(before, next, AUDITED);
@@ -306,4 +325,16 @@ export function recordRegulation(
     audit(tx, actor, { action: 'update', entityType: 'level_decision', entityId: id, systemId, organisationId: s.operatorId, summary: input.regulationNumber, changes });
     return d;
   });
+}
+
+/** The next step a dossier waits for: the submission of a draft, the appraisal of a submitted one, the approval of an appraised one. */
+export const NEXT_STEP: Record<'draft' | 'submitted' | 'appraised', Step> = { draft: 'submit', submitted: 'appraise', appraised: 'approve' };
+
+export type WaitingDossier = repo.PendingDecisionRow & { nextStep: Step };
+
+/** "My work": the dossiers under way that the actor may move on (none for a role that may not write decisions). */
+export function dossiersWaiting(db: Db, actor: Actor): WaitingDossier[] {
+  if (!can(actor.role, 'decision.write')) return [];
+  return repo.pendingDecisionsWhere(db, visibleCondition(visibility(db, actor)))
+    .map((d) => ({ ...d, nextStep: NEXT_STEP[d.dossierStatus as keyof typeof NEXT_STEP] }));
 }

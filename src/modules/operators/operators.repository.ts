@@ -70,8 +70,10 @@ export function operatorsOf(db: Tx, organisationId: number): OperatorRow[] {
   return db.select().from(operators).where(eq(operators.organisationId, organisationId)).all();
 }
 
-export function findCertificateByNumber(db: Tx, number: string): CertificateRow | undefined {
-  return db.select().from(certificates).where(eq(certificates.number, number)).get();
+/** The certificate an issuing body gave this number (void entries left out: they were mistakes). */
+export function findCertificateByNumber(db: Tx, issuer: string, number: string): CertificateRow | undefined {
+  return db.select().from(certificates)
+    .where(and(eq(certificates.issuer, issuer), eq(certificates.number, number), ne(certificates.status, 'void'))).get();
 }
 
 export function findCertificate(db: Tx, operatorId: number, id: number): CertificateRow | undefined {

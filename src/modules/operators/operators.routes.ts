@@ -10,7 +10,7 @@ import { formRoute, recordForms, type FormRoute, type FormValues } from '../../w
 import { actorOf, idParam } from '../../web/request.js';
 import { assertCan } from '../access/index.js';
 import { organisationTree } from '../organisations/organisations.service.js';
-import { assignmentForm, certificateForm, endAssignmentForm, operatorForm, operatorListQuery, rosterQuery, updateForm } from './operators.schemas.js';
+import { assignmentForm, certificateForm, endAssignmentForm, operatorForm, operatorListQuery, rosterQuery, updateForm, voidCertificateForm } from './operators.schemas.js';
 import * as service from './operators.service.js';
 
 const ENUMS = { kinds: CERTIFICATE_KINDS, statuses: CERTIFICATE_STATUSES, roles: ASSIGNMENT_ROLES };
@@ -88,10 +88,11 @@ export function operatorsRouter(db: Db): Router {
     }));
   }
 
-  // who may write, and whom, before what was written
+  // whom (404 out of scope), then who may write (403), before what was written
   const person = (req: Request) => {
+    const operator = visible(req);
     writer(req);
-    return { operator: visible(req) };
+    return { operator };
   };
   const certificate = (req: Request) => {
     const { operator } = person(req);
@@ -109,6 +110,12 @@ export function operatorsRouter(db: Db): Router {
     form: certificateForm,
     confirm: (values, { certificate: c }) => statusConfirmation(values, c.status),
     save: (req, data, { operator, certificate: c }) => service.updateCertificate(db, actorOf(req), operator.id, c.id, data),
+  });
+  write('/:id/certificates/:cid/void', (req) => `void-${idParam(req, 'cid')}`, 'certificates', {
+    load: certificate,
+    form: voidCertificateForm,
+    confirm: 'v.confirm',
+    save: (req, data, { operator, certificate: c }) => service.voidCertificate(db, actorOf(req), operator.id, c.id, data.reason),
   });
   write('/:id/updates', () => 'update', 'updates', {
     load: person,

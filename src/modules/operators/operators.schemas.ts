@@ -29,7 +29,8 @@ export const certificateForm = z
     statusReason: optText(500),
   })
   .superRefine((v, ctx) => {
-    if (v.expiryDate && v.issueDate && v.expiryDate < v.issueDate) ctx.addIssue({ code: 'custom', path: ['expiryDate'], message: 'op.v.expiryBeforeIssue' });
+    // a certificate that expires the day it is issued was never valid: a typing mistake
+    if (v.expiryDate && v.issueDate && v.expiryDate <= v.issueDate) ctx.addIssue({ code: 'custom', path: ['expiryDate'], message: 'op.v.expiryBeforeIssue' });
     if (v.status !== 'valid') {
       // a suspension or revocation is recorded with its date and the reason given by the issuing body
       if (!v.statusDate) ctx.addIssue({ code: 'custom', path: ['statusDate'], message: 'op.v.statusDate' });
@@ -38,6 +39,9 @@ export const certificateForm = z
     if (v.statusDate && v.issueDate && v.statusDate < v.issueDate) ctx.addIssue({ code: 'custom', path: ['statusDate'], message: 'op.v.statusBeforeIssue' });
   });
 export type CertificateInput = z.infer<typeof certificateForm>;
+
+/** Voiding a certificate entered by mistake: why (kept in the trail); the route also needs its confirmation box. */
+export const voidCertificateForm = z.object({ reason: reqText(500) });
 
 export const updateForm = z.object({
   date: reqDate,

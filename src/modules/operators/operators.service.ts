@@ -183,9 +183,15 @@ export function updateCertificateAudited(tx: Tx, actor: Actor, person: OperatorR
   return row;
 }
 
-/** A certificate by its number (numbers are unique), whoever holds it (the caller checks). */
-export function findCertificateByNumber(db: Tx, number: string): CertificateRow | undefined {
-  return repo.findCertificateByNumber(db, number);
+/** The certificate an issuing body gave this number (unique per issuer; void entries left out), whoever holds it (the caller checks). */
+export function findCertificateByNumber(db: Tx, issuer: string, number: string): CertificateRow | undefined {
+  return repo.findCertificateByNumber(db, issuer, number);
+}
+
+/** A number the issuing body already gave another certificate is a mistake (`exceptId`: the certificate being edited). */
+function numberTaken(db: Tx, errors: FieldErrors, input: Pick<CertificateInput, 'issuer' | 'number'>, exceptId: number | null): void {
+  const other = repo.findCertificateByNumber(db, input.issuer, input.number);
+  if (other && other.id !== exceptId) errors.number = 'op.v.numberTaken';
 }
 
 export function findOperatorRow(db: Tx, id: number): OperatorRow | undefined {
@@ -226,6 +232,7 @@ export function addCertificate(db: Db, actor: Actor, operatorId: number, input: 
   const errors: FieldErrors = {};
   notFuture(errors, 'issueDate', input.issueDate, today);
   notFuture(errors, 'statusDate', input.statusDate, today);
+  numberTaken(db, errors, input, null);
   fail(errors);
   return db.transaction((tx) => insertCertificateAudited(tx, actor, o, input));
 }
@@ -241,15 +248,29 @@ export function getCertificate(db: Db, actor: Actor, operatorId: number, id: num
 export function updateCertificate(db: Db, actor: Actor, operatorId: number, id: number, input: CertificateInput, today = todayIso()): CertificateRow {
   const o = writableOperator(db, actor, operatorId);
   const before = getCertificate(db, actor, operatorId, id);
+  if (before.status === 'void') throw new ConflictError('op.cert.isVoid');
   const errors: FieldErrors = {};
   notFuture(errors, 'issueDate', input.issueDate, today);
   notFuture(errors, 'statusDate', input.statusDate, today);
+  numberTaken(db, errors, input, before.id);
   fail(errors);
   return db.transaction((tx) => {
     const row = updateCertificateAudited(tx, actor, o, before, input) ?? before;
     if (row.status === 'revoked' && before.status !== 'revoked') notices.certificateRevoked(tx, actor, { operator: o, certificate: row, before }, today);
     return row;
   });
+}
+
+/**
+ * Voids a certificate entered by mistake (a wrong person, a made-up number): it stays on the record, struck
+ * through with the reason, and never counts again; its number is free for the correct entry. Not for a
+ * certificate the issuing body suspended or revoked (that is a status, with the body's date and reason).
+ */
+export function voidCertificate(db: Db, actor: Actor, operatorId: number, id: number, reason: string, today = todayIso()): CertificateRow {
+  const o = writableOperator(db, actor, operatorId);
+  const before = getCertificate(db, actor, operatorId, id);
+  if (before.status === 'void') throw new ConflictError('op.cert.isVoid');
+  return db.transaction((tx) => updateCertificateAudited(tx, actor, o, before, { status: 'void', statusDate: today, statusReason: reason }) ?? before);
 }
 
 export function addKnowledgeUpdate(db: Db, actor: Actor, operatorId: number, input: KnowledgeUpdateInput, today = todayIso()): KnowledgeUpdateRow {
@@ -352,7 +373,7 @@ export interface Badge {
 }
 
 const CERT_CLASS: Record<CertificateState, string> = {
-  valid: 'tag-ok', expiring: 'licence-expiring', expired: 'tag-warn', suspended: 'tag-warn', revoked: 'tag-warn', none: 'tag-off',
+  valid: 'tag-ok', expiring: 'licence-expiring', expired: 'tag-warn', suspended: 'tag-warn', revoked: 'tag-warn', void: 'tag-off', none: 'tag-off',
 };
 
 function badgesOf(role: string, active: boolean, toDate: string | null, r: Readiness): Badge[] {

@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import type { Db } from '../../db/client.js';
 import { recordForms } from '../../web/form-route.js';
 import { actorOf, idParam } from '../../web/request.js';
+import { assertCan } from '../access/index.js';
 import { organisationForm } from './organisations.schemas.js';
 import * as service from './organisations.service.js';
 
@@ -19,6 +20,7 @@ export function organisationsRouter(db: Db): Router {
   const visible = (req: Request) => service.getOrganisation(db, actorOf(req), idParam(req));
 
   recordForms(r, {
+    guard: (req) => assertCan(actorOf(req), 'organisation.write'),
     find: visible,
     initial: (req, org) => (org ? { ...org } : {
       kind: 'agency', parentId: typeof req.query.parent === 'string' ? req.query.parent : String(actorOf(req).organisationId),

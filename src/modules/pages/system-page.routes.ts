@@ -7,10 +7,11 @@ import { CADENCE_CITATIONS } from '../../domain/cadence.js';
 import { severityRank } from '../../domain/severity.js';
 import type { EngineConfig } from '../../domain/rules/index.js';
 import { todayIso } from '../../i18n/format.js';
-import { actorOf, idParam } from '../../web/request.js';
+import { paginate } from '../../web/pagination.js';
+import { actorOf, idParam, langOf } from '../../web/request.js';
 import { getSystem } from '../access/index.js';
 import { assessmentsService, openFindingsOf } from '../assessments/index.js';
-import { systemHistory } from '../audit/audit.service.js';
+import { inWords, systemHistory, systemHistoryCount } from '../audit/audit.service.js';
 import { checklistSummary } from '../checklists/index.js';
 import { judgeSystemFor, gapUrl } from '../evaluation/index.js';
 import { systemLevels } from '../levels/levels.service.js';
@@ -20,6 +21,9 @@ import { protectionView } from '../protection/protection.service.js';
 import { systemReadiness } from '../readiness/readiness.service.js';
 import { noticesOf } from '../submissions/submissions.service.js';
 import { transitionSummary } from '../transition/index.js';
+
+/** The newest entries of the history shown on the system's page; the rest is on its history page. */
+const HISTORY_ON_PAGE = 5;
 
 export function systemPageRouter(db: Db, engine: EngineConfig): Router {
   const r = Router();
@@ -58,8 +62,18 @@ export function systemPageRouter(db: Db, engine: EngineConfig): Router {
       securityUnit: system.securityUnitId === null ? undefined : orgs.get(system.securityUnitId),
       levels,
       who: levels.approved ? authorities(levels.approved.proposedLevel as 1, levels.approved.regime) : null,
-      history: systemHistory(db, actor, system.id, 50),
+      history: inWords(db, actor, systemHistory(db, actor, system.id, HISTORY_ON_PAGE), langOf(res)),
+      historyCount: systemHistoryCount(db, actor, system.id),
     });
+  });
+
+  // the whole history of the system, in words, 50 entries a page
+  r.get('/:id/history', (req, res) => {
+    const actor = actorOf(req);
+    const system = getSystem(db, actor, idParam(req));
+    const page = paginate(req.query.page, systemHistoryCount(db, actor, system.id), 50);
+    const entries = inWords(db, actor, systemHistory(db, actor, system.id, page.perPage, page.offset), langOf(res));
+    res.render('systems/history', { system, entries, page });
   });
   return r;
 }

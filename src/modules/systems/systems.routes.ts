@@ -34,6 +34,7 @@ export function systemsRouter(db: Db): Router {
 
   // the register form (new and edit); "/new" before "/:id"
   recordForms(r, {
+    guard: (req) => assertCan(actorOf(req), 'system.write'),
     find: editable,
     initial: (req, system) => (system ? { ...system } : {
       lifecycleStatus: 'planned', hosting: 'own_premises', separation: 'logical', stateFunded: true, operatorId: actorOf(req).organisationId,

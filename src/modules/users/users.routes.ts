@@ -4,8 +4,8 @@ import type { Db } from '../../db/client.js';
 import { ROLES } from '../../db/schema/users.js';
 import { formPage, formRoute, type FormState } from '../../web/form-route.js';
 import { paginate } from '../../web/pagination.js';
-import { actorOf, flash, idParam } from '../../web/request.js';
-import { entityHistory } from '../audit/audit.service.js';
+import { actorOf, flash, idParam, langOf } from '../../web/request.js';
+import { entityHistory, inWords } from '../audit/audit.service.js';
 import { userCreateForm, userEditForm } from './users.schemas.js';
 import * as service from './users.service.js';
 
@@ -16,10 +16,10 @@ export function usersRouter(db: Db): Router {
 
   const formLocals = (req: Request) => ({ roles: ROLES, organisations: service.selectableOrganisations(db, actorOf(req)) });
 
-  const showLocals = (req: Request, id: number) => {
+  const showLocals = (req: Request, res: Response, id: number) => {
     const actor = actorOf(req);
     const detail = service.userDetail(db, actor, id);
-    const history = entityHistory(db, actor, 'user', id, 20);
+    const history = inWords(db, actor, entityHistory(db, actor, 'user', id, 20), langOf(res));
     return { ...detail, history, errors: {} as Record<string, string> };
   };
 
@@ -65,7 +65,7 @@ export function usersRouter(db: Db): Router {
   });
 
   r.get('/:id', (req, res) => {
-    res.render('users/show', showLocals(req, idParam(req)));
+    res.render('users/show', showLocals(req, res, idParam(req)));
   });
 
   // The account actions below each need their confirmation box ticked; without it the page comes back
@@ -77,7 +77,7 @@ export function usersRouter(db: Db): Router {
       confirm: 'v.confirm',
       save: (req, _data, user) => save(req, user.id),
       done,
-      invalid: (req, res, { errors, loaded: user }) => res.render('users/show', { ...showLocals(req, user.id), errors: { [form]: errors.confirm } }),
+      invalid: (req, res, { errors, loaded: user }) => res.render('users/show', { ...showLocals(req, res, user.id), errors: { [form]: errors.confirm } }),
       conflict: (_req, user) => `/users/${user.id}`,
     }));
 

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `certificates_issuer_number_uq` ON `certificates` (`issuer`,`number`) WHERE "certificates"."status" <> 'void';
