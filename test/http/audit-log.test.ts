@@ -155,10 +155,10 @@ describe('the audit CSV', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = csvLines(bytes.toString('utf8'));
     // in the reader's language; the changes in words, and as recorded in the last column
-    expect(lines[0]).toBe('Thời điểm (giờ Việt Nam),Người thực hiện,Thao tác,Đối tượng,Mã số đối tượng,Mô tả,Nội dung thay đổi,Địa chỉ IP,"Dữ liệu thay đổi gốc (JSON, dành cho máy)"');
+    expect(lines[0]).toBe('"Thời điểm (giờ Việt Nam)","Người thực hiện","Thao tác","Đối tượng","Mã số đối tượng","Mô tả","Nội dung thay đổi","Địa chỉ IP","Dữ liệu thay đổi gốc (JSON, dành cho máy)"');
     const text = lines.join('\n');
     expect(text).toContain('"Sở Khoa học và Công nghệ, cập nhật"');
-    expect(text).toContain('Tên: Sở KH&CN → Sở Khoa học và Công nghệ,10.0.0.5,"{""nameVi"":[""Sở KH&CN"",""Sở Khoa học và Công nghệ""]}"');
+    expect(text).toContain('"Tên: Sở KH&CN → Sở Khoa học và Công nghệ","10.0.0.5","{""nameVi"":[""Sở KH&CN"",""Sở Khoa học và Công nghệ""]}"');
     expect(text).not.toContain('Của tỉnh B');
     // the admin's login entry plus the in-scope one
     expect(lines).toHaveLength(3);
@@ -183,7 +183,7 @@ describe('the audit CSV', () => {
     const res = await admin.get('/audit.csv?from=01/01/2025&to=31/12/2025&entity=organisation');
     const lines = csvLines(res.text);
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(/^01\/06\/2025 10:00,admin,Cập nhật,"Cơ quan, đơn vị",\d+,mới,,,$/);
+    expect(lines[1]).toMatch(/^"01\/06\/2025 10:00","admin","Cập nhật","Cơ quan, đơn vị","\d+","mới","","",""$/);
   });
 
   it('refuses a bad date with the page and its message, not a wider file', async () => {

@@ -6,6 +6,7 @@ import type { Db } from '../../src/db/client.js';
 import { levelDecisions } from '../../src/db/schema/level-decisions.js';
 import { certificates, operatorAssignments, operators } from '../../src/db/schema/people.js';
 import { engagements } from '../../src/db/schema/protection.js';
+import { evidenceItems } from '../../src/db/schema/evidence.js';
 import { organisations } from '../../src/db/schema/organisations.js';
 import { systems } from '../../src/db/schema/systems.js';
 import { users } from '../../src/db/schema/users.js';
@@ -37,11 +38,12 @@ async function setup() {
     .get().id;
   const emptyOrgId = db.insert(organisations).values({ code: 'A-EMPTY', nameVi: 'Phòng chưa dùng', parentId: fx.org.deptA2, searchText: 'phong chua dung' }).returning().get().id;
   const inactiveUserId = db.insert(users).values({ username: 'nghihuu', fullName: 'Người đã nghỉ', role: 'viewer', organisationId: fx.org.deptA2, passwordHash: 'x', active: false }).returning().get().id;
+  const evidenceId = db.insert(evidenceItems).values({ organisationId: fx.org.deptA2, title: 'Biên bản rà soát tường lửa', validFrom: '2026-01-01' }).returning().get().id;
   const s = await login(ctx.app, 'admin');
   const created = await s.post('/api-tokens', { name: 'Kho dữ liệu tỉnh', organisationId: String(fx.org.provA) });
   if (created.status !== 201) throw new Error(`token setup failed: ${created.status}`);
   const tokenId = (db.$client.prepare('select id from api_tokens').get() as { id: number }).id;
-  return { ...ctx, s, systemId, decisionId, engagementId, operatorId, assignmentId, certificateId, emptyOrgId, inactiveUserId, tokenId };
+  return { ...ctx, s, systemId, decisionId, engagementId, operatorId, assignmentId, certificateId, emptyOrgId, inactiveUserId, tokenId, evidenceId };
 }
 
 type Ctx = Awaited<ReturnType<typeof setup>>;
@@ -96,6 +98,8 @@ const ROUTES: Destructive[] = [
   { name: 'deactivate a user', url: (c) => `/users/${c.fx.user.ownerA1}/deactivate`, body: () => ({}), message: 'Hãy đánh dấu ô xác nhận trước khi thực hiện.', ok: 303 },
   { name: 'activate a user', url: (c) => `/users/${c.inactiveUserId}/activate`, body: () => ({}), message: 'Hãy đánh dấu ô xác nhận trước khi thực hiện.', ok: 303 },
   { name: 'reset a password', url: (c) => `/users/${c.fx.user.viewer}/reset-password`, body: () => ({}), message: 'Hãy đánh dấu ô xác nhận trước khi thực hiện.', ok: 200 },
+  { name: 'void a certificate entered by mistake', url: (c) => `/operators/${c.operatorId}/certificates/${c.certificateId}/void`, body: () => ({ reason: 'Nhập nhầm người' }), message: 'Hãy đánh dấu ô xác nhận trước khi thực hiện.', ok: 303 },
+  { name: 'delete an evidence item attached to nothing', url: (c) => `/evidence/${c.evidenceId}/delete`, body: () => ({}), message: 'Hãy đánh dấu ô xác nhận trước khi xóa.', ok: 303 },
   { name: 'revoke an API token', url: (c) => `/api-tokens/${c.tokenId}/revoke`, body: () => ({}), message: 'Hãy đánh dấu ô xác nhận trước khi thực hiện.', ok: 303 },
 ];
 

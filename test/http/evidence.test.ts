@@ -301,9 +301,10 @@ describe('attaching and detaching', () => {
     const deleted = auditOf('evidence').find((e) => e.action === 'delete')!;
     expect(deleted.changes).toMatchObject({ title: ['Quyết định 125/QĐ-SYT giao đơn vị chuyên trách', null], links: [[`checklist_item:${sysA}:tcvn-11930-2017:${ITEM}`], null] });
     expect(auditOf('evidence_link').map((a) => [a.action, a.systemId])).toEqual([['create', sysA], ['delete', sysA]]);
-    // an item attached to nothing is deleted without the box
+    // an item attached to nothing asks too (a deletion cannot be undone)
     const lone = await create(owner);
-    expect((await owner.post(`/evidence/${lone}/delete`, {})).status).toBe(303);
+    expect((await owner.post(`/evidence/${lone}/delete`, {})).status).toBe(422);
+    expect((await owner.post(`/evidence/${lone}/delete`, { confirm: '1' })).status).toBe(303);
   });
 });
 

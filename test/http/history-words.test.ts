@@ -188,15 +188,15 @@ describe('the audit log in words', () => {
     const res = await admin.get('/audit.csv');
     expect(res.status).toBe(200);
     const lines = res.text.replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toBe('Thời điểm (giờ Việt Nam),Người thực hiện,Thao tác,Đối tượng,Mã số đối tượng,Mô tả,Nội dung thay đổi,Địa chỉ IP,"Dữ liệu thay đổi gốc (JSON, dành cho máy)"');
+    expect(lines[0]).toBe('"Thời điểm (giờ Việt Nam)","Người thực hiện","Thao tác","Đối tượng","Mã số đối tượng","Mô tả","Nội dung thay đổi","Địa chỉ IP","Dữ liệu thay đổi gốc (JSON, dành cho máy)"');
     const edit = lines.find((l) => l.includes('Thuê trung tâm dữ liệu'))!;
-    expect(edit).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2},admin,Cập nhật,Hệ thống thông tin,/);
+    expect(edit).toMatch(/^"\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}","admin","Cập nhật","Hệ thống thông tin",/);
     expect(edit).toContain('Hạ tầng: Hạ tầng của cơ quan → Thuê trung tâm dữ liệu');
     expect(edit).toContain('Đơn vị vận hành: Sở Khoa học và Công nghệ → Sở Y tế');
     expect(edit).toContain('""hosting"":[""own_premises"",""hired_dc""]'); // the machine column keeps the record
     admin.agent.jar.setCookie('capdo_lang=en');
     const en = await admin.get('/audit.csv');
-    expect(en.text.split('\r\n')[0]).toMatch(/^\uFEFF?Time \(Viet Nam\),User,Action,Record,/);
+    expect(en.text.split('\r\n')[0]).toMatch(/^\uFEFF?"Time \(Viet Nam\)","User","Action","Record",/);
     expect(en.text).toContain('Hosting: Own premises → Hired data centre');
   });
 });

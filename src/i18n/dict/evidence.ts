@@ -69,6 +69,7 @@ export const vi = {
   'evidence.delete.hint': 'Minh chứng chưa gắn với nội dung nào. Nhật ký vẫn lưu lại thông tin đã xóa.',
   'evidence.delete.attached': 'Minh chứng đang gắn với {n} nội dung; các nội dung đó sẽ mất minh chứng này. Nhật ký vẫn lưu lại thông tin đã xóa.',
   'evidence.delete.confirm': 'Tôi hiểu: xóa minh chứng và gỡ khỏi {n} nội dung',
+  'evidence.delete.confirmLone': 'Tôi hiểu: xóa minh chứng này (không thể hoàn tác)',
   'evidence.empty': 'Chưa có minh chứng nào.',
   'evidence.emptyFiltered': 'Không có minh chứng nào khớp bộ lọc.',
   'evidence.filter.q': 'Tìm theo tên, mô tả',
@@ -113,6 +114,7 @@ export const vi = {
   'evidence.v.itemNotInChecklist': 'Có hệ thống được chọn không có yêu cầu này trong danh mục, đã ngừng sử dụng hoặc ngoài phạm vi của bạn.',
   'evidence.v.target': 'Không tìm thấy nội dung này trong phạm vi của bạn.',
   'evidence.v.confirmDelete': 'Minh chứng đang được gắn: hãy đánh dấu ô xác nhận trước khi xóa.',
+  'evidence.v.confirmDeleteLone': 'Hãy đánh dấu ô xác nhận trước khi xóa.',
   'evidence.link': 'Minh chứng',
   'evidence.count': 'Minh chứng ({n})',
 };
@@ -187,6 +189,7 @@ export const en: Record<keyof typeof vi, string> = {
   'evidence.delete.hint': 'This evidence is not attached to anything. The audit log keeps what is deleted.',
   'evidence.delete.attached': 'This evidence is attached to {n} things; they will lose it. The audit log keeps what is deleted.',
   'evidence.delete.confirm': 'I understand: delete it and detach it from {n} things',
+  'evidence.delete.confirmLone': 'I understand: delete this evidence (it cannot be undone)',
   'evidence.empty': 'No evidence yet.',
   'evidence.emptyFiltered': 'No evidence matches the filter.',
   'evidence.filter.q': 'Search title and description',
@@ -231,6 +234,7 @@ export const en: Record<keyof typeof vi, string> = {
   'evidence.v.itemNotInChecklist': 'A chosen system does not have this requirement in its checklist, is decommissioned or is outside what you may see.',
   'evidence.v.target': 'This is not found within what you may see.',
   'evidence.v.confirmDelete': 'The evidence is attached: tick the confirmation box before deleting it.',
+  'evidence.v.confirmDeleteLone': 'Tick the confirmation box before deleting it.',
   'evidence.link': 'Evidence',
   'evidence.count': 'Evidence ({n})',
 };

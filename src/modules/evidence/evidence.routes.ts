@@ -9,7 +9,7 @@
 //   POST /:id/links                        attach to a layer record, certificate, drill, budget, finding or assessment
 //   POST /:id/links/checklist              attach to the same checklist item of several systems
 //   POST /:id/links/:linkId/delete         detach
-//   POST /:id/delete                       delete (asks first when it is attached)
+//   POST /:id/delete                       delete (with its confirmation box)
 //   GET  /for/:kind/:recordId              a record's evidence (attach existing, upload new, detach)
 // and, mounted at /systems/:systemId/checklist/items, GET /:itemId: one checklist item's evidence.
 // The attach and detach forms take `back`: the page they were sent from.
@@ -258,8 +258,8 @@ export function evidenceRouter(db: Db, deps: EvidenceDeps): Router {
   r.post('/:id/delete', formRoute({
     load: (req) => ({ e: service.evidenceForChange(db, actorOf(req), evidenceOf(req)), links: service.linkCount(db, evidenceOf(req)) }),
     form: z.object({}),
-    // an attached item asks first: the claims it backs lose it
-    confirm: (_values, { links }) => (links ? 'evidence.v.confirmDelete' : null),
+    // always asked first (a deletion cannot be undone); an attached item says what loses it
+    confirm: (_values, { links }) => (links ? 'evidence.v.confirmDelete' : 'evidence.v.confirmDeleteLone'),
     save: (req, _data, { e }) => service.deleteEvidence(db, actorOf(req), e.id),
     done: { flash: (e) => ({ key: 'evidence.deleted', params: { title: e.title } }), to: () => '/evidence' },
     invalid: (req, res, { values, errors }) => renderShow(req, res, 422, { values, errors }),

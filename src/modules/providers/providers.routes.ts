@@ -2,8 +2,9 @@ import { Router } from 'express';
 import type { Db } from '../../db/client.js';
 import { PROVIDER_SERVICES } from '../../db/schema/organisations.js';
 import { recordForms } from '../../web/form-route.js';
-import { actorOf, idParam } from '../../web/request.js';
+import { actorOf, idParam, langOf } from '../../web/request.js';
 import { assertCan } from '../access/index.js';
+import { inWords } from '../audit/audit.service.js';
 import { providerForm } from './providers.schemas.js';
 import * as service from './providers.service.js';
 
@@ -37,7 +38,9 @@ export function providersRouter(db: Db): Router {
   });
 
   r.get('/:id', (req, res) => {
-    res.render('providers/show', service.providerDetail(db, actorOf(req), idParam(req)));
+    const actor = actorOf(req);
+    const detail = service.providerDetail(db, actor, idParam(req));
+    res.render('providers/show', { ...detail, history: inWords(db, actor, detail.history, langOf(res)) });
   });
 
   return r;
