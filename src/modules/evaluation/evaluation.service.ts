@@ -63,7 +63,7 @@ export class Evaluation {
   }
 
   dueCounts(w: DueWindow): { overdue: number; soon: number; total: number } {
-    return dueCounts(this.due(w));
+    return this.once(`dueCounts:${JSON.stringify(w)}`, () => dueCounts(this.due(w)));
   }
 }
 
