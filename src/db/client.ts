@@ -6,6 +6,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { fileURLToPath } from 'node:url';
+import { syncChecklistItemLevels } from './checklist-tallies.js';
 import * as schema from './schema/index.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -31,6 +32,8 @@ export function openDatabase(path: string): Db {
 
 export function migrateDatabase(db: Db): void {
   migrate(db, { migrationsFolder: MIGRATIONS });
+  // the copy of the catalogues' levels the checklist tallies' triggers read (checklist-tallies.ts)
+  syncChecklistItemLevels(db);
 }
 
 let newestMigration: number | undefined;

@@ -9,3 +9,4 @@ export * from './people.js';
 export * from './compliance.js';
 export * from './changes.js';
 export * from './mail.js';
+export * from './checklist-tallies.js';
