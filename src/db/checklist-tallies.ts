@@ -3,7 +3,7 @@
 // catalogues differ from the copy (a new release, a new database), the copy is replaced and every tally
 // counted again from the answers, in one transaction.
 import { CATALOGUE_IDS, catalogueItems } from '../domain/catalog/index.js';
-import type { Db } from './client.js';
+import type Database from 'better-sqlite3';
 
 /** [catalogue, item id, levels as a bit mask (bit L for level L)] of every item, as the code has them. */
 function itemRows(): [string, string, number][] {
@@ -15,7 +15,7 @@ const PACKED = `CASE a.status WHEN 'met' THEN 1 WHEN 'partly_met' THEN 1024 WHEN
 const LEVEL_SUMS = [1, 2, 3, 4, 5].map((l) => `sum((${PACKED}) * ((i.levels >> ${l}) & 1))`).join(', ');
 
 /** Brings checklist_item_levels in line with the code; true when it had to (and the tallies were counted again). */
-export function syncChecklistItemLevels(db: Db): boolean {
+export function syncChecklistItemLevels(db: { $client: Database.Database }): boolean {
   const c = db.$client;
   const rows = itemRows();
   const stored = new Map(c.prepare<[], [string, string, number]>('SELECT catalogue, item_id, levels FROM checklist_item_levels').raw().all().map(([cat, id, levels]) => [`${cat}|${id}`, levels]));

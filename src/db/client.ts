@@ -16,7 +16,13 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
 const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
-export function openDatabase(path: string): Db {
+export function openDatabase(path: string, o: { readonly?: boolean } = {}): Db {
+  if (o.readonly) {
+    // a worker thread's connection (src/workers): reads only, never changes the journal mode or migrates
+    const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+    sqlite.pragma('busy_timeout = 5000');
+    return drizzle(sqlite, { schema }) as Db;
+  }
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');

@@ -28,7 +28,7 @@ function tallies(db: Db): unknown[] {
 
 /** The answers counted from scratch, in JavaScript from the catalogues in the code. */
 function counted(db: Db): unknown[] {
-  const levelsOf = new Map(CATALOGUES.flatMap((c) => catalogueItems(c).map((i) => [`${c}|${i.id}`, i.levels] as const)));
+  const levelsOf = new Map<string, readonly number[]>(CATALOGUES.flatMap((c) => catalogueItems(c).map((i) => [`${c}|${i.id}`, i.levels] as const)));
   const weight: Record<string, number> = { met: 1, partly_met: 1024, not_met: 1048576, not_applicable: 1073741824 };
   const out = new Map<string, number[]>();
   const rows = db.$client.prepare<[], [number, string, string, string]>('SELECT system_id, catalogue, item_id, status FROM checklist_answers').raw().all();
