@@ -16,6 +16,7 @@ import { users } from '../../src/db/schema/users.js';
 import { todayIso } from '../../src/i18n/format.js';
 import { actorFor, type Actor } from '../../src/modules/access/index.js';
 import { storeFor, useWorkers } from '../../src/modules/evaluation/evaluation-store.js';
+import { evaluationAge } from '../../src/modules/evaluation/index.js';
 import { ThreadPool } from '../../src/workers/pool.js';
 import { createApp } from '../../src/app.js';
 import { DEFAULT_LIMITS } from '../../src/web/middleware.js';
@@ -60,6 +61,7 @@ describe('the evaluation built in a worker thread', () => {
     const store = storeFor(db, asOf, CONFIG);
     expect(store.built).toBe(false);
     expect(store.refreshing).toBe(true);
+    expect(evaluationAge(db, CONFIG), '/readyz: pending').toBeNull();
     // nothing was built on this thread: a request now is answered for the ministry admin's scope only
     const early = evaluateScopeCached(db, viewer, { asOf });
     expect(early.staleness).toBeNull();
@@ -72,6 +74,7 @@ describe('the evaluation built in a worker thread', () => {
     expect(failures).toEqual([]);
     expect(store.built).toBe(true);
     expect(store.rebuilds).toBe(1);
+    expect(evaluationAge(db, CONFIG)).toBeLessThan(60);
     expect(pool.threads).toBe(1);
     const built = evaluateScopeCached(db, admin, { asOf });
     expect(built.staleness).toBeNull();

@@ -215,5 +215,5 @@ export function warmEvaluation(db: Db, cfg: EngineConfig): void {
 /** How long ago today's evaluation last caught up with the data, in seconds (null before the first build): for /readyz. */
 export function evaluationAge(db: Db, cfg: EngineConfig): number | null {
   const store = peekStore(db, todayIso(), cfg);
-  return store ? Math.round((Date.now() - store.syncedAt) / 1000) : null;
+  return store?.built ? Math.round((Date.now() - store.syncedAt) / 1000) : null;
 }
