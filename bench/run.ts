@@ -253,7 +253,7 @@ async function mixedLoad(base: string, cookie: string, gen: { sampleSystemId: nu
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await fetch(`${base}/account/password`, { headers: { cookie } })).text())?.[1];
   if (!csrf) throw new Error('no CSRF token on /account/password');
   const before = await ask<EvaluationState>('evaluation');
-  await ask<Eld>('eld'); // the run histogram keeps everything; the window one is opened at the change
+  await ask('eld-reset'); // the run histogram from here; the window one is opened at the change
   const reads = autocannon({
     url: base, connections: CONNECTIONS, duration: seconds, timeout: 30, headers: { cookie },
     requests: [{ path: '/' }, { path: '/systems?q=van+ban&level=3&status=in_operation' }, { path: '/gaps' }, { path: `/systems/${gen.sampleSystemId}` }],

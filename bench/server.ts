@@ -28,7 +28,7 @@ function highWaterMark(): number {
 }
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
 
-// the event loop's delay: over the whole run, and over a window the bench opens and closes (a rebuild, the battery)
+// the event loop's delay: since start or the last reset (a phase of the bench), and over a window the bench opens (a rebuild, the battery)
 const eldRun = monitorEventLoopDelay({ resolution: 10 });
 const eldWindow = monitorEventLoopDelay({ resolution: 10 });
 eldRun.enable();
@@ -52,6 +52,10 @@ const server = app.listen(0, '127.0.0.1', () => {
 });
 
 process.on('message', (msg: { type: string }) => {
+  if (msg.type === 'eld-reset') {
+    eldRun.reset();
+    process.send!({ type: 'eld-reset' });
+  }
   if (msg.type === 'eld-window') {
     eldWindow.reset();
     process.send!({ type: 'eld-window' });
