@@ -86,8 +86,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info(`${signal} received: finishing the requests in flight, then stopping`);
     mail?.stop();
-    server.close(() => {
-      void pool?.close();
+    server.close(async () => {
+      await pool?.close(); // the worker threads' connections first: the last one to close removes the WAL
       app.close();
       db.$client.close();
       logger.info('stopped: database closed');

@@ -102,12 +102,8 @@ export type FromWorker =
   | { type: 'done'; id: number; value: unknown }
   | { type: 'failed'; id: number; error: SentError };
 
-/** Messages to a worker. */
-export interface ToWorker {
-  id: number;
-  job: string;
-  args: unknown;
-}
+/** Messages to a worker: a job, or the order to close its connection and end. */
+export type ToWorker = { id: number; job: string; args: unknown } | { close: true };
 
 interface Task {
   id: number;
@@ -228,10 +224,16 @@ export class ThreadPool implements Pool {
   async close(): Promise<void> {
     this.closed = true;
     for (const t of this.queue.splice(0)) t.reject(new Error('the worker pool is closed'));
-    await Promise.all(this.slots.splice(0).map((s) => {
+    // each thread closes its connection and ends (the main connection, closed last, then removes the WAL);
+    // one that does not within a second is terminated
+    await Promise.all(this.slots.splice(0).map(async (s) => {
       if (s.idle) clearTimeout(s.idle);
       s.task?.reject(new Error('the worker pool is closed'));
-      return s.worker.terminate();
+      const exited = new Promise<void>((resolve) => s.worker.once('exit', () => resolve()));
+      s.worker.postMessage({ close: true });
+      const timer = setTimeout(() => void s.worker.terminate(), 1_000);
+      await exited;
+      clearTimeout(timer);
     }));
   }
 }

@@ -9,7 +9,13 @@ const port = parentPort!;
 const db = openDatabase((workerData as { databasePath: string }).databasePath, { readonly: true });
 const post = (m: FromWorker, transfer?: readonly ArrayBuffer[]) => port.postMessage(m, transfer as ArrayBuffer[] | undefined);
 
-port.on('message', async ({ id, job, args }: ToWorker) => {
+port.on('message', async (m: ToWorker) => {
+  if ('close' in m) {
+    db.$client.close();
+    port.close();
+    process.exit(0);
+  }
+  const { id, job, args } = m;
   try {
     const run = JOBS[job];
     if (!run) throw new Error(`unknown job: ${job}`);
