@@ -125,6 +125,17 @@ async function main() {
     if (res.status !== 303) throw new Error(`login failed: ${res.status}`);
     const cookie = (res.headers.get('set-cookie') ?? cookie0).split(';')[0]!;
 
+    // the pages are measured once today's evaluation has been built (in the server's worker thread)
+    const ask = <T>(type: string) => new Promise<T>((resolve) => {
+      const on = (m: { type: string }) => {
+        if (m.type !== type) return;
+        child.off('message', on);
+        resolve(m as T);
+      };
+      child.on('message', on);
+      child.send({ type });
+    });
+    const cold = await waitForEvaluation(ask);
     const pages: { name: string; path: string; headers: Record<string, string> }[] = [
       { name: 'baseline: /login (layout only)', path: '/login', headers: {} },
       { name: 'dashboard', path: '/', headers: { cookie } },
@@ -157,16 +168,6 @@ async function main() {
       log(`${p.name.padEnd(34)} ${row.rps.toFixed(1).padStart(8)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  (${row.requests} requests, ${row.non2xx} non-2xx, ${row.errors} errors)`);
     }
 
-    const ask = <T>(type: string) => new Promise<T>((resolve) => {
-      const on = (m: { type: string }) => {
-        if (m.type !== type) return;
-        child.off('message', on);
-        resolve(m as T);
-      };
-      child.on('message', on);
-      child.send({ type });
-    });
-    const cold = await waitForEvaluation(ask);
     const mixed = await mixedLoad(base, cookie, gen, ask);
     const heavy = await heavyBattery(base, cookie, token, gen, ask);
 
