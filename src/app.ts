@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { csrfSync } from 'csrf-sync';
 import { fileURLToPath } from 'node:url';
 import type { Config } from './config.js';
+import { HeavyGate } from './web/heavy.js';
 import type { Db } from './db/client.js';
 import { DEMO_MARKER_CODE } from './demo-marker.js';
 import { authRouter } from './modules/auth/auth.routes.js';
@@ -61,7 +62,7 @@ export interface AppDeps {
 
 const root = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
-export function createApp(deps: AppDeps): Express & { close: () => void } {
+export function createApp(deps: AppDeps): Express & { close: () => void; heavy: HeavyGate } {
   const { config, db, limits = DEFAULT_LIMITS } = deps;
   const logger = deps.logger ?? createLogger(config.logLevel);
   const log = deps.log ?? ((err: unknown, req?: Request) => (req?.log ?? logger).error({ err }, 'unexpected error'));
@@ -134,6 +135,9 @@ export function createApp(deps: AppDeps): Express & { close: () => void } {
   app.use(sessionLocals);
   app.use(postLimiter(limits));
   app.use(csrfSynchronisedProtection);
+  // files, reports and other dates' evaluations take a turn: a few at once per user and per server, else 503
+  const heavy = new HeavyGate(config.heavy);
+  app.use(heavy.middleware());
 
   // routes: public ones first, then everything behind sign-in
   app.use(authRouter(db, config, loginThrottle({ perAddress: limits.loginPerIp, perPair: limits.loginPerUsername, windowMs: limits.windowMs })));
@@ -177,5 +181,5 @@ export function createApp(deps: AppDeps): Express & { close: () => void } {
   app.use(notFound);
   app.use(errorHandler(log));
 
-  return Object.assign(app, { close: () => store.close() });
+  return Object.assign(app, { close: () => store.close(), heavy });
 }

@@ -31,6 +31,13 @@ const schema = z.object({
   MAIL_FROM: z.string().optional(),
   DIGEST_TIME: z.string().default('07:00'),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  // worker threads for the whole-registry evaluation (0: it runs on the main thread, blocking while it runs)
+  WORKER_THREADS: z.coerce.number().int().min(0).max(8).default(1),
+  // heavy requests (PDF, XLSX, an evaluation of another date): how many run at once per user and per server,
+  // and how many may wait for a turn; beyond that the answer is 503 with Retry-After
+  HEAVY_PER_USER: z.coerce.number().int().min(1).max(16).default(1),
+  HEAVY_PER_SERVER: z.coerce.number().int().min(1).max(64).default(2),
+  HEAVY_QUEUE: z.coerce.number().int().min(0).max(256).default(8),
 });
 
 /** Where and how mail goes out. `smtpUrl` null: nothing is sent, messages wait in the outbox. */
@@ -120,6 +127,8 @@ export type Config = Readonly<{
   /** the address people reach Capdo at: links in mail are built on it */
   appUrl: string;
   mail: MailConfig;
+  workerThreads: number;
+  heavy: Readonly<{ perUser: number; perServer: number; queue: number }>;
 }>;
 
 export class ConfigError extends Error {}
@@ -155,5 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     appUrl: appUrl(e.APP_URL, e.PORT),
     mail: mailSettings(e),
+    workerThreads: e.WORKER_THREADS,
+    heavy: Object.freeze({ perUser: e.HEAVY_PER_USER, perServer: e.HEAVY_PER_SERVER, queue: e.HEAVY_QUEUE }),
   });
 }

@@ -6,7 +6,8 @@ import { loadDemoSeeds } from './demo-seeds.js';
 import type { Db } from './db/client.js';
 import type { EngineConfig } from './domain/rules/index.js';
 import { msToVietnamMidnight } from './domain/dates.js';
-import { engineConfigFrom, evaluationAge, warmEvaluation } from './modules/evaluation/index.js';
+import { engineConfigFrom, evaluationAge, useWorkers, warmEvaluation } from './modules/evaluation/index.js';
+import { ThreadPool } from './workers/pool.js';
 import { reconcileLevelsInForce, syncLevelColumn } from './modules/levels/levels.service.js';
 import { createLogger, type Logger } from './web/logger.js';
 import { startMailScheduler } from './modules/reminders/index.js';
@@ -57,6 +58,9 @@ async function main(): Promise<void> {
   if (repaired) logger.warn(`level in force corrected for ${repaired} systems`);
 
   const engine = engineConfigFrom(config);
+  // the whole-registry evaluation (first build, rebuilds) in a worker thread: requests keep being answered
+  const pool = config.workerThreads > 0 && config.databasePath !== ':memory:' ? new ThreadPool({ databasePath: config.databasePath, size: config.workerThreads }) : null;
+  if (pool) useWorkers(db, pool, (err) => logger.error({ err }, 'the evaluation could not be built in a worker thread: built on the main thread instead'));
   const app = createApp({ config, db, logger, evaluationAge: () => evaluationAge(db, engine) });
   let mail: { stop(): void } | undefined;
   const server = app.listen(config.port, config.host, () => {
@@ -82,7 +86,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info(`${signal} received: finishing the requests in flight, then stopping`);
     mail?.stop();
-    server.close(() => {
+    server.close(async () => {
+      await pool?.close(); // the worker threads' connections first: the last one to close removes the WAL
       app.close();
       db.$client.close();
       logger.info('stopped: database closed');

@@ -6,6 +6,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { fileURLToPath } from 'node:url';
+import { syncChecklistItemLevels } from './checklist-tallies.js';
 import * as schema from './schema/index.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -15,7 +16,13 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
 
 const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
-export function openDatabase(path: string): Db {
+export function openDatabase(path: string, o: { readonly?: boolean } = {}): Db {
+  if (o.readonly) {
+    // a worker thread's connection (src/workers): reads only, never changes the journal mode or migrates
+    const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+    sqlite.pragma('busy_timeout = 5000');
+    return drizzle(sqlite, { schema }) as Db;
+  }
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
@@ -31,6 +38,8 @@ export function openDatabase(path: string): Db {
 
 export function migrateDatabase(db: Db): void {
   migrate(db, { migrationsFolder: MIGRATIONS });
+  // the copy of the catalogues' levels the checklist tallies' triggers read (checklist-tallies.ts)
+  syncChecklistItemLevels(db);
 }
 
 let newestMigration: number | undefined;

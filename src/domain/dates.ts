@@ -7,18 +7,35 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Vietnam's offset from UTC, all year. */
 export const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
+// The same few thousand days are converted millions of times in a full evaluation (every rule of 20 000
+// systems compares dates): each conversion is kept, both ways, up to a bound.
+const KEPT_DAYS = 50_000;
+const msOfDay = new Map<string, number>();
+const dayOfMs = new Map<number, string>();
+
+function keep<K, V>(m: Map<K, V>, k: K, v: V): V {
+  if (m.size >= KEPT_DAYS) m.clear();
+  m.set(k, v);
+  return v;
+}
+
 function toMs(date: string): number {
+  const kept = msOfDay.get(date);
+  if (kept !== undefined) return kept;
   const m = ISO_DATE.exec(date);
   const [y, mo, d] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [NaN, NaN, NaN];
   const ms = Date.UTC(y, mo - 1, d);
   if (Number.isNaN(ms) || fromMs(ms) !== date) throw new RangeError(`not an ISO date (yyyy-mm-dd): ${date}`);
-  return ms;
+  return keep(msOfDay, date, ms);
 }
 
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
 function fromMs(ms: number): string {
+  const kept = dayOfMs.get(ms);
+  if (kept !== undefined) return kept;
   const d = new Date(ms);
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  return keep(dayOfMs, ms, `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`);
 }
 
 /** A real calendar day written yyyy-mm-dd. */
@@ -49,7 +66,6 @@ export function addMonths(date: string, months: number): string {
   const ty = Math.floor(target / 12);
   const tm = target - ty * 12; // 0–11
   const lastDay = new Date(Date.UTC(ty, tm + 1, 0)).getUTCDate();
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
   return `${pad(ty, 4)}-${pad(tm + 1)}-${pad(Math.min(d, lastDay))}`;
 }
 

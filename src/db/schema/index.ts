@@ -11,3 +11,4 @@ export * from './changes.js';
 export * from './mail.js';
 export * from './security.js';
 export * from './evidence.js';
+export * from './checklist-tallies.js';

@@ -199,22 +199,29 @@ function shared(key: string, make: () => RuleResult): RuleResult {
  */
 export type ResultPool = Map<string, RuleResult>;
 
+/** Parameters as part of a key: each name and value with its length, so that no two differ only in where one ends. */
+function paramsKey(params: Outcome['params']): string {
+  let key = '';
+  if (params) for (const name in params) {
+    const v = String(params[name]);
+    key += `${name}:${v.length}:${v};`;
+  }
+  return key;
+}
+
 function result(rule: PackRule, o: Outcome, pool?: ResultPool): RuleResult {
   const flagged = o.state === 'gap' || o.state === 'due_soon';
   const severity = flagged ? (o.severity ?? rule.severity) : null;
   const dueDate = o.dueDate ?? null;
-  const make = (): RuleResult => ({ rule: rule.id, state: o.state, severity, dueDate, citation: rule.citation, messageKey: `rule.${rule.id}.msg.${o.msg}`, fix: rule.fix });
-  const hasParams = o.params !== undefined && Object.keys(o.params).length > 0;
-  if (!hasParams && dueDate === null) return shared(`${rule.id}|${o.state}|${severity}|${o.msg}`, make);
-  const build = (): RuleResult => {
-    const r = make();
-    if (hasParams) r.params = o.params;
-    return r;
-  };
-  if (!pool) return build();
-  const key = `${rule.id}|${o.state}|${severity}|${dueDate}|${o.msg}|${hasParams ? JSON.stringify(o.params) : ''}`;
-  let r = pool.get(key);
-  if (r === undefined) pool.set(key, (r = Object.freeze(build())));
+  // one evaluation makes half a million results: no closure, no JSON, one string key per result
+  const withParams = paramsKey(o.params);
+  const key = `${rule.id}|${o.state}|${severity}|${dueDate}|${o.msg}|${withParams}`;
+  const kept = withParams === '' && dueDate === null ? SHARED.get(key) : pool?.get(key);
+  if (kept !== undefined) return kept;
+  const r: RuleResult = { rule: rule.id, state: o.state, severity, dueDate, citation: rule.citation, messageKey: `rule.${rule.id}.msg.${o.msg}`, fix: rule.fix };
+  if (withParams !== '') r.params = o.params;
+  if (withParams === '' && dueDate === null) SHARED.set(key, Object.freeze(r));
+  else if (pool) pool.set(key, Object.freeze(r));
   return r;
 }
 

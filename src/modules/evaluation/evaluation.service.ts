@@ -12,7 +12,7 @@ import { fold, todayIso } from '../../i18n/format.js';
 import { getSystem, visibility, type Actor } from '../access/index.js';
 import { dueCounts, dueList, type DueItem, type DueWindow } from './due-list.js';
 import { entryOfOrganisation, entryOfSystem, type OrganisationEntry, type SystemEntry } from './entries.js';
-import { existingStore, peekStore, storeFor, type EvaluationStore } from './evaluation-store.js';
+import { existingStore, peekStore, servingStore, storeFor, type EvaluationStore } from './evaluation-store.js';
 import { loadFacts, loadOrganisationFacts, scopeSystemIds } from './facts.repository.js';
 import { counters, gapRows, gapSummary, type Counters, type GapFilter, type GapRow, type GapSummary } from './gaps.js';
 
@@ -24,6 +24,15 @@ export function engineConfigFrom(config: Partial<Pick<Config, 'dueSoonDays' | 'c
   });
 }
 
+/**
+ * Set on an evaluation answered while a new one is being worked out off the main thread (after an
+ * organisation or provider change, or just after midnight): the data it reflects is older than the tables.
+ */
+export interface Staleness {
+  /** when the evaluation answered last caught up with the data (ms since the epoch) */
+  since: number;
+}
+
 /** An evaluation of a scope as of a date. Immutable; what is derived from it is worked out once. */
 export class Evaluation {
   private readonly derived = new Map<string, unknown>();
@@ -32,6 +41,8 @@ export class Evaluation {
     readonly asOf: string,
     readonly systems: readonly SystemEntry[],
     readonly organisations: readonly OrganisationEntry[],
+    /** null when the evaluation reflects the data as it is now */
+    readonly staleness: Staleness | null = null,
   ) {
     Object.freeze(this.systems);
     Object.freeze(this.organisations);
@@ -101,7 +112,13 @@ export function evaluate(db: Db, actor: Actor, o: EvaluationOptions, cfg: Engine
   const keepOrganisation = (id: number) => actor.role !== 'auditor' && actor.scope.has(id) && (only === null || only.has(id));
   // inside a transaction its writes may be rolled back: nothing is kept from there
   if (db.$client.inTransaction) return fresh(db, { visibility: vis, orgIds: o.orgIds }, asOf, keepOrganisation, cfg);
-  if (asOf === todayIso()) return viewOfStore(storeFor(db, asOf, cfg), actor, ids, o.orgIds, keepOrganisation);
+  if (asOf === todayIso()) {
+    // today's store; while it is (re)built in a worker thread, what it had, or yesterday's (just after
+    // midnight); before any has been built (the first minute after start) the actor's scope worked out here
+    const store = servingStore(db, asOf, cfg);
+    if (store) return viewOfStore(store, actor, ids, o.orgIds, keepOrganisation);
+    return fresh(db, { visibility: vis, orgIds: o.orgIds }, asOf, keepOrganisation, cfg);
+  }
   let byKey = others.get(db);
   if (!byKey) others.set(db, (byKey = new Map()));
   const key = JSON.stringify([asOf, cfg, dataVersion(db), actor.role === 'auditor', actor.organisationId, o.orgIds ?? null]);
@@ -149,7 +166,8 @@ function viewOfStore(
   const key = JSON.stringify([actor.role === 'auditor', actor.organisationId, orgIds ?? null]);
   const kept = byKey.get(key);
   byKey.delete(key);
-  if (kept && kept.storeVersion === store.version && sameSorted(kept.ids, ids)) {
+  const staleness = store.refreshing || store.asOf !== todayIso() ? { since: store.syncedAt } : null;
+  if (kept && kept.storeVersion === store.version && (kept.evaluation.staleness === null) === (staleness === null) && sameSorted(kept.ids, ids)) {
     byKey.set(key, kept);
     return kept.evaluation;
   }
@@ -157,7 +175,9 @@ function viewOfStore(
   const systems = store.systems.filter((e) => visible.has(e.system.id));
   const concerned = new Set<number>();
   for (const { system } of systems) concerned.add(system.ownerId).add(system.operatorId);
-  const evaluation = new Evaluation(store.asOf, systems, store.organisations.filter((e) => keepOrganisation(e.organisation.id) && concerned.has(e.organisation.id)));
+  const evaluation = new Evaluation(
+    store.asOf, systems, store.organisations.filter((e) => keepOrganisation(e.organisation.id) && concerned.has(e.organisation.id)), staleness,
+  );
   byKey.set(key, { storeVersion: store.version, ids: [...ids].sort((a, b) => a - b), evaluation });
   if (byKey.size > VIEWS_PER_STORE) byKey.delete(byKey.keys().next().value!);
   return evaluation;
@@ -195,5 +215,5 @@ export function warmEvaluation(db: Db, cfg: EngineConfig): void {
 /** How long ago today's evaluation last caught up with the data, in seconds (null before the first build): for /readyz. */
 export function evaluationAge(db: Db, cfg: EngineConfig): number | null {
   const store = peekStore(db, todayIso(), cfg);
-  return store ? Math.round((Date.now() - store.syncedAt) / 1000) : null;
+  return store?.built ? Math.round((Date.now() - store.syncedAt) / 1000) : null;
 }

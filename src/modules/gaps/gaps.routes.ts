@@ -51,6 +51,7 @@ export function gapsRouter(db: Db, cfg: EngineConfig): Router {
       page, q: { ...q, rule }, asOf, grouped: q.group === 'system', filterSystem: systemName, asOfError: Boolean(q.asOf && !parsedAsOf),
       ruleIds: RULE_IDS, severities: SEVERITIES, tree: organisationTree(db, actor),
       filtered: Boolean(q.org || q.level || rule || q.severity || q.state || q.system || q.q),
+      staleSince: ev.staleness && new Date(ev.staleness.since).toISOString(),
     });
   });
   return r;

@@ -24,6 +24,7 @@ export function dashboardRouter(db: Db, cfg: EngineConfig): Router {
     const window = { from: today, to: addDays(today, DUE_WINDOW_DAYS) };
     const due = ev.due(window);
     res.render('dashboard/index', {
+      staleSince: ev.staleness && new Date(ev.staleness.since).toISOString(),
       gaps,
       due: due.slice(0, DUE_SHOWN),
       dueCounts: ev.dueCounts(window),
