@@ -14,6 +14,7 @@ export interface Named {
   organisationNameEn: string | null;
   systemCode: string | null;
   systemName: string | null;
+  systemNameEn: string | null;
 }
 export type DrillListRow = DrillRow & Named;
 export type BudgetListRow = BudgetRow & Named;
@@ -23,6 +24,7 @@ const names = {
   organisationNameEn: organisations.nameEn,
   systemCode: systems.code,
   systemName: systems.nameVi,
+  systemNameEn: systems.nameEn,
 };
 
 function ownedBy(table: typeof drills | typeof budgets, owner: Owner): SQL {
