@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Db } from '../../db/client.js';
+import type { Locale, T } from '../../i18n/index.js';
 import { PROVIDER_SERVICES } from '../../db/schema/organisations.js';
 import { recordForms } from '../../web/form-route.js';
 import { actorOf, idParam } from '../../web/request.js';
@@ -37,7 +38,7 @@ export function providersRouter(db: Db): Router {
   });
 
   r.get('/:id', (req, res) => {
-    res.render('providers/show', service.providerDetail(db, actorOf(req), idParam(req)));
+    res.render('providers/show', service.providerDetail(db, actorOf(req), idParam(req), { t: res.locals.t as T, locale: res.locals.locale as Locale }));
   });
 
   return r;
