@@ -175,5 +175,19 @@ describe('the systems export imports back unchanged', () => {
     const after = db.select().from(systems).where(eq(systems.code, code)).get()!;
     expect(after).toMatchObject({ ...was, nameEn: 'Renamed in a two-column file', searchText: after.searchText, updatedAt: after.updatedAt });
     expect(Object.keys(auditEntries(db).at(-1)!.changes ?? {})).toEqual(['nameEn']);
+
+    // a new code in such a file has no values to keep: its required columns are named, nothing is written
+    const audit = auditEntries(db).length;
+    const res3 = await upload(Buffer.from(toCsv([['Mã hệ thống', 'Tên tiếng Anh'], ['BS-MOI-01', 'New system']]), 'utf8'), 'moi.csv');
+    expect(res3.status).toBe(422);
+    const columns = [...res3.text.matchAll(/<tr class="import-problem">\s*<td>.*?<\/td>\s*<td>.*?<\/td>\s*<td>(.*?)<\/td>/gs)].map((m) => m[1]);
+    expect(columns).toEqual(expect.arrayContaining(['Tên hệ thống', 'Mã đơn vị chủ quản', 'Mã đơn vị vận hành', 'Loại hệ thống', 'Tình trạng', 'Hạ tầng triển khai']));
+    expect(db.select().from(systems).where(eq(systems.code, 'BS-MOI-01')).get()).toBeUndefined();
+    expect(auditEntries(db).length).toBe(audit);
+  });
+
+  it('the import page says the export imports back', async () => {
+    const page = await admin.agent.get('/imports').set('Cookie', `${LANG_COOKIE}=vi`);
+    expect(page.text).toContain('Tệp Excel hoặc CSV tải từ danh sách hệ thống cũng nhập lại được');
   });
 });
