@@ -490,7 +490,7 @@ describe('findings and the overdue rule (ASM-06)', () => {
 
     // the system-page partial
     const partial = fileURLToPath(new URL('../../views/partials/findings-table.ejs', import.meta.url));
-    const html = await ejs.renderFile(partial, { findings: open, systemId: sysId, today, t: translator('vi'), fmtDate: formatDate });
+    const html = await ejs.renderFile(partial, { findings: open, systemId: sysId, today, t: translator('vi'), fmtDate: formatDate, locale: 'vi' });
     expect(html.match(/Quá hạn/g)).toHaveLength(1);
     expect(html).toContain(formatDate(yesterday));
     expect(html).toContain(`/systems/${sysId}/assessments/${aid}#findings`);

@@ -121,7 +121,7 @@ describe('GET /exports/systems.csv', () => {
     const rows = parseCsv((await bytes(admin, '/exports/systems.csv?q=HYPERLINK')).body);
     expect(rows).toHaveLength(2);
     expect(column(rows, 'Mã hệ thống')).toEqual(['BS-HTTT-INJ']);
-    expect(column(rows, 'Ngày đưa vào vận hành')).toEqual(['15/01/2025']);
+    expect(column(rows, 'Ngày vận hành')).toEqual(['15/01/2025']);
   });
 
   it('fills the transition deadline wherever LVL-06 has one: the same date as the gaps list', async () => {
@@ -135,7 +135,7 @@ describe('GET /exports/systems.csv', () => {
     for (const r of gaps) expect(deadline.get(r[0]!), r[0]).toBe(r[7]);
     // every system levelled under Decree 85 owes the Decree 331 measures by 1 Jul 2027; under Decree 331 nothing
     const regimes = column(all, 'Căn cứ xác định cấp độ');
-    const statuses = column(all, 'Tình trạng');
+    const statuses = column(all, 'Tình trạng (diễn giải)');
     codes.forEach((c, i) => {
       if (regimes[i] === 'NĐ 85/2016' && statuses[i] !== 'Ngừng sử dụng') expect(['01/07/2027', '01/01/2027'], c).toContain(deadline.get(c));
       if (regimes[i] === 'NĐ 331/2026') expect(deadline.get(c)).toBe('');
@@ -151,7 +151,7 @@ describe('GET /exports/systems.csv', () => {
     expect(cell('Cơ quan thẩm định')).toBe('Sở Khoa học và Công nghệ tỉnh Bình Sơn');
     expect(cell('Ngày thẩm định')).toBe('05/10/2026');
     expect(cell('Cơ quan phê duyệt')).toBe('Ủy ban nhân dân tỉnh Bình Sơn');
-    expect(cell('Số quyết định ban hành quy chế bảo đảm an toàn, an ninh mạng')).toBe('112/QĐ-TTCĐS');
+    expect(cell('Số quyết định ban hành quy chế')).toBe('112/QĐ-TTCĐS');
     expect(cell('Ngày ban hành quy chế')).toBe('28/09/2026');
     expect(cell('Phiên bản hồ sơ (lần xác định cấp độ)')).toBe('2');
     expect(cell('Quan trọng về an ninh quốc gia')).toBe('Không');
@@ -213,7 +213,7 @@ describe('GET /exports/systems.xlsx', () => {
     let checked = 0;
     ws.eachRow((row, n) => {
       if (n === 1 || row.getCell(1).value !== 'BS-HTTT-001') return;
-      for (const [h, iso] of [['Ngày phê duyệt', '2026-10-14'], ['Ngày đưa vào vận hành', '2020-03-16'], ['Ngày ban hành quy chế', '2026-09-28']] as const) {
+      for (const [h, iso] of [['Ngày phê duyệt', '2026-10-14'], ['Ngày vận hành', '2020-03-16'], ['Ngày ban hành quy chế', '2026-09-28']] as const) {
         const cell = row.getCell(col(h));
         expect(cell.type, h).toBe(ExcelJS.ValueType.Date);
         expect((cell.value as Date).toISOString().slice(0, 10), h).toBe(iso);
@@ -250,7 +250,12 @@ describe('GET /exports/systems.xlsx', () => {
     expect(ws.name).toBe('Information systems');
     expect(ws.getCell('A1').value).toBe('System code');
     expect(ws.getCell('A2').value).toBe('BS-HTTT-INJ');
-    expect(ws.getCell('I2').value).toBe('In operation');
+    // the importer's columns hold codes (English headers it also reads), the readable ones English words
+    expect(ws.getCell('I1').value).toBe('Status');
+    expect(ws.getCell('I2').value).toBe('in_operation');
+    const header = (ws.getRow(1).values as unknown[]).map(String);
+    expect(ws.getRow(2).getCell(header.indexOf('Status (in words)')).value).toBe('In operation');
+    expect(ws.getRow(2).getCell(header.indexOf('Owner code')).value).toBe('BS-STC');
   });
 });
 

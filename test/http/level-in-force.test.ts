@@ -200,8 +200,8 @@ describe('the level in force today, everywhere', () => {
     const csv = csvRows(await bytes('/exports/systems.csv'));
     const xlsx = await xlsxRows('/exports/systems.xlsx');
     for (const w of BOTH) {
-      expect(cellOf(csv, 'Mã hệ thống', CODES[w], 'Cấp độ được phê duyệt'), w).toBe(String(want[w]));
-      expect(cellOf(xlsx, 'Mã hệ thống', CODES[w], 'Cấp độ được phê duyệt'), w).toBe(want[w]);
+      expect(cellOf(csv, 'Mã hệ thống', CODES[w], 'Cấp độ'), w).toBe(String(want[w]));
+      expect(cellOf(xlsx, 'Mã hệ thống', CODES[w], 'Cấp độ'), w).toBe(want[w]);
       expect(cellOf(csv, 'Mã hệ thống', CODES[w], 'Số quyết định phê duyệt'), w).toBe(`${inForceToday(w)}/QĐ-UBND`);
     }
     expect(csvRows(await bytes('/exports/systems.csv?level=4')).slice(1).map((r) => r[0]).sort()).toEqual([CODES.reordered, CODES.ordered].sort());

@@ -14,6 +14,7 @@ let adminBo: Session;
 let viewer: Session;
 let id: number;
 let name: string;
+let nameEn: string;
 let decisionNumber: string;
 
 
@@ -27,6 +28,7 @@ beforeAll(async () => {
   const s = db.select().from(systems).where(eq(systems.code, 'BS-HTTT-001')).get()!;
   id = s.id;
   name = s.nameVi;
+  nameEn = s.nameEn!;
   // the decision in force: the most recently approved one
   const approved = db.select().from(levelDecisions).where(eq(levelDecisions.systemId, id)).all()
     .filter((d) => d.dossierStatus === 'approved')
@@ -101,7 +103,10 @@ describe('GET /systems/:id/print/pdf', () => {
     const flat = (await pdfText(res.body as Buffer)).replace(/\s+/g, ' ');
     expect(flat).toMatch(/Page 1 of \d+/);
     expect(flat).toContain('Approved by');
-    expect(flat).toContain(name); // the official name stays in Vietnamese
+    // the English name where the system has one, and no Vietnamese beside it
+    expect(nameEn).toBeTruthy();
+    expect(flat).toContain(nameEn);
+    expect(flat).not.toContain(name);
   }, 30_000);
 
   it('prints a system with no level decision at all (no checklist, no decision number)', async () => {

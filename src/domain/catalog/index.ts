@@ -206,7 +206,8 @@ export function levelNote(item: CatalogueItem, lvl: number): Bilingual | null {
 
 /** The item's condition, in both languages (null when it has none or no Vietnamese twin). */
 export function conditionOf(item: CatalogueItem): Bilingual | null {
-  return item.condition && item.condition_vi ? { vi: item.condition_vi, en: item.condition } : null;
+  // the catalogue's English text quotes its sources' Vietnamese flag "[CẦN ĐỐI CHIẾU]" (to be checked): said in English
+  return item.condition && item.condition_vi ? { vi: item.condition_vi, en: item.condition.replace(/\[CẦN ĐỐI CHIẾU\]/g, '"to be checked"') } : null;
 }
 
 /** The cadences of an item at a level: "Rà soát quy định quản lý tài khoản: ≥ 1 lần/năm". */

@@ -127,7 +127,7 @@ export const en: Record<keyof typeof vi, string> = {
   'evidence.new': 'Add evidence',
   'evidence.edit': 'Edit evidence',
   'evidence.fTitle': 'Title',
-  'evidence.fTitle.hint': 'For example: Decision no. 125/QĐ-STTTT designating the security unit.',
+  'evidence.fTitle.hint': 'For example: Decision no. 125/QD-STTTT designating the security unit.',
   'evidence.description': 'Description',
   'evidence.organisation': 'Owner organisation',
   'evidence.organisation.hint': 'The organisation that keeps this evidence; its users (and those above it) may edit and delete it.',

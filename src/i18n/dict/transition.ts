@@ -179,7 +179,7 @@ export const en: Record<keyof typeof vi, string> = {
   'tr.daysLeftTo': 'days left to {date}',
   'tr.approveBy': 'Decree 85 level to be approved by {date}',
   'tr.approveByLong': 'The system was still under construction on 01/07/2026: its Decree 85/2016 level dossier must be approved by {date}, and then the Decree 331/2026 measures met.',
-  'tr.law': 'Basis: Cybersecurity Law No. 116/2025/QH15, Article 45.1; Decree 331/2026/NĐ-CP, Article 39.1.',
+  'tr.law': 'Basis: Cybersecurity Law No. 116/2025/QH15, Article 45.1; Decree 331/2026/ND-CP, Article 39.1.',
   'tr.basis': 'The new checklist follows level {level} (TCVN 14423:2026).',
   'tr.stageLabel': 'Stage',
   'tr.stage.not_started': 'Not started',

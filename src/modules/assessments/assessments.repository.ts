@@ -11,7 +11,7 @@ export const OPEN_STATUSES = ['open', 'in_progress'] as const;
 /** Newest first: by the date it was performed, else planned, else recorded. */
 const newestFirst = sql`coalesce(${assessments.performedDate}, ${assessments.plannedDate}, substr(${assessments.createdAt}, 1, 10))`;
 
-export type ListedAssessment = AssessmentRow & { assessorName: string; openFindings: number; overdueFindings: number };
+export type ListedAssessment = AssessmentRow & { assessorName: string; assessorNameEn: string | null; openFindings: number; overdueFindings: number };
 
 export function assessmentsOf(db: Tx, systemId: number, today: string): ListedAssessment[] {
   const q = preparedOn(db, assessmentsQueries, (d) => assessmentsBuilder(d, sql.placeholder('systemId'), sql.placeholder('today')).prepare());
@@ -23,6 +23,7 @@ function assessmentsBuilder(db: Tx, systemId: number | Placeholder, today: strin
     .select({
       ...getTableColumns(assessments),
       assessorName: organisations.nameVi,
+      assessorNameEn: organisations.nameEn,
       openFindings: sql<number>`(SELECT count(*) FROM findings f WHERE f.assessment_id = ${assessments.id} AND f.status IN ('open', 'in_progress'))`,
       overdueFindings: sql<number>`(SELECT count(*) FROM findings f WHERE f.assessment_id = ${assessments.id} AND f.status IN ('open', 'in_progress') AND f.due_date < ${today})`,
     })
@@ -90,15 +91,15 @@ export function updateFinding(tx: Tx, id: number, row: Partial<typeof findings.$
 }
 
 export interface OpenFindingRow extends FindingRow {
-  assessment: { id: number; kind: AssessmentRow['kind']; performedDate: string | null; assessorId: number; assessorName: string };
+  assessment: { id: number; kind: AssessmentRow['kind']; performedDate: string | null; assessorId: number; assessorName: string; assessorNameEn: string | null };
 }
 
 /** A system's open and in-progress findings, the most urgent due date first (none last). */
 export function openFindingsOf(db: Tx, systemId: number): OpenFindingRow[] {
   const q = preparedOn(db, openFindingsQueries, (d) => openFindingsBuilder(d, sql.placeholder('systemId')).prepare());
-  return (q ? q.all({ systemId }) : openFindingsBuilder(db, systemId).all()).map(({ aId, aKind, aPerformed, aAssessorId, aAssessorName, ...f }) => ({
+  return (q ? q.all({ systemId }) : openFindingsBuilder(db, systemId).all()).map(({ aId, aKind, aPerformed, aAssessorId, aAssessorName, aAssessorNameEn, ...f }) => ({
     ...f,
-    assessment: { id: aId, kind: aKind, performedDate: aPerformed, assessorId: aAssessorId, assessorName: aAssessorName },
+    assessment: { id: aId, kind: aKind, performedDate: aPerformed, assessorId: aAssessorId, assessorName: aAssessorName, assessorNameEn: aAssessorNameEn },
   }));
 }
 
@@ -111,6 +112,7 @@ function openFindingsBuilder(db: Tx, systemId: number | Placeholder) {
       aPerformed: assessments.performedDate,
       aAssessorId: assessments.assessorId,
       aAssessorName: organisations.nameVi,
+      aAssessorNameEn: organisations.nameEn,
     })
     .from(findings)
     .innerJoin(assessments, eq(assessments.id, findings.assessmentId))

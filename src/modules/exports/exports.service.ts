@@ -20,6 +20,7 @@ import { evaluate, SEVERITIES } from '../evaluation/index.js';
 import { decisionRegister } from '../levels/levels.service.js';
 import { rosterRows } from '../operators/index.js';
 import type { RosterQuery } from '../operators/operators.schemas.js';
+import { IMPORT_SYSTEM_COLUMNS, systemAsFiled } from '../imports/index.js';
 import { allListedSystems } from '../systems/systems.service.js';
 import type { SystemListQuery } from '../systems/systems.schemas.js';
 
@@ -55,63 +56,65 @@ function chunks<V>(values: readonly V[]): V[][] {
   return out;
 }
 
-function orgNames(db: Db, ids: readonly number[], locale: Locale): Map<number, string> {
-  const names = new Map<number, string>();
+function orgsOf(db: Db, ids: readonly number[]): Map<number, { code: string; nameVi: string; nameEn: string | null }> {
+  const found = new Map<number, { code: string; nameVi: string; nameEn: string | null }>();
   for (const part of chunks([...new Set(ids)])) {
-    const rows = db.select({ id: organisations.id, nameVi: organisations.nameVi, nameEn: organisations.nameEn }).from(organisations).where(inArray(organisations.id, part)).all();
-    for (const o of rows) names.set(o.id, locale === 'en' && o.nameEn ? o.nameEn : o.nameVi);
+    const rows = db.select({ id: organisations.id, code: organisations.code, nameVi: organisations.nameVi, nameEn: organisations.nameEn }).from(organisations).where(inArray(organisations.id, part)).all();
+    for (const o of rows) found.set(o.id, o);
   }
-  return names;
+  return found;
 }
 
 // ---- the systems register ----
 
-const SYSTEM_KEYS = [
-  'code', 'nameVi', 'nameEn', 'owner', 'operator', 'securityUnit', 'type', 'sector', 'status', 'goLive',
-  'level', 'regime', 'decisionNumber', 'decisionDate', 'appraiser', 'appraisalDate', 'approver', 'regulationNumber', 'regulationDate',
+/** The readable columns after the importer's: names and labels the importer ignores. */
+const SYSTEM_READABLE_KEYS = [
+  'owner', 'operator', 'securityUnit', 'type', 'sector', 'status', 'hostingLabel', 'regimeLabel', 'appraiser', 'appraisalDate',
   'nationalSecurityImportant', 'proposedLevel', 'dossier', 'dossierVersion', 'transition',
 ] as const;
-const SYSTEM_DATES = ['goLive', 'decisionDate', 'appraisalDate', 'regulationDate', 'transition'];
+const SYSTEM_READABLE_DATES = ['appraisalDate', 'transition'];
 
 /**
  * Every system of the /systems list with its filters (no page), in the actor's visibility: the register
- * of docs/rules.md §9 with the decision in force (number, date, appraiser, approver, security regulation), the
- * dossier version, and the transition deadline of the evaluation's LVL-06 as of today (1 Jan 2027 for a
- * system still to be approved under Decree 85, 1 Jul 2027 to meet Decree 331).
+ * of docs/rules.md §9. First the columns of the import's systems sheet (its headers, in the user's
+ * language; codes and raw values; the decision in force: level, regime, number, date, approver, security
+ * regulation), so that the file imports back unchanged; then readable columns the importer ignores:
+ * organisation names, labels, the appraisal, the dossier and its version, and the transition deadline of
+ * the evaluation's LVL-06 as of today (1 Jan 2027 for a system still to be approved under Decree 85,
+ * 1 Jul 2027 to meet Decree 331).
  */
 export function systemsTable(db: Db, actor: Actor, q: SystemListQuery, cfg: EngineConfig, { t, locale }: Lang, asOf = todayIso()): Table {
   // the list page's filters and order (an organisation outside the actor's subtree is ignored, as on the page)
   const systems = allListedSystems(db, actor, q, (id) => subtreeIds(db, id), MAX_ROWS);
-  const names = orgNames(db, systems.flatMap((s) => [s.ownerId, s.operatorId, ...(s.securityUnitId === null ? [] : [s.securityUnitId])]), locale);
+  const orgs = orgsOf(db, systems.flatMap((s) => [s.ownerId, s.operatorId, ...(s.securityUnitId === null ? [] : [s.securityUnitId])]));
+  const nameOf = (id: number) => {
+    const o = orgs.get(id);
+    return o ? (locale === 'en' && o.nameEn ? o.nameEn : o.nameVi) : '';
+  };
+  const codeOf = (id: number) => orgs.get(id)?.code ?? '';
   const decisions = decisionRegister(db, systems.map((s) => s.id), asOf);
   const results = new Map(evaluate(db, actor, { asOf }, cfg).systems.map((e) => [e.system.id, e.results]));
+  const yesNo = [t('common.yes').toLowerCase(), t('common.no').toLowerCase()] as const;
+  const filed: XlsxColumn[] = IMPORT_SYSTEM_COLUMNS.map((c) => ({ header: locale === 'en' && c.en ? c.en : c.header, key: c.key, ...(c.date ? { date: true } : {}) }));
   return {
     name: t('export.sheet.systems'),
-    columns: cols(t, 'export.sys', SYSTEM_KEYS, SYSTEM_DATES),
+    columns: [...filed, ...cols(t, 'export.sys', SYSTEM_READABLE_KEYS, SYSTEM_READABLE_DATES)],
     rows: systems.map((s) => {
       const reg = decisions.get(s.id);
       const d = reg?.inForce;
       const shown = d ?? reg?.latest;
       return {
-        code: s.code,
-        nameVi: s.nameVi,
-        nameEn: s.nameEn,
-        owner: names.get(s.ownerId) ?? s.ownerName,
-        operator: names.get(s.operatorId) ?? s.operatorName,
-        securityUnit: s.securityUnitId === null ? '' : (names.get(s.securityUnitId) ?? ''),
+        ...systemAsFiled(s, d, codeOf, yesNo),
+        owner: nameOf(s.ownerId),
+        operator: nameOf(s.operatorId),
+        securityUnit: s.securityUnitId === null ? '' : nameOf(s.securityUnitId),
         type: label(t, `type.${s.systemType}`, s.systemType),
         sector: label(t, `sector.${s.prioritySector}`, s.prioritySector),
         status: label(t, `lifecycle.${s.lifecycleStatus}`, s.lifecycleStatus),
-        goLive: s.goLiveDate,
-        level: s.approvedLevel,
-        regime: d ? label(t, `level.regime.short.${d.regime}`, d.regime) : '',
-        decisionNumber: d?.approvalNumber ?? '',
-        decisionDate: d?.approvalDate ?? null,
+        hostingLabel: label(t, `hosting.${s.hosting}`, s.hosting),
+        regimeLabel: d ? label(t, `level.regime.short.${d.regime}`, d.regime) : '',
         appraiser: d?.appraisalBody ?? '',
         appraisalDate: d?.appraisalDate ?? null,
-        approver: d?.approvingBody ?? '',
-        regulationNumber: d?.regulationNumber ?? '',
-        regulationDate: d?.regulationDate ?? null,
         nationalSecurityImportant: t(s.nationalSecurityImportant ? 'common.yes' : 'common.no'),
         proposedLevel: reg?.latest?.proposedLevel ?? null,
         dossier: label(t, `dossier.${s.dossierStatus}`, s.dossierStatus),

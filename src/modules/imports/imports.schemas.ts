@@ -1,6 +1,8 @@
 // The import file's layout (three sheets, their columns and hints) and the zod schema of one row of each.
-// Headers are part of the file format, so they are fixed Vietnamese text, not translated. Values of
-// lists are the codes the application uses (e.g. "in_operation"); the "Huong_dan" sheet lists them.
+// Headers are part of the file format, so they are fixed text, not translated: the template's are Vietnamese;
+// the systems sheet also has English headers (the English systems export writes them), and the importer
+// recognises either. Values of lists are the codes the application uses (e.g. "in_operation"); the
+// "Huong_dan" sheet lists them.
 import { z } from 'zod';
 import { ASSESSMENT_KINDS, ASSESSMENT_RESULTS } from '../../db/schema/assessments.js';
 import { REGIMES } from '../../db/schema/level-decisions.js';
@@ -17,7 +19,11 @@ export const FIRST_DATA_ROW = 3;
 export interface Column {
   key: string;
   header: string;
+  /** the English header (systems sheet): the English export writes it, the importer reads it too */
+  en?: string;
   hint: string;
+  /** the value is a date (ISO in the export, dd/mm/yyyy in a file) */
+  date?: boolean;
   width?: number;
   /** the allowed values, listed in the "Huong_dan" sheet */
   values?: readonly string[];
@@ -31,25 +37,25 @@ const YES_NO = ['có', 'không'] as const;
 
 export const COLUMNS: Record<SheetName, readonly Column[]> = {
   He_thong: [
-    { key: 'code', header: 'Mã hệ thống', hint: 'Bắt buộc; chữ không dấu, số, . _ - /; dùng để cập nhật khi nhập lại', width: 18 },
-    { key: 'nameVi', header: 'Tên hệ thống', hint: 'Bắt buộc', width: 40 },
-    { key: 'nameEn', header: 'Tên tiếng Anh', hint: 'Không bắt buộc', width: 30 },
-    { key: 'ownerCode', header: 'Mã đơn vị chủ quản', hint: 'Bắt buộc; mã đơn vị đã có trong hệ thống', width: 18 },
-    { key: 'operatorCode', header: 'Mã đơn vị vận hành', hint: 'Bắt buộc; mã đơn vị đã có trong hệ thống', width: 18 },
-    { key: 'securityUnitCode', header: 'Mã đơn vị chuyên trách ATTT', hint: 'Không bắt buộc', width: 18 },
-    { key: 'systemType', header: 'Loại hệ thống', hint: 'Bắt buộc; xem trang Huong_dan', width: 18, values: SYSTEM_TYPES },
-    { key: 'prioritySector', header: 'Lĩnh vực ưu tiên', hint: 'Không bắt buộc; xem trang Huong_dan', width: 18, values: PRIORITY_SECTORS },
-    { key: 'lifecycleStatus', header: 'Tình trạng', hint: 'Bắt buộc; xem trang Huong_dan', width: 18, values: LIFECYCLE_STATUSES.filter((s) => s !== 'decommissioned') },
-    { key: 'goLiveDate', header: 'Ngày vận hành', hint: 'dd/mm/yyyy; bắt buộc khi đang vận hành', width: 14 },
-    { key: 'hosting', header: 'Hạ tầng triển khai', hint: 'Bắt buộc; xem trang Huong_dan', width: 16, values: HOSTINGS },
-    { key: 'stateFunded', header: 'Ngân sách nhà nước', hint: 'có / không (để trống: có)', width: 12, values: YES_NO },
-    { key: 'level', header: 'Cấp độ', hint: '1 đến 5; để trống nếu chưa được phê duyệt', width: 8 },
-    { key: 'regime', header: 'Căn cứ pháp lý', hint: 'nd331 hoặc nd85; bắt buộc khi có cấp độ', width: 12, values: REGIMES },
-    { key: 'approvalNumber', header: 'Số quyết định phê duyệt', hint: 'Bắt buộc khi có cấp độ', width: 18 },
-    { key: 'approvalDate', header: 'Ngày phê duyệt', hint: 'dd/mm/yyyy; bắt buộc khi có cấp độ', width: 14 },
-    { key: 'approvingBody', header: 'Cơ quan phê duyệt', hint: 'Không bắt buộc', width: 24 },
-    { key: 'regulationNumber', header: 'Số quyết định ban hành quy chế', hint: 'Không bắt buộc', width: 18 },
-    { key: 'regulationDate', header: 'Ngày ban hành quy chế', hint: 'dd/mm/yyyy', width: 14 },
+    { key: 'code', header: 'Mã hệ thống', en: 'System code', hint: 'Bắt buộc; chữ không dấu, số, . _ - /; dùng để cập nhật khi nhập lại', width: 18 },
+    { key: 'nameVi', header: 'Tên hệ thống', en: 'System name', hint: 'Bắt buộc', width: 40 },
+    { key: 'nameEn', header: 'Tên tiếng Anh', en: 'English name', hint: 'Không bắt buộc', width: 30 },
+    { key: 'ownerCode', header: 'Mã đơn vị chủ quản', en: 'Owner code', hint: 'Bắt buộc; mã đơn vị đã có trong hệ thống', width: 18 },
+    { key: 'operatorCode', header: 'Mã đơn vị vận hành', en: 'Operator code', hint: 'Bắt buộc; mã đơn vị đã có trong hệ thống', width: 18 },
+    { key: 'securityUnitCode', header: 'Mã đơn vị chuyên trách ATTT', en: 'Security unit code', hint: 'Không bắt buộc', width: 18 },
+    { key: 'systemType', header: 'Loại hệ thống', en: 'System type', hint: 'Bắt buộc; xem trang Huong_dan', width: 18, values: SYSTEM_TYPES },
+    { key: 'prioritySector', header: 'Lĩnh vực ưu tiên', en: 'Priority sector', hint: 'Không bắt buộc; xem trang Huong_dan', width: 18, values: PRIORITY_SECTORS },
+    { key: 'lifecycleStatus', header: 'Tình trạng', en: 'Status', hint: 'Bắt buộc; xem trang Huong_dan', width: 18, values: LIFECYCLE_STATUSES.filter((s) => s !== 'decommissioned') },
+    { key: 'goLiveDate', header: 'Ngày vận hành', en: 'Go-live date', date: true, hint: 'dd/mm/yyyy; bắt buộc khi đang vận hành', width: 14 },
+    { key: 'hosting', header: 'Hạ tầng triển khai', en: 'Hosting', hint: 'Bắt buộc; xem trang Huong_dan', width: 16, values: HOSTINGS },
+    { key: 'stateFunded', header: 'Ngân sách nhà nước', en: 'State funded', hint: 'có / không (để trống: có)', width: 12, values: YES_NO },
+    { key: 'level', header: 'Cấp độ', en: 'Level', hint: '1 đến 5; để trống nếu chưa được phê duyệt', width: 8 },
+    { key: 'regime', header: 'Căn cứ pháp lý', en: 'Legal basis', hint: 'nd331 hoặc nd85; bắt buộc khi có cấp độ', width: 12, values: REGIMES },
+    { key: 'approvalNumber', header: 'Số quyết định phê duyệt', en: 'Approval decision number', hint: 'Bắt buộc khi có cấp độ', width: 18 },
+    { key: 'approvalDate', header: 'Ngày phê duyệt', en: 'Approval date', date: true, hint: 'dd/mm/yyyy; bắt buộc khi có cấp độ', width: 14 },
+    { key: 'approvingBody', header: 'Cơ quan phê duyệt', en: 'Approved by', hint: 'Không bắt buộc', width: 24 },
+    { key: 'regulationNumber', header: 'Số quyết định ban hành quy chế', en: 'Security regulation: decision number', hint: 'Không bắt buộc', width: 18 },
+    { key: 'regulationDate', header: 'Ngày ban hành quy chế', en: 'Security regulation: date', date: true, hint: 'dd/mm/yyyy', width: 14 },
   ],
   Can_bo: [
     { key: 'fullName', header: 'Họ và tên', hint: 'Bắt buộc; cùng họ tên và đơn vị thì cập nhật', width: 26 },
@@ -87,6 +93,35 @@ export const VALUE_LABEL_KEYS: Record<string, (v: string) => string> = {
 
 export function headerOf(sheet: SheetName, key: string): string {
   return COLUMNS[sheet].find((c) => c.key === key)?.header ?? key;
+}
+
+/** The systems sheet's columns that must be in a file; any other may be left out (the system keeps that field). */
+export const REQUIRED_SYSTEM_COLUMNS: readonly string[] = ['code'];
+
+/** What a system is, in the systems sheet's terms. */
+export interface SystemAsFiled {
+  code: string; nameVi: string; nameEn: string | null; ownerId: number; operatorId: number; securityUnitId: number | null;
+  systemType: string; prioritySector: string | null; lifecycleStatus: string; goLiveDate: string | null; hosting: string; stateFunded: boolean;
+}
+export interface DecisionAsFiled {
+  proposedLevel: number; regime: string; approvalNumber: string | null; approvalDate: string | null;
+  approvingBody: string | null; regulationNumber: string | null; regulationDate: string | null;
+}
+
+/**
+ * One system as a row of the systems sheet, keyed by column: codes and raw values, dates ISO (the export
+ * writes them as dates; the importer as dd/mm/yyyy), the decision in force in the decision columns. The
+ * systems export writes these columns first, and the importer fills a column a file leaves out with them.
+ */
+export function systemAsFiled(s: SystemAsFiled, decision: DecisionAsFiled | undefined, codeOf: (id: number) => string, yesNo: readonly [string, string] = YES_NO): Record<string, string | number | null> {
+  return {
+    code: s.code, nameVi: s.nameVi, nameEn: s.nameEn, ownerCode: codeOf(s.ownerId), operatorCode: codeOf(s.operatorId),
+    securityUnitCode: s.securityUnitId === null ? null : codeOf(s.securityUnitId), systemType: s.systemType, prioritySector: s.prioritySector,
+    lifecycleStatus: s.lifecycleStatus, goLiveDate: s.goLiveDate, hosting: s.hosting, stateFunded: s.stateFunded ? yesNo[0] : yesNo[1],
+    level: decision?.proposedLevel ?? null, regime: decision?.regime ?? null, approvalNumber: decision?.approvalNumber ?? null,
+    approvalDate: decision?.approvalDate ?? null, approvingBody: decision?.approvingBody ?? null,
+    regulationNumber: decision?.regulationNumber ?? null, regulationDate: decision?.regulationDate ?? null,
+  };
 }
 
 // ---- one row of each sheet: every cell arrives as trimmed text ('' when empty)

@@ -21,17 +21,17 @@ import type { OperatorRow } from '../../db/schema/people.js';
 import type { SystemRow } from '../../db/schema/systems.js';
 import { ConflictError } from '../../domain/errors.js';
 import { can } from '../../domain/permissions.js';
-import { fold, todayIso } from '../../i18n/format.js';
+import { fold, formatDate, todayIso } from '../../i18n/format.js';
 import { assertCan, type Actor, canSee } from '../access/index.js';
 import { findSystemByCode, insertSystemAudited, ownershipProblems, systemChanges, updateSystemAudited } from '../systems/systems.service.js';
-import { hasApprovedDecision, recordImportedDecision } from '../levels/levels.service.js';
+import { decisionRegister, hasApprovedDecision, recordImportedDecision } from '../levels/levels.service.js';
 import {
   certificateChangesFor, findCertificateByNumber, findOperatorByName, findOperatorRow, insertCertificateAudited, insertOperatorAudited, operatorChangesFor,
   updateCertificateAudited, updateOperatorAudited,
 } from '../operators/operators.service.js';
 import { assessmentChangesFor, assessorChoices, findAssessmentOn, insertAssessmentAudited, updateAssessmentAudited } from '../assessments/assessments.service.js';
 import {
-  assessmentRow, CERT_NAME_BY_KIND, COLUMNS, FIRST_DATA_ROW, headerOf, MAX_ROWS, operatorRow, SHEET_NAMES, systemRow,
+  assessmentRow, CERT_NAME_BY_KIND, COLUMNS, FIRST_DATA_ROW, headerOf, MAX_ROWS, operatorRow, REQUIRED_SYSTEM_COLUMNS, SHEET_NAMES, systemAsFiled, systemRow,
   type AssessmentRowInput, type OperatorRowInput, type SheetName, type SystemRowInput,
 } from './imports.schemas.js';
 import type { z } from 'zod';
@@ -61,6 +61,8 @@ export interface RawRow {
 export interface RawSheet {
   name: SheetName;
   rows: RawRow[];
+  /** the columns the file leaves out (systems sheet): an existing system keeps those fields */
+  absent: string[];
   problems: Problem[]; // missing columns, too many rows: the sheet's rows are then not checked
 }
 
@@ -103,6 +105,8 @@ export interface ImportPayload {
   actorId: number;
   fileName: string;
   systems: SystemItem[];
+  /** codes of decommissioned systems whose rows the import leaves as they are */
+  kept: string[];
   operators: OperatorItem[];
   assessments: AssessmentItem[];
 }
@@ -124,7 +128,7 @@ export function cellText(v: ExcelJS.CellValue): string {
   }
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
   if (typeof v === 'boolean') return v ? 'có' : 'không';
-  if (typeof v === 'string') return v.normalize('NFC').trim();
+  if (typeof v === 'string') return unguardXlsx(v.normalize('NFC').trim());
   if ('richText' in v) return v.richText.map((r) => r.text).join('').normalize('NFC').trim();
   if ('formula' in v || 'sharedFormula' in v) return cellText((v as { result?: ExcelJS.CellValue }).result ?? null);
   if ('text' in v && typeof v.text === 'string') return v.text.normalize('NFC').trim();
@@ -133,18 +137,26 @@ export function cellText(v: ExcelJS.CellValue): string {
 
 const headerKey = (s: string) => fold(s.replace(/\*/g, '')).trim();
 
+// The exports' formula-injection guard (src/web/csv.ts, src/web/xlsx.ts) put an apostrophe before a leading
+// = + - @ (and, in a CSV, after a ';' or a line break): taken off again, so that an export imports back as it was.
+const unguardXlsx = (s: string) => s.replace(/^'(?=[=+\-@])/, '');
+const unguardCsv = (s: string) => unguardXlsx(s).replace(/([;\r\n][\s"]*)'(?=[=+\-@])/g, '$1');
+
 /** Rows (arrays of text, index 0 = column A) of one sheet → the sheet's raw rows, keyed by column. */
 function toRawSheet(name: SheetName, lines: { row: number; values: string[] }[]): RawSheet {
-  const sheet: RawSheet = { name, rows: [], problems: [] };
+  const sheet: RawSheet = { name, rows: [], problems: [], absent: [] };
   const [header, ...rest] = lines;
   const columns = COLUMNS[name];
   const indexOf = new Map<string, number>();
+  // the template's (Vietnamese) header or the English export's; any other column (an export's readable ones) is ignored
   header?.values.forEach((h, i) => {
-    const c = columns.find((col) => headerKey(col.header) === headerKey(h));
+    const c = columns.find((col) => headerKey(col.header) === headerKey(h) || (col.en !== undefined && headerKey(col.en) === headerKey(h)));
     if (c && !indexOf.has(c.key)) indexOf.set(c.key, i);
   });
   for (const c of columns) {
-    if (!indexOf.has(c.key)) sheet.problems.push({ sheet: name, row: header?.row ?? 1, column: c.header, key: 'imp.v.missingColumn' });
+    if (indexOf.has(c.key)) continue;
+    if (name === 'He_thong' && !REQUIRED_SYSTEM_COLUMNS.includes(c.key)) sheet.absent.push(c.key);
+    else sheet.problems.push({ sheet: name, row: header?.row ?? 1, column: c.header, key: 'imp.v.missingColumn' });
   }
   let count = 0;
   for (const line of rest) {
@@ -207,7 +219,7 @@ export async function readImportFile(buffer: Buffer, fileName: string, limits: X
       throw new ImportFileError('imp.err.encoding');
     }
     if (text.startsWith('\uFEFF')) text = text.slice(1);
-    const lines = parseCsv(text).map((values, i) => ({ row: i + 1, values: values.map((v) => v.normalize('NFC').trim()) }));
+    const lines = parseCsv(text).map((values, i) => ({ row: i + 1, values: values.map((v) => unguardCsv(v.normalize('NFC').trim())) }));
     return [toRawSheet('He_thong', lines)];
   }
   if (!/\.xlsx$/i.test(fileName) || buffer.length < 4 || !buffer.subarray(0, 4).equals(ZIP_MAGIC)) throw new ImportFileError('imp.err.type');
@@ -219,8 +231,10 @@ export async function readImportFile(buffer: Buffer, fileName: string, limits: X
     throw new ImportFileError('imp.err.damaged');
   }
   const sheets: RawSheet[] = [];
+  // a workbook without the template's sheet names (the systems export, in either language) is read as the systems sheet
+  const known = SHEET_NAMES.some((name) => wb.getWorksheet(name));
   for (const name of SHEET_NAMES) {
-    const ws = wb.getWorksheet(name);
+    const ws = known ? wb.getWorksheet(name) : name === 'He_thong' ? wb.worksheets[0] : undefined;
     if (!ws) continue;
     const lines: { row: number; values: string[] }[] = [];
     ws.eachRow({ includeEmpty: false }, (r, rowNumber) => {
@@ -246,6 +260,7 @@ const MAX_PROBLEMS = 1000;
 interface Ctx {
   problems: Problem[];
   orgByCode: Map<string, Organisation>;
+  codeById: Map<number, string>;
 }
 
 const isMessageKey = (m: string) => /^[a-z]+(\.[a-zA-Z0-9_-]+)+$/.test(m);
@@ -269,8 +284,9 @@ function problem(ctx: Ctx, sheet: SheetName, row: number, field: string, key: st
 
 export function validateImport(db: Db, actor: Actor, sheets: RawSheet[], fileName: string, today = todayIso()): { problems: Problem[]; payload: ImportPayload | null } {
   assertCan(actor, 'system.write');
-  const ctx: Ctx = { problems: [], orgByCode: new Map(allOrganisations(db).map((o) => [o.code.toUpperCase(), o])) };
-  const payload: ImportPayload = { id: randomBytes(16).toString('hex'), createdAt: Date.now(), actorId: actor.id, fileName, systems: [], operators: [], assessments: [] };
+  const orgs = allOrganisations(db);
+  const ctx: Ctx = { problems: [], orgByCode: new Map(orgs.map((o) => [o.code.toUpperCase(), o])), codeById: new Map(orgs.map((o) => [o.id, o.code])) };
+  const payload: ImportPayload = { id: randomBytes(16).toString('hex'), createdAt: Date.now(), actorId: actor.id, fileName, systems: [], kept: [], operators: [], assessments: [] };
   const bySheet = new Map(sheets.map((s) => [s.name, s]));
   for (const s of sheets) ctx.problems.push(...s.problems);
   const checked = (name: SheetName) => {
@@ -281,7 +297,24 @@ export function validateImport(db: Db, actor: Actor, sheets: RawSheet[], fileNam
 
   // He_thong
   const fileCodes = new Map<string, number>(); // code (upper) → row
+  const absent = bySheet.get('He_thong')?.absent ?? [];
+  const codeOf = (id: number) => ctx.codeById.get(id) ?? '';
   for (const raw of checked('He_thong')) {
+    const known = raw.cells.code ? findSystemByCode(db, raw.cells.code) : undefined;
+    // a column the file leaves out keeps the system's value (a new system has none: its required fields are then missing)
+    if (absent.length && known && canSee(db, actor, known)) {
+      const filed = systemAsFiled(known, decisionRegister(db, [known.id], today).get(known.id)?.inForce, codeOf);
+      for (const key of absent) {
+        const value = filed[key];
+        raw.cells[key] = value === null || value === undefined ? '' : COLUMNS.He_thong.find((c) => c.key === key)?.date ? formatDate(String(value)) : String(value);
+      }
+    }
+    // a decommissioned system is kept as it is: its row (an export's) counts as unchanged
+    if (known?.lifecycleStatus === 'decommissioned' && raw.cells.lifecycleStatus === 'decommissioned' && canSee(db, actor, known) && !fileCodes.has(known.code.toUpperCase())) {
+      fileCodes.set(known.code.toUpperCase(), raw.row);
+      payload.kept.push(known.code);
+      continue;
+    }
     const v = parseRow(ctx, 'He_thong', raw, systemRow);
     const codeKey = (v?.code ?? raw.cells.code ?? '').toUpperCase();
     if (codeKey && fileCodes.has(codeKey)) {
@@ -395,7 +428,7 @@ export function validateImport(db: Db, actor: Actor, sheets: RawSheet[], fileNam
     });
   }
 
-  if (!ctx.problems.length && !payload.systems.length && !payload.operators.length && !payload.assessments.length) {
+  if (!ctx.problems.length && !payload.systems.length && !payload.kept.length && !payload.operators.length && !payload.assessments.length) {
     ctx.problems.push({ sheet: null, row: null, column: null, key: 'imp.err.noRows' });
   }
   const problems = ctx.problems.slice(0, MAX_PROBLEMS);
@@ -415,6 +448,7 @@ export function runImport(tx: Tx, db: Db, actor: Actor, p: ImportPayload, write:
   const systemIds = new Map<string, SystemRow | null>(); // code (upper) → the row, null when only planned
   // every row is written through its owning module, with that module's audited fields
   const count = (c: Counts, created: boolean, changed: boolean) => (created ? c.created++ : changed ? c.updated++ : c.unchanged++);
+  s.systems.unchanged += p.kept.length;
 
   for (const item of p.systems) {
     const f = item.fields;

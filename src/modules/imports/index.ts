@@ -3,3 +3,7 @@
 export { importsRouter, type ImportsDeps } from './imports.routes.js';
 export { confirmImport, previewImport, readImportFile, validateImport, type ImportPayload, type Problem, type Summary } from './imports.service.js';
 export { templateBuffer } from './template.js';
+import { COLUMNS } from './imports.schemas.js';
+export { systemAsFiled } from './imports.schemas.js';
+/** The import's systems sheet columns: the systems export writes them first, so that it imports back. */
+export const IMPORT_SYSTEM_COLUMNS = COLUMNS.He_thong;

@@ -9,6 +9,7 @@ import { AREAS, type Area, type CatalogueId, type ChecklistStats } from '../../d
 import type { IndependenceIssue, LayerStatus } from '../../domain/protection.js';
 import { SEVERITIES, type EngineConfig, type RuleResult } from '../../domain/rules/index.js';
 import { formatDate, formatDateTime, todayIso } from '../../i18n/format.js';
+import { citationIn } from '../../i18n/citation.js';
 import type { Locale, T } from '../../i18n/index.js';
 import type { Actor } from '../access/index.js';
 import { assessmentsService, openFindingsOf, type OpenFinding } from '../assessments/index.js';
@@ -244,7 +245,7 @@ export function printSheet(d: PrintData, t: T, locale: Locale): Sheet {
     { label: t('system.owner'), value: org(s.ownerId) },
     { label: t('system.operator'), value: org(s.operatorId) },
     { label: t('system.securityUnit'), value: org(s.securityUnitId) || t('common.notSet') },
-    { label: t('system.name'), value: s.nameVi },
+    { label: t('system.name'), value: locale === 'en' && s.nameEn ? s.nameEn : s.nameVi },
     { label: t('system.code'), value: s.code },
     { label: t('system.lifecycleStatus'), value: t(`lifecycle.${s.lifecycleStatus}`) },
     { label: t('system.level'), value: levelText },
@@ -282,7 +283,7 @@ export function printSheet(d: PrintData, t: T, locale: Locale): Sheet {
           cells: [
             t(`assessment.kind.${x.kind}`),
             formatDate(x.performedDate) || join([t('assessment.plannedDate'), formatDate(x.plannedDate)]),
-            x.assessorName,
+            locale === 'en' && x.assessorNameEn ? x.assessorNameEn : x.assessorName,
             x.result ? t(`assessment.result.${x.result}`) : t('assessment.result.pending'),
             String(x.openFindings),
           ],
@@ -307,7 +308,7 @@ export function printSheet(d: PrintData, t: T, locale: Locale): Sheet {
             join([f.title, f.requirementId]),
             join([formatDate(f.dueDate) || t('common.none'), f.overdue && t('finding.overdue')]),
             t(`finding.status.${f.status}`),
-            join([t(`assessment.kind.${f.assessment.kind}`), formatDate(f.assessment.performedDate), f.assessment.assessorName]),
+            join([t(`assessment.kind.${f.assessment.kind}`), formatDate(f.assessment.performedDate), locale === 'en' && f.assessment.assessorNameEn ? f.assessment.assessorNameEn : f.assessment.assessorName]),
           ],
           strong: f.overdue,
         })),
@@ -375,7 +376,7 @@ export function printSheet(d: PrintData, t: T, locale: Locale): Sheet {
             r.rule,
             `${t(`rule.${r.rule}.title`)} — ${t(r.messageKey, fmtParams(r.params))}`,
             join([r.state === 'gap' ? t(`sev.${r.severity ?? 'low'}`) : t('gaps.state.due_soon'), r.dueDate && `${t('gaps.due')}: ${formatDate(r.dueDate)}`]),
-            r.citation,
+            citationIn(r.citation, locale),
           ],
           strong: r.state === 'gap',
         })),
@@ -395,8 +396,9 @@ export function printSheet(d: PrintData, t: T, locale: Locale): Sheet {
       placeDate: placeDate(issuer.address, d.asOf, t),
     },
     title: t('print.title'),
-    systemName: s.nameVi,
-    systemNameOther: locale === 'en' && s.nameEn ? s.nameEn : null,
+    // in English the English name where there is one, with no Vietnamese beside it
+    systemName: locale === 'en' && s.nameEn ? s.nameEn : s.nameVi,
+    systemNameOther: null,
     code: s.code,
     printedAt: formatDateTime(d.printedAt),
     asOf: formatDate(d.asOf),

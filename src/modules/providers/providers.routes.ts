@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import type { Db } from '../../db/client.js';
+import type { Locale, T } from '../../i18n/index.js';
 import { PROVIDER_SERVICES } from '../../db/schema/organisations.js';
 import { recordForms } from '../../web/form-route.js';
-import { actorOf, idParam, langOf } from '../../web/request.js';
+import { actorOf, idParam } from '../../web/request.js';
 import { assertCan } from '../access/index.js';
-import { inWords } from '../audit/audit.service.js';
 import { providerForm } from './providers.schemas.js';
 import * as service from './providers.service.js';
 
@@ -38,9 +38,7 @@ export function providersRouter(db: Db): Router {
   });
 
   r.get('/:id', (req, res) => {
-    const actor = actorOf(req);
-    const detail = service.providerDetail(db, actor, idParam(req));
-    res.render('providers/show', { ...detail, history: inWords(db, actor, detail.history, langOf(res)) });
+    res.render('providers/show', service.providerDetail(db, actorOf(req), idParam(req), { t: res.locals.t as T, locale: res.locals.locale as Locale }));
   });
 
   return r;

@@ -14,7 +14,8 @@ import { can } from '../../domain/permissions.js';
 import { todayIso } from '../../i18n/format.js';
 import { addDays } from '../../domain/cadence.js';
 import { assertCan, type Actor, visibility, visibleCondition, subtreeIds } from '../access/index.js';
-import { audit, diff, providerHistory } from '../audit/audit.service.js';
+import { audit, diff, inWords, providerHistory } from '../audit/audit.service.js';
+import type { Locale, T } from '../../i18n/index.js';
 import * as orgs from '../organisations/organisations.service.js';
 import type { ProviderInput } from './providers.schemas.js';
 
@@ -52,20 +53,20 @@ export function editableProvider(db: Db, actor: Actor, id: number): Organisation
   return p;
 }
 
-/** The provider with its group, the systems (visible to the actor) it monitors or assesses, who keeps it and its history. */
-export function providerDetail(db: Db, actor: Actor, id: number) {
+/** The provider with its group, the systems (visible to the actor) it monitors or assesses, who keeps it and its history in words. */
+export function providerDetail(db: Db, actor: Actor, id: number, lang: { t: T; locale: Locale }) {
   const provider = getProvider(db, id);
   const all = listProviders(db);
   const ids = [provider.id];
   const visible = visibleCondition(visibility(db, actor));
   const assessed = db
-    .selectDistinct({ id: systems.id, code: systems.code, nameVi: systems.nameVi })
+    .selectDistinct({ id: systems.id, code: systems.code, nameVi: systems.nameVi, nameEn: systems.nameEn })
     .from(engagements)
     .innerJoin(systems, eq(systems.id, engagements.systemId))
     .where(and(inArray(engagements.assessorId, ids), isNull(engagements.revokedAt), visible))
     .all();
   const monitored = db
-    .selectDistinct({ id: systems.id, code: systems.code, nameVi: systems.nameVi })
+    .selectDistinct({ id: systems.id, code: systems.code, nameVi: systems.nameVi, nameEn: systems.nameEn })
     .from(layer2Monitoring)
     .innerJoin(systems, eq(systems.id, layer2Monitoring.systemId))
     .where(and(eq(layer2Monitoring.providerId, provider.id), visible, or(isNull(layer2Monitoring.endDate), sql`${layer2Monitoring.endDate} >= ${todayIso()}`)))
@@ -79,7 +80,7 @@ export function providerDetail(db: Db, actor: Actor, id: number) {
     licence: licenceState(provider),
     manager: provider.managedBy !== null ? orgs.findOrganisation(db, provider.managedBy) : undefined,
     mayEdit: mayEditProvider(actor, provider),
-    history: providerHistory(db, actor, provider.id),
+    history: inWords(db, actor, providerHistory(db, actor, provider.id), lang),
   };
 }
 

@@ -14,6 +14,7 @@ export interface Named {
   organisationNameEn: string | null;
   systemCode: string | null;
   systemName: string | null;
+  systemNameEn: string | null;
 }
 export type DrillListRow = DrillRow & Named;
 export type BudgetListRow = BudgetRow & Named;
@@ -23,6 +24,7 @@ const names = {
   organisationNameEn: organisations.nameEn,
   systemCode: systems.code,
   systemName: systems.nameVi,
+  systemNameEn: systems.nameEn,
 };
 
 function ownedBy(table: typeof drills | typeof budgets, owner: Owner): SQL {
@@ -101,6 +103,7 @@ export interface SystemChoice {
   id: number;
   code: string;
   nameVi: string;
+  nameEn: string | null;
   ownerId: number;
   operatorId: number;
 }
@@ -110,7 +113,7 @@ export function systemsOf(db: Db, orgIds: readonly number[]): SystemChoice[] {
   if (!orgIds.length) return [];
   const ids = [...orgIds];
   return db
-    .select({ id: systems.id, code: systems.code, nameVi: systems.nameVi, ownerId: systems.ownerId, operatorId: systems.operatorId })
+    .select({ id: systems.id, code: systems.code, nameVi: systems.nameVi, nameEn: systems.nameEn, ownerId: systems.ownerId, operatorId: systems.operatorId })
     .from(systems)
     .where(or(inArray(systems.ownerId, ids), inArray(systems.operatorId, ids)))
     .orderBy(asc(systems.code))

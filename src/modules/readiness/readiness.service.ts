@@ -108,13 +108,15 @@ export function readinessIndex(db: Db, actor: Actor, q: { org: number | null; pa
 export interface SystemOption {
   id: number;
   label: string;
+  /** the label with the English name, where the system has one */
+  labelEn: string | null;
 }
 
 /** What the forms offer: agencies of the actor's subtree, and the systems they own or operate. */
 export function choices(db: Db, actor: Actor, org: number | null = null): { organisations: Organisation[]; systems: SystemOption[] } {
   const organisations = agenciesOf(db, actor);
   const ids = org !== null && actor.scope.has(org) ? [org] : organisations.map((o) => o.id);
-  const systems = repo.systemsOf(db, ids).map((s) => ({ id: s.id, label: `${s.code} · ${s.nameVi}` }));
+  const systems = repo.systemsOf(db, ids).map((s) => ({ id: s.id, label: `${s.code} · ${s.nameVi}`, labelEn: s.nameEn ? `${s.code} · ${s.nameEn}` : null }));
   return { organisations, systems };
 }
 
