@@ -272,12 +272,16 @@ async function mixedLoad(base: string, cookie: string, gen: { sampleSystemId: nu
     for (let i = 0; writing; i++) {
       const t0 = performance.now();
       const body = new URLSearchParams({ _csrf: csrf, centre: 'provincial', status: i % 2 ? 'connected' : 'in_progress', connectionDate: i % 2 ? '01/11/2026' : '' });
-      const r = await fetch(`${base}/systems/${1 + (i * 7919) % nSystems}/protection/layer4`, {
-        method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString(),
-      });
-      await r.arrayBuffer();
+      try {
+        const r = await fetch(`${base}/systems/${1 + (i * 7919) % nSystems}/protection/layer4`, {
+          method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString(),
+        });
+        await r.arrayBuffer();
+        if (r.status !== 303) writeFailed += 1;
+      } catch {
+        writeFailed += 1; // a reset connection is a failed write, not the end of the run
+      }
       writeMs.push(performance.now() - t0);
-      if (r.status !== 303) writeFailed += 1;
       await sleep(100);
     }
   })();
