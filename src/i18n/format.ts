@@ -37,6 +37,27 @@ export function formatDateTime(value: string | null | undefined): string {
   return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`;
 }
 
+/**
+ * A "from – to" filter typed by a user: each bound parsed (a bad one gets `v.date` in `errors`); a "to"
+ * before the "from" gets `rangeMessage` and is dropped. Returns the ISO bounds that hold.
+ */
+export function parseDateRange(
+  values: { from?: string; to?: string }, errors: Record<string, string>, rangeMessage: string,
+): { from?: string; to?: string } {
+  const range: { from?: string; to?: string } = {};
+  for (const key of ['from', 'to'] as const) {
+    if (!values[key]) continue;
+    const iso = parseDateInput(values[key]);
+    if (iso) range[key] = iso;
+    else errors[key] = 'v.date';
+  }
+  if (range.from && range.to && range.from > range.to) {
+    errors.to = rangeMessage;
+    delete range.to;
+  }
+  return range;
+}
+
 /** dd/mm/yyyy or yyyy-mm-dd typed by a user → yyyy-mm-dd, or null when it is not a real date. */
 export function parseDateInput(input: string): string | null {
   const s = input.trim();

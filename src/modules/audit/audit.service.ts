@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../../db/client.js';
 import type { AuditRow } from '../../db/schema/audit.js';
 import { assertCan, canSee, getSystem, providersSeenBy, type Actor } from '../access/index.js';
-import { parseDateInput } from '../../i18n/format.js';
+import { parseDateRange } from '../../i18n/format.js';
 import type { Locale, T } from '../../i18n/index.js';
 import { entriesInWords, linesAsText, namedIds, type EntryInWords } from './audit-words.js';
 import * as repo from './audit.repository.js';
@@ -130,16 +130,7 @@ export function parseAuditQuery(scope: ReadonlySet<number>, q: Record<string, un
   const filter: AuditFilter = { organisationIds: scope };
   if (values.actor) filter.actor = values.actor;
   if (values.entity) filter.entityType = values.entity;
-  for (const key of ['from', 'to'] as const) {
-    if (!values[key]) continue;
-    const iso = parseDateInput(values[key]);
-    if (iso) filter[key] = iso;
-    else errors[key] = 'v.date';
-  }
-  if (filter.from && filter.to && filter.from > filter.to) {
-    errors.to = 'audit.v.range';
-    delete filter.to;
-  }
+  Object.assign(filter, parseDateRange(values, errors, 'audit.v.range'));
   return { kind, filter, values, errors };
 }
 

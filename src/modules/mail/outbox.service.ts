@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.js';
 import { MAIL_KINDS, OUTBOX_STATUSES, type MailKind, type OutboxRow, type OutboxStatus } from '../../db/schema/mail.js';
 import { NotFoundError } from '../../domain/errors.js';
-import { parseDateInput } from '../../i18n/format.js';
+import { parseDateRange } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/index.js';
 import { assertCan, type Actor } from '../access/index.js';
 import { audit } from '../audit/audit.service.js';
@@ -122,17 +122,7 @@ export function parseOutboxQuery(q: Record<string, unknown>): ParsedOutboxQuery 
   if ((MAIL_KINDS as readonly string[]).includes(values.kind)) filter.kind = values.kind as MailKind;
   else values.kind = '';
   if (values.recipient) filter.recipient = values.recipient.toLowerCase();
-  const dates: Partial<Record<'from' | 'to', string>> = {};
-  for (const key of ['from', 'to'] as const) {
-    if (!values[key]) continue;
-    const iso = parseDateInput(values[key]);
-    if (iso) dates[key] = iso;
-    else errors[key] = 'v.date';
-  }
-  if (dates.from && dates.to && dates.from > dates.to) {
-    errors.to = 'outbox.v.range';
-    delete dates.to;
-  }
+  const dates = parseDateRange(values, errors, 'outbox.v.range');
   if (dates.from) filter.fromUtc = dayStartUtc(dates.from);
   if (dates.to) filter.toUtc = dayStartUtc(nextDay(dates.to));
   return { filter, values, errors };
