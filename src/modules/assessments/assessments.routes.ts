@@ -3,14 +3,14 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import type { Db } from '../../db/client.js';
 import { ASSESSMENT_KINDS, ASSESSMENT_RESULTS, FINDING_STATUSES, SEVERITIES, TEST_BOXES, type AssessmentRow } from '../../db/schema/assessments.js';
 import type { SystemRow } from '../../db/schema/systems.js';
-import { NotFoundError, ValidationError, type FieldErrors } from '../../domain/errors.js';
+import { ValidationError, type FieldErrors } from '../../domain/errors.js';
 import { formRoute } from '../../web/form-route.js';
 import { fieldErrors } from '../../web/forms.js';
 import { actorOf, body, idParam } from '../../web/request.js';
 import { uploadForm } from '../../web/upload.js';
 import { assessmentForm, findingForm, type AssessmentInput } from './assessments.schemas.js';
 import * as service from './assessments.service.js';
-import { contentDisposition, downloadName, inspectReport, loadReport, type PreparedReport } from '../files/index.js';
+import { inspectReport, sendStoredFile, type PreparedReport } from '../files/index.js';
 
 export interface AssessmentsDeps {
   csrf: RequestHandler; // run after multer on upload routes (see src/web/upload.ts)
@@ -113,20 +113,7 @@ export function assessmentsRouter(db: Db, deps: AssessmentsDeps): Router {
 
   r.get('/:id/report', async (req, res) => {
     const a = service.reportOf(db, actorOf(req), systemIdOf(req), idParam(req));
-    const loaded = await loadReport(deps.uploadDir, a.fileStoredAs, a.fileSha256);
-    if (!loaded.ok) {
-      // the row says there is a file but the disk disagrees: tell the operator, show the user a plain 404
-      log(new Error(`assessment ${a.id}: report file ${a.fileStoredAs ?? '?'} ${loaded.reason}`));
-      throw new NotFoundError('report');
-    }
-    res.set({
-      'Content-Type': a.fileMime,
-      'Content-Length': String(loaded.bytes.length),
-      'Content-Disposition': contentDisposition(downloadName(a.fileName, a.fileMime)),
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'private, no-store',
-    });
-    res.end(loaded.bytes);
+    await sendStoredFile(res, deps.uploadDir, { storedAs: a.fileStoredAs, sha256: a.fileSha256, mime: a.fileMime ?? 'application/octet-stream', fileName: a.fileName ?? 'report' }, { entity: 'report', label: `assessment ${a.id}: report` }, log);
   });
 
   r.post('/:id/findings', mayEdit, formRoute({

@@ -23,7 +23,7 @@ import { fieldErrors, parseId } from '../../web/forms.js';
 import { paginate } from '../../web/pagination.js';
 import { actorOf, body, idParam } from '../../web/request.js';
 import { uploadFilesForm } from '../../web/upload.js';
-import { contentDisposition, downloadName, inspectReport, loadReport, type PreparedReport } from '../files/index.js';
+import { inspectReport, sendStoredFile, type PreparedReport } from '../files/index.js';
 import {
   attachOnCreate, backField, LIST_STATES, checklistTargetForm, itemIdParam, recordKindParam, evidenceForm, listQuery, MAX_FILES, recordTargetForm, RECORD_KINDS, targetQuery,
   type EvidenceInput, type RecordKind,
@@ -205,20 +205,7 @@ export function evidenceRouter(db: Db, deps: EvidenceDeps): Router {
 
   r.get('/:id/versions/:versionId', async (req, res) => {
     const v = service.versionForDownload(db, actorOf(req), evidenceOf(req), idParam(req, 'versionId'));
-    const loaded = await loadReport(deps.uploadDir, v.storedAs, v.sha256);
-    if (!loaded.ok) {
-      // the row says there is a file but the disk disagrees: tell the operator, show the user a plain 404
-      log(new Error(`evidence version ${v.id}: file ${v.storedAs} ${loaded.reason}`));
-      throw new NotFoundError('evidence file');
-    }
-    res.set({
-      'Content-Type': v.mime,
-      'Content-Length': String(loaded.bytes.length),
-      'Content-Disposition': contentDisposition(downloadName(v.fileName, v.mime)),
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'private, no-store',
-    });
-    res.end(loaded.bytes);
+    await sendStoredFile(res, deps.uploadDir, v, { entity: 'evidence file', label: `evidence version ${v.id}` }, log);
   });
 
   // ---- attachments ----

@@ -4,6 +4,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Response } from 'express';
+import { NotFoundError } from '../../domain/errors.js';
 
 export const REPORT_TYPES = [
   { mime: 'application/pdf', ext: 'pdf', magic: Buffer.from('%PDF-', 'latin1') },
@@ -173,4 +175,27 @@ export async function loadReport(uploadDir: string, storedAs: string | null, sha
   }
   if (sha256Hex(bytes) !== sha256) return { ok: false, reason: 'sha-mismatch' };
   return { ok: true, bytes };
+}
+
+/**
+ * Sends a stored file as a private download (its type, its name, no sniffing, not cached). When the disk no
+ * longer holds the bytes the row describes, the operator is told through `log` and the user gets a plain 404.
+ */
+export async function sendStoredFile(
+  res: Response, uploadDir: string, file: { storedAs: string | null; sha256: string | null; mime: string; fileName: string },
+  what: { entity: string; label: string }, log: (err: Error) => void,
+): Promise<void> {
+  const loaded = await loadReport(uploadDir, file.storedAs, file.sha256);
+  if (!loaded.ok) {
+    log(new Error(`${what.label}: file ${file.storedAs ?? '?'} ${loaded.reason}`));
+    throw new NotFoundError(what.entity);
+  }
+  res.set({
+    'Content-Type': file.mime,
+    'Content-Length': String(loaded.bytes.length),
+    'Content-Disposition': contentDisposition(downloadName(file.fileName, file.mime)),
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'private, no-store',
+  });
+  res.end(loaded.bytes);
 }
