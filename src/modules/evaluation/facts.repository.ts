@@ -85,6 +85,11 @@ function ofScope<R>(db: Db, sc: ScopeSql, select: string, from: string, extra = 
   return prepared<R>(db, `SELECT ${select} FROM ${from} WHERE ${inScope}${extra} ORDER BY ${order}`).all(...sc.params);
 }
 
+/** ofScope's rows grouped by their system. */
+function bySystemOf<R extends { systemId: number }>(db: Db, sc: ScopeSql, select: string, from: string, extra = '', order?: string): Map<number, R[]> {
+  return groupBy(ofScope<R>(db, sc, select, from, extra, order), (r) => r.systemId);
+}
+
 /** The ids of the scope's systems. */
 export function scopeSystemIds(db: Db, s: FactsScope): number[] {
   const sc = scopeSql(s);
@@ -156,50 +161,26 @@ export function loadFacts(db: Db, scope: FactsScope, asOf: string, keepOrganisat
        FROM systems WHERE ${sc.where} ORDER BY name_vi COLLATE NOCASE, id`,
   ).all(...sc.params);
 
-  const decisions = groupBy(
-    ofScope<DecisionRow>(db, sc,
+  const decisions = bySystemOf<DecisionRow>(db, sc,
       `x.system_id AS systemId, x.id, x.regime, x.answers, x.proposed_level AS proposedLevel, x.dossier_status AS dossierStatus, x.appraisal_body AS appraisalBody,
        x.appraisal_date AS appraisalDate, x.approval_date AS approvalDate, x.regulation_number AS regulationNumber, x.regulation_date AS regulationDate`,
-      'level_decisions x'),
-    (r) => r.systemId,
-  );
-  const layer1 = groupBy(
-    ofScope<Layer1Row>(db, sc, 'x.system_id AS systemId, x.id, x.security_unit_id AS securityUnitId, x.decision_number AS decisionNumber, x.decision_date AS decisionDate', 'layer1_designations x'),
-    (r) => r.systemId,
-  );
-  const layer2 = groupBy(
-    ofScope<Layer2Row>(db, sc,
+      'level_decisions x');
+  const layer1 = bySystemOf<Layer1Row>(db, sc, 'x.system_id AS systemId, x.id, x.security_unit_id AS securityUnitId, x.decision_number AS decisionNumber, x.decision_date AS decisionDate', 'layer1_designations x');
+  const layer2 = bySystemOf<Layer2Row>(db, sc,
       `x.system_id AS systemId, x.id, x.mode, x.provider_id AS providerId, x.contract_number AS contractNumber, x.start_date AS startDate, x.end_date AS endDate, x.created_at AS createdAt`,
-      'layer2_monitoring x'),
-    (r) => r.systemId,
-  );
-  const layer3 = groupBy(
-    ofScope<Layer3Row>(db, sc,
+      'layer2_monitoring x');
+  const layer3 = bySystemOf<Layer3Row>(db, sc,
       `x.system_id AS systemId, x.id, x.assessor_kind AS assessorKind, x.assessor_id AS assessorId, x.contract_number AS contractNumber, x.start_date AS startDate,
        x.end_date AS endDate, x.revoked_at AS revokedAt, x.created_at AS createdAt`,
-      'engagements x'),
-    (r) => r.systemId,
-  );
-  const layer4 = groupBy(
-    ofScope<Layer4Row>(db, sc, 'x.system_id AS systemId, x.id, x.status, x.connection_date AS connectionDate', 'layer4_connections x'),
-    (r) => r.systemId,
-  );
-  const performed = groupBy(
-    ofScope<AssessmentRow>(db, sc, 'x.system_id AS systemId, x.id, x.performed_date AS performedDate, x.reported_date AS reportedDate, x.assessor_id AS assessorId', 'assessments x', ' AND x.performed_date IS NOT NULL'),
-    (r) => r.systemId,
-  );
-  const findingRows = groupBy(
-    ofScope<FindingRow>(db, sc, 'x.system_id AS systemId, x.id, x.title, x.severity, x.status, x.due_date AS dueDate, x.closed_date AS closedDate', 'findings x', ' AND x.due_date IS NOT NULL'),
-    (r) => r.systemId,
-  );
+      'engagements x');
+  const layer4 = bySystemOf<Layer4Row>(db, sc, 'x.system_id AS systemId, x.id, x.status, x.connection_date AS connectionDate', 'layer4_connections x');
+  const performed = bySystemOf<AssessmentRow>(db, sc, 'x.system_id AS systemId, x.id, x.performed_date AS performedDate, x.reported_date AS reportedDate, x.assessor_id AS assessorId', 'assessments x', ' AND x.performed_date IS NOT NULL');
+  const findingRows = bySystemOf<FindingRow>(db, sc, 'x.system_id AS systemId, x.id, x.title, x.severity, x.status, x.due_date AS dueDate, x.closed_date AS closedDate', 'findings x', ' AND x.due_date IS NOT NULL');
 
   // people: the assignments of the scope's systems, and the certificates and updates of the people assigned
-  const assignments = groupBy(
-    ofScope<AssignmentRow>(db, sc,
+  const assignments = bySystemOf<AssignmentRow>(db, sc,
       'x.system_id AS systemId, x.operator_id AS operatorId, o.full_name AS fullName, x.role, x.from_date AS fromDate, x.to_date AS toDate',
-      'operator_assignments x JOIN operators o ON o.id = x.operator_id', '', 'x.id'),
-    (r) => r.systemId,
-  );
+      'operator_assignments x JOIN operators o ON o.id = x.operator_id', '', 'x.id');
   const people = [...new Set([...assignments.values()].flatMap((rows) => rows.map((a) => a.operatorId)))];
   const peopleJson = JSON.stringify(people);
   const certs = groupBy(
@@ -224,7 +205,7 @@ export function loadFacts(db: Db, scope: FactsScope, asOf: string, keepOrganisat
   const budgetRows = prepared<BudgetRow>(db,
     `SELECT organisation_id AS organisationId, system_id AS systemId, year, it_budget AS itBudget, security_spending AS securitySpending FROM budgets
       WHERE system_id IN (SELECT value FROM json_each(?)) OR organisation_id IN (SELECT value FROM json_each(?)) ORDER BY id`).all(systemsJson, orgsJson);
-  const notices = groupBy(ofScope<NoticeRow>(db, sc, 'x.system_id AS systemId, x.year, x.sent_date AS sentDate', 'self_inspection_notices x'), (r) => r.systemId);
+  const notices = bySystemOf<NoticeRow>(db, sc, 'x.system_id AS systemId, x.year, x.sent_date AS sentDate', 'self_inspection_notices x');
   const tallies = new Map(
     ofScope<TallyRow>(db, sc, 'x.system_id AS systemId, x.catalogue, x.l1, x.l2, x.l3, x.l4, x.l5', 'checklist_tallies x', '', 'x.system_id').map((r) => [`${r.systemId}|${r.catalogue}`, r]),
   );
