@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { organisations } from './organisations.js';
 import { systems } from './systems.js';
 import { users } from './users.js';
+import { serialId, stampedAt, stamps } from './columns.js';
 
 export const ASSESSMENT_KINDS = ['periodic', 'ad_hoc', 'pre_operation'] as const;
 export const ASSESSMENT_RESULTS = ['passed', 'passed_with_findings', 'failed'] as const;
@@ -12,7 +12,7 @@ export const TEST_BOXES = ['black', 'grey', 'white'] as const;
 export const assessments = sqliteTable(
   'assessments',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
     assessorId: integer('assessor_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
     kind: text('kind', { enum: ASSESSMENT_KINDS }).notNull(),
@@ -35,8 +35,7 @@ export const assessments = sqliteTable(
     fileSize: integer('file_size'),
     fileSha256: text('file_sha256'),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    ...stamps(),
   },
   (t) => [index('assessments_system_idx').on(t.systemId, t.performedDate), index('assessments_assessor_idx').on(t.assessorId)],
 );
@@ -48,7 +47,7 @@ export const FINDING_STATUSES = ['open', 'in_progress', 'fixed', 'accepted'] as 
 export const findings = sqliteTable(
   'findings',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     assessmentId: integer('assessment_id').notNull().references(() => assessments.id, { onDelete: 'restrict' }),
     systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
     title: text('title').notNull(),
@@ -60,18 +59,17 @@ export const findings = sqliteTable(
     acceptedReason: text('accepted_reason'),
     closedDate: text('closed_date'),
     evidenceNote: text('evidence_note'),
-    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    ...stamps(),
   },
   (t) => [index('findings_system_idx').on(t.systemId, t.status), index('findings_assessment_idx').on(t.assessmentId)],
 );
 
 /** A user's private calendar feed (.ics): the token's hash only; revoking deletes the row. */
 export const calendarTokens = sqliteTable('calendar_tokens', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+  id: serialId(),
   userId: integer('user_id').notNull().unique().references(() => users.id, { onDelete: 'cascade' }),
   tokenHash: text('token_hash').notNull().unique(),
-  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  createdAt: stampedAt('created_at'),
 });
 
 export type AssessmentRow = typeof assessments.$inferSelect;

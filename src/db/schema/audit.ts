@@ -1,12 +1,12 @@
-import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { serialId, stampedAt } from './columns.js';
 
 // Append-only: triggers in the migration refuse UPDATE and DELETE.
 export const auditLog = sqliteTable(
   'audit_log',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    at: text('at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    id: serialId(),
+    at: stampedAt('at'),
     actorId: integer('actor_id'), // no FK: the trail outlives users
     actorName: text('actor_name'),
     action: text('action').notNull(),

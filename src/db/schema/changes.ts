@@ -1,4 +1,5 @@
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { serialId } from './columns.js';
 
 /**
  * The change log SQLite writes itself: triggers on every data table append a row per inserted, updated or
@@ -7,7 +8,7 @@ import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
  * after the last one they saw. No foreign keys: rows name records that may be gone.
  */
 export const factChanges = sqliteTable('fact_changes', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+  id: serialId(),
   tableName: text('table_name').notNull(),
   systemId: integer('system_id'),
   organisationId: integer('organisation_id'),

@@ -1,10 +1,10 @@
-import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { organisations } from './organisations.js';
 import { systems } from './systems.js';
 import { users } from './users.js';
 
 import { CHECKLIST_STATUSES } from '../../domain/catalog/index.js';
+import { serialId, stampedAt, stamps } from './columns.js';
 
 export { CHECKLIST_STATUSES };
 
@@ -12,14 +12,14 @@ export { CHECKLIST_STATUSES };
 export const checklistAnswers = sqliteTable(
   'checklist_answers',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
     catalogue: text('catalogue', { enum: ['tcvn-11930-2017', 'tcvn-14423-2026'] }).notNull(),
     itemId: text('item_id').notNull(),
     status: text('status', { enum: CHECKLIST_STATUSES }).notNull(),
     note: text('note'), // evidence reference, or the reason when not applicable
     setBy: integer('set_by').references(() => users.id, { onDelete: 'set null' }),
-    setAt: text('set_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    setAt: stampedAt('set_at'),
     // the TCVN 11930 items whose answers a confirmed transition proposal carried here ("M.ORG.1 M.ORG.2");
     // null when the answer was set directly. An edit on the checklist sets it back to null.
     carriedFrom: text('carried_from'),
@@ -31,14 +31,13 @@ export const checklistAnswers = sqliteTable(
 export const annualReports = sqliteTable(
   'annual_reports',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     organisationId: integer('organisation_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
     year: integer('year').notNull(), // the period ends on 14 Dec of this year
     internalDate: text('internal_date'),
     authorityDate: text('authority_date'),
     reference: text('reference'),
-    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    ...stamps(),
   },
   (t) => [uniqueIndex('annual_reports_org_year').on(t.organisationId, t.year)],
 );
@@ -47,12 +46,12 @@ export const annualReports = sqliteTable(
 export const selfInspectionNotices = sqliteTable(
   'self_inspection_notices',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
     year: integer('year').notNull(),
     sentDate: text('sent_date').notNull(),
     reference: text('reference'),
-    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    createdAt: stampedAt('created_at'),
   },
   (t) => [uniqueIndex('notices_system_year').on(t.systemId, t.year)],
 );
@@ -65,12 +64,12 @@ export type SelfInspectionNoticeRow = typeof selfInspectionNotices.$inferSelect;
 export const apiTokens = sqliteTable(
   'api_tokens',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     organisationId: integer('organisation_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
     name: text('name').notNull(),
     tokenHash: text('token_hash').notNull().unique(),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    createdAt: stampedAt('created_at'),
     lastUsedAt: text('last_used_at'),
     revokedAt: text('revoked_at'),
   },

@@ -4,8 +4,7 @@ import { organisations } from './organisations.js';
 import { operators } from './people.js';
 import { systems } from './systems.js';
 import { users } from './users.js';
-
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+import { serialId, stampedAt, stamps } from './columns.js';
 
 /**
  * An evidence item of an organisation's library (minh chứng): a decision, a contract, a certificate scan,
@@ -15,7 +14,7 @@ const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 export const evidenceItems = sqliteTable(
   'evidence_items',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     organisationId: integer('organisation_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
     title: text('title').notNull(),
     description: text('description'),
@@ -24,8 +23,7 @@ export const evidenceItems = sqliteTable(
     url: text('url'), // evidence held elsewhere
     searchText: text('search_text').notNull().default(''),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: text('created_at').notNull().default(now),
-    updatedAt: text('updated_at').notNull().default(now),
+    ...stamps(),
   },
   (t) => [
     index('evidence_items_org_idx').on(t.organisationId),
@@ -37,10 +35,10 @@ export const evidenceItems = sqliteTable(
 export const evidenceFiles = sqliteTable(
   'evidence_files',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     evidenceId: integer('evidence_id').notNull().references(() => evidenceItems.id, { onDelete: 'restrict' }),
     name: text('name').notNull(), // the name of the first version: how the file is known on the page
-    createdAt: text('created_at').notNull().default(now),
+    createdAt: stampedAt('created_at'),
   },
   (t) => [index('evidence_files_evidence_idx').on(t.evidenceId)],
 );
@@ -49,7 +47,7 @@ export const evidenceFiles = sqliteTable(
 export const evidenceFileVersions = sqliteTable(
   'evidence_file_versions',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     fileId: integer('file_id').notNull().references(() => evidenceFiles.id, { onDelete: 'restrict' }),
     version: integer('version').notNull(),
     fileName: text('file_name').notNull(),
@@ -58,7 +56,7 @@ export const evidenceFileVersions = sqliteTable(
     size: integer('size').notNull(),
     sha256: text('sha256').notNull(),
     uploadedBy: integer('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
-    uploadedAt: text('uploaded_at').notNull().default(now),
+    uploadedAt: stampedAt('uploaded_at'),
   },
   (t) => [uniqueIndex('evidence_file_versions_file_version').on(t.fileId, t.version), index('evidence_file_versions_sha_idx').on(t.sha256)],
 );
@@ -75,7 +73,7 @@ export type EvidenceTargetKind = (typeof EVIDENCE_TARGET_KINDS)[number];
 export const evidenceLinks = sqliteTable(
   'evidence_links',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     evidenceId: integer('evidence_id').notNull().references(() => evidenceItems.id, { onDelete: 'restrict' }),
     kind: text('kind', { enum: EVIDENCE_TARGET_KINDS }).notNull(),
     // 'checklist_item:<systemId>:<catalogue>:<itemId>' or '<kind>:<recordId>': one link per evidence and target
@@ -87,7 +85,7 @@ export const evidenceLinks = sqliteTable(
     organisationId: integer('organisation_id').references(() => organisations.id, { onDelete: 'restrict' }),
     operatorId: integer('operator_id').references(() => operators.id, { onDelete: 'restrict' }),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: text('created_at').notNull().default(now),
+    createdAt: stampedAt('created_at'),
   },
   (t) => [
     uniqueIndex('evidence_links_target').on(t.evidenceId, t.targetKey),

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { systems } from './systems.js';
 import { users } from './users.js';
+import { serialId, stamps } from './columns.js';
 
 export const DOSSIER_STATUSES = ['draft', 'submitted', 'appraised', 'approved', 'rejected'] as const;
 export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
@@ -11,7 +12,7 @@ export const REGIMES = ['nd331', 'nd85'] as const;
 export const levelDecisions = sqliteTable(
   'level_decisions',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
     regime: text('regime', { enum: REGIMES }).notNull(),
     answers: text('answers', { mode: 'json' }).notNull(), // LevelAnswers as JSON
@@ -30,8 +31,7 @@ export const levelDecisions = sqliteTable(
     regulationDate: text('regulation_date'),
     rejectionReason: text('rejection_reason'),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    ...stamps(),
   },
   (t) => [
     index('level_decisions_system_idx').on(t.systemId, t.dossierStatus),

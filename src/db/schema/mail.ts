@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './users.js';
+import { serialId, stampedAt, stamps } from './columns.js';
 
 /** What a message is about; each kind is also a preference a user can turn off. */
 export const MAIL_KINDS = ['digest', 'finding', 'dossier', 'certificate', 'engagement'] as const;
@@ -13,8 +13,6 @@ export type MailKind = (typeof MAIL_KINDS)[number];
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'cancelled'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
-
 /**
  * The durable outbox: a message is a row written in the same transaction as the event that caused it,
  * and a sender delivers it later. No foreign keys on the recipient: like the audit trail, the record of
@@ -23,7 +21,7 @@ const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 export const mailOutbox = sqliteTable(
   'mail_outbox',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     /** the left part of the Message-ID header; the same on every attempt, so a re-sent copy is recognisable */
     messageId: text('message_id').notNull().unique(),
     kind: text('kind', { enum: MAIL_KINDS }).notNull(),
@@ -40,15 +38,14 @@ export const mailOutbox = sqliteTable(
     dedupeKey: text('dedupe_key').unique(),
     status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
-    nextAttemptAt: text('next_attempt_at').notNull().default(now),
+    nextAttemptAt: stampedAt('next_attempt_at'),
     claimedAt: text('claimed_at'),
     /** host:pid of the process sending it: a claim of a process that died is taken back at once */
     claimedBy: text('claimed_by'),
     lastError: text('last_error'),
     serverResponse: text('server_response'),
     sentAt: text('sent_at'),
-    createdAt: text('created_at').notNull().default(now),
-    updatedAt: text('updated_at').notNull().default(now),
+    ...stamps(),
   },
   (t) => [
     index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt),
@@ -66,7 +63,7 @@ export const mailPreferences = sqliteTable('mail_preferences', {
   certificate: integer('certificate', { mode: 'boolean' }).notNull().default(true),
   engagement: integer('engagement', { mode: 'boolean' }).notNull().default(true),
   locale: text('locale', { enum: ['vi', 'en'] }),
-  updatedAt: text('updated_at').notNull().default(now),
+  updatedAt: stampedAt('updated_at'),
 });
 
 /** The daily digest's memory per user: which day it last ran, and the hash of what it listed then. */

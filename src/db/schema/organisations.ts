@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type AnySQLiteColumn, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { serialId, stamps } from './columns.js';
 
 export const ORGANISATION_KINDS = ['agency', 'provider'] as const;
 export const PROVIDER_SERVICES = ['monitoring', 'incident_response', 'assessment', 'penetration_testing', 'consulting'] as const;
@@ -8,7 +9,7 @@ export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 export const organisations = sqliteTable(
   'organisations',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     code: text('code').notNull().unique(),
     nameVi: text('name_vi').notNull(),
     nameEn: text('name_en'),
@@ -28,8 +29,7 @@ export const organisations = sqliteTable(
     managedBy: integer('managed_by').references((): AnySQLiteColumn => organisations.id, { onDelete: 'restrict' }),
     // lower-cased, diacritics removed: SQLite's LIKE folds ASCII only
     searchText: text('search_text').notNull().default(''),
-    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    ...stamps(),
   },
   (t) => [index('organisations_parent_idx').on(t.parentId), index('organisations_code_lower_idx').on(sql`lower(${t.code})`)],
 );

@@ -2,17 +2,13 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { organisations } from './organisations.js';
 import { systems } from './systems.js';
-
-const stamps = {
-  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-  updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-};
+import { serialId, stamps } from './columns.js';
 
 /** People who administer or operate systems (cán bộ quản trị, vận hành). */
 export const operators = sqliteTable(
   'operators',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     fullName: text('full_name').notNull(),
     organisationId: integer('organisation_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
     position: text('position'),
@@ -20,7 +16,7 @@ export const operators = sqliteTable(
     phone: text('phone'),
     nationalId: text('national_id'), // optional; shown masked
     searchText: text('search_text').notNull().default(''),
-    ...stamps,
+    ...stamps(),
   },
   (t) => [index('operators_org_idx').on(t.organisationId)],
 );
@@ -30,13 +26,13 @@ export const ASSIGNMENT_ROLES = ['administrator', 'operator', 'security'] as con
 export const operatorAssignments = sqliteTable(
   'operator_assignments',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     operatorId: integer('operator_id').notNull().references(() => operators.id, { onDelete: 'restrict' }),
     systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
     role: text('role', { enum: ASSIGNMENT_ROLES }).notNull(),
     fromDate: text('from_date').notNull(),
     toDate: text('to_date'),
-    ...stamps,
+    ...stamps(),
   },
   (t) => [
     index('assignments_system_idx').on(t.systemId),
@@ -54,7 +50,7 @@ export const CERTIFICATE_RECORD_STATUSES = [...CERTIFICATE_STATUSES, 'void'] as 
 export const certificates = sqliteTable(
   'certificates',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     operatorId: integer('operator_id').notNull().references(() => operators.id, { onDelete: 'restrict' }),
     kind: text('kind', { enum: CERTIFICATE_KINDS }).notNull(),
     name: text('name').notNull(), // e.g. "Chứng nhận chuyên sâu ATTT", CISSP, CISM, CEH, OSCP, ISO 27001 LA
@@ -65,7 +61,7 @@ export const certificates = sqliteTable(
     status: text('status', { enum: CERTIFICATE_RECORD_STATUSES }).notNull().default('valid'),
     statusDate: text('status_date'),
     statusReason: text('status_reason'),
-    ...stamps,
+    ...stamps(),
   },
   (t) => [
     index('certificates_operator_idx').on(t.operatorId),
@@ -78,13 +74,13 @@ export const certificates = sqliteTable(
 export const knowledgeUpdates = sqliteTable(
   'knowledge_updates',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     operatorId: integer('operator_id').notNull().references(() => operators.id, { onDelete: 'restrict' }),
     date: text('date').notNull(),
     programme: text('programme').notNull(),
     hours: integer('hours').notNull(),
     organiser: text('organiser'),
-    ...stamps,
+    ...stamps(),
   },
   (t) => [index('updates_operator_idx').on(t.operatorId, t.date)],
 );
@@ -95,7 +91,7 @@ export const DRILL_KINDS = ['tabletop', 'technical', 'live'] as const;
 export const drills = sqliteTable(
   'drills',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     organisationId: integer('organisation_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
     systemId: integer('system_id').references(() => systems.id, { onDelete: 'restrict' }),
     date: text('date').notNull(),
@@ -105,7 +101,7 @@ export const drills = sqliteTable(
     organiser: text('organiser'),
     result: text('result'),
     lessons: text('lessons'),
-    ...stamps,
+    ...stamps(),
   },
   (t) => [index('drills_org_idx').on(t.organisationId, t.date), index('drills_system_idx').on(t.systemId, t.date)],
 );
@@ -114,14 +110,14 @@ export const drills = sqliteTable(
 export const budgets = sqliteTable(
   'budgets',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     organisationId: integer('organisation_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
     systemId: integer('system_id').references(() => systems.id, { onDelete: 'restrict' }),
     year: integer('year').notNull(),
     itBudget: integer('it_budget').notNull(),
     securitySpending: integer('security_spending').notNull(),
     note: text('note'),
-    ...stamps,
+    ...stamps(),
   },
   (t) => [
     // one row per organisation (system null) or per system, per year: a unique expression index in

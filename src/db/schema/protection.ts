@@ -1,12 +1,7 @@
-import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { organisations } from './organisations.js';
 import { systems } from './systems.js';
-
-const stamps = {
-  createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-  updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-};
+import { serialId, stamps } from './columns.js';
 
 // The 4-layer model (Directive 14/CT-TTg §1.b–1.d; Decision 964/QĐ-TTg §IV.5.a). Each layer keeps its
 // history: the record in force is the newest one; a layer's status is derived, never typed in.
@@ -15,12 +10,12 @@ const stamps = {
 export const layer1Designations = sqliteTable(
   'layer1_designations',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
     securityUnitId: integer('security_unit_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
     decisionNumber: text('decision_number').notNull(),
     decisionDate: text('decision_date').notNull(),
-    ...stamps,
+    ...stamps(),
   },
   (t) => [index('layer1_system_idx').on(t.systemId)],
 );
@@ -31,7 +26,7 @@ export const MONITORING_MODES = ['self', 'provider'] as const;
 export const layer2Monitoring = sqliteTable(
   'layer2_monitoring',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
     mode: text('mode', { enum: MONITORING_MODES }).notNull(),
     providerId: integer('provider_id').references(() => organisations.id, { onDelete: 'restrict' }),
@@ -40,7 +35,7 @@ export const layer2Monitoring = sqliteTable(
     endDate: text('end_date'),
     socName: text('soc_name'),
     focalPointNotified: text('focal_point_notified'), // date the national focal point was notified
-    ...stamps,
+    ...stamps(),
   },
   (t) => [index('layer2_system_idx').on(t.systemId), index('layer2_provider_idx').on(t.providerId)],
 );
@@ -51,7 +46,7 @@ export const ASSESSOR_KINDS = ['provider', 'in_house'] as const;
 export const engagements = sqliteTable(
   'engagements',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
     assessorKind: text('assessor_kind', { enum: ASSESSOR_KINDS }).notNull(),
     assessorId: integer('assessor_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
@@ -59,7 +54,7 @@ export const engagements = sqliteTable(
     startDate: text('start_date'),
     endDate: text('end_date'),
     revokedAt: text('revoked_at'), // access ends; the row stays for the history
-    ...stamps,
+    ...stamps(),
   },
   (t) => [index('engagements_system_idx').on(t.systemId), index('engagements_assessor_idx').on(t.assessorId)],
 );
@@ -71,12 +66,12 @@ export const CONNECTION_STATUSES = ['connected', 'in_progress', 'not_connected']
 export const layer4Connections = sqliteTable(
   'layer4_connections',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
     centre: text('centre', { enum: MONITORING_CENTRES }).notNull(),
     status: text('status', { enum: CONNECTION_STATUSES }).notNull(),
     connectionDate: text('connection_date'),
-    ...stamps,
+    ...stamps(),
   },
   (t) => [index('layer4_system_idx').on(t.systemId)],
 );

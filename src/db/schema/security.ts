@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { serialId, stampedAt } from './columns.js';
 
 /**
  * Security events: a write a signed-in user was refused (403, 404 or 422 on a POST, PUT, PATCH or DELETE).
@@ -10,8 +10,8 @@ import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 export const securityEvents = sqliteTable(
   'security_events',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
-    at: text('at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    id: serialId(),
+    at: stampedAt('at'),
     actorId: integer('actor_id'), // no FK: the events outlive users
     actorName: text('actor_name').notNull(),
     /** the actor's organisation: the admins of it and above read the event */

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { organisations } from './organisations.js';
+import { serialId, stamps } from './columns.js';
 
 export const SYSTEM_TYPES = ['internal', 'public_service', 'infrastructure', 'industrial_control', 'other'] as const;
 export const LIFECYCLE_STATUSES = ['planned', 'under_construction', 'in_operation', 'decommissioned'] as const;
@@ -27,7 +28,7 @@ export type LifecycleStatus = (typeof LIFECYCLE_STATUSES)[number];
 export const systems = sqliteTable(
   'systems',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     code: text('code').notNull().unique(),
     nameVi: text('name_vi').notNull(),
     nameEn: text('name_en'),
@@ -51,8 +52,7 @@ export const systems = sqliteTable(
     // the same transaction as each approval, for the lists' SQL filters and sorting; never decided here
     levelInForce: integer('level_in_force'),
     searchText: text('search_text').notNull().default(''),
-    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    ...stamps(),
   },
   (t) => [
     index('systems_owner_idx').on(t.ownerId),

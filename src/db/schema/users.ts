@@ -1,15 +1,15 @@
-import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { organisations } from './organisations.js';
 
 import { ROLES, type Role } from '../../domain/permissions.js';
+import { serialId, stamps } from './columns.js';
 
 export { ROLES, type Role };
 
 export const users = sqliteTable(
   'users',
   {
-    id: integer('id').primaryKey({ autoIncrement: true }),
+    id: serialId(),
     username: text('username').notNull().unique(),
     fullName: text('full_name').notNull(),
     email: text('email'),
@@ -19,8 +19,7 @@ export const users = sqliteTable(
     mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     lastLoginAt: text('last_login_at'),
-    createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-    updatedAt: text('updated_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+    ...stamps(),
   },
   (t) => [index('users_organisation_idx').on(t.organisationId)],
 );
