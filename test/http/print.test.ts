@@ -7,6 +7,11 @@ import { type Db } from '../../src/db/client.js';
 import { evidenceItems, evidenceLinks } from '../../src/db/schema/evidence.js';
 import { levelDecisions } from '../../src/db/schema/level-decisions.js';
 import { systems } from '../../src/db/schema/systems.js';
+import { users } from '../../src/db/schema/users.js';
+import { translator } from '../../src/i18n/index.js';
+import { actorFor } from '../../src/modules/access/index.js';
+import { engineConfigFrom } from '../../src/modules/evaluation/index.js';
+import { printData, printSheet } from '../../src/modules/print/print.service.js';
 import { login, type Session, makeDemoApp } from '../helpers/app.js';
 
 let db: Db;
@@ -206,6 +211,21 @@ describe('the evidence under each checklist item', () => {
     expect(text).toContain(`Minh chứng: ${MINISTRY}`);
     expect(text).not.toContain(PROVINCE);
   }, 30_000);
+
+  it('states each title’s validity on the sheet’s date: valid to, expiring soon, expired', () => {
+    const { s, item } = itemsOf('BS-HTTT-031');
+    const actor = actorFor(db, db.select().from(users).where(eq(users.username, 'admin')).get()!);
+    const lineOn = (asOf: string) => {
+      const sheet = printSheet(printData(db, actor, s.id, engineConfigFrom(), asOf), translator('vi'), 'vi');
+      const rows = sheet.sections.find((x) => x.id === 'checklist')!.tables.flatMap((tb) => tb.rows);
+      return rows.find((r) => r.cells[0] === item(FIREWALL))?.sub;
+    };
+    expect(lineOn('2026-06-01')).toEqual({ col: 1, text: `Minh chứng: ${FIREWALL} (hiệu lực đến 31/10/2026)` });
+    expect(lineOn('2026-10-20')?.text).toBe(`Minh chứng: ${FIREWALL} (sắp hết hạn 31/10/2026)`);
+    expect(lineOn('2026-10-31')?.text).toBe(`Minh chứng: ${FIREWALL} (sắp hết hạn 31/10/2026)`);
+    expect(lineOn('2026-11-01')?.text).toBe(`Minh chứng: ${FIREWALL} (hết hạn 31/10/2026)`);
+    expect(lineOn('2025-05-01')?.text).toBe(`Minh chứng: ${FIREWALL} (hiệu lực từ 01/06/2025)`);
+  });
 
   it('prints no evidence line for a system without evidence', async () => {
     const attached = new Set(db.select({ id: evidenceLinks.systemId }).from(evidenceLinks).all().map((l) => l.id));
