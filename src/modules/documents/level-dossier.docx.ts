@@ -3,7 +3,7 @@
 // 12/2022 Art 8): I. the overview of the system (owner, operator, security unit, scope, users served,
 // hosting and separation), II. the level explanation (the criteria answered, the minimum level with the
 // deciding articles, the proposed level and its reason), III. the security plan by requirement (the
-// baseline items of the proposed level and regime with their status and notes), IV. the four layers, and
+// baseline items of the proposed level and regime with their status, notes and evidence), IV. the four layers, and
 // for levels 4–5, V. the place for the security unit's professional opinion. Where the registry has no
 // data, a highlighted "[chưa có dữ liệu: …]" stands in its place; a heading is never left empty.
 import { AREAS } from '../../domain/catalog/index.js';
