@@ -59,6 +59,10 @@ describe('printing from the browser', () => {
     expect(text).toContain('Cấp độ');
     expect(text).toMatch(/Cấp độ 3/);
     await page.screenshot({ path: join(ARTIFACTS, 'checklist-print.png'), fullPage: true });
+    // the evidence of the first item (the province's regulation), a short line under the requirement
+    const evidence = page.locator('td span.sub', { hasText: 'Minh chứng: Quyết định 112/QĐ-UBND' }).first();
+    await expect(evidence.isVisible()).resolves.toBe(true);
+    await evidence.locator('xpath=ancestor::tr[1]').screenshot({ path: join(ARTIFACTS, 'checklist-evidence-row.png') });
     await savePdf('checklist-BS-HTTT-001.pdf');
   });
 

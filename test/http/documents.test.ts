@@ -3,6 +3,8 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
+import { catalogueFor } from '../../src/domain/catalog/index.js';
+import { evidenceItems, evidenceLinks } from '../../src/db/schema/evidence.js';
 import { levelDecisions } from '../../src/db/schema/level-decisions.js';
 import { organisations } from '../../src/db/schema/organisations.js';
 import { engagements } from '../../src/db/schema/protection.js';
@@ -10,7 +12,7 @@ import { systems } from '../../src/db/schema/systems.js';
 import { todayIso } from '../../src/i18n/format.js';
 import { LANG_COOKIE } from '../../src/web/middleware.js';
 import { login, makeDemoApp, type App, type Session } from '../helpers/app.js';
-import { docxText } from '../helpers/docx.js';
+import { docxPart, docxText } from '../helpers/docx.js';
 import { binary } from '../helpers/pdf.js';
 
 let db: Db;
@@ -114,5 +116,53 @@ describe('the level dossier and the approval decision as Word files', () => {
     const outside = all.find((x) => !engaged.has(x.systemId))!;
     expect((await get(auditor, `/systems/${inside.systemId}/decisions/${inside.id}/dossier.docx`)).status).toBe(200);
     expect((await auditor.get(`/systems/${outside.systemId}/decisions/${outside.id}/dossier.docx`)).status).toBe(404);
+  });
+});
+
+// The evidence attached to the baseline items (seeds/demo-evidence.ts): the province's regulation on the
+// first item of BS-HTTT-031, a firewall review that expired on 31/10/2026 on its second; the ministry's own
+// regulation on BHT-HTTT-004.
+describe('the level dossier lists the evidence under each baseline item', () => {
+  const PROVINCE = 'Quyết định 112/QĐ-UBND ban hành Quy chế bảo đảm an toàn thông tin mạng tỉnh Bình Sơn';
+  const FIREWALL = 'Biên bản kiểm tra cấu hình tường lửa năm 2025';
+  const MINISTRY = 'Quy chế bảo đảm an toàn thông tin của Bộ';
+  /** the system's links, and a decision whose dossier lists the items they name (the same catalogue) */
+  const dossierOf = (code: string) => {
+    const s = systemOf(code);
+    const links = db.select({ itemId: evidenceLinks.itemId, catalogue: evidenceLinks.catalogue, title: evidenceItems.title }).from(evidenceLinks)
+      .innerJoin(evidenceItems, eq(evidenceItems.id, evidenceLinks.evidenceId))
+      .where(and(eq(evidenceLinks.systemId, s.id), eq(evidenceLinks.kind, 'checklist_item'))).all();
+    const d = decisionsOf(code).reverse().find((x) => x.dossierStatus !== 'rejected' && catalogueFor(x.regime) === links[0]!.catalogue)!;
+    return { url: paper(code, d.id, 'dossier'), item: (title: string) => links.find((l) => l.title === title)!.itemId! };
+  };
+  /** the paragraphs of the dossier's table row of one item: id, requirement, the evidence line… */
+  const rowOf = (text: string, itemId: string) => {
+    const lines = text.split('\n');
+    const at = lines.indexOf(itemId);
+    return at < 0 ? [] : lines.slice(at, at + 3);
+  };
+
+  it('names the evidence under the requirement, an expired one with its expiry', async () => {
+    const { url, item } = dossierOf('BS-HTTT-031');
+    const res = await get(admin, url);
+    expect(res.status).toBe(200);
+    const text = await docxText(res.body as Buffer);
+    expect(rowOf(text, item(PROVINCE))[2]).toBe(`Minh chứng: ${PROVINCE}`);
+    expect(rowOf(text, item(FIREWALL))[2]).toBe(`Minh chứng: ${FIREWALL} (hết hạn 31/10/2026)`);
+    expect(text.split(FIREWALL).length - 1).toBe(1);
+    expect(text).not.toContain(MINISTRY);
+    // a short italic line in the requirement's cell, not a column of its own
+    const xml = await docxPart(res.body as Buffer);
+    expect(xml).toMatch(new RegExp(`<w:i/>(?:(?!</w:p>).)*${FIREWALL}`));
+    const en = await admin.agent.get(url).set('Cookie', `${LANG_COOKIE}=en`).buffer(true).parse(binary);
+    expect(await docxText(en.body as Buffer)).toContain(`Evidence: ${FIREWALL} (expired 31/10/2026)`);
+  });
+
+  it('never shows another organisation’s evidence', async () => {
+    const { url, item } = dossierOf('BHT-HTTT-004');
+    const text = await docxText((await get(adminBo, url)).body as Buffer);
+    expect(rowOf(text, item(MINISTRY))[2]).toBe(`Minh chứng: ${MINISTRY}`);
+    expect(text).not.toContain(PROVINCE);
+    expect(text).not.toContain(FIREWALL);
   });
 });

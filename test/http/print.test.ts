@@ -1,11 +1,17 @@
 // The printable compliance checklist over the demo data: the HTML sheet, the PDF (its text read back with
 // pdf-parse, diacritics exact), visibility (another province → 404) and a read-only viewer printing.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { binary, pdfText } from '../helpers/pdf.js';
 import { type Db } from '../../src/db/client.js';
+import { evidenceItems, evidenceLinks } from '../../src/db/schema/evidence.js';
 import { levelDecisions } from '../../src/db/schema/level-decisions.js';
 import { systems } from '../../src/db/schema/systems.js';
+import { users } from '../../src/db/schema/users.js';
+import { translator } from '../../src/i18n/index.js';
+import { actorFor } from '../../src/modules/access/index.js';
+import { engineConfigFrom } from '../../src/modules/evaluation/index.js';
+import { printData, printSheet } from '../../src/modules/print/print.service.js';
 import { login, type Session, makeDemoApp } from '../helpers/app.js';
 
 let db: Db;
@@ -159,5 +165,79 @@ describe('the checklist in the official layout (Decree 30/2020/NĐ-CP)', () => {
     expect(html).toContain('<td class="nowrap">D.ZONE.DEVMGMT</td>');
     expect(html).toContain('class="official-head"');
     expect(html).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+  });
+});
+
+// The evidence attached to checklist items (seeds/demo-evidence.ts): the province's regulation backs the
+// first item of BS-HTTT-031, a firewall review that expired on 31/10/2026 its second; the ministry's own
+// regulation backs BHT-HTTT-004, a system of another organisation.
+describe('the evidence under each checklist item', () => {
+  const PROVINCE = 'Quyết định 112/QĐ-UBND ban hành Quy chế bảo đảm an toàn thông tin mạng tỉnh Bình Sơn';
+  const FIREWALL = 'Biên bản kiểm tra cấu hình tường lửa năm 2025';
+  const MINISTRY = 'Quy chế bảo đảm an toàn thông tin của Bộ';
+  const itemsOf = (code: string) => {
+    const s = db.select().from(systems).where(eq(systems.code, code)).get()!;
+    const links = db.select({ itemId: evidenceLinks.itemId, title: evidenceItems.title }).from(evidenceLinks)
+      .innerJoin(evidenceItems, eq(evidenceItems.id, evidenceLinks.evidenceId))
+      .where(and(eq(evidenceLinks.systemId, s.id), eq(evidenceLinks.kind, 'checklist_item'))).all();
+    return { s, item: (title: string) => links.find((l) => l.title === title)!.itemId! };
+  };
+  /** the HTML row of one checklist item */
+  const rowOf = (html: string, itemId: string) => html.split('<tr').find((r) => r.includes(`>${itemId}</td>`)) ?? '';
+
+  it('lists the titles under the item on the HTML sheet, an expired one with its expiry', async () => {
+    const { s, item } = itemsOf('BS-HTTT-031');
+    const html = unescape((await admin.get(`/systems/${s.id}/print`)).text);
+    expect(rowOf(html, item(PROVINCE))).toContain(`<span class="sub">Minh chứng: ${PROVINCE}</span>`);
+    expect(rowOf(html, item(FIREWALL))).toContain(`<span class="sub">Minh chứng: ${FIREWALL} (hết hạn 31/10/2026)</span>`);
+    // only under the items it is attached to
+    expect(html.split(FIREWALL).length - 1).toBe(1);
+    expect(html).not.toContain(MINISTRY);
+  });
+
+  it('prints the same line in the PDF, in English too', async () => {
+    const { s } = itemsOf('BS-HTTT-031');
+    const pdf = await admin.get(`/systems/${s.id}/print/pdf`).buffer(true).parse(binary);
+    const text = (await pdfText(pdf.body as Buffer)).replace(/\s+/g, ' ');
+    expect(text).toContain(`Minh chứng: ${FIREWALL} (hết hạn 31/10/2026)`);
+    expect(text).toContain(`Minh chứng: ${PROVINCE}`);
+    expect(text).not.toContain(MINISTRY);
+    const en = await admin.agent.get(`/systems/${s.id}/print/pdf`).set('Cookie', 'capdo_lang=en').buffer(true).parse(binary);
+    expect((await pdfText(en.body as Buffer)).replace(/\s+/g, ' ')).toContain(`Evidence: ${FIREWALL} (expired 31/10/2026)`);
+  }, 30_000);
+
+  it('never shows another organisation’s evidence: each province prints only its own', async () => {
+    const { s: bo, item } = itemsOf('BHT-HTTT-004');
+    const html = unescape((await adminBo.get(`/systems/${bo.id}/print`)).text);
+    expect(rowOf(html, item(MINISTRY))).toContain(`Minh chứng: ${MINISTRY}`);
+    expect(html).not.toContain(PROVINCE);
+    expect(html).not.toContain(FIREWALL);
+    const text = (await pdfText((await adminBo.get(`/systems/${bo.id}/print/pdf`).buffer(true).parse(binary)).body as Buffer)).replace(/\s+/g, ' ');
+    expect(text).toContain(`Minh chứng: ${MINISTRY}`);
+    expect(text).not.toContain(PROVINCE);
+  }, 30_000);
+
+  it('states each title’s validity on the sheet’s date: valid to, expiring soon, expired', () => {
+    const { s, item } = itemsOf('BS-HTTT-031');
+    const actor = actorFor(db, db.select().from(users).where(eq(users.username, 'admin')).get()!);
+    const lineOn = (asOf: string) => {
+      const sheet = printSheet(printData(db, actor, s.id, engineConfigFrom(), asOf), translator('vi'), 'vi');
+      const rows = sheet.sections.find((x) => x.id === 'checklist')!.tables.flatMap((tb) => tb.rows);
+      return rows.find((r) => r.cells[0] === item(FIREWALL))?.sub;
+    };
+    expect(lineOn('2026-06-01')).toEqual({ col: 1, text: `Minh chứng: ${FIREWALL} (hiệu lực đến 31/10/2026)` });
+    expect(lineOn('2026-10-20')?.text).toBe(`Minh chứng: ${FIREWALL} (sắp hết hạn 31/10/2026)`);
+    expect(lineOn('2026-10-31')?.text).toBe(`Minh chứng: ${FIREWALL} (sắp hết hạn 31/10/2026)`);
+    expect(lineOn('2026-11-01')?.text).toBe(`Minh chứng: ${FIREWALL} (hết hạn 31/10/2026)`);
+    expect(lineOn('2025-05-01')?.text).toBe(`Minh chứng: ${FIREWALL} (hiệu lực từ 01/06/2025)`);
+  });
+
+  it('prints no evidence line for a system without evidence', async () => {
+    const attached = new Set(db.select({ id: evidenceLinks.systemId }).from(evidenceLinks).all().map((l) => l.id));
+    const decided = new Set(db.select().from(levelDecisions).all().filter((d) => d.dossierStatus === 'approved').map((d) => d.systemId));
+    const bare = db.select().from(systems).all().find((x) => x.code.startsWith('BS-') && decided.has(x.id) && !attached.has(x.id))!;
+    const html = (await admin.get(`/systems/${bare.id}/print`)).text;
+    expect(html).toContain('Danh mục yêu cầu cơ bản theo cấp độ');
+    expect(html).not.toContain('class="sub"');
   });
 });

@@ -15,6 +15,7 @@ import type { EngineConfig } from '../../domain/rules/index.js';
 import { todayIso } from '../../i18n/format.js';
 import type { Actor } from '../access/index.js';
 import { checklistView } from '../checklists/checklists.service.js';
+import { evidenceService, type ItemEvidence } from '../evidence/index.js';
 import { getDecision, systemLevels } from '../levels/levels.service.js';
 import { findOrganisation } from '../organisations/organisations.service.js';
 import { printData, type PrintData } from '../print/print.service.js';
@@ -23,6 +24,8 @@ export interface PlanItem {
   item: CatalogueItem;
   status: ChecklistStatus;
   note: string | null;
+  /** the evidence attached to the item in the system's checklist, validity as of the paper's date */
+  evidence: readonly ItemEvidence[];
 }
 
 export interface PaperData {
@@ -76,6 +79,7 @@ export function paperData(db: Db, actor: Actor, systemId: number, decisionId: nu
       .map((a) => [a.itemId, a]),
   );
   const items = applicableItems(decision.regime, level);
+  const evidence = evidenceService.evidenceByItem(db, actor, systemId, catalogue, asOf, engine.dueSoonDays);
   return {
     asOf,
     print,
@@ -94,7 +98,7 @@ export function paperData(db: Db, actor: Actor, systemId: number, decisionId: nu
       stats: checklistStats(items, answered.values()),
       items: items.map((item) => {
         const a = answered.get(item.id);
-        return { item, status: a?.status ?? 'not_assessed', note: a?.note ?? null };
+        return { item, status: a?.status ?? 'not_assessed', note: a?.note ?? null, evidence: evidence.get(item.id) ?? [] };
       }),
     },
   };

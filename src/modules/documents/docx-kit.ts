@@ -15,7 +15,7 @@
 //   upper case bold 13 pt.
 import { createRequire } from 'node:module';
 import type { OfficialHeader } from '../print/official.js';
-import type { SheetTable } from '../print/print.service.js';
+import type { SheetRow, SheetTable } from '../print/print.service.js';
 
 // docx 9's type declarations use extension-less relative paths that TypeScript's NodeNext resolution
 // cannot follow (they type as an empty module), so the part of its API used here is typed below; the
@@ -199,13 +199,17 @@ export function grid(tb: SheetTable, size = tb.widths.length > 6 ? 10 : 11): Chi
   const sum = tb.widths.reduce((a, b) => a + b, 0);
   const widths = tb.widths.map((w) => Math.round((w / sum) * TEXT_WIDTH));
   const boxes = new Set(tb.boxes ?? []);
-  const row = (cells: string[], o: { head?: boolean; strong?: boolean; group?: boolean }) =>
+  const row = (cells: string[], o: { head?: boolean; strong?: boolean; group?: boolean; sub?: SheetRow['sub'] }) =>
     new TableRow({
       cantSplit: true,
       ...(o.head ? { tableHeader: true } : {}),
       children: o.group
         ? [cell([para(cells[0] ?? '', { bold: true, size, after: 0, align: 'left' })], TEXT_WIDTH, { span: widths.length, shade: true })]
-        : cells.map((c, i) => cell([para(c, { bold: o.head || o.strong, size, after: 0, align: boxes.has(i) ? 'center' : 'left' })], widths[i] ?? 0, { shade: o.head })),
+        : cells.map((c, i) => cell([
+          para(c, { bold: o.head || o.strong, size, after: 0, align: boxes.has(i) ? 'center' : 'left' }),
+          // a short line under the cell's text (the evidence under a checklist item), smaller and italic
+          ...(o.sub && o.sub.col === i ? [para(o.sub.text, { italic: true, size: size - 1.5, before: 20, after: 0, align: 'left' })] : []),
+        ], widths[i] ?? 0, { shade: o.head })),
     });
   const out: Child[] = [];
   if (tb.caption) out.push(para(tb.caption, { bold: true, size: 13, align: 'left', keepNext: true, before: 120 }));

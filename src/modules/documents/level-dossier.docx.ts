@@ -3,7 +3,7 @@
 // 12/2022 Art 8): I. the overview of the system (owner, operator, security unit, scope, users served,
 // hosting and separation), II. the level explanation (the criteria answered, the minimum level with the
 // deciding articles, the proposed level and its reason), III. the security plan by requirement (the
-// baseline items of the proposed level and regime with their status and notes), IV. the four layers, and
+// baseline items of the proposed level and regime with their status, notes and evidence), IV. the four layers, and
 // for levels 4–5, V. the place for the security unit's professional opinion. Where the registry has no
 // data, a highlighted "[chưa có dữ liệu: …]" stands in its place; a heading is never left empty.
 import { AREAS } from '../../domain/catalog/index.js';
@@ -14,7 +14,7 @@ import type { PaperData } from './documents.service.js';
 import { articleText, decreeName, nation, orgName, placeDate } from '../print/official.js';
 import type { Organisation } from '../../db/schema/organisations.js';
 import type { SheetTable } from '../print/print.service.js';
-import { printSheet } from '../print/print.service.js';
+import { evidenceLine, printSheet } from '../print/print.service.js';
 
 /** The paragraph "label: value", or "label: [chưa có dữ liệu: what]" when the value is missing. */
 function fact(label: string, value: string | null | undefined, missing: string): Child {
@@ -149,7 +149,10 @@ export function dossierChildren(d: PaperData, t: T, locale: Locale): Child[] {
       head: [t('chk.item'), t('chk.requirement'), t('dos.plan.status'), t('chk.note')],
       widths: [14, 46, 16, 24],
       nowrap: [0],
-      rows: rows.map((p) => ({ cells: [p.item.id, locale === 'en' ? p.item.title_en : p.item.title_vi, t(`chk.status.${p.status}`), p.note ?? ''] })),
+      rows: rows.map((p) => {
+        const sub = evidenceLine(p.evidence, t);
+        return { cells: [p.item.id, locale === 'en' ? p.item.title_en : p.item.title_vi, t(`chk.status.${p.status}`), p.note ?? ''], ...(sub ? { sub: { col: 1, text: sub } } : {}) };
+      }),
     }));
   }
 

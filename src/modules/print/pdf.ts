@@ -8,7 +8,7 @@ import type PDFDocument from 'pdfkit';
 import { loadPdfKit } from '../../web/lazy.js';
 import { createRequire } from 'node:module';
 import type { T } from '../../i18n/index.js';
-import type { Sheet, SheetTable } from './print.service.js';
+import type { Sheet, SheetRow, SheetTable } from './print.service.js';
 import type { OfficialHeader } from './official.js';
 
 const require = createRequire(import.meta.url);
@@ -39,6 +39,8 @@ const MM = 72 / 25.4;
 export const MARGIN = { top: 20 * MM, bottom: 20 * MM, left: 30 * MM, right: 15 * MM };
 export const SIZE = { body: 10.5, small: 8.5, table: 9, h1: 14, h2: 12, header: 12, motto: 13 };
 const PAD = 3;
+/** the space between a cell's text and the short line under it */
+const SUB_GAP = 1.5;
 
 export interface DocOptions {
   title: string;
@@ -187,13 +189,24 @@ export function table(doc: Doc, tb: SheetTable): void {
   const boxes = new Set(tb.boxes ?? []);
   const nowrap = new Set(tb.nowrap ?? []);
 
-  const measure = (cells: string[], bold: boolean, span: boolean): number => {
-    doc.font(bold ? 'bold' : 'regular').fontSize(SIZE.table);
-    if (span) return doc.heightOfString(cells[0] ?? '', { width: full - 2 * PAD }) + 2 * PAD;
-    return Math.max(...cells.map((c, i) => (nowrap.has(i) ? doc.currentLineHeight(true) : doc.heightOfString(c || ' ', { width: (widths[i] ?? 0) - 2 * PAD })))) + 2 * PAD;
+  /** the height of a row's short line under one cell (italic, small), 0 without one */
+  const subHeight = (sub: SheetRow['sub'], i: number): number => {
+    if (!sub || sub.col !== i) return 0;
+    doc.font('italic').fontSize(SIZE.small);
+    return SUB_GAP + doc.heightOfString(sub.text, { width: (widths[i] ?? 0) - 2 * PAD });
   };
-  const draw = (cells: string[], bold: boolean, span: boolean, shade: boolean): void => {
-    const h = measure(cells, bold, span);
+  const measure = (cells: string[], bold: boolean, span: boolean, sub?: SheetRow['sub']): number => {
+    const face = bold ? 'bold' : 'regular';
+    doc.font(face).fontSize(SIZE.table);
+    if (span) return doc.heightOfString(cells[0] ?? '', { width: full - 2 * PAD }) + 2 * PAD;
+    return Math.max(...cells.map((c, i) => {
+      doc.font(face).fontSize(SIZE.table);
+      const own = nowrap.has(i) ? doc.currentLineHeight(true) : doc.heightOfString(c || ' ', { width: (widths[i] ?? 0) - 2 * PAD });
+      return own + subHeight(sub, i);
+    })) + 2 * PAD;
+  };
+  const draw = (cells: string[], bold: boolean, span: boolean, shade: boolean, sub?: SheetRow['sub']): void => {
+    const h = measure(cells, bold, span, sub);
     const y = doc.y;
     const face: FontFace = bold ? 'bold' : 'regular';
     if (shade) doc.rect(left, y, full, h).fillColor('#e6e6e6').fill().fillColor('black');
@@ -208,6 +221,13 @@ export function table(doc: Doc, tb: SheetTable): void {
         const w = widths[i] ?? 0;
         doc.rect(x, y, w, h).stroke();
         write(doc, c, x + PAD, y + PAD, face, { width: w - 2 * PAD, align: boxes.has(i) ? 'center' : 'left', lineBreak: !nowrap.has(i) });
+        if (sub && sub.col === i) {
+          doc.font(face).fontSize(SIZE.table);
+          const below = y + PAD + doc.heightOfString(c || ' ', { width: w - 2 * PAD }) + SUB_GAP;
+          doc.fontSize(SIZE.small);
+          write(doc, sub.text, x + PAD, below, 'italic', { width: w - 2 * PAD });
+          doc.fontSize(SIZE.table);
+        }
       });
     }
     doc.x = left;
@@ -230,12 +250,12 @@ export function table(doc: Doc, tb: SheetTable): void {
   for (const row of tb.rows) {
     const span = !!row.group;
     const bold = span || !!row.strong;
-    const h = measure(row.cells, bold, span);
+    const h = measure(row.cells, bold, span, row.sub);
     if (doc.y + h > bottomLimit(doc)) {
       doc.addPage();
       head();
     }
-    draw(row.cells, bold, span, span);
+    draw(row.cells, bold, span, span, row.sub);
   }
   doc.font('regular').fontSize(SIZE.body);
   doc.moveDown(0.4);

@@ -15,6 +15,7 @@ import type { Actor } from '../access/index.js';
 import { assessmentsService, openFindingsOf, type OpenFinding } from '../assessments/index.js';
 import { checklistView, type ChecklistRow } from '../checklists/checklists.service.js';
 import { judgeSystemFor } from '../evaluation/index.js';
+import { evidenceService, type ItemEvidence } from '../evidence/index.js';
 import { systemLevels } from '../levels/levels.service.js';
 import { systemOperators, type SystemOperator } from '../operators/index.js';
 import { protectionView, type ProtectionView } from '../protection/protection.service.js';
@@ -48,6 +49,8 @@ export interface PrintData {
     unverified: boolean;
     stats: ChecklistStats | null;
     rows: ChecklistRow[];
+    /** the evidence attached to each item (item id → evidence), validity as of asOf */
+    evidence: ReadonlyMap<string, readonly ItemEvidence[]>;
   };
   gaps: readonly RuleResult[]; // gap and due_soon, gaps first, the most severe first
   /** every rule result of the evaluation (the next assessment and the transition deadline come from here) */
@@ -67,6 +70,7 @@ export function printData(db: Db, actor: Actor, systemId: number, engine: Engine
   const { assessments } = assessmentsService.listAssessments(db, actor, system.id, asOf);
   const people = systemOperators(db, actor, system.id, asOf);
   const chk = checklistView(db, actor, system.id, 'all');
+  const evidence = chk.catalogue ? evidenceService.evidenceByItem(db, actor, system.id, chk.catalogue, asOf, engine.dueSoonDays) : new Map<string, ItemEvidence[]>();
   const operator = findOrganisation(db, system.operatorId);
   const results = judgeSystemFor(db, actor, system.id, asOf, engine).results;
   const gaps = results
@@ -85,7 +89,7 @@ export function printData(db: Db, actor: Actor, systemId: number, engine: Engine
     findings: openFindingsOf(db, actor, system.id, asOf),
     operators: people.operators.filter((o) => o.active),
     checklist: {
-      level: chk.level, provisional: chk.provisional, catalogue: chk.catalogue, unverified: chk.unverified, stats: chk.stats, rows: chk.rows,
+      level: chk.level, provisional: chk.provisional, catalogue: chk.catalogue, unverified: chk.unverified, stats: chk.stats, rows: chk.rows, evidence,
     },
     gaps,
     results,
@@ -102,6 +106,8 @@ export interface SheetRow {
   group?: boolean;
   /** drawn emphasised (overdue, gap) */
   strong?: boolean;
+  /** a short line in smaller type under one cell's text (the evidence under a checklist item) */
+  sub?: { col: number; text: string };
 }
 
 export interface SheetTable {
@@ -147,6 +153,27 @@ export const BOX_OFF = '☐';
 const fmtParams = (ps: Record<string, string | number> | undefined) =>
   Object.fromEntries(Object.entries(ps ?? {}).map(([k, v]) => [k, /^\d{4}-\d{2}-\d{2}$/.test(String(v)) ? formatDate(String(v)) : v]));
 
+/**
+ * "Minh chứng: A; B (hết hạn 31/10/2026)": the titles of the evidence attached to a checklist item, each
+ * with its validity on the paper's date; null when none is attached.
+ */
+export function evidenceLine(list: readonly ItemEvidence[] | undefined, t: T): string | null {
+  if (!list?.length) return null;
+  const validity = (e: ItemEvidence): string | null => {
+    const { validFrom, validUntil } = e.evidence;
+    switch (e.state) {
+      case 'expired': return t('print.evidence.expired', { date: formatDate(validUntil) });
+      case 'not_yet': return t('print.evidence.from', { date: formatDate(validFrom) });
+      case 'ending': return t('print.evidence.ending', { date: formatDate(validUntil) });
+      case 'valid': return validUntil ? t('print.evidence.until', { date: formatDate(validUntil) }) : null;
+    }
+  };
+  return t('print.evidence', { list: list.map((e) => {
+    const v = validity(e);
+    return v ? `${e.evidence.title} (${v})` : e.evidence.title;
+  }).join('; ') });
+}
+
 const join = (parts: Array<string | null | undefined | false>) => parts.filter((p): p is string => !!p).join(' · ');
 
 function layerRows(d: PrintData, t: T, org: (id: number | null) => string): SheetRow[] {
@@ -191,7 +218,9 @@ function checklistTables(d: PrintData, t: T, locale: Locale): SheetTable[] {
         const title = locale === 'en' ? r.item.group : r.item.group_vi;
         if (title !== (locale === 'en' ? r.item.title_en : r.item.title_vi)) rows.push({ cells: [title], group: true });
       }
+      const sub = evidenceLine(d.checklist.evidence.get(r.item.id), t);
       rows.push({
+        ...(sub ? { sub: { col: 1, text: sub } } : {}),
         cells: [
           r.item.id,
           locale === 'en' ? r.item.title_en : r.item.title_vi,
