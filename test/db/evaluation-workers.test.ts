@@ -91,6 +91,15 @@ describe('the evaluation built in a worker thread', () => {
     const store = storeFor(db, asOf, CONFIG);
     const before = evaluateScopeCached(db, admin, { asOf });
     const org = before.organisations[0]!.organisation;
+    // the rebuild's answer is held back until the pages have been read, so that it cannot land first
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const run = pool.run.bind(pool);
+    pool.run = (async (job: string, args: unknown, onPiece?: (piece: unknown) => void) => {
+      const out = await run(job, args, onPiece);
+      await gate;
+      return out;
+    }) as typeof pool.run;
     db.update(organisations).set({ nameVi: `${org.nameVi} (đổi tên)` }).where(eq(organisations.id, org.id)).run();
 
     const during = evaluateScopeCached(db, admin, { asOf });
@@ -103,6 +112,8 @@ describe('the evaluation built in a worker thread', () => {
     expect(gaps.text).toContain(STALE);
     expect((await session.get('/')).text).toContain(STALE);
 
+    release();
+    pool.run = run;
     await store.settled();
     expect(failures).toEqual([]);
     expect(store.rebuilds).toBe(2);
