@@ -10,6 +10,7 @@ import { DEFAULT_ANSWERS } from '../../src/domain/level-criteria.js';
 import { auditLog } from '../../src/db/schema/audit.js';
 import { login, makeApp, type Session } from '../helpers/app.js';
 import { isFormula, readAsSpreadsheet } from '../helpers/spreadsheet-csv.js';
+import { binary } from '../helpers/pdf.js';
 
 // a formula after the other separator, and after a line break, where the first-character guard never looked
 const HOSTILE = 'Sep;=1+1;y';
@@ -38,11 +39,7 @@ async function text(s: Session, url: string): Promise<string> {
   const res = (await s.agent
     .get(url)
     .buffer(true)
-    .parse((r, cb) => {
-      const parts: Buffer[] = [];
-      r.on('data', (c: Buffer) => parts.push(c));
-      r.on('end', () => cb(null, Buffer.concat(parts)));
-    })) as Response & { body: Buffer };
+    .parse(binary)) as Response & { body: Buffer };
   expect(res.status, url).toBe(200);
   expect(res.headers['content-type'], url).toMatch(/^text\/csv/);
   return res.body.toString('utf8');

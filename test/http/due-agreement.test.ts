@@ -17,6 +17,7 @@ import { OBLIGATION_KINDS } from '../../src/domain/rules/index.js';
 import { DEMO_TODAY } from '../../seeds/demo-protection.js';
 import { ApiContract } from '../helpers/api-contract.js';
 import { login, makeApp, makeDemoApp, type App, type Session } from '../helpers/app.js';
+import { binary } from '../helpers/pdf.js';
 
 /** One item as every surface can show it: its date (ISO), its rule and where to act. */
 interface Seen {
@@ -230,11 +231,7 @@ describe('the demo province', () => {
     const kind = splitCsv(lines[0]!).indexOf('Loại việc');
     expect(new Set(lines.slice(1).map((l) => splitCsv(l)[kind]))).toEqual(new Set(['Kiểm tra, đánh giá']));
 
-    const res = await admin.get('/exports/due.xlsx?kind=assessment').buffer(true).parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const res = await admin.get('/exports/due.xlsx?kind=assessment').buffer(true).parse(binary);
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toMatch(/viec-den-han-2026-11-24\.xlsx/);
     const book = new ExcelJS.Workbook();

@@ -12,6 +12,8 @@ import { searchTextFor } from '../../src/db/search-text.js';
 import { systems } from '../../src/db/schema/systems.js';
 import { LANG_COOKIE } from '../../src/web/middleware.js';
 import { auditEntries, login, makeDemoApp, type Session } from '../helpers/app.js';
+import { binary } from '../helpers/pdf.js';
+import { readAsSpreadsheet } from '../helpers/spreadsheet-csv.js';
 
 let db: Db;
 let admin: Session;
@@ -31,11 +33,7 @@ async function download(url: string, lang: 'vi' | 'en' = 'vi'): Promise<Buffer> 
     .get(url)
     .set('Cookie', `${LANG_COOKIE}=${lang}`)
     .buffer(true)
-    .parse((r, cb) => {
-      const parts: Buffer[] = [];
-      r.on('data', (c: Buffer) => parts.push(c));
-      r.on('end', () => cb(null, Buffer.concat(parts)));
-    })) as Response & { body: Buffer };
+    .parse(binary)) as Response & { body: Buffer };
   expect(res.status).toBe(200);
   return res.body;
 }
@@ -68,34 +66,8 @@ async function importsUnchanged(buffer: Buffer, name: string): Promise<void> {
   expect(snapshot()).toEqual(before);
 }
 
-/** RFC 4180 with the BOM: rows of cells. */
-function csvRows(buffer: Buffer): string[][] {
-  const text = buffer.subarray(3).toString('utf8');
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else if (ch !== '\r') cell += ch;
-  }
-  return rows;
-}
+/** The rows of cells (the file is RFC 4180 with every field quoted, so a spreadsheet's reading is the same). */
+const csvRows = (buffer: Buffer): string[][] => readAsSpreadsheet(buffer.toString('utf8'), ',');
 const toCsv = (rows: string[][]) => '\uFEFF' + rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\r\n') + '\r\n';
 
 describe('the systems export imports back unchanged', () => {

@@ -12,6 +12,7 @@ import { searchTextFor } from '../../src/db/search-text.js';
 import { todayIso } from '../../src/i18n/format.js';
 import { DEFAULT_LIMITS, LANG_COOKIE } from '../../src/web/middleware.js';
 import { login, testConfig, type Session } from '../helpers/app.js';
+import { binary } from '../helpers/pdf.js';
 
 const INJECTED = '=HYPERLINK("http://x")';
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -43,11 +44,7 @@ async function bytes(s: Session, url: string): Promise<Response & { body: Buffer
   const res = await s.agent
     .get(url)
     .buffer(true)
-    .parse((r, cb) => {
-      const parts: Buffer[] = [];
-      r.on('data', (c: Buffer) => parts.push(c));
-      r.on('end', () => cb(null, Buffer.concat(parts)));
-    });
+    .parse(binary);
   return res as Response & { body: Buffer };
 }
 
@@ -240,11 +237,7 @@ describe('GET /exports/systems.xlsx', () => {
       .get('/exports/systems.xlsx?q=HYPERLINK')
       .set('Cookie', `${LANG_COOKIE}=en`)
       .buffer(true)
-      .parse((r, cb) => {
-        const parts: Buffer[] = [];
-        r.on('data', (c: Buffer) => parts.push(c));
-        r.on('end', () => cb(null, Buffer.concat(parts)));
-      });
+      .parse(binary);
     expect(res.status).toBe(200);
     const ws = (await workbook(res.body as Buffer)).worksheets[0]!;
     expect(ws.name).toBe('Information systems');

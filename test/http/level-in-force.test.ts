@@ -9,6 +9,7 @@ import type { Response } from 'supertest';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { login, makeApp, type App, type Fixture, type Session } from '../helpers/app.js';
+import { binary } from '../helpers/pdf.js';
 
 // "today" in Vietnam: 24 Nov 2026, 10:00
 const TODAY = '2026-11-24';
@@ -93,11 +94,7 @@ const badgeLevel = (html: string) => Number(/class="level-badge level-(\d)"/.exe
 const cells = (row: string) => [...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());
 
 async function bytes(url: string): Promise<Buffer> {
-  const res = await admin.agent.get(url).buffer(true).parse((r, cb) => {
-    const parts: Buffer[] = [];
-    r.on('data', (c: Buffer) => parts.push(c));
-    r.on('end', () => cb(null, Buffer.concat(parts)));
-  });
+  const res = await admin.agent.get(url).buffer(true).parse(binary);
   expect(res.status, url).toBe(200);
   return (res as Response & { body: Buffer }).body;
 }

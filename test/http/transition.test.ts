@@ -13,6 +13,7 @@ import { cycleContaining, daysBetween } from '../../src/domain/cadence.js';
 import { DEFAULT_ANSWERS, type LevelAnswers } from '../../src/domain/level-criteria.js';
 import { formatDate, todayIso } from '../../src/i18n/format.js';
 import { auditEntries, login, makeApp, type Session } from '../helpers/app.js';
+import { binary } from '../helpers/pdf.js';
 
 type Item = { id: string; levels: number[] };
 const json = <T>(file: string) => JSON.parse(readFileSync(new URL(`../../src/domain/catalog/${file}`, import.meta.url), 'utf8')) as T;
@@ -174,11 +175,7 @@ describe('a system’s workspace', () => {
     expect(print.status).toBe(200);
     expect(print.text).toContain('Kế hoạch chuyển sang Nghị định 331/2026');
     expect(print.text).toContain('print-doc.css');
-    const file = await owner.agent.get(`/systems/${systemId}/transition.xlsx`).buffer(true).parse((r, cb) => {
-      const parts: Buffer[] = [];
-      r.on('data', (c: Buffer) => parts.push(c));
-      r.on('end', () => cb(null, Buffer.concat(parts)));
-    }) as Response & { body: Buffer };
+    const file = await owner.agent.get(`/systems/${systemId}/transition.xlsx`).buffer(true).parse(binary) as Response & { body: Buffer };
     expect(file.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file.body as unknown as ExcelJS.Buffer);
@@ -250,11 +247,7 @@ describe('the organisation table', () => {
     addSystem('A-L2', { regime: 'nd85', level: 2 });
     addSystem('A-L4', { regime: 'nd85', level: 4 });
     const admin = await login(ctx.app, 'admin');
-    const res = await admin.agent.get('/transition.xlsx').buffer(true).parse((r, cb) => {
-      const parts: Buffer[] = [];
-      r.on('data', (c: Buffer) => parts.push(c));
-      r.on('end', () => cb(null, Buffer.concat(parts)));
-    }) as Response & { body: Buffer };
+    const res = await admin.agent.get('/transition.xlsx').buffer(true).parse(binary) as Response & { body: Buffer };
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
