@@ -97,7 +97,7 @@ const VIEWS_PER_STORE = 32;
 const views = new WeakMap<EvaluationStore, Map<string, View>>();
 // evaluations of other dates, per database: a few, keyed by date, scope and data version
 const OTHER_DATES = 8;
-const others = new WeakMap<Db, Map<string, Evaluation>>();
+const others = new WeakMap<Db, Map<string, { ids: readonly number[]; evaluation: Evaluation }>>();
 
 /**
  * THE entry point: the evaluation of every system the actor may see (narrowed to owners or operators in
@@ -108,8 +108,7 @@ export function evaluate(db: Db, actor: Actor, o: EvaluationOptions, cfg: Engine
   const asOf = o.asOf ?? todayIso();
   const vis = visibility(db, actor);
   const ids = scopeSystemIds(db, { visibility: vis, orgIds: o.orgIds });
-  const only = o.orgIds ? new Set(o.orgIds) : null;
-  const keepOrganisation = (id: number) => actor.role !== 'auditor' && actor.scope.has(id) && (only === null || only.has(id));
+  const keepOrganisation = organisationFilter(actor, o.orgIds);
   // inside a transaction its writes may be rolled back: nothing is kept from there
   if (db.$client.inTransaction) return fresh(db, { visibility: vis, orgIds: o.orgIds }, asOf, keepOrganisation, cfg);
   if (asOf === todayIso()) {
@@ -123,18 +122,22 @@ export function evaluate(db: Db, actor: Actor, o: EvaluationOptions, cfg: Engine
   if (!byKey) others.set(db, (byKey = new Map()));
   const key = JSON.stringify([asOf, cfg, dataVersion(db), actor.role === 'auditor', actor.organisationId, o.orgIds ?? null]);
   const kept = byKey.get(key);
-  if (kept && sameIds(kept.systems.map((s) => s.system.id), ids)) return kept;
+  if (kept && sameIds(kept.ids, ids)) return kept.evaluation;
   const evaluation = fresh(db, { visibility: vis, orgIds: o.orgIds }, asOf, keepOrganisation, cfg);
-  byKey.set(key, evaluation);
+  byKey.set(key, { ids, evaluation });
   if (byKey.size > OTHER_DATES) byKey.delete(byKey.keys().next().value!);
   return evaluation;
 }
 
+/** Two lists of system ids, both ascending (as scopeSystemIds gives them), are the same. */
 function sameIds(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  const sa = [...a].sort((x, y) => x - y);
-  const sb = [...b].sort((x, y) => x - y);
-  return sa.every((x, i) => x === sb[i]);
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Which organisations' own rules an evaluation keeps: the actor's subtree (none for an auditor), narrowed to `orgIds`. */
+function organisationFilter(actor: Actor, orgIds: readonly number[] | undefined): (id: number) => boolean {
+  const only = orgIds ? new Set(orgIds) : null;
+  return (id) => actor.role !== 'auditor' && actor.scope.has(id) && (only === null || only.has(id));
 }
 
 /**
@@ -142,9 +145,7 @@ function sameIds(a: readonly number[], b: readonly number[]): boolean {
  * always equal (the differential test) and what the benchmark times as one pass.
  */
 export function evaluateUncached(db: Db, actor: Actor, o: EvaluationOptions, cfg: EngineConfig): Evaluation {
-  const only = o.orgIds ? new Set(o.orgIds) : null;
-  const keepOrganisation = (id: number) => actor.role !== 'auditor' && actor.scope.has(id) && (only === null || only.has(id));
-  return fresh(db, { visibility: visibility(db, actor), orgIds: o.orgIds }, o.asOf ?? todayIso(), keepOrganisation, cfg);
+  return fresh(db, { visibility: visibility(db, actor), orgIds: o.orgIds }, o.asOf ?? todayIso(), organisationFilter(actor, o.orgIds), cfg);
 }
 
 /** The evaluation of a scope worked out now (another date, or inside a transaction). */
@@ -167,7 +168,7 @@ function viewOfStore(
   const kept = byKey.get(key);
   byKey.delete(key);
   const staleness = store.refreshing || store.asOf !== todayIso() ? { since: store.syncedAt } : null;
-  if (kept && kept.storeVersion === store.version && (kept.evaluation.staleness === null) === (staleness === null) && sameSorted(kept.ids, ids)) {
+  if (kept && kept.storeVersion === store.version && (kept.evaluation.staleness === null) === (staleness === null) && sameIds(kept.ids, ids)) {
     byKey.set(key, kept);
     return kept.evaluation;
   }
@@ -178,15 +179,9 @@ function viewOfStore(
   const evaluation = new Evaluation(
     store.asOf, systems, store.organisations.filter((e) => keepOrganisation(e.organisation.id) && concerned.has(e.organisation.id)), staleness,
   );
-  byKey.set(key, { storeVersion: store.version, ids: [...ids].sort((a, b) => a - b), evaluation });
+  byKey.set(key, { storeVersion: store.version, ids, evaluation });
   if (byKey.size > VIEWS_PER_STORE) byKey.delete(byKey.keys().next().value!);
   return evaluation;
-}
-
-function sameSorted(sorted: readonly number[], ids: readonly number[]): boolean {
-  if (sorted.length !== ids.length) return false;
-  const s = [...ids].sort((a, b) => a - b);
-  return s.every((x, i) => x === sorted[i]);
 }
 
 /** One system the actor may see (404 otherwise), as of a date: its rules, its duties, its cadence. */

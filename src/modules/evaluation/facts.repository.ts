@@ -93,7 +93,7 @@ function bySystemOf<R extends { systemId: number }>(db: Db, sc: ScopeSql, select
 /** The ids of the scope's systems. */
 export function scopeSystemIds(db: Db, s: FactsScope): number[] {
   const sc = scopeSql(s);
-  return prepared<number>(db, `SELECT id FROM systems WHERE ${sc.where}`).pluck().all(...sc.params);
+  return prepared<number>(db, `SELECT id FROM systems WHERE ${sc.where} ORDER BY id`).pluck().all(...sc.params);
 }
 
 // ---- organisations: read whole (organisations.service organisationIndex), the independence checks need any provider and its group ----
