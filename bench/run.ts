@@ -20,6 +20,7 @@ import { reconcileLevelsInForce } from '../src/modules/levels/levels.service.js'
 import { MAX_ROWS, COLUMNS } from '../src/modules/imports/imports.schemas.js';
 import { confirmImport, readImportFile, validateImport } from '../src/modules/imports/imports.service.js';
 import { recordLayer4 } from '../src/modules/protection/protection.service.js';
+import { signIn } from './sign-in.js';
 import { writeLatency, type WriteLatency } from './write-latency.js';
 import { FULL, generate, type Sizes } from './generate.js';
 
@@ -118,17 +119,7 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   try {
     // log in once through the real form
-    const loginPage = await fetch(`${base}/login`);
-    const cookie0 = (loginPage.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(await loginPage.text())?.[1];
-    if (!csrf) throw new Error('no CSRF token on /login');
-    const res = await fetch(`${base}/login`, {
-      method: 'POST', redirect: 'manual',
-      headers: { cookie: cookie0, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: csrf, username: 'bench', password: PASSWORD }).toString(),
-    });
-    if (res.status !== 303) throw new Error(`login failed: ${res.status}`);
-    const cookie = (res.headers.get('set-cookie') ?? cookie0).split(';')[0]!;
+    const cookie = await signIn(base, 'bench', PASSWORD);
 
     // the pages are measured once today's evaluation has been built (in the server's worker thread)
     const ask = <T>(type: string) => new Promise<T>((resolve) => {

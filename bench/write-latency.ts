@@ -9,6 +9,7 @@ import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
 import { createLogger } from '../src/web/logger.js';
 import { DEFAULT_LIMITS } from '../src/web/middleware.js';
+import { signIn } from './sign-in.js';
 
 export interface WriteLatency {
   mode: 'FULL' | 'NORMAL';
@@ -60,18 +61,6 @@ async function measure(dbPath: string, systemId: number, username: string, passw
     app.close();
     db.$client.close();
   }
-}
-
-async function signIn(base: string, username: string, password: string): Promise<string> {
-  const page = await fetch(`${base}/login`);
-  const cookie0 = (page.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
-  const res = await fetch(`${base}/login`, {
-    method: 'POST', redirect: 'manual', body: new URLSearchParams({ _csrf: csrf, username, password }).toString(),
-    headers: { cookie: cookie0, 'content-type': 'application/x-www-form-urlencoded' },
-  });
-  if (res.status !== 303) throw new Error(`sign-in answered ${res.status}`);
-  return (res.headers.get('set-cookie') ?? cookie0).split(';')[0]!;
 }
 
 /** The fields a browser would send for the page's main form: inputs (checked boxes only), selected options, textareas. */
