@@ -9,4 +9,4 @@ export {
   DEFAULT_ENGINE_CONFIG, assessmentIssues, emptySummary, engineConfig, evaluateOrganisation, evaluateSystem, judgeOrganisation,
   judgeSystem, standing, summarise, systemContext, type Flagged, type Judgement, type ResultPool, type Summary, type SystemJudgement,
 } from './engine.js';
-export { OBLIGATION_KINDS, compareObligations, organisationObligations, systemObligations, type Obligation, type ObligationKind } from './obligations.js';
+export { OBLIGATION_KINDS, compareObligations, obligationOrderKey, organisationObligations, systemObligations, type Obligation, type ObligationKind } from './obligations.js';

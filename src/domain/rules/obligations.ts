@@ -190,7 +190,17 @@ export function organisationObligations(o: OrganisationContext, results: readonl
   return out;
 }
 
+/**
+ * Due list order as one string (a list of 100 000 duties compares strings, not objects): the date, then
+ * the severity's rank (most severe first), then overdue before the rest.
+ */
+export function obligationOrderKey(o: Pick<Obligation, 'dueDate' | 'severity' | 'state'>): string {
+  return `${o.dueDate}${severityRank(o.severity)}${o.state === 'gap' ? 0 : 1}`;
+}
+
 /** Due list order: by date, then most severe first, then overdue before the rest. */
 export function compareObligations(a: Pick<Obligation, 'dueDate' | 'severity' | 'state'>, b: Pick<Obligation, 'dueDate' | 'severity' | 'state'>): number {
-  return a.dueDate.localeCompare(b.dueDate) || severityRank(a.severity) - severityRank(b.severity) || (a.state === 'gap' ? 0 : 1) - (b.state === 'gap' ? 0 : 1);
+  const x = obligationOrderKey(a);
+  const y = obligationOrderKey(b);
+  return x < y ? -1 : x > y ? 1 : 0;
 }

@@ -3,9 +3,14 @@
 // deadlines, contract ends, provider licences, certificates, knowledge updates, drills, findings. The
 // dashboard, the calendar page, the .ics feed, the exports, the API and the reminders read it; nothing else
 // decides what is due.
+//
+// A national scope has about 100 000 such duties, and every write makes a new evaluation: what one entry
+// contributes to a window is kept with the entry (entries are immutable and outlive the evaluations that
+// did not touch them), the order compares plain strings and numbers, and the dashboard takes only its
+// first items and the counts (`dueHead`) without building and sorting the whole list.
 import { daysBetween } from '../../domain/dates.js';
-import { compareObligations, type Obligation, type ObligationKind } from '../../domain/rules/index.js';
-import type { EvaluatedOrganisation, EvaluatedSystem } from './entries.js';
+import { obligationOrderKey, type Obligation, type ObligationKind } from '../../domain/rules/index.js';
+import type { EvaluatedOrganisation, EvaluatedSystem, OrganisationEntry, SystemEntry } from './entries.js';
 import { fixUrl, type Scope } from './gaps.js';
 
 export interface SystemRef {
@@ -35,8 +40,6 @@ export interface DueItem extends Omit<Obligation, 'key' | 'shared' | 'dueDate'> 
 /** How far ahead the lists of what falls due look (the dashboard, the calendar, the .ics feed). */
 export const DUE_WINDOW_DAYS = 90;
 
-const refOf = (s: EvaluatedSystem): SystemRef => ({ id: s.id, code: s.code, nameVi: s.nameVi, nameEn: s.nameEn });
-
 export interface DueWindow {
   /** first day (inclusive); duties missed before it (overdue) are always listed */
   from: string;
@@ -46,36 +49,128 @@ export interface DueWindow {
   kinds?: readonly ObligationKind[] | undefined;
 }
 
+export interface DueCounts {
+  overdue: number;
+  soon: number;
+  total: number;
+}
+
+/** One duty of one entry inside a window, with what listing it needs; kept with the entry. */
+interface Pick {
+  readonly o: Obligation;
+  readonly uid: string;
+  /** the list order up to ties (obligationOrderKey) */
+  readonly sortKey: string;
+  readonly system: EvaluatedSystem | null;
+  readonly organisation: EvaluatedOrganisation | null;
+  /** the item, made once for a duty of one system or organisation (a shared one is made per list: its systems vary) */
+  item?: DueItem;
+}
+
+const windowKey = (asOf: string, w: DueWindow) => `${asOf}|${w.from}|${w.to}|${w.kinds?.join(',') ?? ''}`;
+const picksKept = new WeakMap<SystemEntry | OrganisationEntry, { key: string; picks: readonly Pick[] }>();
+
+/** An entry's duties inside the window (and every overdue one), kept with the entry for the last window asked. */
+function picksOf(
+  entry: SystemEntry | OrganisationEntry, asOf: string, w: DueWindow,
+  subject: { system: EvaluatedSystem | null; organisation: EvaluatedOrganisation | null }, uidOf: (o: Obligation) => string,
+): readonly Pick[] {
+  const key = windowKey(asOf, w);
+  const kept = picksKept.get(entry);
+  if (kept?.key === key) return kept.picks;
+  const picks: Pick[] = [];
+  for (const o of entry.obligations) {
+    const inWindow = o.state === 'gap' ? o.dueDate <= w.to : o.dueDate >= w.from && o.dueDate <= w.to;
+    if (inWindow && (!w.kinds || w.kinds.includes(o.kind))) picks.push({ o, uid: uidOf(o), sortKey: obligationOrderKey(o), ...subject });
+  }
+  picksKept.set(entry, { key, picks });
+  return picks;
+}
+
+interface Candidates {
+  /** every duty once: a shared duty (a licence, a certificate) where its first system names it */
+  list: Pick[];
+  /** the other systems a shared duty concerns */
+  also: Map<string, Set<EvaluatedSystem>>;
+  /** each system's and organisation's place in the scope: ties on a day follow the lists' order */
+  rank: Map<EvaluatedSystem | EvaluatedOrganisation, number>;
+}
+
+function candidates(ev: Scope, w: DueWindow): Candidates {
+  const list: Pick[] = [];
+  const also = new Map<string, Set<EvaluatedSystem>>();
+  const rank = new Map<EvaluatedSystem | EvaluatedOrganisation, number>();
+  for (const e of ev.systems) {
+    const s = e.system;
+    rank.set(s, rank.size);
+    for (const p of picksOf(e, ev.asOf, w, { system: s, organisation: null }, (o) => (o.shared ? `${o.key}@capdo` : `${o.key}-s${s.id}@capdo`))) {
+      if (p.o.shared) {
+        const others = also.get(p.uid);
+        if (others) {
+          if (s !== p.system) others.add(s);
+          continue;
+        }
+        also.set(p.uid, new Set());
+      }
+      list.push(p);
+    }
+  }
+  for (const e of ev.organisations) {
+    const org = e.organisation;
+    rank.set(org, rank.size);
+    list.push(...picksOf(e, ev.asOf, w, { system: null, organisation: org }, (o) => `${o.key}-o${org.id}@capdo`));
+  }
+  return { list, also, rank };
+}
+
+const rankOf = (c: Candidates, p: Pick) => c.rank.get((p.system ?? p.organisation)!)!;
+
+/** The list order: by date, then most severe, overdue first (obligationOrderKey); then the lists' order, then the UID. */
+function byListOrder(c: Candidates): (a: Pick, b: Pick) => number {
+  return (a, b) =>
+    (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0) || rankOf(c, a) - rankOf(c, b) || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0);
+}
+
+const refOf = (s: EvaluatedSystem): SystemRef => ({ id: s.id, code: s.code, nameVi: s.nameVi, nameEn: s.nameEn });
+
+function itemOf(p: Pick, c: Candidates, asOf: string): DueItem {
+  if (p.item) return p.item;
+  const { key: _key, shared, dueDate, ...rest } = p.o;
+  const systems = p.system ? [p.system, ...(c.also.get(p.uid) ?? [])].map(refOf) : [];
+  const item: DueItem = {
+    ...rest, uid: p.uid, date: dueDate, overdue: p.o.state === 'gap', soon: p.o.state === 'due_soon', days: daysBetween(asOf, dueDate),
+    systems, organisation: p.organisation, url: fixUrl(p.o.fix, p),
+  };
+  if (!shared) p.item = item;
+  return item;
+}
+
 /** Every duty of the scope due between `from` and `to`, and every overdue one; by date, then severity. */
 export function dueList(ev: Scope, w: DueWindow): DueItem[] {
-  const wanted = (o: Obligation) =>
-    (o.state === 'gap' ? o.dueDate <= w.to : o.dueDate >= w.from && o.dueDate <= w.to) && (!w.kinds || w.kinds.includes(o.kind));
-  const items = new Map<string, DueItem>();
-  const order = new Map<string, number>(); // the list order of the first system named: ties on the same day follow it
-  const add = (o: Obligation, uid: string, system: EvaluatedSystem | null, organisation: EvaluatedOrganisation | null, rank: number) => {
-    const seen = items.get(uid);
-    if (seen) {
-      if (system && !seen.systems.some((s) => s.id === system.id)) seen.systems.push(refOf(system));
-      return;
-    }
-    const { key: _key, shared: _shared, dueDate, ...rest } = o;
-    items.set(uid, {
-      ...rest, uid, date: dueDate, overdue: o.state === 'gap', soon: o.state === 'due_soon', days: daysBetween(ev.asOf, dueDate),
-      systems: system ? [refOf(system)] : [], organisation, url: fixUrl(o.fix, { system, organisation }),
-    });
-    order.set(uid, rank);
-  };
-  ev.systems.forEach((e, rank) => {
-    for (const o of e.obligations) if (wanted(o)) add(o, o.shared ? `${o.key}@capdo` : `${o.key}-s${e.system.id}@capdo`, e.system, null, rank);
-  });
-  ev.organisations.forEach((e, rank) => {
-    for (const o of e.obligations) if (wanted(o)) add(o, `${o.key}-o${e.organisation.id}@capdo`, null, e.organisation, ev.systems.length + rank);
-  });
-  return [...items.values()].sort((a, b) => compareObligations({ ...a, dueDate: a.date }, { ...b, dueDate: b.date }) || order.get(a.uid)! - order.get(b.uid)! || a.uid.localeCompare(b.uid));
+  const c = candidates(ev, w);
+  return c.list.sort(byListOrder(c)).map((p) => itemOf(p, c, ev.asOf));
+}
+
+/** The first `n` items of `dueList` and the counts of the whole list, without building and sorting the whole list. */
+export function dueHead(ev: Scope, w: DueWindow, n: number): { items: DueItem[]; counts: DueCounts } {
+  const c = candidates(ev, w);
+  const before = byListOrder(c);
+  const best: Pick[] = [];
+  const counts: DueCounts = { overdue: 0, soon: 0, total: c.list.length };
+  for (const p of c.list) {
+    if (p.o.state === 'gap') counts.overdue += 1;
+    else if (p.o.state === 'due_soon') counts.soon += 1;
+    if (best.length === n && (n === 0 || before(p, best[n - 1]!) >= 0)) continue;
+    let at = best.length;
+    while (at > 0 && before(p, best[at - 1]!) < 0) at -= 1;
+    best.splice(at, 0, p);
+    if (best.length > n) best.pop();
+  }
+  return { items: best.map((p) => itemOf(p, c, ev.asOf)), counts };
 }
 
 /** The counts the dashboard and the calendar show above the list. */
-export function dueCounts(items: readonly DueItem[]): { overdue: number; soon: number; total: number } {
+export function dueCounts(items: readonly DueItem[]): DueCounts {
   let overdue = 0;
   let soon = 0;
   for (const i of items) {

@@ -10,10 +10,10 @@ import { NotFoundError } from '../../domain/errors.js';
 import { engineConfig, judgeOrganisation, judgeSystem, type EngineConfig } from '../../domain/rules/index.js';
 import { fold, todayIso } from '../../i18n/format.js';
 import { getSystem, visibility, type Actor } from '../access/index.js';
-import { dueCounts, dueList, type DueItem, type DueWindow } from './due-list.js';
-import { entryOfOrganisation, entryOfSystem, type OrganisationEntry, type SystemEntry } from './entries.js';
+import { dueCounts, dueHead, dueList, type DueCounts, type DueItem, type DueWindow } from './due-list.js';
+import { entryOfOrganisation, entryOfSystem, type EvaluatedSystem, type OrganisationEntry, type SystemEntry } from './entries.js';
 import { existingStore, peekStore, servingStore, storeFor, type EvaluationStore } from './evaluation-store.js';
-import { loadFacts, loadOrganisationFacts, scopeSystemIds } from './facts.repository.js';
+import { loadFacts, loadOrganisationFacts, scopeSystemIds, type FactsScope } from './facts.repository.js';
 import { counters, gapRows, gapSummary, type Counters, type GapFilter, type GapRow, type GapSummary } from './gaps.js';
 
 /** The engine's configuration from the app's: the due-soon window and the ct14 overlay switch (CT14_OVERLAY). */
@@ -60,7 +60,7 @@ export class Evaluation {
 
   /** The dashboard's gap numbers. */
   gapSummary(): GapSummary {
-    return this.once('summary', () => gapSummary(this, this.gapRows()));
+    return this.once('summary', () => gapSummary(this));
   }
 
   /** The dashboard's counts of systems. */
@@ -73,8 +73,13 @@ export class Evaluation {
     return this.once(`due:${JSON.stringify(w)}`, () => dueList(this, w));
   }
 
-  dueCounts(w: DueWindow): { overdue: number; soon: number; total: number } {
-    return this.once(`dueCounts:${JSON.stringify(w)}`, () => dueCounts(this.due(w)));
+  /** The first `n` items of `due(w)` and the counts of the whole list (the dashboard), without the whole list. */
+  dueHead(w: DueWindow, n: number): { items: DueItem[]; counts: DueCounts } {
+    return this.once(`dueHead:${n}:${JSON.stringify(w)}`, () => dueHead(this, w, n));
+  }
+
+  dueCounts(w: DueWindow): DueCounts {
+    return this.once(`dueCounts:${JSON.stringify(w)}`, () => (this.derived.has(`due:${JSON.stringify(w)}`) ? dueCounts(this.due(w)) : this.dueHead(w, 0).counts));
   }
 }
 
@@ -91,8 +96,8 @@ interface View {
   evaluation: Evaluation;
 }
 
-// one kept view per store, actor kind and organisation filter: reused while the store has not moved and
-// the actor still sees exactly the same systems (checked on every call)
+// one kept view per store and scope (the organisations or, for an auditor, the systems the actor may see, read
+// fresh on every call) and organisation filter: reused while the store has not moved
 const VIEWS_PER_STORE = 32;
 const views = new WeakMap<EvaluationStore, Map<string, View>>();
 // evaluations of other dates, per database: a few, keyed by date, scope and data version
@@ -106,24 +111,24 @@ const others = new WeakMap<Db, Map<string, { ids: readonly number[]; evaluation:
  */
 export function evaluate(db: Db, actor: Actor, o: EvaluationOptions, cfg: EngineConfig): Evaluation {
   const asOf = o.asOf ?? todayIso();
-  const vis = visibility(db, actor);
-  const ids = scopeSystemIds(db, { visibility: vis, orgIds: o.orgIds });
+  const scope: FactsScope = { visibility: visibility(db, actor), orgIds: o.orgIds };
   const keepOrganisation = organisationFilter(actor, o.orgIds);
   // inside a transaction its writes may be rolled back: nothing is kept from there
-  if (db.$client.inTransaction) return fresh(db, { visibility: vis, orgIds: o.orgIds }, asOf, keepOrganisation, cfg);
+  if (db.$client.inTransaction) return fresh(db, scope, asOf, keepOrganisation, cfg);
   if (asOf === todayIso()) {
     // today's store; while it is (re)built in a worker thread, what it had, or yesterday's (just after
     // midnight); before any has been built (the first minute after start) the actor's scope worked out here
     const store = servingStore(db, asOf, cfg);
-    if (store) return viewOfStore(store, actor, ids, o.orgIds, keepOrganisation);
-    return fresh(db, { visibility: vis, orgIds: o.orgIds }, asOf, keepOrganisation, cfg);
+    if (store) return viewOfStore(db, store, scope, keepOrganisation);
+    return fresh(db, scope, asOf, keepOrganisation, cfg);
   }
   let byKey = others.get(db);
   if (!byKey) others.set(db, (byKey = new Map()));
+  const ids = scopeSystemIds(db, scope);
   const key = JSON.stringify([asOf, cfg, dataVersion(db), actor.role === 'auditor', actor.organisationId, o.orgIds ?? null]);
   const kept = byKey.get(key);
   if (kept && sameIds(kept.ids, ids)) return kept.evaluation;
-  const evaluation = fresh(db, { visibility: vis, orgIds: o.orgIds }, asOf, keepOrganisation, cfg);
+  const evaluation = fresh(db, scope, asOf, keepOrganisation, cfg);
   byKey.set(key, { ids, evaluation });
   if (byKey.size > OTHER_DATES) byKey.delete(byKey.keys().next().value!);
   return evaluation;
@@ -149,7 +154,7 @@ export function evaluateUncached(db: Db, actor: Actor, o: EvaluationOptions, cfg
 }
 
 /** The evaluation of a scope worked out now (another date, or inside a transaction). */
-function fresh(db: Db, scope: Parameters<typeof loadFacts>[1], asOf: string, keepOrganisation: (id: number) => boolean, cfg: EngineConfig): Evaluation {
+function fresh(db: Db, scope: FactsScope, asOf: string, keepOrganisation: (id: number) => boolean, cfg: EngineConfig): Evaluation {
   const facts = loadFacts(db, scope, asOf, keepOrganisation);
   return new Evaluation(
     asOf,
@@ -158,24 +163,43 @@ function fresh(db: Db, scope: Parameters<typeof loadFacts>[1], asOf: string, kee
   );
 }
 
-/** The actor's part of the store: the systems they may see (in the lists' order) and their owners and operators in scope. */
-function viewOfStore(
-  store: EvaluationStore, actor: Actor, ids: readonly number[], orgIds: readonly number[] | undefined, keepOrganisation: (id: number) => boolean,
-): Evaluation {
+/** Whether a system is in a scope, by its owner, operator and security unit (what scopeSystemIds asks SQL). */
+function inScope(scope: FactsScope): (s: EvaluatedSystem) => boolean {
+  const v = scope.visibility!;
+  const only = scope.orgIds ? new Set(scope.orgIds) : null;
+  const narrowed = (s: EvaluatedSystem) => only === null || only.has(s.ownerId) || only.has(s.operatorId);
+  if ('systemIds' in v) {
+    const ids = new Set(v.systemIds);
+    return (s) => ids.has(s.id) && narrowed(s);
+  }
+  const orgs = new Set(v.orgIds);
+  return (s) => (orgs.has(s.ownerId) || orgs.has(s.operatorId) || (s.securityUnitId !== null && orgs.has(s.securityUnitId))) && narrowed(s);
+}
+
+/**
+ * The actor's part of the store: the systems they may see (in the lists' order) and their owners and
+ * operators in scope. While the store is current (it has just caught up with the change log, so its rows
+ * are the tables'), who sees what is read from its rows, and a view is reused while the store has not moved
+ * and the scope is the same; while it is rebuilt or is yesterday's, the visible ids come from SQL.
+ */
+function viewOfStore(db: Db, store: EvaluationStore, scope: FactsScope, keepOrganisation: (id: number) => boolean): Evaluation {
   let byKey = views.get(store);
   if (!byKey) views.set(store, (byKey = new Map()));
-  const key = JSON.stringify([actor.role === 'auditor', actor.organisationId, orgIds ?? null]);
+  const current = !store.refreshing && store.asOf === todayIso();
+  const v = scope.visibility!;
+  const key = JSON.stringify(['systemIds' in v ? { systemIds: v.systemIds } : { orgIds: [...v.orgIds].sort((a, b) => a - b) }, scope.orgIds ?? null, current]);
+  const ids = current ? [] : scopeSystemIds(db, scope);
   const kept = byKey.get(key);
   byKey.delete(key);
-  const staleness = store.refreshing || store.asOf !== todayIso() ? { since: store.syncedAt } : null;
-  if (kept && kept.storeVersion === store.version && (kept.evaluation.staleness === null) === (staleness === null) && sameIds(kept.ids, ids)) {
+  if (kept && kept.storeVersion === store.version && sameIds(kept.ids, ids)) {
     byKey.set(key, kept);
     return kept.evaluation;
   }
-  const visible = new Set(ids);
-  const systems = store.systems.filter((e) => visible.has(e.system.id));
+  const visible = current ? inScope(scope) : ((set) => (s: EvaluatedSystem) => set.has(s.id))(new Set(ids));
+  const systems = store.systems.filter((e) => visible(e.system));
   const concerned = new Set<number>();
   for (const { system } of systems) concerned.add(system.ownerId).add(system.operatorId);
+  const staleness = current ? null : { since: store.syncedAt };
   const evaluation = new Evaluation(
     store.asOf, systems, store.organisations.filter((e) => keepOrganisation(e.organisation.id) && concerned.has(e.organisation.id)), staleness,
   );

@@ -52,12 +52,19 @@ export function gapRows(ev: Scope, f: GapFilter = {}, fold: (s: string) => strin
   if (!f.level && f.systemId === undefined) {
     for (const o of ev.organisations) if (matches(o.organisation)) for (const r of o.results) if (keep(r)) rows.push({ result: r, system: null, organisation: o.organisation });
   }
-  return rows.sort(
-    (a, b) =>
-      (a.result.state === 'gap' ? 0 : 1) - (b.result.state === 'gap' ? 0 : 1) ||
-      severityRank(a.result.severity) - severityRank(b.result.severity) ||
-      (a.result.dueDate ?? '9999').localeCompare(b.result.dueDate ?? '9999') ||
-      a.result.rule.localeCompare(b.result.rule),
+  return rows.sort(byGapOrder);
+}
+
+// dates and rule ids are ASCII: plain string order (the collator of localeCompare is 20× slower on 150 000 rows)
+const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Gaps first, most severe first, then by due date (none last) and rule. */
+function byGapOrder(a: GapRow, b: GapRow): number {
+  return (
+    (a.result.state === 'gap' ? 0 : 1) - (b.result.state === 'gap' ? 0 : 1) ||
+    severityRank(a.result.severity) - severityRank(b.result.severity) ||
+    order(a.result.dueDate ?? '9999', b.result.dueDate ?? '9999') ||
+    order(a.result.rule, b.result.rule)
   );
 }
 
@@ -78,41 +85,77 @@ export interface GapSummary {
   totalDueSoon: number;
 }
 
-/** The dashboard's gap numbers: one definition each, from the gap rows. */
-export function gapSummary(ev: Scope, rows: readonly GapRow[] = gapRows(ev)): GapSummary {
+/** What one system or organisation adds to the dashboard's gap numbers; kept with the (immutable) entry. */
+interface Tally {
+  state: ReturnType<typeof systemState>;
+  gaps: number;
+  critical: number;
+  dueSoon: number;
+  /** gaps by severity */
+  bySeverity: Partial<Record<Severity, number>>;
+  /** gap and due-soon results by rule */
+  byRule: Map<string, { gap: number; dueSoon: number }>;
+}
+const tallies = new WeakMap<SystemEntry | OrganisationEntry, Tally>();
+
+function tallyOf(entry: SystemEntry | OrganisationEntry): Tally {
+  let t = tallies.get(entry);
+  if (t) return t;
+  t = { state: systemState(entry.results), gaps: 0, critical: 0, dueSoon: 0, bySeverity: {}, byRule: new Map() };
+  for (const r of entry.results) {
+    if (!flagged(r)) continue;
+    const byRule = t.byRule.get(r.rule) ?? { gap: 0, dueSoon: 0 };
+    t.byRule.set(r.rule, byRule);
+    if (r.state === 'gap') {
+      t.gaps += 1;
+      byRule.gap += 1;
+      if (r.severity) t.bySeverity[r.severity] = (t.bySeverity[r.severity] ?? 0) + 1;
+      if (r.severity === 'critical') t.critical += 1;
+    } else {
+      t.dueSoon += 1;
+      byRule.dueSoon += 1;
+    }
+  }
+  tallies.set(entry, t);
+  return t;
+}
+
+/**
+ * The dashboard's gap numbers, one definition each: the same counts as the unfiltered gap rows give, summed
+ * from what each entry adds (so a write re-counts one system, not 150 000 rows).
+ */
+export function gapSummary(ev: Scope): GapSummary {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const byRule = new Map<string, { rule: string; gap: number; dueSoon: number }>();
-  let totalGaps = 0;
-  for (const { result: r } of rows) {
-    if (r.state === 'gap') {
-      totalGaps += 1;
-      if (r.severity) bySeverity[r.severity] += 1;
-    }
-    const e = byRule.get(r.rule) ?? { rule: r.rule, gap: 0, dueSoon: 0 };
-    if (r.state === 'gap') e.gap += 1;
-    else e.dueSoon += 1;
-    byRule.set(r.rule, e);
-  }
   const levelChart = ['1', '2', '3', '4', '5', 'none'].map((level) => ({ level, ok: 0, due_soon: 0, gap: 0, critical: 0 }));
+  const worst: GapSummary['worstSystems'] = [];
+  let totalGaps = 0;
+  let totalDueSoon = 0;
+  const add = (t: Tally) => {
+    totalGaps += t.gaps;
+    totalDueSoon += t.dueSoon;
+    for (const s of SEVERITIES) bySeverity[s] += t.bySeverity[s] ?? 0;
+    for (const [rule, n] of t.byRule) {
+      const e = byRule.get(rule) ?? { rule, gap: 0, dueSoon: 0 };
+      e.gap += n.gap;
+      e.dueSoon += n.dueSoon;
+      byRule.set(rule, e);
+    }
+  };
   for (const s of ev.systems) {
-    const row = levelChart.find((l) => l.level === (s.system.level === null ? 'none' : String(s.system.level)))!;
-    row[systemState(s.results)] += 1;
+    const t = tallyOf(s);
+    add(t);
+    levelChart[s.system.level === null ? 5 : s.system.level - 1]![t.state] += 1;
+    if (t.gaps > 0) worst.push({ system: s.system, critical: t.critical, gaps: t.gaps });
   }
+  for (const o of ev.organisations) add(tallyOf(o));
   return {
     bySeverity,
     byRule: [...byRule.values()].sort((a, b) => b.gap - a.gap || b.dueSoon - a.dueSoon || a.rule.localeCompare(b.rule)),
-    worstSystems: ev.systems
-      .map((s) => ({
-        system: s.system,
-        critical: s.results.filter((r) => r.state === 'gap' && r.severity === 'critical').length,
-        gaps: s.results.filter((r) => r.state === 'gap').length,
-      }))
-      .filter((s) => s.gaps > 0)
-      .sort((a, b) => b.critical - a.critical || b.gaps - a.gaps)
-      .slice(0, 10),
+    worstSystems: worst.sort((a, b) => b.critical - a.critical || b.gaps - a.gaps).slice(0, 10),
     levelChart,
     totalGaps,
-    totalDueSoon: rows.length - totalGaps,
+    totalDueSoon,
   };
 }
 

@@ -22,12 +22,12 @@ export function dashboardRouter(db: Db, cfg: EngineConfig): Router {
     const c = ev.counters();
     const gaps = ev.gapSummary();
     const window = { from: today, to: addDays(today, DUE_WINDOW_DAYS) };
-    const due = ev.due(window);
+    const due = ev.dueHead(window, DUE_SHOWN);
     res.render('dashboard/index', {
       staleSince: ev.staleness && new Date(ev.staleness.since).toISOString(),
       gaps,
-      due: due.slice(0, DUE_SHOWN),
-      dueCounts: ev.dueCounts(window),
+      due: due.items,
+      dueCounts: due.counts,
       dueWindowDays: DUE_WINDOW_DAYS,
       total: c.total,
       inOperation: c.inOperation,
