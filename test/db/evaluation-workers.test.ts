@@ -16,7 +16,7 @@ import { users } from '../../src/db/schema/users.js';
 import { todayIso } from '../../src/i18n/format.js';
 import { actorFor, type Actor } from '../../src/modules/access/index.js';
 import { storeFor, useWorkers } from '../../src/modules/evaluation/evaluation-store.js';
-import { evaluationAge } from '../../src/modules/evaluation/index.js';
+import { evaluateAway, evaluationAge } from '../../src/modules/evaluation/index.js';
 import { ThreadPool } from '../../src/workers/pool.js';
 import { createApp } from '../../src/app.js';
 import { DEFAULT_LIMITS } from '../../src/web/middleware.js';
@@ -122,5 +122,46 @@ describe('the evaluation built in a worker thread', () => {
     expect((await session.get('/gaps')).text).not.toContain(STALE);
     expect(after.organisations.find((e) => e.organisation.id === org.id)?.organisation.nameVi).toBe(`${org.nameVi} (đổi tên)`);
     expect(summary(after)).toEqual(summary(evaluateScope(db, admin, { asOf })));
+  });
+
+  it('works out another date in a worker thread, the event loop free meanwhile, and the routes’ services then find it kept', async () => {
+    const app = createApp({ config: testConfig(), db, limits: { ...DEFAULT_LIMITS, loginPerIp: 1000, loginPerUsername: 1000 }, log: () => {} });
+    const session = await login(app, 'admin', 'capdo-demo');
+    const past = '2025-03-01';
+    const jobs: string[] = [];
+    const run = pool.run.bind(pool);
+    pool.run = ((job: string, args: unknown, onPiece?: (piece: unknown) => void) => {
+      jobs.push(job);
+      return run(job, args, onPiece);
+    }) as typeof pool.run;
+    try {
+      // while the worker evaluates, this thread goes on turning its event loop
+      let turns = 0;
+      const ticker = setInterval(() => (turns += 1), 1);
+      const away = await evaluateAway(db, admin, { asOf: past }, CONFIG);
+      clearInterval(ticker);
+      expect(jobs).toEqual(['evaluation.scope']);
+      expect(turns).toBeGreaterThan(0);
+      expect(summary(away)).toEqual(summary(evaluateScope(db, admin, { asOf: past })));
+      expect(away.gapRows()).toEqual(evaluateScope(db, admin, { asOf: past }).gapRows());
+      // the sync entry point (the services behind the routes) answers with the same evaluation, nothing redone
+      expect(evaluateScopeCached(db, admin, { asOf: past })).toBe(away);
+      // a narrower actor gets its own scope, worked out in the worker too
+      const ministry = await evaluateAway(db, viewer, { asOf: past }, CONFIG);
+      expect(summary(ministry)).toEqual(summary(evaluateScope(db, viewer, { asOf: past })));
+      // the pages that take a date go through it: the gaps page, the API, the gaps export, the annual report
+      jobs.length = 0;
+      expect((await session.get('/gaps?asOf=2024-06-30')).status).toBe(200);
+      expect(jobs).toEqual(['evaluation.scope']);
+      const org = admin.organisationId;
+      jobs.length = 0;
+      expect((await session.get(`/organisations/${org}/annual-report?year=2024`)).status).toBe(200);
+      expect(jobs).toEqual(['evaluation.scope']);
+      jobs.length = 0;
+      expect((await session.get('/exports/gaps.csv?asOf=2024-03-31')).status).toBe(200);
+      expect(jobs).toEqual(['evaluation.scope']);
+    } finally {
+      pool.run = run;
+    }
   });
 });

@@ -17,7 +17,7 @@ import { actorOf, idParam } from '../../web/request.js';
 import { sendDocx } from '../../web/paper-files.js';
 import { DOC_ROWS, reportDocument } from './annual-report.document.js';
 import { annualReportPdf, pdfFileName } from './annual-report.pdf.js';
-import { FIRST_REPORT_YEAR, annualReport, defaultYear, documentContext, parseYear } from './annual-report.service.js';
+import { FIRST_REPORT_YEAR, annualReportAway, defaultYear, documentContext, parseYear } from './annual-report.service.js';
 
 /** Systems per page of the register on screen. */
 export const REGISTER_PAGE = 50;
@@ -26,23 +26,23 @@ export function annualReportRouter(db: Db, engine: EngineConfig): Router {
   const r = Router({ mergeParams: true });
 
   /** The report of the asked year (the default period when the year is missing or out of range). */
-  function reportOf(req: Request, res: Response) {
+  async function reportOf(req: Request, res: Response) {
     const locale = res.locals.locale as Locale;
     const today = todayIso();
     const year = parseYear(req.query.year, today) ?? defaultYear(today);
-    const report = annualReport(db, actorOf(req), idParam(req, 'orgId'), year, engine, today);
+    const report = await annualReportAway(db, actorOf(req), idParam(req, 'orgId'), year, engine, today);
     const t = translator(locale);
     return { report, year, t, document: reportDocument(report, t, locale, documentContext(db, report)) };
   }
 
-  r.get('/', (req, res) => {
+  r.get('/', async (req, res) => {
     const actor = actorOf(req);
     const orgId = idParam(req, 'orgId');
     const today = todayIso();
     const raw = req.query.year;
     const parsed = parseYear(raw, today);
     const year = parsed ?? defaultYear(today);
-    const report = annualReport(db, actor, orgId, year, engine, today);
+    const report = await annualReportAway(db, actor, orgId, year, engine, today);
     const years: number[] = [];
     for (let y = defaultYear(today); y >= FIRST_REPORT_YEAR; y -= 1) years.push(y);
     const print = req.query.print === '1';
@@ -59,7 +59,7 @@ export function annualReportRouter(db: Db, engine: EngineConfig): Router {
   });
 
   r.get('/pdf', async (req, res) => {
-    const { report, year, t, document } = reportOf(req, res);
+    const { report, year, t, document } = await reportOf(req, res);
     const doc = await annualReportPdf(document, t);
     res
       .status(200)
@@ -70,7 +70,7 @@ export function annualReportRouter(db: Db, engine: EngineConfig): Router {
   });
 
   r.get('/docx', async (req, res) => {
-    const { report, year, document } = reportOf(req, res);
+    const { report, year, document } = await reportOf(req, res);
     const { docxFileName, writeAnnualReportDocx } = await import('./annual-report.docx.js'); // docx is loaded on first use
     sendDocx(res, docxFileName(report.organisation.code, year), await writeAnnualReportDocx(document));
   });

@@ -16,7 +16,7 @@ import { SEVERITIES, engineConfig, reportDeadlines, type EngineConfig, type Rule
 import { todayIso } from '../../i18n/format.js';
 import { can } from '../../domain/permissions.js';
 import { subtreeIds, type Actor } from '../access/index.js';
-import { evaluate, type EvaluatedSystem, type Evaluation } from '../evaluation/index.js';
+import { evaluate, evaluateAway, type EvaluatedSystem, type Evaluation } from '../evaluation/index.js';
 import { decisionRegister } from '../levels/levels.service.js';
 import { reportBasis, type ReportBasis } from '../print/official.js';
 import { rosterRows } from '../operators/index.js';
@@ -352,10 +352,26 @@ function requirementLines(db: Db, systems: readonly ReportSystem[]): Requirement
 
 const asDossier = (s: string | null | undefined): DossierKey => ((DOSSIER_KEYS as readonly string[]).includes(s ?? '') ? (s as DossierKey) : 'none');
 
+/**
+ * `annualReport` with its evaluation worked out first in a worker thread when the server has one (a past
+ * year of a province is a whole-scope pass of another date): the routes call this.
+ */
+export async function annualReportAway(db: Db, actor: Actor, orgId: number, year: number, engine?: Partial<EngineConfig>, today: string = todayIso()): Promise<AnnualReport> {
+  getOrganisation(db, actor, orgId);
+  await evaluateAway(db, actor, { asOf: reportDate(year, today), orgIds: subtreeIds(db, orgId) }, engineConfig(engine));
+  return annualReport(db, actor, orgId, year, engine, today);
+}
+
+/** The date a year's report is evaluated on: the period's end, or today while the period runs. */
+function reportDate(year: number, today: string): string {
+  const period = periodOf(year);
+  return today < period.to ? today : period.to;
+}
+
 export function annualReport(db: Db, actor: Actor, orgId: number, year: number, engine?: Partial<EngineConfig>, today: string = todayIso()): AnnualReport {
   const organisation = getOrganisation(db, actor, orgId);
   const period = periodOf(year);
-  const asOf = today < period.to ? today : period.to;
+  const asOf = reportDate(year, today);
   const orgIds = subtreeIds(db, orgId);
   const evaluation = evaluationOf(db, actor, asOf, orgIds, engine);
 

@@ -135,12 +135,12 @@ export function apiRouter(db: Db, engine: EngineConfig, log: (err: unknown, req?
   /** Registers an operation: parse its path and query, call the handler, send the answer it returns. */
   const get = <P extends z.ZodType, Q extends z.ZodType, R extends z.ZodType>(
     op: Operation<P, Q, R>,
-    handler: (input: Input<P, Q>) => z.output<R> | JsonBody,
+    handler: (input: Input<P, Q>) => z.output<R> | JsonBody | Promise<z.output<R> | JsonBody>,
   ) => {
-    r.get(op.path.replace(/\{(\w+)\}/g, ':$1'), (req, res) => {
+    r.get(op.path.replace(/\{(\w+)\}/g, ':$1'), async (req, res) => {
       const params = parseParams(op.params, req.params);
       const query = parseQuery(op.query, req.query as Record<string, unknown>);
-      const out = handler({
+      const out = await handler({
         params,
         query,
         get actor() {

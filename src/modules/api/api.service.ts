@@ -14,7 +14,7 @@ import { translate } from '../../i18n/index.js';
 import { paginate } from '../../web/pagination.js';
 import type { Actor } from '../access/index.js';
 import { assessmentsService } from '../assessments/index.js';
-import { DUE_WINDOW_DAYS, evaluate, judgeSystemFor, type DueItem, type Evaluation } from '../evaluation/index.js';
+import { DUE_WINDOW_DAYS, evaluate, evaluateAway, judgeSystemFor, type DueItem, type Evaluation } from '../evaluation/index.js';
 import { systemLevels } from '../levels/levels.service.js';
 import { systemOperators } from '../operators/index.js';
 import { findSystems } from '../systems/systems.service.js';
@@ -189,9 +189,9 @@ export interface ScopeGapsQuery {
  * open results, 100 a page (or `perPage`), and every organisation with open results; the summary counts
  * the whole scope. Each page is serialised once per evaluation (kept until the next write).
  */
-export function scopeGaps(db: Db, actor: Actor, q: ScopeGapsQuery, engine: EngineConfig): JsonBody {
+export async function scopeGaps(db: Db, actor: Actor, q: ScopeGapsQuery, engine: EngineConfig): Promise<JsonBody> {
   const orgIds = orgFilter(db, actor, q.org);
-  const ev = evaluate(db, actor, { asOf: q.asOf ?? todayIso(), orgIds }, engine);
+  const ev = await evaluateAway(db, actor, { asOf: q.asOf ?? todayIso(), orgIds }, engine);
   let kept = scopeGapsBodies.get(ev);
   if (!kept) scopeGapsBodies.set(ev, (kept = { whole: scopeGapsOf(ev), pages: new Map() }));
   const { whole, pages } = kept;

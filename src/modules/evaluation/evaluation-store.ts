@@ -88,6 +88,11 @@ export function useWorkers(db: Db, pool: Pool, onError: (err: unknown) => void =
   workersOf.set(db, { pool, onError });
 }
 
+/** The pool this database's heavy evaluations run in, when it has one. */
+export function poolOf(db: Db): Pool | undefined {
+  return workersOf.get(db)?.pool;
+}
+
 export class EvaluationStore {
   /** Bumped on every change applied: what is derived from the store (a scope's view) is valid for one version. */
   version = 0;

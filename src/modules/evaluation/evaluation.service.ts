@@ -12,7 +12,8 @@ import { fold, todayIso } from '../../i18n/format.js';
 import { getSystem, visibility, type Actor } from '../access/index.js';
 import { dueCounts, dueHead, dueList, type DueCounts, type DueItem, type DueWindow } from './due-list.js';
 import { entryOfOrganisation, entryOfSystem, type EvaluatedSystem, type OrganisationEntry, type SystemEntry } from './entries.js';
-import { existingStore, peekStore, servingStore, storeFor, type EvaluationStore } from './evaluation-store.js';
+import { existingStore, peekStore, poolOf, servingStore, storeFor, type EvaluationStore } from './evaluation-store.js';
+import { BatchReader, BatchWriter, type EncodedBatch } from './store-codec.js';
 import { loadFacts, loadOrganisationFacts, scopeSystemIds, type FactsScope } from './facts.repository.js';
 import { counters, gapRows, gapSummary, type Counters, type GapFilter, type GapRow, type GapSummary } from './gaps.js';
 
@@ -100,8 +101,10 @@ interface View {
 // fresh on every call) and organisation filter: reused while the store has not moved
 const VIEWS_PER_STORE = 32;
 const views = new WeakMap<EvaluationStore, Map<string, View>>();
-// evaluations of other dates, per database: a few, keyed by date, scope and data version
+// evaluations of other dates, per database: a few, keyed by date, scope and data version; bounded in number
+// and in entries (a national scope is 20 000 of them, about 80 MB)
 const OTHER_DATES = 8;
+const OTHER_SYSTEMS = 40_000;
 const others = new WeakMap<Db, Map<string, { ids: readonly number[]; evaluation: Evaluation }>>();
 
 /**
@@ -122,15 +125,82 @@ export function evaluate(db: Db, actor: Actor, o: EvaluationOptions, cfg: Engine
     if (store) return viewOfStore(db, store, scope, keepOrganisation);
     return fresh(db, scope, asOf, keepOrganisation, cfg);
   }
+  const ids = scopeSystemIds(db, scope);
+  const key = otherKey(actor, asOf, o.orgIds, cfg, dataVersion(db));
+  return keptOther(db, key, ids) ?? keepOther(db, key, ids, fresh(db, scope, asOf, keepOrganisation, cfg));
+}
+
+/**
+ * The same evaluation as `evaluate`; another date's (a whole-scope pass) is worked out in a worker thread
+ * when the database has a pool, so the event loop keeps answering, and kept as `evaluate` keeps it: a route
+ * awaits this first, then the services it calls find the evaluation kept (unless data changed meanwhile).
+ */
+export async function evaluateAway(db: Db, actor: Actor, o: EvaluationOptions, cfg: EngineConfig): Promise<Evaluation> {
+  const asOf = o.asOf ?? todayIso();
+  const pool = poolOf(db);
+  if (!pool || asOf === todayIso() || db.$client.inTransaction) return evaluate(db, actor, o, cfg);
+  const scope: FactsScope = { visibility: visibility(db, actor), orgIds: o.orgIds };
+  const ids = scopeSystemIds(db, scope);
+  const kept = keptOther(db, otherKey(actor, asOf, o.orgIds, cfg, dataVersion(db)), ids);
+  if (kept) return kept;
+  const reader = new BatchReader();
+  const systems: SystemEntry[] = [];
+  let organisations: OrganisationEntry[] = [];
+  const job: ScopeJob = { asOf, config: cfg, scope, keep: organisationKeep(actor, o.orgIds) };
+  const { upTo } = await pool.run<{ upTo: number }>('evaluation.scope', job, (piece) => {
+    const batch = reader.read(piece as EncodedBatch);
+    for (const e of batch.systems) systems.push(e);
+    if (batch.organisations.length) organisations = batch.organisations;
+  });
+  return keepOther(db, otherKey(actor, asOf, o.orgIds, cfg, upTo), ids, new Evaluation(asOf, systems, organisations));
+}
+
+/** What a worker thread needs to evaluate an actor's scope as of a date: plain data. */
+export interface ScopeJob {
+  asOf: string;
+  config: EngineConfig;
+  scope: FactsScope;
+  keep: OrganisationKeep;
+}
+
+/** The worker's part of `evaluateAway`: `fresh` on one snapshot, sent back in batches of systems, then the organisations. */
+export function evaluateInWorker(db: Db, job: ScopeJob, send: (batch: EncodedBatch) => void): { upTo: number } {
+  return db.$client.transaction(() => {
+    const upTo = dataVersion(db);
+    const ev = fresh(db, job.scope, job.asOf, keeper(job.keep), job.config);
+    const writer = new BatchWriter();
+    for (let i = 0; i < ev.systems.length; i += SENT_PER_BATCH) send(writer.batch(ev.systems.slice(i, i + SENT_PER_BATCH)));
+    send(writer.batch([], ev.organisations));
+    return { upTo };
+  })();
+}
+
+/** Systems per message from a worker: the main thread reads each between requests. */
+const SENT_PER_BATCH = 1_000;
+
+// ---- evaluations of other dates, kept per database: a few, by date, scope and data version ----
+
+const otherKey = (actor: Actor, asOf: string, orgIds: readonly number[] | undefined, cfg: EngineConfig, version: number) =>
+  JSON.stringify([asOf, cfg, version, actor.role === 'auditor', actor.organisationId, orgIds ?? null]);
+
+function keptOther(db: Db, key: string, ids: readonly number[]): Evaluation | undefined {
+  const kept = others.get(db)?.get(key);
+  return kept && sameIds(kept.ids, ids) ? kept.evaluation : undefined;
+}
+
+/** Keeps an evaluation of another date; the oldest leave beyond OTHER_DATES, or beyond OTHER_SYSTEMS entries in all. */
+function keepOther(db: Db, key: string, ids: readonly number[], evaluation: Evaluation): Evaluation {
   let byKey = others.get(db);
   if (!byKey) others.set(db, (byKey = new Map()));
-  const ids = scopeSystemIds(db, scope);
-  const key = JSON.stringify([asOf, cfg, dataVersion(db), actor.role === 'auditor', actor.organisationId, o.orgIds ?? null]);
-  const kept = byKey.get(key);
-  if (kept && sameIds(kept.ids, ids)) return kept.evaluation;
-  const evaluation = fresh(db, scope, asOf, keepOrganisation, cfg);
+  byKey.delete(key);
   byKey.set(key, { ids, evaluation });
-  if (byKey.size > OTHER_DATES) byKey.delete(byKey.keys().next().value!);
+  let total = 0;
+  for (const k of byKey.values()) total += k.evaluation.systems.length;
+  for (const [k, v] of byKey) {
+    if (byKey.size <= 1 || (byKey.size <= OTHER_DATES && total <= OTHER_SYSTEMS)) break;
+    byKey.delete(k);
+    total -= v.evaluation.systems.length;
+  }
   return evaluation;
 }
 
@@ -139,11 +209,25 @@ function sameIds(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** Which organisations' own rules an evaluation keeps: the actor's subtree (none for an auditor), narrowed to `orgIds`. */
-function organisationFilter(actor: Actor, orgIds: readonly number[] | undefined): (id: number) => boolean {
-  const only = orgIds ? new Set(orgIds) : null;
-  return (id) => actor.role !== 'auditor' && actor.scope.has(id) && (only === null || only.has(id));
+/** Which organisations' own rules an evaluation keeps, as plain data (it crosses to a worker thread). */
+interface OrganisationKeep {
+  auditor: boolean;
+  scope: readonly number[];
+  orgIds: readonly number[] | null;
 }
+
+const organisationKeep = (actor: Actor, orgIds: readonly number[] | undefined): OrganisationKeep => ({
+  auditor: actor.role === 'auditor', scope: [...actor.scope], orgIds: orgIds ?? null,
+});
+
+/** The actor's subtree (none for an auditor), narrowed to `orgIds`. */
+function keeper(k: OrganisationKeep): (id: number) => boolean {
+  const scope = new Set(k.scope);
+  const only = k.orgIds ? new Set(k.orgIds) : null;
+  return (id) => !k.auditor && scope.has(id) && (only === null || only.has(id));
+}
+
+const organisationFilter = (actor: Actor, orgIds: readonly number[] | undefined) => keeper(organisationKeep(actor, orgIds));
 
 /**
  * The same evaluation as `evaluate`, worked out now from the tables and kept nowhere: what the kept one must

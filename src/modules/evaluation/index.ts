@@ -1,7 +1,7 @@
 // Evaluation: the rule pack applied to the registry's facts — one immutable evaluation per scope and date,
 // with its gap rows, counters and the one list of what falls due — kept up to date from the change log.
 export {
-  Evaluation, engineConfigFrom, evaluate, evaluateUncached, evaluationAge, judgeOrganisationFor, judgeSystemFor, warmEvaluation, type EvaluationOptions, type Staleness,
+  Evaluation, engineConfigFrom, evaluate, evaluateAway, evaluateUncached, evaluationAge, judgeOrganisationFor, judgeSystemFor, warmEvaluation, type EvaluationOptions, type Staleness,
 } from './evaluation.service.js';
 export { useWorkers } from './evaluation-store.js';
 export type { EvaluatedOrganisation, EvaluatedSystem, OrganisationEntry, SystemEntry } from './entries.js';

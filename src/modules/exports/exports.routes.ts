@@ -39,7 +39,7 @@ export function exportsRouter(db: Db, engine: EngineConfig): Router {
 
     r.get(`/gaps.${format}`, async (req: Request, res: Response) => {
       const q = gapsQuery.parse(req.query);
-      await send(res, format, `ton-tai-${gapsAsOf(q)}`, gapsTable(db, actorOf(req), q, engine, langOf(res)));
+      await send(res, format, `ton-tai-${gapsAsOf(q)}`, await gapsTable(db, actorOf(req), q, engine, langOf(res)));
     });
 
     r.get(`/due.${format}`, async (req: Request, res: Response) => {

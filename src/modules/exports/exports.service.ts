@@ -16,7 +16,7 @@ import { subtreeIds, type Actor } from '../access/index.js';
 import { auditCsvColumns, inWords, listAuditEntries, type AuditFilter } from '../audit/audit.service.js';
 import { calendarService } from '../calendar/index.js';
 import type { CalendarQuery } from '../calendar/calendar.schemas.js';
-import { evaluate, SEVERITIES } from '../evaluation/index.js';
+import { evaluate, evaluateAway, SEVERITIES } from '../evaluation/index.js';
 import { decisionRegister } from '../levels/levels.service.js';
 import { rosterRows } from '../operators/index.js';
 import type { RosterQuery } from '../operators/operators.schemas.js';
@@ -145,10 +145,10 @@ export function gapsAsOf(q: GapsQuery): string {
   return (q.asOf ? parseDateInput(q.asOf) : null) ?? todayIso();
 }
 
-export function gapsTable(db: Db, actor: Actor, q: GapsQuery, cfg: EngineConfig, { t, locale }: Lang): Table {
+export async function gapsTable(db: Db, actor: Actor, q: GapsQuery, cfg: EngineConfig, { t, locale }: Lang): Promise<Table> {
   const asOf = gapsAsOf(q);
   const orgIds = q.org !== undefined && actor.scope.has(q.org) ? subtreeIds(db, q.org) : undefined;
-  const ev = evaluate(db, actor, { asOf, orgIds }, cfg);
+  const ev = await evaluateAway(db, actor, { asOf, orgIds }, cfg);
   const rule = q.rule && (RULE_IDS as readonly string[]).includes(q.rule) ? q.rule : undefined;
   const rows = ev.gapRows({ rule, severity: q.severity, state: q.state, level: q.level });
   const nameOf = (o: { nameVi: string; nameEn: string | null }) => (locale === 'en' && o.nameEn ? o.nameEn : o.nameVi);

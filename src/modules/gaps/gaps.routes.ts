@@ -7,7 +7,7 @@ import { parseDateInput, todayIso } from '../../i18n/format.js';
 import { paginate } from '../../web/pagination.js';
 import { actorOf } from '../../web/request.js';
 import { organisationTree } from '../organisations/organisations.service.js';
-import { evaluate, gapUrl, SEVERITIES, type GapRow } from '../evaluation/index.js';
+import { evaluateAway, gapUrl, SEVERITIES, type GapRow } from '../evaluation/index.js';
 import { subtreeIds } from '../access/index.js';
 
 const query = z.object({
@@ -33,13 +33,13 @@ function groupBySubject(rows: GapRow[]): GapRow[] {
 
 export function gapsRouter(db: Db, cfg: EngineConfig): Router {
   const r = Router();
-  r.get('/', (req, res) => {
+  r.get('/', async (req, res) => {
     const actor = actorOf(req);
     const q = query.parse(req.query);
     const parsedAsOf = q.asOf ? parseDateInput(q.asOf) : null;
     const asOf = parsedAsOf ?? todayIso();
     const orgIds = q.org !== undefined && actor.scope.has(q.org) ? subtreeIds(db, q.org) : undefined;
-    const ev = evaluate(db, actor, { asOf, orgIds }, cfg);
+    const ev = await evaluateAway(db, actor, { asOf, orgIds }, cfg);
     const rule = q.rule && (RULE_IDS as readonly string[]).includes(q.rule) ? q.rule : undefined;
     const found = ev.gapRows({ rule, severity: q.severity, state: q.state, level: q.level, systemId: q.system, q: q.q?.trim() || undefined });
     // grouped: each system's (or organisation's) gaps together, in the list's order of first appearance
