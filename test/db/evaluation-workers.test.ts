@@ -149,6 +149,10 @@ describe('the evaluation built in a worker thread', () => {
       // a narrower actor gets its own scope, worked out in the worker too
       const ministry = await evaluateAway(db, viewer, { asOf: past }, CONFIG);
       expect(summary(ministry)).toEqual(summary(evaluateScope(db, viewer, { asOf: past })));
+      // and a subtree picked on a page
+      const subtree = [...admin.scope].filter((id) => id !== admin.organisationId).slice(0, 3);
+      const narrowed = await evaluateAway(db, admin, { asOf: past, orgIds: subtree }, CONFIG);
+      expect(summary(narrowed)).toEqual(summary(evaluateScope(db, admin, { asOf: past, orgIds: subtree })));
       // the pages that take a date go through it: the gaps page, the API, the gaps export, the annual report
       jobs.length = 0;
       expect((await session.get('/gaps?asOf=2024-06-30')).status).toBe(200);

@@ -14,7 +14,7 @@ import { dueCounts, dueHead, dueList, type DueCounts, type DueItem, type DueWind
 import { entryOfOrganisation, entryOfSystem, type EvaluatedSystem, type OrganisationEntry, type SystemEntry } from './entries.js';
 import { existingStore, peekStore, poolOf, servingStore, storeFor, type EvaluationStore } from './evaluation-store.js';
 import { BatchReader, BatchWriter, type EncodedBatch } from './store-codec.js';
-import { loadFacts, loadOrganisationFacts, scopeSystemIds, type FactsScope } from './facts.repository.js';
+import { loadFacts, loadOrganisationFacts, loadScopeOrganisationsFacts, scopeSystemIds, type FactsScope } from './facts.repository.js';
 import { counters, gapRows, gapSummary, type Counters, type GapFilter, type GapRow, type GapSummary } from './gaps.js';
 
 /** The engine's configuration from the app's: the due-soon window and the ct14 overlay switch (CT14_OVERLAY). */
@@ -163,14 +163,22 @@ export interface ScopeJob {
   keep: OrganisationKeep;
 }
 
-/** The worker's part of `evaluateAway`: `fresh` on one snapshot, sent back in batches of systems, then the organisations. */
+/**
+ * The worker's part of `evaluateAway`: what `fresh` gives, on one snapshot, loaded and evaluated by batches
+ * of systems in the lists' order (so the facts of a national scope are never all held at once), each batch
+ * sent as it is ready, then the organisations.
+ */
 export function evaluateInWorker(db: Db, job: ScopeJob, send: (batch: EncodedBatch) => void): { upTo: number } {
   return db.$client.transaction(() => {
     const upTo = dataVersion(db);
-    const ev = fresh(db, job.scope, job.asOf, keeper(job.keep), job.config);
     const writer = new BatchWriter();
-    for (let i = 0; i < ev.systems.length; i += SENT_PER_BATCH) send(writer.batch(ev.systems.slice(i, i + SENT_PER_BATCH)));
-    send(writer.batch([], ev.organisations));
+    const ids = scopeSystemIds(db, job.scope, 'name');
+    for (let i = 0; i < ids.length; i += SENT_PER_BATCH) {
+      const facts = loadFacts(db, { visibility: { systemIds: ids.slice(i, i + SENT_PER_BATCH) } }, job.asOf, () => false).systems;
+      send(writer.batch(facts.map((f) => entryOfSystem(f, job.asOf, judgeSystem(f, job.asOf, job.config)))));
+    }
+    const organisations = loadScopeOrganisationsFacts(db, job.scope, keeper(job.keep));
+    send(writer.batch([], organisations.map((f) => entryOfOrganisation(f, judgeOrganisation(f, job.asOf, job.config)))));
     return { upTo };
   })();
 }

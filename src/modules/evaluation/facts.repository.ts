@@ -90,10 +90,26 @@ function bySystemOf<R extends { systemId: number }>(db: Db, sc: ScopeSql, select
   return groupBy(ofScope<R>(db, sc, select, from, extra, order), (r) => r.systemId);
 }
 
-/** The ids of the scope's systems. */
-export function scopeSystemIds(db: Db, s: FactsScope): number[] {
+/** The ids of the scope's systems, ascending; or in the lists' order (by name, as loadFacts gives them). */
+export function scopeSystemIds(db: Db, s: FactsScope, order: 'id' | 'name' = 'id'): number[] {
   const sc = scopeSql(s);
-  return prepared<number>(db, `SELECT id FROM systems WHERE ${sc.where} ORDER BY id`).pluck().all(...sc.params);
+  return prepared<number>(db, `SELECT id FROM systems WHERE ${sc.where} ORDER BY ${order === 'id' ? 'id' : 'name_vi COLLATE NOCASE, id'}`).pluck().all(...sc.params);
+}
+
+/**
+ * The organisations `loadFacts` gives for a scope (the owners and operators of its systems that pass
+ * `keepOrganisation`, with their number of systems in the scope), without loading the systems' facts: for a
+ * scope evaluated by batches of systems.
+ */
+export function loadScopeOrganisationsFacts(db: Db, scope: FactsScope, keepOrganisation: (id: number) => boolean): OrganisationFacts[] {
+  const sc = scopeSql(scope);
+  const rows = prepared<{ ownerId: number; operatorId: number }>(db, `SELECT owner_id AS ownerId, operator_id AS operatorId FROM systems WHERE ${sc.where}`).all(...sc.params);
+  const systemCount = new Map<number, number>();
+  for (const s of rows) {
+    systemCount.set(s.ownerId, (systemCount.get(s.ownerId) ?? 0) + 1);
+    if (s.operatorId !== s.ownerId) systemCount.set(s.operatorId, (systemCount.get(s.operatorId) ?? 0) + 1);
+  }
+  return loadOrganisationsFacts(db, [...systemCount.keys()].filter(keepOrganisation)).map((f) => ({ ...f, systemCount: systemCount.get(f.id)! }));
 }
 
 // ---- organisations: read whole (organisations.service organisationIndex), the independence checks need any provider and its group ----
