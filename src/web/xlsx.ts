@@ -155,7 +155,7 @@ async function writeXlsx(out: Writable, sheets: readonly XlsxSheet[]): Promise<v
   await Promise.race([wb.commit(), settled(out)]);
 }
 
-/** The XLSX file as bytes (tests, attachments): the same writer, into a collector. */
+/** The XLSX file as bytes (the tests read it back): the same writer, into a collector. */
 export async function xlsxBuffer(sheets: readonly XlsxSheet[]): Promise<Buffer> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
