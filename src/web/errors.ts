@@ -33,8 +33,13 @@ function classify(err: unknown): { status: number; messageKey: string; params?: 
 
 /** `log` receives the unexpected errors (500s) with their request, so the line carries the request id. */
 export function errorHandler(log: (err: unknown, req?: Request) => void): ErrorRequestHandler {
-  return (err, req, res, next) => {
-    if (res.headersSent) return next(err);
+  return (err, req, res, _next) => {
+    // a download that failed half-way (src/web/download.ts): its status is gone, so no page; cut the connection
+    if (res.headersSent) {
+      log(err, req);
+      res.destroy();
+      return;
+    }
     const { status, messageKey, params } = classify(err);
     if (status >= 500) log(err, req);
     res.status(status);

@@ -5,7 +5,7 @@
 import { formatDateTime } from '../../i18n/format.js';
 import type { T } from '../../i18n/index.js';
 import {
-  collect, contentWidth, createDoc, ensureSpace, finishPages, heading, officialHeader, paragraph, paragraphHeight, SIZE, table,
+  contentWidth, createDoc, ensureSpace, finishPages, heading, officialHeader, paragraph, paragraphHeight, SIZE, table,
   type Doc, type DocOptions,
 } from '../print/pdf.js';
 import { paperFileName } from '../../web/paper-files.js';
@@ -62,7 +62,7 @@ function closingHeight(doc: Doc, blocks: readonly Block[]): number {
   return h + SIGNATURE_SPACE;
 }
 
-/** The whole report as a PDF document, ended; pipe it to the response (or collect() it). */
+/** The whole report drawn as a PDF document, not yet ended: sendPdf() ends it into the response. */
 export async function annualReportPdf(d: ReportDocument, t: T, now: string = new Date().toISOString()): Promise<Doc> {
   const o: DocOptions = { title: d.title, runningHeader: d.runningHeader, footerLeft: t('print.printedAt', { date: formatDateTime(now) }), t };
   const doc = await createDoc(o);
@@ -87,12 +87,5 @@ export async function annualReportPdf(d: ReportDocument, t: T, now: string = new
   }
   closing(doc, d);
   finishPages(doc, o);
-  doc.end();
   return doc;
-}
-
-/** The report as bytes (tests, small scopes). */
-export async function writeAnnualReport(d: ReportDocument, t: T, now?: string): Promise<Buffer> {
-  const doc = await annualReportPdf(d, t, now);
-  return collect(doc);
 }

@@ -15,6 +15,7 @@ import { translator, type Locale } from '../../i18n/index.js';
 import { paginate } from '../../web/pagination.js';
 import { actorOf, idParam } from '../../web/request.js';
 import { sendDocx } from '../../web/paper-files.js';
+import { sendPdf } from '../print/pdf.js';
 import { DOC_ROWS, reportDocument } from './annual-report.document.js';
 import { annualReportPdf, pdfFileName } from './annual-report.pdf.js';
 import { FIRST_REPORT_YEAR, annualReportAway, defaultYear, documentContext, parseYear } from './annual-report.service.js';
@@ -60,13 +61,7 @@ export function annualReportRouter(db: Db, engine: EngineConfig): Router {
 
   r.get('/pdf', async (req, res) => {
     const { report, year, t, document } = await reportOf(req, res);
-    const doc = await annualReportPdf(document, t);
-    res
-      .status(200)
-      .type('application/pdf')
-      .set('Content-Disposition', `attachment; filename="${pdfFileName(report.organisation.code, year)}"`)
-      .set('Cache-Control', 'private, no-store');
-    doc.pipe(res);
+    await sendPdf(res, pdfFileName(report.organisation.code, year), await annualReportPdf(document, t));
   });
 
   r.get('/docx', async (req, res) => {

@@ -23,24 +23,25 @@ function parseFilter(req: Request): Parsed {
 
 /** The CSV of every entry matching the page's filters (at most 50 000), through the one export writer. */
 export function auditCsvHandler(db: Db): RequestHandler {
-  return (req, res) => {
+  return async (req, res) => {
     assertCan(actorOf(req), 'audit.read');
     const parsed = parseFilter(req);
     // a file with a silently widened date range would mislead: the page explains the bad date instead
     if (Object.keys(parsed.errors).length) return renderPage(db, req, res, parsed, 422);
     if (parsed.kind === 'security') {
       const { rows } = listSecurityEventsFor(db, actorOf(req), parsed.filter, CSV_MAX_ROWS, 0);
-      return sendCsv(
+      await sendCsv(
         res,
         `security-events-${todayIso()}.csv`,
         ['at', 'actor', 'ip', 'method', 'path', 'status', 'entity_type', 'entity_id', 'fields'],
         rows.map((e) => [e.at, e.actorName, e.ip, e.method, e.path, e.status, e.entityType, e.entityId, e.fields?.join(' ') ?? '']),
       );
+      return;
     }
     const { rows } = listAuditEntries(db, actorOf(req), parsed.filter, CSV_MAX_ROWS, 0);
     // in the reader's language, local times, a readable change column; the last column keeps the changes as recorded
     const { header, cells } = auditCsvColumns(inWords(db, actorOf(req), rows, langOf(res)), langOf(res).t);
-    sendCsv(res, `audit-${todayIso()}.csv`, header, cells);
+    await sendCsv(res, `audit-${todayIso()}.csv`, header, cells);
   };
 }
 

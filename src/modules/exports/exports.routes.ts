@@ -1,6 +1,7 @@
 // GET /exports/<table>.csv|.xlsx: the systems register, the gaps as of a date, what falls due (the
 // calendar's list), the operator roster (CSV and Excel) and the audit log (Excel; its CSV is /audit.csv). The same query string as the page each
-// comes from; only what the user may see. CSV through src/web/csv.ts, XLSX through src/web/xlsx.ts.
+// comes from; only what the user may see. CSV through src/web/csv.ts, XLSX through src/web/xlsx.ts, both
+// streamed as they are written.
 import { Router, type Request, type Response } from 'express';
 import type { Db } from '../../db/client.js';
 import type { EngineConfig } from '../../domain/rules/index.js';
@@ -25,7 +26,10 @@ async function send(res: Response, format: Format, base: string, table: Table): 
   if (format === 'xlsx') return sendXlsx(res, filename, [table]);
   // a CSV has no date type: its dates are dd/mm/yyyy text
   const cell = (c: Table['columns'][number], v: unknown) => (c.date && typeof v === 'string' ? formatDate(v) : v) as CsvValue;
-  sendCsv(res, filename, table.columns.map((c) => c.header), table.rows.map((row) => table.columns.map((c) => cell(c, row[c.key]))));
+  const cells = function* () {
+    for (const row of table.rows) yield table.columns.map((c) => cell(c, row[c.key]));
+  };
+  await sendCsv(res, filename, table.columns.map((c) => c.header), cells());
 }
 
 export function exportsRouter(db: Db, engine: EngineConfig): Router {

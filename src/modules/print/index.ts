@@ -2,4 +2,4 @@
 // one data gathering over the existing services, one display model, two renderers.
 export { printRouter } from './print.routes.js';
 export { printData, printSheet, type PrintData, type Sheet } from './print.service.js';
-export { writeSheet } from './pdf.js';
+export { sendPdf, sheetPdf } from './pdf.js';

@@ -3,8 +3,11 @@
 // so Vietnamese diacritics come out exactly), the national header (issuing body; Quốc hiệu and Tiêu ngữ),
 // a running header and a footer with "Trang x/y" and the print date, and a bordered table that repeats
 // its head on each page. DejaVu Sans is the fallback: for the glyphs Tinos lacks (the tick boxes ☐ ☑) and
-// for the whole text if the Tinos files were missing. writeSheet() renders a print sheet.
+// for the whole text if the Tinos files were missing. sheetPdf() draws a print sheet; sendPdf() streams a
+// drawn document to the response.
+import type { Response } from 'express';
 import type PDFDocument from 'pdfkit';
+import { download, settled } from '../../web/download.js';
 import { loadPdfKit } from '../../web/lazy.js';
 import { createRequire } from 'node:module';
 import type { T } from '../../i18n/index.js';
@@ -320,18 +323,25 @@ export function signatures(doc: Doc, blocks: Sheet['signatures']): void {
   doc.font('regular').fontSize(SIZE.body);
 }
 
-/** Collects a finished document's bytes. Call before writing; resolves after end(). */
-export function collect(doc: Doc): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  return new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+/**
+ * Sends a drawn document as a PDF download: the headers first, then the document piped to the response as
+ * end() writes it (no Buffer of the whole file). Resolves when the response has finished or closed.
+ */
+export async function sendPdf(res: Response, fileName: string, doc: Doc): Promise<void> {
+  await download(res, { type: 'application/pdf', filename: fileName, cacheControl: 'private, no-store' }, async () => {
+    doc.pipe(res);
+    try {
+      doc.end();
+    } catch (err) {
+      doc.unpipe(res);
+      throw err;
+    }
+    await settled(res);
   });
 }
 
-/** The whole sheet as a PDF, in memory (one system: a few pages). */
-export async function writeSheet(sheet: Sheet, t: T): Promise<Buffer> {
+/** The whole sheet drawn as a PDF document, not yet ended: sendPdf() ends it into the response. */
+export async function sheetPdf(sheet: Sheet, t: T): Promise<Doc> {
   const o: DocOptions = {
     title: `${sheet.title} — ${sheet.systemName}`,
     runningHeader: `${sheet.code} · ${sheet.systemName}`,
@@ -339,7 +349,6 @@ export async function writeSheet(sheet: Sheet, t: T): Promise<Buffer> {
     t,
   };
   const doc = await createDoc(o);
-  const done = collect(doc);
 
   officialHeader(doc, sheet.official);
   paragraph(doc, sheet.title.toUpperCase(), { bold: true, size: SIZE.h1, align: 'center' });
@@ -360,6 +369,5 @@ export async function writeSheet(sheet: Sheet, t: T): Promise<Buffer> {
   signatures(doc, sheet.signatures);
 
   finishPages(doc, o);
-  doc.end();
-  return done;
+  return doc;
 }

@@ -1,5 +1,5 @@
 // GET /systems/:systemId/print      the printable compliance checklist (HTML, A4, no app navigation)
-// GET /systems/:systemId/print/pdf  the same sheet as a PDF (pdfkit; Decree 30/2020 layout, Tinos embedded)
+// GET /systems/:systemId/print/pdf  the same sheet as a PDF (pdfkit; Decree 30/2020 layout, Tinos embedded), streamed
 // Every role that may see the system may print it (read-only); another organisation's system is a 404.
 import { Router } from 'express';
 import type { Db } from '../../db/client.js';
@@ -8,7 +8,7 @@ import { todayIso } from '../../i18n/format.js';
 import { translator, type Locale } from '../../i18n/index.js';
 import { actorOf, idParam } from '../../web/request.js';
 import { paperFileName } from '../../web/paper-files.js';
-import { writeSheet } from './pdf.js';
+import { sendPdf, sheetPdf } from './pdf.js';
 import { printData, printSheet } from './print.service.js';
 
 /** danh-muc-kiem-tra_BS-HTTT-001_2026-12-03.pdf: what it is, the system, the day */
@@ -28,13 +28,7 @@ export function printRouter(db: Db, engine: EngineConfig): Router {
     const t = translator(locale);
     const asOf = todayIso();
     const data = printData(db, actorOf(req), idParam(req, 'systemId'), engine, asOf);
-    const pdf = await writeSheet(printSheet(data, t, locale), t);
-    res
-      .status(200)
-      .type('application/pdf')
-      .set('Content-Disposition', `attachment; filename="${fileName(data.system.code, asOf)}"`)
-      .set('Cache-Control', 'private, no-store')
-      .send(pdf);
+    await sendPdf(res, fileName(data.system.code, asOf), await sheetPdf(printSheet(data, t, locale), t));
   });
 
   return r;
