@@ -2,6 +2,7 @@
 // database through the thread's own read-only connection.
 import { buildInWorker } from '../modules/evaluation/evaluation-store.js';
 import { evaluateInWorker, type ScopeJob } from '../modules/evaluation/evaluation.service.js';
+import { annualReport, type AnnualReportJob } from '../modules/annual-report/annual-report.service.js';
 import type { EngineConfig } from '../domain/rules/index.js';
 import type { JobContext, JobTable } from './pool.js';
 
@@ -10,4 +11,6 @@ export const JOBS: JobTable = {
   'evaluation.build': (ctx: JobContext, args: { asOf: string; config: EngineConfig }) => buildInWorker(ctx.db, args, (batch) => ctx.send(batch)),
   /** an actor's scope evaluated as of another date (evaluateAway), sent back in batches */
   'evaluation.scope': (ctx: JobContext, args: ScopeJob) => evaluateInWorker(ctx.db, args, (batch) => ctx.send(batch)),
+  /** an organisation's annual report (annualReportAway) */
+  'annual-report': (ctx: JobContext, a: AnnualReportJob) => annualReport(ctx.db, a.actor, a.orgId, a.year, a.engine, a.today),
 };

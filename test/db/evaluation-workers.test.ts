@@ -17,6 +17,7 @@ import { todayIso } from '../../src/i18n/format.js';
 import { actorFor, type Actor } from '../../src/modules/access/index.js';
 import { storeFor, useWorkers } from '../../src/modules/evaluation/evaluation-store.js';
 import { evaluateAway, evaluationAge } from '../../src/modules/evaluation/index.js';
+import { annualReport, annualReportAway } from '../../src/modules/annual-report/annual-report.service.js';
 import { ThreadPool } from '../../src/workers/pool.js';
 import { createApp } from '../../src/app.js';
 import { DEFAULT_LIMITS } from '../../src/web/middleware.js';
@@ -158,9 +159,18 @@ describe('the evaluation built in a worker thread', () => {
       expect((await session.get('/gaps?asOf=2024-06-30')).status).toBe(200);
       expect(jobs).toEqual(['evaluation.scope']);
       const org = admin.organisationId;
+      // the annual report is worked out whole in the worker: the same report as here, the same page
       jobs.length = 0;
-      expect((await session.get(`/organisations/${org}/annual-report?year=2024`)).status).toBe(200);
-      expect(jobs).toEqual(['evaluation.scope']);
+      const page = await session.get(`/organisations/${org}/annual-report?year=2024`);
+      expect(page.status).toBe(200);
+      expect(jobs).toEqual(['annual-report']);
+      expect(await annualReportAway(db, admin, org, 2024)).toEqual(annualReport(db, admin, org, 2024));
+      expect((await session.get(`/organisations/${org}/annual-report/pdf?year=2024`)).headers['content-type']).toBe('application/pdf');
+      // another organisation's report is refused before any work is sent off
+      jobs.length = 0;
+      const outside = db.select().from(organisations).all().find((o) => !viewer.scope.has(o.id))!;
+      await expect(annualReportAway(db, viewer, outside.id, 2024)).rejects.toThrow();
+      expect(jobs).toEqual([]);
       jobs.length = 0;
       expect((await session.get('/exports/gaps.csv?asOf=2024-03-31')).status).toBe(200);
       expect(jobs).toEqual(['evaluation.scope']);

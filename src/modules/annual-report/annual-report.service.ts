@@ -16,7 +16,7 @@ import { SEVERITIES, engineConfig, reportDeadlines, type EngineConfig, type Rule
 import { todayIso } from '../../i18n/format.js';
 import { can } from '../../domain/permissions.js';
 import { subtreeIds, type Actor } from '../access/index.js';
-import { evaluate, evaluateAway, type EvaluatedSystem, type Evaluation } from '../evaluation/index.js';
+import { evaluate, heavyPool, type EvaluatedSystem, type Evaluation } from '../evaluation/index.js';
 import { decisionRegister } from '../levels/levels.service.js';
 import { reportBasis, type ReportBasis } from '../print/official.js';
 import { rosterRows } from '../operators/index.js';
@@ -353,13 +353,25 @@ function requirementLines(db: Db, systems: readonly ReportSystem[]): Requirement
 const asDossier = (s: string | null | undefined): DossierKey => ((DOSSIER_KEYS as readonly string[]).includes(s ?? '') ? (s as DossierKey) : 'none');
 
 /**
- * `annualReport` with its evaluation worked out first in a worker thread when the server has one (a past
- * year of a province is a whole-scope pass of another date): the routes call this.
+ * `annualReport` worked out in a worker thread when the server has them (a province's report reads every
+ * system's evaluation, checklist and people: seconds of work at national scale), so the event loop keeps
+ * answering others meanwhile; the routes call this. Who may see what is checked here first, and again in
+ * the worker by `annualReport` itself.
  */
 export async function annualReportAway(db: Db, actor: Actor, orgId: number, year: number, engine?: Partial<EngineConfig>, today: string = todayIso()): Promise<AnnualReport> {
   getOrganisation(db, actor, orgId);
-  await evaluateAway(db, actor, { asOf: reportDate(year, today), orgIds: subtreeIds(db, orgId) }, engineConfig(engine));
-  return annualReport(db, actor, orgId, year, engine, today);
+  const pool = heavyPool(db);
+  if (!pool || db.$client.inTransaction) return annualReport(db, actor, orgId, year, engine, today);
+  return pool.run<AnnualReport>('annual-report', { actor, orgId, year, engine, today } satisfies AnnualReportJob);
+}
+
+/** What a worker thread needs to work out an annual report: plain data. */
+export interface AnnualReportJob {
+  actor: Actor;
+  orgId: number;
+  year: number;
+  engine: Partial<EngineConfig> | undefined;
+  today: string;
 }
 
 /** The date a year's report is evaluated on: the period's end, or today while the period runs. */

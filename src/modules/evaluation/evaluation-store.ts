@@ -12,7 +12,6 @@
 import type { Db } from '../../db/client.js';
 import { judgeOrganisation, judgeSystem, type EngineConfig, type ResultPool, type SystemFacts } from '../../domain/rules/index.js';
 import { dataVersion, pruneChangeLog } from '../../db/change-log.js';
-import type { Pool } from '../../workers/pool.js';
 import { changesSince } from './change-log.js';
 import { entryOfOrganisation, entryOfSystem, type OrganisationEntry, type SystemEntry } from './entries.js';
 import { loadFacts, loadOrganisationsFacts } from './facts.repository.js';
@@ -75,6 +74,15 @@ export function buildInWorker(db: Db, args: { asOf: string; config: EngineConfig
 }
 
 // ---- off the main thread: the pool of a database, when it has one ----
+
+/**
+ * What the evaluation needs of a pool of worker threads (src/workers/pool.ts gives it; declared here so that
+ * this module does not import the workers, whose job table imports the modules).
+ */
+export interface Pool {
+  /** Runs the job named `job` with `args`; `onPiece` receives what the job sends before its value, in order. */
+  run<T>(job: string, args: unknown, onPiece?: (piece: unknown) => void): Promise<T>;
+}
 
 interface Workers {
   pool: Pool;

@@ -118,7 +118,8 @@ export function evaluate(db: Db, actor: Actor, o: EvaluationOptions, cfg: Engine
   const keepOrganisation = organisationFilter(actor, o.orgIds);
   // inside a transaction its writes may be rolled back: nothing is kept from there
   if (db.$client.inTransaction) return fresh(db, scope, asOf, keepOrganisation, cfg);
-  if (asOf === todayIso()) {
+  // a worker thread's read-only connection keeps no store: it answers one job's scope
+  if (asOf === todayIso() && !db.$client.readonly) {
     // today's store; while it is (re)built in a worker thread, what it had, or yesterday's (just after
     // midnight); before any has been built (the first minute after start) the actor's scope worked out here
     const store = servingStore(db, asOf, cfg);
