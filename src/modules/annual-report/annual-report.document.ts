@@ -11,7 +11,7 @@ import type { Locale, T } from '../../i18n/index.js';
 import type { CitedResult } from '../readiness/readiness.service.js';
 import { issuerSymbol, nation, orgName, placeOf, type OrgNames } from '../print/official.js';
 import type { OfficialHeader } from '../print/official.js';
-import type { SheetTable } from '../print/print.service.js';
+import type { SheetRow, SheetTable } from '../print/print.service.js';
 import { DOSSIER_KEYS, LIFECYCLE_KEYS, type AnnualReport, type ReportSystem, type RuleSummary } from './annual-report.service.js';
 
 /** The most rows a table of the PDF or Word file holds; the rest is in the exports and on the gaps page. */
@@ -72,6 +72,11 @@ export function reportDocument(r: AnnualReport, t: T, locale: Locale, ctx: Docum
     if (rows.length > cap) para(t('ar.capped', { shown: num(cap), total: num(rows.length), where }), { italic: true, small: true });
     return rows.slice(0, cap);
   };
+  /** a list as a table (capped, the rest in the register export), or a line saying it is empty */
+  const listTable = <X>(list: readonly X[], empty: string, layout: Omit<SheetTable, 'rows'>, row: (x: X, i: number) => SheetRow) => {
+    if (!list.length) para(empty);
+    else table({ ...layout, rows: capped(list, ctx.registerUrl).map(row) });
+  };
 
   // ---- 1 ----
   heading(t('ar.s1'));
@@ -94,28 +99,17 @@ export function reportDocument(r: AnnualReport, t: T, locale: Locale, ctx: Docum
     rows: [{ cells: DOSSIER_KEYS.map((k) => String(r.byDossier[k])) }],
   });
   sub(t('ar.s1.register'));
-  if (!r.systems.length) para(t('ar.s1.empty'));
-  else {
-    const shown = capped(r.systems, ctx.registerUrl);
-    table({
-      head: ['#', t('ar.reg.system'), t('ar.reg.units'), t('ar.reg.proposedHead'), t('ar.reg.approvedHead'), t('ar.reg.decision'), t('ar.reg.appraiser'), t('ar.reg.regulation'), t('ar.reg.ns')],
-      widths: [4, 18, 21, 7, 7, 13, 12, 11, 7],
-      boxes: [0, 3, 4, 8],
-      rows: shown.map((s, i) => ({ cells: registerCells(s, i, t, nm, date) })),
-    });
-  }
+  listTable(r.systems, t('ar.s1.empty'), {
+    head: ['#', t('ar.reg.system'), t('ar.reg.units'), t('ar.reg.proposedHead'), t('ar.reg.approvedHead'), t('ar.reg.decision'), t('ar.reg.appraiser'), t('ar.reg.regulation'), t('ar.reg.ns')],
+    widths: [4, 18, 21, 7, 7, 13, 12, 11, 7],
+    boxes: [0, 3, 4, 8],
+  }, (s, i) => ({ cells: registerCells(s, i, t, nm, date) }));
   sub(t('ar.s1.ns'));
-  if (!r.nsCandidates.length) para(t('ar.s1.nsNone'));
-  else {
-    table({
-      head: [t('ar.s1.code'), t('ar.s1.name'), t('ar.reg.level'), t('ar.s1.nsGrounds')],
-      widths: [14, 42, 10, 34],
-      nowrap: [0],
-      rows: capped(r.nsCandidates, ctx.registerUrl).map((s) => ({
-        cells: [s.code, nm(s.nameVi, s.nameEn), s.level === null ? none : String(s.level), s.nsGrounds.map((g) => t(`ar.ns.${g}`)).join('; ')],
-      })),
-    });
-  }
+  listTable(r.nsCandidates, t('ar.s1.nsNone'), {
+    head: [t('ar.s1.code'), t('ar.s1.name'), t('ar.reg.level'), t('ar.s1.nsGrounds')],
+    widths: [14, 42, 10, 34],
+    nowrap: [0],
+  }, (s) => ({ cells: [s.code, nm(s.nameVi, s.nameEn), s.level === null ? none : String(s.level), s.nsGrounds.map((g) => t(`ar.ns.${g}`)).join('; ')] }));
 
   const summaryTable = (rows: RuleSummary[]): SheetTable => ({
     head: [t('ar.rule'), t('ar.required'), t('ar.state.ok'), t('ar.state.due_soon'), t('ar.state.gap')],
@@ -144,22 +138,18 @@ export function reportDocument(r: AnnualReport, t: T, locale: Locale, ctx: Docum
     });
   }
   sub(t('ar.s2.requirements'));
-  if (!r.requirements.length) para(t('ar.s2.requirementsNone'));
-  else {
-    table({
-      head: [t('ar.s1.code'), t('ar.s2.requirement'), t('ar.s2.status'), t('ar.s2.roadmap')],
-      widths: [14, 38, 14, 34],
-      nowrap: [0],
-      rows: capped(r.requirements, ctx.registerUrl).map((q) => ({
-        cells: [
-          q.systemCode,
-          `${q.itemId} · ${locale === 'en' ? q.titleEn : q.titleVi}`,
-          t(`chk.status.${q.status}`),
-          [q.findingDue && t('ar.s2.findingDue', { date: formatDate(q.findingDue), title: q.findingTitle ?? '' }), q.note].filter(Boolean).join('\n') || t('ar.s2.noRoadmap'),
-        ],
-      })),
-    });
-  }
+  listTable(r.requirements, t('ar.s2.requirementsNone'), {
+    head: [t('ar.s1.code'), t('ar.s2.requirement'), t('ar.s2.status'), t('ar.s2.roadmap')],
+    widths: [14, 38, 14, 34],
+    nowrap: [0],
+  }, (q) => ({
+    cells: [
+      q.systemCode,
+      `${q.itemId} · ${locale === 'en' ? q.titleEn : q.titleVi}`,
+      t(`chk.status.${q.status}`),
+      [q.findingDue && t('ar.s2.findingDue', { date: formatDate(q.findingDue), title: q.findingTitle ?? '' }), q.note].filter(Boolean).join('\n') || t('ar.s2.noRoadmap'),
+    ],
+  }));
   sub(t('ar.s2.layers'));
   para(t('ar.s2.intro'));
   table(summaryTable(r.layers));
@@ -170,17 +160,13 @@ export function reportDocument(r: AnnualReport, t: T, locale: Locale, ctx: Docum
   para(t('ar.s3.intro'), { small: true });
   table(summaryTable(r.assessmentRules));
   sub(t('ar.s3.performed', { n: r.assessments.length }));
-  if (!r.assessments.length) para(t('ar.s3.none'));
-  else {
-    table({
-      head: [t('ar.s3.date'), t('ar.s3.system'), t('ar.s3.assessor'), t('ar.s3.kind'), t('ar.s3.result'), t('ar.s3.reported')],
-      widths: [12, 30, 20, 14, 12, 12],
-      rows: capped(r.assessments, ctx.registerUrl).map((a) => ({
-        cells: [formatDate(a.performedDate), `${a.systemCode} ${nm(a.systemName, a.systemNameEn)}`, nm(a.assessorName, a.assessorNameEn),
-          t(`assessment.kind.${a.kind}`), a.result ? t(`assessment.result.${a.result}`) : none, date(a.reportedDate)],
-      })),
-    });
-  }
+  listTable(r.assessments, t('ar.s3.none'), {
+    head: [t('ar.s3.date'), t('ar.s3.system'), t('ar.s3.assessor'), t('ar.s3.kind'), t('ar.s3.result'), t('ar.s3.reported')],
+    widths: [12, 30, 20, 14, 12, 12],
+  }, (a) => ({
+    cells: [formatDate(a.performedDate), `${a.systemCode} ${nm(a.systemName, a.systemNameEn)}`, nm(a.assessorName, a.assessorNameEn),
+      t(`assessment.kind.${a.kind}`), a.result ? t(`assessment.result.${a.result}`) : none, date(a.reportedDate)],
+  }));
 
   // ---- 4 ----
   heading(t('ar.s4'));

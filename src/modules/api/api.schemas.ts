@@ -25,12 +25,11 @@ export const MAX_PER_PAGE = 100;
 const digits = (n: number) => z.string().regex(new RegExp(`^\\d{1,${n}}$`), 'api.error.number');
 
 // one address per record: a canonical decimal id (no leading zero, sign or decimals), else no record (404)
-const idParam = z.string().regex(CANONICAL_ID, 'api.error.number')
-  .transform(Number)
-  .meta({ description: 'Mã số (id) của hệ thống thông tin.', examples: ['42'] });
+const canonicalId = z.string().regex(CANONICAL_ID, 'api.error.number').transform(Number);
 
-const orgParam = z.string().regex(CANONICAL_ID, 'api.error.number')
-  .transform(Number)
+const idParam = canonicalId.meta({ description: 'Mã số (id) của hệ thống thông tin.', examples: ['42'] });
+
+const orgParam = canonicalId
   .optional()
   .meta({
     description: 'Chỉ lấy dữ liệu của cơ quan, đơn vị có mã số này và các đơn vị trực thuộc. Cơ quan phải nằm trong phạm vi của khóa, nếu không API trả về 403.',
@@ -46,11 +45,11 @@ const perPageParam = digits(3)
   .optional()
   .meta({ description: `Số bản ghi mỗi trang, từ 1 đến ${MAX_PER_PAGE} (mặc định ${MAX_PER_PAGE}).`, examples: ['50'] });
 
-const asOfParam = z.iso
-  .date('api.error.asOf')
-  .refine((v) => parseDateInput(v) !== null, 'api.error.asOf')
-  .optional()
-  .meta({ description: 'Ngày đánh giá, dạng YYYY-MM-DD (mặc định: hôm nay theo giờ Việt Nam).', examples: ['2026-12-15'] });
+/** An optional day, YYYY-MM-DD and real (not 31 Feb). */
+const dateParam = (description: string, example: string) =>
+  z.iso.date('api.error.asOf').refine((v) => parseDateInput(v) !== null, 'api.error.asOf').optional().meta({ description, examples: [example] });
+
+const asOfParam = dateParam('Ngày đánh giá, dạng YYYY-MM-DD (mặc định: hôm nay theo giờ Việt Nam).', '2026-12-15');
 
 export const noParams = z.strictObject({});
 export const systemParams = z.strictObject({ id: idParam });
@@ -94,9 +93,6 @@ export const scopeGapsQuery = z.strictObject({ asOf: asOfParam, org: orgParam, p
 /** The longest window the due list is asked for: two years (it holds each duty's next date only). */
 export const MAX_DUE_DAYS = 731;
 
-const dueDateParam = (description: string, example: string) =>
-  z.iso.date('api.error.asOf').refine((v) => parseDateInput(v) !== null, 'api.error.asOf').optional().meta({ description, examples: [example] });
-
 const kindList = z
   .string()
   .regex(new RegExp(`^(${OBLIGATION_KINDS.join('|')})(,(${OBLIGATION_KINDS.join('|')}))*$`), 'api.error.value')
@@ -108,8 +104,8 @@ const kindList = z
   });
 
 export const dueQuery = z.strictObject({
-  from: dueDateParam('Ngày đầu của khoảng, dạng YYYY-MM-DD (mặc định: hôm nay theo giờ Việt Nam).', '2026-12-01'),
-  to: dueDateParam(`Ngày cuối của khoảng (tính cả ngày này), dạng YYYY-MM-DD; không trước \`from\` và cách \`from\` không quá ${MAX_DUE_DAYS} ngày (mặc định: 90 ngày sau \`from\`).`, '2027-02-28'),
+  from: dateParam('Ngày đầu của khoảng, dạng YYYY-MM-DD (mặc định: hôm nay theo giờ Việt Nam).', '2026-12-01'),
+  to: dateParam(`Ngày cuối của khoảng (tính cả ngày này), dạng YYYY-MM-DD; không trước \`from\` và cách \`from\` không quá ${MAX_DUE_DAYS} ngày (mặc định: 90 ngày sau \`from\`).`, '2027-02-28'),
   kind: kindList,
   org: orgParam,
   page: pageParam,
@@ -126,6 +122,8 @@ const optText = z.string().nullable();
 const id = z.number().int().min(1);
 const count = z.number().int().min(0);
 const level = z.number().int().min(1).max(5);
+const ruleId = z.enum(RULE_IDS).meta({ description: 'Mã quy tắc.', examples: ['ASM-01'] });
+const messageKey = z.string().meta({ description: 'Khóa thông điệp, để bên dùng API tự dịch.' });
 const params = z.record(z.string(), z.union([z.string(), z.number()])).meta({
   description: 'Giá trị điền vào thông điệp (ngày dạng dd/mm/yyyy, số đếm là số), để bên dùng API tự dịch `messageKey`.',
 });
@@ -288,12 +286,12 @@ const FIXES = ['level', 'protection', 'assessments', 'operators', 'readiness', '
 export const RuleResult = named(
   'RuleResult',
   z.object({
-    rule: z.enum(RULE_IDS).meta({ description: 'Mã quy tắc.', examples: ['ASM-01'] }),
+    rule: ruleId,
     state: z.enum(['gap', 'due_soon']).meta({ description: '`gap`: chưa đáp ứng; `due_soon`: sắp đến hạn.' }),
     severity: z.enum(SEVERITIES).nullable().meta({ description: 'Mức độ: `critical` nghiêm trọng, `high` cao, `medium` trung bình, `low` thấp.' }),
     dueDate: optDate.meta({ description: 'Hạn (sắp đến hạn) hoặc ngày đã bị lỡ (chưa đáp ứng), khi có.' }),
     citation: z.string().meta({ description: 'Căn cứ pháp lý.', examples: ['Nghị định 331/2026/NĐ-CP, Điều 32'] }),
-    messageKey: z.string().meta({ description: 'Khóa thông điệp, để bên dùng API tự dịch.' }),
+    messageKey,
     params,
     message: z.string().meta({ description: 'Thông điệp bằng tiếng Việt.' }),
     fix: z.enum(FIXES).meta({ description: 'Trang của hệ thống (hoặc cơ quan) nơi khắc phục.' }),
@@ -362,14 +360,14 @@ export const DueItem = named(
     kind: z.enum(OBLIGATION_KINDS).meta({
       description: 'Loại việc: `assessment` kiểm tra, đánh giá; `assessment_report` gửi kết quả kiểm tra, đánh giá; `annual_report` báo cáo hằng năm; `notice` thông báo; `transition` thời hạn chuyển tiếp; `contract` hợp đồng giám sát hết hạn; `licence` giấy phép của nhà cung cấp hết hạn; `certificate` chứng nhận của cán bộ hết hạn; `knowledge_update` cập nhật kiến thức; `drill` diễn tập; `finding` hạn khắc phục phát hiện.',
     }),
-    rule: z.enum(RULE_IDS).meta({ description: 'Mã quy tắc.', examples: ['ASM-01'] }),
+    rule: ruleId,
     state: z.enum(['gap', 'due_soon', 'ok']).meta({ description: '`gap`: đã quá hạn; `due_soon`: sắp đến hạn (trong khoảng báo trước của quy tắc); `ok`: sắp tới.' }),
     overdue: z.boolean().meta({ description: 'Đã quá hạn (state là `gap`).' }),
     soon: z.boolean().meta({ description: 'Sắp đến hạn (state là `due_soon`).' }),
     days: z.number().int().meta({ description: 'Số ngày từ hôm nay đến hạn (âm: số ngày đã trễ).', examples: [12] }),
     severity: z.enum(SEVERITIES).meta({ description: 'Mức độ: `critical` nghiêm trọng, `high` cao, `medium` trung bình, `low` thấp.' }),
     citation: z.string().meta({ description: 'Căn cứ pháp lý.' }),
-    messageKey: z.string().meta({ description: 'Khóa thông điệp, để bên dùng API tự dịch.' }),
+    messageKey,
     params,
     message: z.string().meta({ description: 'Việc cần làm, bằng tiếng Việt.' }),
     systems: z.array(SystemRef).meta({ description: 'Các hệ thống mà việc liên quan (giấy phép của một nhà cung cấp, chứng nhận của một cán bộ có thể liên quan nhiều hệ thống); rỗng với việc của một cơ quan.' }),

@@ -6,9 +6,8 @@ import { DOSSIER_STATUSES } from '../../db/schema/level-decisions.js';
 import { LIFECYCLE_STATUSES } from '../../db/schema/systems.js';
 import { addDays } from '../../domain/dates.js';
 import type { EngineConfig } from '../../domain/rules/index.js';
-import { todayIso } from '../../i18n/format.js';
-import { actorOf } from '../../web/request.js';
-import { DUE_WINDOW_DAYS, evaluate } from '../evaluation/index.js';
+import { DUE_WINDOW_DAYS } from '../evaluation/index.js';
+import { todayFor } from './today.js';
 
 /** Items of that list shown on the dashboard; the calendar has the rest. */
 const DUE_SHOWN = 15;
@@ -16,9 +15,7 @@ const DUE_SHOWN = 15;
 export function dashboardRouter(db: Db, cfg: EngineConfig): Router {
   const r = Router();
   r.get('/', (req, res) => {
-    const actor = actorOf(req);
-    const today = todayIso();
-    const ev = evaluate(db, actor, { asOf: today }, cfg);
+    const { today, ev } = todayFor(db, req, cfg);
     const c = ev.counters();
     const gaps = ev.gapSummary();
     const window = { from: today, to: addDays(today, DUE_WINDOW_DAYS) };

@@ -176,6 +176,19 @@ export function evidenceLine(list: readonly ItemEvidence[] | undefined, t: T): s
 
 const join = (parts: Array<string | null | undefined | false>) => parts.filter((p): p is string => !!p).join(' · ');
 
+/**
+ * A section's one table, a row of `cells` per item (drawn emphasised where `strong` says so), or no table
+ * when there are no items (the section then says its `empty` line).
+ */
+function tableOf<X>(
+  items: readonly X[],
+  layout: Pick<SheetTable, 'head' | 'widths'> & { strong: (x: X) => boolean },
+  cells: (x: X) => string[],
+): SheetTable[] {
+  const { strong, ...columns } = layout;
+  return items.length ? [{ ...columns, rows: items.map((x) => ({ cells: cells(x), strong: strong(x) })) }] : [];
+}
+
 function layerRows(d: PrintData, t: T, org: (id: number | null) => string): SheetRow[] {
   const { current, statuses } = d.protection;
   const period = (from: string | null, to: string | null) =>
@@ -292,88 +305,66 @@ export function printSheet(d: PrintData, t: T, locale: Locale): Sheet {
     { label: t('print.transition'), value: transition(d.results, t) },
   ];
 
-  const layers: SheetSection = {
-    id: 'layers',
-    title: t('print.section.layers'),
+  /** A section of the sheet, titled from its id (print.section.<id>). */
+  const section = (id: string, content: Omit<SheetSection, 'id' | 'title'>): SheetSection => ({ id, title: t(`print.section.${id}`), ...content });
+
+  const layers = section('layers', {
     notes: d.protection.independence.map((i: IndependenceIssue) => t('print.independence', { rule: i.rule, reason: t(`prot.reason.${i.reason}`) })),
     tables: [{ head: [t('prot.layer'), t('print.col.what'), t('chk.status'), t('print.col.detail')], widths: [7, 30, 16, 47], rows: layerRows(d, t, org) }],
     empty: t('print.none'),
-  };
+  });
 
-  const assessments: SheetSection = {
-    id: 'assessments',
-    title: t('print.section.assessments'),
+  const assessments = section('assessments', {
     notes: d.assessmentCount > d.assessments.length ? [t('print.moreAssessments', { n: d.assessments.length, total: d.assessmentCount })] : [],
-    tables: d.assessments.length
-      ? [{
-        head: [t('assessment.kind'), t('assessment.performedDate'), t('assessment.assessor'), t('assessment.result'), t('print.col.openFindings')],
-        widths: [20, 16, 34, 18, 12],
-        rows: d.assessments.map((x) => ({
-          cells: [
-            t(`assessment.kind.${x.kind}`),
-            formatDate(x.performedDate) || join([t('assessment.plannedDate'), formatDate(x.plannedDate)]),
-            locale === 'en' && x.assessorNameEn ? x.assessorNameEn : x.assessorName,
-            x.result ? t(`assessment.result.${x.result}`) : t('assessment.result.pending'),
-            String(x.openFindings),
-          ],
-          strong: x.result === 'failed',
-        })),
-      }]
-      : [],
+    tables: tableOf(d.assessments, {
+      head: [t('assessment.kind'), t('assessment.performedDate'), t('assessment.assessor'), t('assessment.result'), t('print.col.openFindings')],
+      widths: [20, 16, 34, 18, 12],
+      strong: (x) => x.result === 'failed',
+    }, (x) => [
+      t(`assessment.kind.${x.kind}`),
+      formatDate(x.performedDate) || join([t('assessment.plannedDate'), formatDate(x.plannedDate)]),
+      locale === 'en' && x.assessorNameEn ? x.assessorNameEn : x.assessorName,
+      x.result ? t(`assessment.result.${x.result}`) : t('assessment.result.pending'),
+      String(x.openFindings),
+    ]),
     empty: t('assessment.none'),
-  };
+  });
 
-  const findings: SheetSection = {
-    id: 'findings',
-    title: t('print.section.findings'),
+  const findings = section('findings', {
     notes: [],
-    tables: d.findings.length
-      ? [{
-        head: [t('finding.severity'), t('finding.name'), t('finding.dueDate'), t('finding.status'), t('finding.assessment')],
-        widths: [13, 37, 16, 14, 20],
-        rows: d.findings.map((f) => ({
-          cells: [
-            t(`finding.severity.${f.severity}`),
-            join([f.title, f.requirementId]),
-            join([formatDate(f.dueDate) || t('common.none'), f.overdue && t('finding.overdue')]),
-            t(`finding.status.${f.status}`),
-            join([t(`assessment.kind.${f.assessment.kind}`), formatDate(f.assessment.performedDate), locale === 'en' && f.assessment.assessorNameEn ? f.assessment.assessorNameEn : f.assessment.assessorName]),
-          ],
-          strong: f.overdue,
-        })),
-      }]
-      : [],
+    tables: tableOf(d.findings, {
+      head: [t('finding.severity'), t('finding.name'), t('finding.dueDate'), t('finding.status'), t('finding.assessment')],
+      widths: [13, 37, 16, 14, 20],
+      strong: (f) => f.overdue,
+    }, (f) => [
+      t(`finding.severity.${f.severity}`),
+      join([f.title, f.requirementId]),
+      join([formatDate(f.dueDate) || t('common.none'), f.overdue && t('finding.overdue')]),
+      t(`finding.status.${f.status}`),
+      join([t(`assessment.kind.${f.assessment.kind}`), formatDate(f.assessment.performedDate), locale === 'en' && f.assessment.assessorNameEn ? f.assessment.assessorNameEn : f.assessment.assessorName]),
+    ]),
     empty: t('finding.noneOpen'),
-  };
+  });
 
-  const operators: SheetSection = {
-    id: 'operators',
-    title: t('print.section.operators'),
+  const operators = section('operators', {
     notes: [],
-    tables: d.operators.length
-      ? [{
-        head: [t('op.fullName'), t('op.role'), t('op.position'), t('print.col.certificate'), t('print.col.update'), t('op.period')],
-        widths: [20, 14, 16, 20, 14, 16],
-        rows: d.operators.map((o) => ({
-          cells: [
-            o.fullName,
-            t(`op.role.${o.role}`),
-            o.position ?? '',
-            join([t(`op.cert.${o.readiness.certificate}`), o.readiness.expiryDate && t('print.expires', { date: formatDate(o.readiness.expiryDate) })]),
-            o.readiness.updateOk ? join([t('op.update.ok'), formatDate(o.readiness.lastUpdate)]) : t('op.update.missing'),
-            t('print.period', { from: formatDate(o.fromDate), to: o.toDate ? formatDate(o.toDate) : t('op.ongoing') }),
-          ],
-          strong: o.readiness.certificate !== 'valid' && o.readiness.certificate !== 'expiring',
-        })),
-      }]
-      : [],
+    tables: tableOf(d.operators, {
+      head: [t('op.fullName'), t('op.role'), t('op.position'), t('print.col.certificate'), t('print.col.update'), t('op.period')],
+      widths: [20, 14, 16, 20, 14, 16],
+      strong: (o) => o.readiness.certificate !== 'valid' && o.readiness.certificate !== 'expiring',
+    }, (o) => [
+      o.fullName,
+      t(`op.role.${o.role}`),
+      o.position ?? '',
+      join([t(`op.cert.${o.readiness.certificate}`), o.readiness.expiryDate && t('print.expires', { date: formatDate(o.readiness.expiryDate) })]),
+      o.readiness.updateOk ? join([t('op.update.ok'), formatDate(o.readiness.lastUpdate)]) : t('op.update.missing'),
+      t('print.period', { from: formatDate(o.fromDate), to: o.toDate ? formatDate(o.toDate) : t('op.ongoing') }),
+    ]),
     empty: t('op.system.none'),
-  };
+  });
 
   const c = d.checklist;
-  const checklist: SheetSection = {
-    id: 'checklist',
-    title: t('print.section.checklist'),
+  const checklist = section('checklist', {
     notes: c.level === null || !c.catalogue
       ? []
       : [
@@ -390,29 +381,22 @@ export function printSheet(d: PrintData, t: T, locale: Locale): Sheet {
       ],
     tables: checklistTables(d, t, locale),
     empty: c.level === null ? t('print.noLevelChecklist') : t('print.none'),
-  };
+  });
 
-  const gaps: SheetSection = {
-    id: 'gaps',
-    title: t('print.section.gaps'),
+  const gaps = section('gaps', {
     notes: [],
-    tables: d.gaps.length
-      ? [{
-        head: [t('gaps.rule'), t('print.col.what'), t('print.col.severity'), t('gaps.citation')],
-        widths: [10, 48, 16, 26],
-        rows: d.gaps.map((r) => ({
-          cells: [
-            r.rule,
-            `${t(`rule.${r.rule}.title`)} — ${t(r.messageKey, fmtParams(r.params))}`,
-            join([r.state === 'gap' ? t(`sev.${r.severity ?? 'low'}`) : t('gaps.state.due_soon'), r.dueDate && `${t('gaps.due')}: ${formatDate(r.dueDate)}`]),
-            citationIn(r.citation, locale),
-          ],
-          strong: r.state === 'gap',
-        })),
-      }]
-      : [],
+    tables: tableOf(d.gaps, {
+      head: [t('gaps.rule'), t('print.col.what'), t('print.col.severity'), t('gaps.citation')],
+      widths: [10, 48, 16, 26],
+      strong: (r) => r.state === 'gap',
+    }, (r) => [
+      r.rule,
+      `${t(`rule.${r.rule}.title`)} — ${t(r.messageKey, fmtParams(r.params))}`,
+      join([r.state === 'gap' ? t(`sev.${r.severity ?? 'low'}`) : t('gaps.state.due_soon'), r.dueDate && `${t('gaps.due')}: ${formatDate(r.dueDate)}`]),
+      citationIn(r.citation, locale),
+    ]),
     empty: t('gaps.system.none'),
-  };
+  });
 
   const issuer = d.operator ?? { nameVi: '', nameEn: null, address: null };
   return {

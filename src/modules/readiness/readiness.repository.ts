@@ -2,7 +2,7 @@ import { and, asc, desc, eq, getTableColumns, inArray, isNull, or, sql, type SQL
 import type { Db, Tx } from '../../db/client.js';
 import { organisations } from '../../db/schema/organisations.js';
 import { budgets, drills, type BudgetRow, type DrillRow } from '../../db/schema/people.js';
-import { systems } from '../../db/schema/systems.js';
+import { systems, type SystemRow } from '../../db/schema/systems.js';
 import { updateRow } from '../../db/rows.js';
 
 /** Which records: of these organisations, or of one system. */
@@ -99,14 +99,7 @@ export function updateBudget(tx: Tx, id: number, row: Partial<typeof budgets.$in
 
 // ---- systems the forms offer ----
 
-export interface SystemChoice {
-  id: number;
-  code: string;
-  nameVi: string;
-  nameEn: string | null;
-  ownerId: number;
-  operatorId: number;
-}
+export type SystemChoice = Pick<SystemRow, 'id' | 'code' | 'nameVi' | 'nameEn' | 'ownerId' | 'operatorId'>;
 
 /** Systems owned or operated by these organisations. */
 export function systemsOf(db: Db, orgIds: readonly number[]): SystemChoice[] {
