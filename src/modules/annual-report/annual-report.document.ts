@@ -12,10 +12,10 @@ import type { CitedResult } from '../readiness/readiness.service.js';
 import { issuerSymbol, nation, orgName, placeOf, type OrgNames } from '../print/official.js';
 import type { OfficialHeader } from '../print/official.js';
 import type { SheetRow, SheetTable } from '../print/print.service.js';
-import { DOSSIER_KEYS, LIFECYCLE_KEYS, type AnnualReport, type ReportSystem, type RuleSummary } from './annual-report.service.js';
+import { DOSSIER_KEYS, LIFECYCLE_KEYS, REPORT_ROWS, type AnnualReport, type ReportSystem, type RuleSummary } from './annual-report.service.js';
 
-/** The most rows a table of the PDF or Word file holds; the rest is in the exports and on the gaps page. */
-export const DOC_ROWS = 1000;
+/** The most rows a table of the PDF or Word file holds (what the report keeps); the rest is in the exports and on the gaps page. */
+export const DOC_ROWS = REPORT_ROWS;
 
 export type Block =
   | { kind: 'heading'; text: string }
@@ -68,14 +68,15 @@ export function reportDocument(r: AnnualReport, t: T, locale: Locale, ctx: Docum
   const table = (tb: SheetTable) => blocks.push({ kind: 'table', table: tb });
   /** at most DOC_ROWS rows, and a line saying where the rest is */
   const cap = ctx.rows ?? DOC_ROWS;
-  const capped = <X>(rows: readonly X[], where: string): X[] => {
-    if (rows.length > cap) para(t('ar.capped', { shown: num(cap), total: num(rows.length), where }), { italic: true, small: true });
+  // `total`: how many the whole list has, when the report keeps only its first lines
+  const capped = <X>(rows: readonly X[], where: string, total = rows.length): X[] => {
+    if (total > cap) para(t('ar.capped', { shown: num(Math.min(cap, rows.length)), total: num(total), where }), { italic: true, small: true });
     return rows.slice(0, cap);
   };
   /** a list as a table (capped, the rest in the register export), or a line saying it is empty */
-  const listTable = <X>(list: readonly X[], empty: string, layout: Omit<SheetTable, 'rows'>, row: (x: X, i: number) => SheetRow) => {
+  const listTable = <X>(list: readonly X[], empty: string, layout: Omit<SheetTable, 'rows'>, row: (x: X, i: number) => SheetRow, total = list.length) => {
     if (!list.length) para(empty);
-    else table({ ...layout, rows: capped(list, ctx.registerUrl).map(row) });
+    else table({ ...layout, rows: capped(list, ctx.registerUrl, total).map(row) });
   };
 
   // ---- 1 ----
@@ -149,7 +150,7 @@ export function reportDocument(r: AnnualReport, t: T, locale: Locale, ctx: Docum
       t(`chk.status.${q.status}`),
       [q.findingDue && t('ar.s2.findingDue', { date: formatDate(q.findingDue), title: q.findingTitle ?? '' }), q.note].filter(Boolean).join('\n') || t('ar.s2.noRoadmap'),
     ],
-  }));
+  }), r.requirementsTotal);
   sub(t('ar.s2.layers'));
   para(t('ar.s2.intro'));
   table(summaryTable(r.layers));
@@ -253,7 +254,7 @@ export function reportDocument(r: AnnualReport, t: T, locale: Locale, ctx: Docum
     table({
       head: [t('ar.rule'), t('ar.s7.subject'), t('ar.s7.content'), t('ar.s7.due')],
       widths: [15, 27, 45, 13],
-      rows: capped(r.gaps, ctx.gapsUrl).map((g) => {
+      rows: capped(r.gaps, ctx.gapsUrl, r.gapTotals.gaps + r.gapTotals.dueSoon).map((g) => {
         const res = g.result;
         const state = res.state === 'gap' && res.severity ? t(`sev.${res.severity}`) : t(`ar.state.${res.state}`);
         return {

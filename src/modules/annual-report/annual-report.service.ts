@@ -5,6 +5,7 @@ import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client.js';
 import { assessments, findings } from '../../db/schema/assessments.js';
+import { checklistTallies } from '../../db/schema/checklist-tallies.js';
 import { checklistAnswers, type AnnualReportRow } from '../../db/schema/compliance.js';
 import { organisations, type Organisation } from '../../db/schema/organisations.js';
 import { budgets, drills } from '../../db/schema/people.js';
@@ -226,7 +227,9 @@ export interface AnnualReport {
   layers: RuleSummary[];
   /** section 2: the plan's deployment per system (counts) and the requirements not (fully) met, with their roadmap */
   deployment: Record<Deployment, number>;
+  /** the first REPORT_ROWS of them, and how many there are */
   requirements: RequirementLine[];
+  requirementsTotal: number;
   /** section 1: the systems with grounds for the national-security-important list */
   nsCandidates: ReportSystem[];
   /** section 3 */
@@ -255,6 +258,7 @@ export interface AnnualReport {
   budgetRule: CitedResult | null;
   /** section 7: gaps and things due soon as of the report date, worst first */
   gapGroups: GapGroup[];
+  /** the first REPORT_ROWS of them (gapTotals counts them all) */
   gaps: GapLine[];
   /** the same totals as the dashboard's and the gaps page's for this scope and date */
   gapTotals: { gaps: number; dueSoon: number };
@@ -312,13 +316,18 @@ function deploymentOf(r: RuleResult | undefined): { deployment: Deployment; chec
 /**
  * The requirements of each system's approved plan answered "partly met" or "not met", with the roadmap the
  * registry knows: the answer's note and the earliest due date of an open finding on the same requirement.
+ * Only the first `limit` lines in the report's order (system code, roadmap date, item) are read — a province
+ * has about a million, which no document lists (the checklist export has them) — and `total` counts them
+ * all from the checklist tallies SQLite keeps per system and level.
  */
-function requirementLines(db: Db, systems: readonly ReportSystem[]): RequirementLine[] {
-  const byId = new Map(systems.filter((s) => s.regime !== null && s.level !== null).map((s) => [s.id, s]));
-  const ids = [...byId.keys()];
+function requirementLines(db: Db, systems: readonly ReportSystem[], limit: number): { lines: RequirementLine[]; total: number } {
+  const withPlan = systems.filter((s) => s.regime !== null && s.level !== null).sort((a, b) => a.code.localeCompare(b.code));
+  const byId = new Map(withPlan.map((s) => [s.id, s]));
   const due = new Map<string, { date: string; title: string }>();
   const lines: RequirementLine[] = [];
-  for (const part of chunked(ids)) {
+  // by systems in code order: once a part has brought `limit` lines, the later systems' lines come after them
+  for (const part of chunked(withPlan.map((s) => s.id))) {
+    if (lines.length >= limit) break;
     const open = db
       .select({ systemId: findings.systemId, requirementId: findings.requirementId, dueDate: findings.dueDate, title: findings.title })
       .from(findings)
@@ -347,8 +356,32 @@ function requirementLines(db: Db, systems: readonly ReportSystem[]): Requirement
       });
     }
   }
-  return lines.sort((a, b) => a.systemCode.localeCompare(b.systemCode) || (a.findingDue ?? '9999').localeCompare(b.findingDue ?? '9999') || a.itemId.localeCompare(b.itemId));
+  lines.sort((a, b) => a.systemCode.localeCompare(b.systemCode) || (a.findingDue ?? '9999').localeCompare(b.findingDue ?? '9999') || a.itemId.localeCompare(b.itemId));
+  return { lines: lines.slice(0, limit), total: unmetCount(db, withPlan) };
 }
+
+/** How many requirements of the systems' levels are answered "partly met" or "not met", from checklist_tallies. */
+function unmetCount(db: Db, systems: readonly ReportSystem[]): number {
+  const byId = new Map(systems.map((s) => [s.id, s]));
+  const field = (packed: number, shift: number) => Math.floor(packed / 2 ** shift) % 1024;
+  let total = 0;
+  for (const part of chunked([...byId.keys()])) {
+    for (const t of db.select().from(checklistTallies).where(inArray(checklistTallies.systemId, part)).all()) {
+      const s = byId.get(t.systemId)!;
+      if (t.catalogue !== catalogueFor(s.regime!)) continue;
+      const packed = [t.l1, t.l2, t.l3, t.l4, t.l5][s.level! - 1] ?? 0;
+      total += field(packed, 10) + field(packed, 20);
+    }
+  }
+  return total;
+}
+
+
+/**
+ * The most lines the report keeps of its long lists (the requirements not met, the gaps): what its PDF and
+ * Word file print; the exports and the gaps page have the rest.
+ */
+export const REPORT_ROWS = 1000;
 
 const asDossier = (s: string | null | undefined): DossierKey => ((DOSSIER_KEYS as readonly string[]).includes(s ?? '') ? (s as DossierKey) : 'none');
 
@@ -521,16 +554,17 @@ export function annualReport(db: Db, actor: Actor, orgId: number, year: number, 
     groups.set(g.result.rule, group);
   }
   const gapGroups = [...groups.values()].sort((a, b) => sevRank(a.worst) - sevRank(b.worst) || b.gaps - a.gaps || a.rule.localeCompare(b.rule));
+  const requirements = requirementLines(db, reportSystems, REPORT_ROWS);
 
   return {
     organisation, period, asOf, provisional: asOf < period.to, orgCount: orgIds.length,
     systems: reportSystems, byLevel, byDossier, layers, assessmentRules, assessments: assessmentLines,
-    deployment, requirements: requirementLines(db, reportSystems), nsCandidates: reportSystems.filter((s) => s.nsGrounds.length), assessed,
+    deployment, requirements: requirements.lines, requirementsTotal: requirements.total, nsCandidates: reportSystems.filter((s) => s.nsGrounds.length), assessed,
     operators: { rows: operatorRows, people: people.size, certified: certifiedPeople.size, hr01 },
     drills: drillLines, drillRule: readiness.rules.find((r) => r.rule === 'DRL-01') ?? null,
     budgets: { rows: budgetLines, own: ownLine, ...totals, percent: securityPercent(totals), state: budgetState(totals) },
     budgetRule: readiness.rules.find((r) => r.rule === 'BUD-01') ?? null,
-    gapGroups, gaps: gapLines,
+    gapGroups, gaps: gapLines.slice(0, REPORT_ROWS),
     gapTotals: { gaps: gapLines.filter((g) => g.result.state === 'gap').length, dueSoon: gapLines.filter((g) => g.result.state === 'due_soon').length },
     submission: reportsOf(db, actor, orgId).find((r) => r.year === year) ?? null,
     canRecord: can(actor.role, 'system.write'), recordableFrom: `${year}-12-14`,
