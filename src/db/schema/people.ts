@@ -88,6 +88,9 @@ export const knowledgeUpdates = sqliteTable(
   (t) => [index('updates_operator_idx').on(t.operatorId, t.date)],
 );
 
+/** Whose a drill or a budget is: an organisation's, or one of its systems' (a project's) when the system is set. */
+const organisationOrSystem = () => ({ organisationId: organisationRef('organisation_id').notNull(), systemId: systemRef() });
+
 export const DRILL_KINDS = ['tabletop', 'technical', 'live'] as const;
 
 /** Incident-response exercises (diễn tập), of an organisation and optionally of one system. */
@@ -95,8 +98,7 @@ export const drills = sqliteTable(
   'drills',
   {
     id: serialId(),
-    organisationId: organisationRef('organisation_id').notNull(),
-    systemId: systemRef(),
+    ...organisationOrSystem(),
     date: text('date').notNull(),
     kind: text('kind', { enum: DRILL_KINDS }).notNull(),
     scenario: text('scenario').notNull(),
@@ -114,8 +116,7 @@ export const budgets = sqliteTable(
   'budgets',
   {
     id: serialId(),
-    organisationId: organisationRef('organisation_id').notNull(),
-    systemId: systemRef(),
+    ...organisationOrSystem(),
     year: integer('year').notNull(),
     itBudget: integer('it_budget').notNull(),
     securitySpending: integer('security_spending').notNull(),
