@@ -12,7 +12,7 @@ type Stamped = WithId & { updatedAt: SQLiteColumn };
 
 /** The row with this id. */
 export function findRow<T extends WithId>(db: Tx, table: T, id: number): T['$inferSelect'] | undefined {
-  return db.select().from(table as WithId).where(eq(table.id, id)).get() as T['$inferSelect'] | undefined;
+  return db.select().from(table).where(eq(table.id, id)).get() as T['$inferSelect'] | undefined;
 }
 
 /**
@@ -20,12 +20,12 @@ export function findRow<T extends WithId>(db: Tx, table: T, id: number): T['$inf
  * system, assessment, person, evidence item): another owner's id is simply not found.
  */
 export function findOwnedRow<T extends WithId>(db: Tx, table: T, owner: SQLiteColumn, ownerId: number, id: number): T['$inferSelect'] | undefined {
-  return db.select().from(table as WithId).where(and(eq(table.id, id), eq(owner, ownerId))).get() as T['$inferSelect'] | undefined;
+  return db.select().from(table).where(and(eq(table.id, id), eq(owner, ownerId))).get() as T['$inferSelect'] | undefined;
 }
 
 /** The row with this code, whatever its case (codes are unique case-insensitively: the importers, the duplicate checks). */
 export function findByCode<T extends WithId & { code: SQLiteColumn }>(db: Tx, table: T, code: string): T['$inferSelect'] | undefined {
-  return db.select().from(table as WithId).where(sql`lower(${table.code}) = lower(${code})`).get() as T['$inferSelect'] | undefined;
+  return db.select().from(table).where(sql`lower(${table.code}) = lower(${code})`).get() as T['$inferSelect'] | undefined;
 }
 
 /** How many rows of the table match `where`. */
@@ -68,8 +68,8 @@ export type WithSystemNames<R> = R & { systemCode: string; systemNameVi: string;
 /** The rows of `table` matching `where` (which may name `systems`), each with its system's code and names, in `order`. */
 export function rowsWithSystemNames<T extends SQLiteTable & { systemId: SQLiteColumn }>(db: Tx, table: T, where: SQL | undefined, order: SQL[]): WithSystemNames<T['$inferSelect']>[] {
   return db
-    .select({ ...getTableColumns(table as SQLiteTable), systemCode: systems.code, systemNameVi: systems.nameVi, systemNameEn: systems.nameEn })
-    .from(table as SQLiteTable)
+    .select({ ...getTableColumns(table), systemCode: systems.code, systemNameVi: systems.nameVi, systemNameEn: systems.nameEn })
+    .from(table)
     .innerJoin(systems, eq(systems.id, table.systemId))
     .where(where)
     .orderBy(...order)

@@ -300,7 +300,7 @@ function systemRecordFinder(kind: SystemRecordKind): Finder {
   const { table, title, detail, date, namedOrganisation, parentId } = SYSTEM_RECORDS[kind];
   return (db, where, limit) => {
     let q = db.select({ id: table.id, systemId: table.systemId, title, detail, date, ...(parentId ? { parentId } : {}) })
-      .from(table as SQLiteTable).innerJoin(systems, eq(systems.id, table.systemId)).$dynamic();
+      .from(table).innerJoin(systems, eq(systems.id, table.systemId)).$dynamic();
     if (namedOrganisation) q = q.leftJoin(organisations, eq(organisations.id, namedOrganisation));
     const rows = q.where(where ?? sql`1`).orderBy(desc(table.id)).limit(limit).all() as (Pick<TargetRow, 'id' | 'systemId' | 'title' | 'detail' | 'date'> & { parentId?: number })[];
     return rows.map((r) => ({ kind, organisationId: null, operatorId: null, parentId: null, ...r }));
