@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { organisations } from './organisations.js';
-import { systems } from './systems.js';
-import { users } from './users.js';
+import { organisationRef } from './organisations.js';
+import { systemRef } from './systems.js';
+import { users, userRef } from './users.js';
 import { serialId, stampedAt, stamps } from './columns.js';
 
 export const ASSESSMENT_KINDS = ['periodic', 'ad_hoc', 'pre_operation'] as const;
@@ -13,8 +13,8 @@ export const assessments = sqliteTable(
   'assessments',
   {
     id: serialId(),
-    systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
-    assessorId: integer('assessor_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
+    systemId: systemRef().notNull(),
+    assessorId: organisationRef('assessor_id').notNull(),
     kind: text('kind', { enum: ASSESSMENT_KINDS }).notNull(),
     periodFrom: text('period_from'),
     periodTo: text('period_to'),
@@ -34,7 +34,7 @@ export const assessments = sqliteTable(
     fileMime: text('file_mime'),
     fileSize: integer('file_size'),
     fileSha256: text('file_sha256'),
-    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: userRef('created_by'),
     ...stamps(),
   },
   (t) => [index('assessments_system_idx').on(t.systemId, t.performedDate), index('assessments_assessor_idx').on(t.assessorId)],
@@ -49,7 +49,7 @@ export const findings = sqliteTable(
   {
     id: serialId(),
     assessmentId: integer('assessment_id').notNull().references(() => assessments.id, { onDelete: 'restrict' }),
-    systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
+    systemId: systemRef().notNull(),
     title: text('title').notNull(),
     severity: text('severity', { enum: SEVERITIES }).notNull(),
     requirementId: text('requirement_id'), // a baseline catalogue item id, optional

@@ -1,4 +1,6 @@
-// Columns every table declares the same way: the row id, and the times SQLite stamps (ISO UTC).
+// Columns several tables declare the same way: the row id, the times SQLite stamps (ISO UTC), the code and
+// names of what is registered by code, and the folded text rows are searched by.
+// (A column naming another table's row is declared beside that table: systemRef, organisationRef…)
 import { sql } from 'drizzle-orm';
 import { integer, text } from 'drizzle-orm/sqlite-core';
 
@@ -13,3 +15,9 @@ export const stampedAt = (name: string) => text(name).notNull().default(nowUtc);
 
 /** created_at and updated_at (the repositories move updated_at on each update: src/db/rows.ts). */
 export const stamps = () => ({ createdAt: stampedAt('created_at'), updatedAt: stampedAt('updated_at') });
+
+/** The unique code (looked up case-insensitively) and the Vietnamese and English names of an organisation or a system. */
+export const codeAndNames = () => ({ code: text('code').notNull().unique(), nameVi: text('name_vi').notNull(), nameEn: text('name_en') });
+
+/** The row's words lower-cased, diacritics removed (SQLite's LIKE folds ASCII only): what the lists search. */
+export const searchText = () => text('search_text').notNull().default('');

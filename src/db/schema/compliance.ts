@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { organisations } from './organisations.js';
-import { systems } from './systems.js';
-import { users } from './users.js';
+import { organisationRef } from './organisations.js';
+import { systemRef } from './systems.js';
+import { userRef } from './users.js';
 
 import { CHECKLIST_STATUSES } from '../../domain/catalog/index.js';
 import { serialId, stampedAt, stamps } from './columns.js';
@@ -13,12 +13,12 @@ export const checklistAnswers = sqliteTable(
   'checklist_answers',
   {
     id: serialId(),
-    systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
+    systemId: systemRef().notNull(),
     catalogue: text('catalogue', { enum: ['tcvn-11930-2017', 'tcvn-14423-2026'] }).notNull(),
     itemId: text('item_id').notNull(),
     status: text('status', { enum: CHECKLIST_STATUSES }).notNull(),
     note: text('note'), // evidence reference, or the reason when not applicable
-    setBy: integer('set_by').references(() => users.id, { onDelete: 'set null' }),
+    setBy: userRef('set_by'),
     setAt: stampedAt('set_at'),
     // the TCVN 11930 items whose answers a confirmed transition proposal carried here ("M.ORG.1 M.ORG.2");
     // null when the answer was set directly. An edit on the checklist sets it back to null.
@@ -32,7 +32,7 @@ export const annualReports = sqliteTable(
   'annual_reports',
   {
     id: serialId(),
-    organisationId: integer('organisation_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
+    organisationId: organisationRef('organisation_id').notNull(),
     year: integer('year').notNull(), // the period ends on 14 Dec of this year
     internalDate: text('internal_date'),
     authorityDate: text('authority_date'),
@@ -47,7 +47,7 @@ export const selfInspectionNotices = sqliteTable(
   'self_inspection_notices',
   {
     id: serialId(),
-    systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
+    systemId: systemRef().notNull(),
     year: integer('year').notNull(),
     sentDate: text('sent_date').notNull(),
     reference: text('reference'),
@@ -65,10 +65,10 @@ export const apiTokens = sqliteTable(
   'api_tokens',
   {
     id: serialId(),
-    organisationId: integer('organisation_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
+    organisationId: organisationRef('organisation_id').notNull(),
     name: text('name').notNull(),
     tokenHash: text('token_hash').notNull().unique(),
-    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: userRef('created_by'),
     createdAt: stampedAt('created_at'),
     lastUsedAt: text('last_used_at'),
     revokedAt: text('revoked_at'),

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { organisations } from './organisations.js';
-import { operators } from './people.js';
-import { systems } from './systems.js';
-import { users } from './users.js';
-import { serialId, stampedAt, stamps } from './columns.js';
+import { organisationRef } from './organisations.js';
+import { operatorRef } from './people.js';
+import { systemRef } from './systems.js';
+import { userRef } from './users.js';
+import { searchText, serialId, stampedAt, stamps } from './columns.js';
 
 /**
  * An evidence item of an organisation's library (minh chứng): a decision, a contract, a certificate scan,
@@ -15,14 +15,14 @@ export const evidenceItems = sqliteTable(
   'evidence_items',
   {
     id: serialId(),
-    organisationId: integer('organisation_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
+    organisationId: organisationRef('organisation_id').notNull(),
     title: text('title').notNull(),
     description: text('description'),
     validFrom: text('valid_from').notNull(),
     validUntil: text('valid_until'), // null: does not expire
     url: text('url'), // evidence held elsewhere
-    searchText: text('search_text').notNull().default(''),
-    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    searchText: searchText(),
+    createdBy: userRef('created_by'),
     ...stamps(),
   },
   (t) => [
@@ -55,7 +55,7 @@ export const evidenceFileVersions = sqliteTable(
     mime: text('mime').notNull(),
     size: integer('size').notNull(),
     sha256: text('sha256').notNull(),
-    uploadedBy: integer('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    uploadedBy: userRef('uploaded_by'),
     uploadedAt: stampedAt('uploaded_at'),
   },
   (t) => [uniqueIndex('evidence_file_versions_file_version').on(t.fileId, t.version), index('evidence_file_versions_sha_idx').on(t.sha256)],
@@ -81,10 +81,10 @@ export const evidenceLinks = sqliteTable(
     recordId: integer('record_id'),
     catalogue: text('catalogue'),
     itemId: text('item_id'),
-    systemId: integer('system_id').references(() => systems.id, { onDelete: 'restrict' }),
-    organisationId: integer('organisation_id').references(() => organisations.id, { onDelete: 'restrict' }),
-    operatorId: integer('operator_id').references(() => operators.id, { onDelete: 'restrict' }),
-    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    systemId: systemRef(),
+    organisationId: organisationRef('organisation_id'),
+    operatorId: operatorRef(),
+    createdBy: userRef('created_by'),
     createdAt: stampedAt('created_at'),
   },
   (t) => [

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { systems } from './systems.js';
-import { users } from './users.js';
+import { systemRef } from './systems.js';
+import { userRef } from './users.js';
 import { serialId, stamps } from './columns.js';
 
 export const DOSSIER_STATUSES = ['draft', 'submitted', 'appraised', 'approved', 'rejected'] as const;
@@ -13,7 +13,7 @@ export const levelDecisions = sqliteTable(
   'level_decisions',
   {
     id: serialId(),
-    systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
+    systemId: systemRef().notNull(),
     regime: text('regime', { enum: REGIMES }).notNull(),
     answers: text('answers', { mode: 'json' }).notNull(), // LevelAnswers as JSON
     computedLevel: integer('computed_level').notNull(),
@@ -30,7 +30,7 @@ export const levelDecisions = sqliteTable(
     regulationNumber: text('regulation_number'),
     regulationDate: text('regulation_date'),
     rejectionReason: text('rejection_reason'),
-    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: userRef('created_by'),
     ...stamps(),
   },
   (t) => [

@@ -1,20 +1,22 @@
 import { sql } from 'drizzle-orm';
 import { type AnySQLiteColumn, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { serialId, stamps } from './columns.js';
+import { codeAndNames, searchText, serialId, stamps } from './columns.js';
 
 export const ORGANISATION_KINDS = ['agency', 'provider'] as const;
 export const PROVIDER_SERVICES = ['monitoring', 'incident_response', 'assessment', 'penetration_testing', 'consulting'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
+/** A column naming an organisation (owner, operator, assessor, parent…): one that is named cannot be deleted. */
+export const organisationRef = <N extends string>(name: N) =>
+  integer(name).references((): AnySQLiteColumn => organisations.id, { onDelete: 'restrict' });
+
 export const organisations = sqliteTable(
   'organisations',
   {
     id: serialId(),
-    code: text('code').notNull().unique(),
-    nameVi: text('name_vi').notNull(),
-    nameEn: text('name_en'),
+    ...codeAndNames(),
     kind: text('kind', { enum: ORGANISATION_KINDS }).notNull().default('agency'),
-    parentId: integer('parent_id').references((): AnySQLiteColumn => organisations.id, { onDelete: 'restrict' }),
+    parentId: organisationRef('parent_id'),
     contactName: text('contact_name'),
     contactEmail: text('contact_email'),
     contactPhone: text('contact_phone'),
@@ -26,9 +28,8 @@ export const organisations = sqliteTable(
     licenceIssued: text('licence_issued'),
     licenceExpires: text('licence_expires'),
     // providers only: the organisation that keeps this record (its admins, and those above them, edit it)
-    managedBy: integer('managed_by').references((): AnySQLiteColumn => organisations.id, { onDelete: 'restrict' }),
-    // lower-cased, diacritics removed: SQLite's LIKE folds ASCII only
-    searchText: text('search_text').notNull().default(''),
+    managedBy: organisationRef('managed_by'),
+    searchText: searchText(),
     ...stamps(),
   },
   (t) => [index('organisations_parent_idx').on(t.parentId), index('organisations_code_lower_idx').on(sql`lower(${t.code})`)],

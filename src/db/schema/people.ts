@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { organisations } from './organisations.js';
-import { systems } from './systems.js';
-import { serialId, stamps } from './columns.js';
+import { organisationRef } from './organisations.js';
+import { systemRef } from './systems.js';
+import { searchText, serialId, stamps } from './columns.js';
 
 /** People who administer or operate systems (cán bộ quản trị, vận hành). */
 export const operators = sqliteTable(
@@ -10,16 +10,19 @@ export const operators = sqliteTable(
   {
     id: serialId(),
     fullName: text('full_name').notNull(),
-    organisationId: integer('organisation_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
+    organisationId: organisationRef('organisation_id').notNull(),
     position: text('position'),
     email: text('email'),
     phone: text('phone'),
     nationalId: text('national_id'), // optional; shown masked
-    searchText: text('search_text').notNull().default(''),
+    searchText: searchText(),
     ...stamps(),
   },
   (t) => [index('operators_org_idx').on(t.organisationId)],
 );
+
+/** The column naming the person a record belongs to: a person with records cannot be deleted. */
+export const operatorRef = () => integer('operator_id').references(() => operators.id, { onDelete: 'restrict' });
 
 export const ASSIGNMENT_ROLES = ['administrator', 'operator', 'security'] as const;
 
@@ -27,8 +30,8 @@ export const operatorAssignments = sqliteTable(
   'operator_assignments',
   {
     id: serialId(),
-    operatorId: integer('operator_id').notNull().references(() => operators.id, { onDelete: 'restrict' }),
-    systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
+    operatorId: operatorRef().notNull(),
+    systemId: systemRef().notNull(),
     role: text('role', { enum: ASSIGNMENT_ROLES }).notNull(),
     fromDate: text('from_date').notNull(),
     toDate: text('to_date'),
@@ -51,7 +54,7 @@ export const certificates = sqliteTable(
   'certificates',
   {
     id: serialId(),
-    operatorId: integer('operator_id').notNull().references(() => operators.id, { onDelete: 'restrict' }),
+    operatorId: operatorRef().notNull(),
     kind: text('kind', { enum: CERTIFICATE_KINDS }).notNull(),
     name: text('name').notNull(), // e.g. "Chứng nhận chuyên sâu ATTT", CISSP, CISM, CEH, OSCP, ISO 27001 LA
     number: text('number').notNull(),
@@ -75,7 +78,7 @@ export const knowledgeUpdates = sqliteTable(
   'knowledge_updates',
   {
     id: serialId(),
-    operatorId: integer('operator_id').notNull().references(() => operators.id, { onDelete: 'restrict' }),
+    operatorId: operatorRef().notNull(),
     date: text('date').notNull(),
     programme: text('programme').notNull(),
     hours: integer('hours').notNull(),
@@ -85,6 +88,9 @@ export const knowledgeUpdates = sqliteTable(
   (t) => [index('updates_operator_idx').on(t.operatorId, t.date)],
 );
 
+/** Whose a drill or a budget is: an organisation's, or one of its systems' (a project's) when the system is set. */
+const organisationOrSystem = () => ({ organisationId: organisationRef('organisation_id').notNull(), systemId: systemRef() });
+
 export const DRILL_KINDS = ['tabletop', 'technical', 'live'] as const;
 
 /** Incident-response exercises (diễn tập), of an organisation and optionally of one system. */
@@ -92,8 +98,7 @@ export const drills = sqliteTable(
   'drills',
   {
     id: serialId(),
-    organisationId: integer('organisation_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
-    systemId: integer('system_id').references(() => systems.id, { onDelete: 'restrict' }),
+    ...organisationOrSystem(),
     date: text('date').notNull(),
     kind: text('kind', { enum: DRILL_KINDS }).notNull(),
     scenario: text('scenario').notNull(),
@@ -111,8 +116,7 @@ export const budgets = sqliteTable(
   'budgets',
   {
     id: serialId(),
-    organisationId: integer('organisation_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
-    systemId: integer('system_id').references(() => systems.id, { onDelete: 'restrict' }),
+    ...organisationOrSystem(),
     year: integer('year').notNull(),
     itBudget: integer('it_budget').notNull(),
     securitySpending: integer('security_spending').notNull(),

@@ -1,18 +1,21 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { organisations } from './organisations.js';
-import { systems } from './systems.js';
+import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { organisationRef } from './organisations.js';
+import { systemRef } from './systems.js';
 import { serialId, stamps } from './columns.js';
 
 // The 4-layer model (Directive 14/CT-TTg §1.b–1.d; Decision 964/QĐ-TTg §IV.5.a). Each layer keeps its
 // history: the record in force is the newest one; a layer's status is derived, never typed in.
+
+/** A contract's number and term: the monitoring provider's (layer 2), the independent assessor's (layer 3). */
+const contractTerms = () => ({ contractNumber: text('contract_number'), startDate: text('start_date'), endDate: text('end_date') });
 
 /** Layer 1 — on-site force: the designated security unit and the designation decision. */
 export const layer1Designations = sqliteTable(
   'layer1_designations',
   {
     id: serialId(),
-    systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
-    securityUnitId: integer('security_unit_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
+    systemId: systemRef().notNull(),
+    securityUnitId: organisationRef('security_unit_id').notNull(),
     decisionNumber: text('decision_number').notNull(),
     decisionDate: text('decision_date').notNull(),
     ...stamps(),
@@ -27,12 +30,10 @@ export const layer2Monitoring = sqliteTable(
   'layer2_monitoring',
   {
     id: serialId(),
-    systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
+    systemId: systemRef().notNull(),
     mode: text('mode', { enum: MONITORING_MODES }).notNull(),
-    providerId: integer('provider_id').references(() => organisations.id, { onDelete: 'restrict' }),
-    contractNumber: text('contract_number'),
-    startDate: text('start_date'),
-    endDate: text('end_date'),
+    providerId: organisationRef('provider_id'),
+    ...contractTerms(),
     socName: text('soc_name'),
     focalPointNotified: text('focal_point_notified'), // date the national focal point was notified
     ...stamps(),
@@ -47,12 +48,10 @@ export const engagements = sqliteTable(
   'engagements',
   {
     id: serialId(),
-    systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
+    systemId: systemRef().notNull(),
     assessorKind: text('assessor_kind', { enum: ASSESSOR_KINDS }).notNull(),
-    assessorId: integer('assessor_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
-    contractNumber: text('contract_number'),
-    startDate: text('start_date'),
-    endDate: text('end_date'),
+    assessorId: organisationRef('assessor_id').notNull(),
+    ...contractTerms(),
     revokedAt: text('revoked_at'), // access ends; the row stays for the history
     ...stamps(),
   },
@@ -67,7 +66,7 @@ export const layer4Connections = sqliteTable(
   'layer4_connections',
   {
     id: serialId(),
-    systemId: integer('system_id').notNull().references(() => systems.id, { onDelete: 'restrict' }),
+    systemId: systemRef().notNull(),
     centre: text('centre', { enum: MONITORING_CENTRES }).notNull(),
     status: text('status', { enum: CONNECTION_STATUSES }).notNull(),
     connectionDate: text('connection_date'),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { organisations } from './organisations.js';
-import { serialId, stamps } from './columns.js';
+import { organisationRef } from './organisations.js';
+import { codeAndNames, searchText, serialId, stamps } from './columns.js';
 
 export const SYSTEM_TYPES = ['internal', 'public_service', 'infrastructure', 'industrial_control', 'other'] as const;
 export const LIFECYCLE_STATUSES = ['planned', 'under_construction', 'in_operation', 'decommissioned'] as const;
@@ -29,13 +29,11 @@ export const systems = sqliteTable(
   'systems',
   {
     id: serialId(),
-    code: text('code').notNull().unique(),
-    nameVi: text('name_vi').notNull(),
-    nameEn: text('name_en'),
+    ...codeAndNames(),
     description: text('description'),
-    ownerId: integer('owner_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
-    operatorId: integer('operator_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
-    securityUnitId: integer('security_unit_id').references(() => organisations.id, { onDelete: 'restrict' }),
+    ownerId: organisationRef('owner_id').notNull(),
+    operatorId: organisationRef('operator_id').notNull(),
+    securityUnitId: organisationRef('security_unit_id'),
     systemType: text('system_type', { enum: SYSTEM_TYPES }).notNull(),
     prioritySector: text('priority_sector', { enum: PRIORITY_SECTORS }),
     lifecycleStatus: text('lifecycle_status', { enum: LIFECYCLE_STATUSES }).notNull().default('planned'),
@@ -51,7 +49,7 @@ export const systems = sqliteTable(
     // the level in force today by the timeline (src/domain/timeline.ts), kept in step by the levels module in
     // the same transaction as each approval, for the lists' SQL filters and sorting; never decided here
     levelInForce: integer('level_in_force'),
-    searchText: text('search_text').notNull().default(''),
+    searchText: searchText(),
     ...stamps(),
   },
   (t) => [
@@ -65,6 +63,9 @@ export const systems = sqliteTable(
     check('systems_go_live_iso', sql`${t.goLiveDate} IS NULL OR ${t.goLiveDate} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`),
   ],
 );
+
+/** The column naming the system a record belongs to: a system with records cannot be deleted. */
+export const systemRef = () => integer('system_id').references(() => systems.id, { onDelete: 'restrict' });
 
 export type SystemRow = typeof systems.$inferSelect;
 export type NewSystemRow = typeof systems.$inferInsert;

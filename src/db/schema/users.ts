@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { organisations } from './organisations.js';
+import { organisationRef } from './organisations.js';
 
 import { ROLES, type Role } from '../../domain/permissions.js';
 import { serialId, stamps } from './columns.js';
@@ -14,7 +14,7 @@ export const users = sqliteTable(
     fullName: text('full_name').notNull(),
     email: text('email'),
     role: text('role', { enum: ROLES }).notNull(),
-    organisationId: integer('organisation_id').notNull().references(() => organisations.id, { onDelete: 'restrict' }),
+    organisationId: organisationRef('organisation_id').notNull(),
     passwordHash: text('password_hash').notNull(),
     mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
@@ -23,6 +23,9 @@ export const users = sqliteTable(
   },
   (t) => [index('users_organisation_idx').on(t.organisationId)],
 );
+
+/** A column naming the user who wrote something (created_by, set_by…): kept, emptied, when the account goes. */
+export const userRef = <N extends string>(name: N) => integer(name).references(() => users.id, { onDelete: 'set null' });
 
 // Server-side sessions; user_id lets "sign out everywhere" delete them all.
 export const sessions = sqliteTable(

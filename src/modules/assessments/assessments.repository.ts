@@ -3,13 +3,15 @@ import type { Db, Tx } from '../../db/client.js';
 import { preparedOn } from '../../db/prepared.js';
 import { assessments, findings, type AssessmentRow, type FindingRow } from '../../db/schema/assessments.js';
 import { organisations } from '../../db/schema/organisations.js';
-import { insertRow, updateRow } from '../../db/rows.js';
-import { systems } from '../../db/schema/systems.js';
+import { countRows, ownedRowsOf, rowsWithSystemNames, type WithSystemNames } from '../../db/rows.js';
 
 export const OPEN_STATUSES = ['open', 'in_progress'] as const;
 
 /** Newest first: by the date it was performed, else planned, else recorded. */
 const newestFirst = sql`coalesce(${assessments.performedDate}, ${assessments.plannedDate}, substr(${assessments.createdAt}, 1, 10))`;
+
+/** The most urgent due date first, findings with none last. */
+const soonestDueFirst = [sql`CASE WHEN ${findings.dueDate} IS NULL THEN 1 ELSE 0 END`, asc(findings.dueDate), asc(findings.id)];
 
 export type ListedAssessment = AssessmentRow & { assessorName: string; assessorNameEn: string | null; openFindings: number; overdueFindings: number };
 
@@ -35,30 +37,16 @@ function assessmentsBuilder(db: Tx, systemId: number | Placeholder, today: strin
 
 const assessmentsQueries = new WeakMap<Db, ReturnType<ReturnType<typeof assessmentsBuilder>['prepare']>>();
 
-/** An assessment of this system; another system's id is simply not found. */
-export function findAssessment(db: Tx, systemId: number, id: number): AssessmentRow | undefined {
-  return db
-    .select()
-    .from(assessments)
-    .where(and(eq(assessments.id, id), eq(assessments.systemId, systemId)))
-    .get();
-}
+/** An assessment of this system (another system's id is simply not found); a new one; a change to one. */
+export const { find: findAssessment, insert: insertAssessment, update: updateAssessment } = ownedRowsOf(assessments, assessments.systemId);
 
 export function findAssessmentOn(db: Tx, systemId: number, assessorId: number, performedDate: string): AssessmentRow | undefined {
   return db.select().from(assessments).where(and(eq(assessments.systemId, systemId), eq(assessments.assessorId, assessorId), eq(assessments.performedDate, performedDate))).get();
 }
 
-export function insertAssessment(tx: Tx, row: typeof assessments.$inferInsert): AssessmentRow {
-  return insertRow(tx, assessments, row);
-}
-
-export function updateAssessment(tx: Tx, id: number, row: Partial<typeof assessments.$inferInsert>): AssessmentRow {
-  return updateRow(tx, assessments, id, row);
-}
-
 /** How many rows point at a stored file (content-addressed files may be shared). */
 export function fileReferences(db: Tx, sha256: string): number {
-  return db.select({ n: sql<number>`count(*)` }).from(assessments).where(eq(assessments.fileSha256, sha256)).get()?.n ?? 0;
+  return countRows(db, assessments, eq(assessments.fileSha256, sha256));
 }
 
 export function findingsOfAssessment(db: Tx, assessmentId: number): FindingRow[] {
@@ -74,21 +62,8 @@ export function findingsOfAssessment(db: Tx, assessmentId: number): FindingRow[]
     .all();
 }
 
-export function findFinding(db: Tx, assessmentId: number, id: number): FindingRow | undefined {
-  return db
-    .select()
-    .from(findings)
-    .where(and(eq(findings.id, id), eq(findings.assessmentId, assessmentId)))
-    .get();
-}
-
-export function insertFinding(tx: Tx, row: typeof findings.$inferInsert): FindingRow {
-  return insertRow(tx, findings, row);
-}
-
-export function updateFinding(tx: Tx, id: number, row: Partial<typeof findings.$inferInsert>): FindingRow {
-  return updateRow(tx, findings, id, row);
-}
+/** A finding of this assessment (another assessment's id is simply not found); a new one; a change to one. */
+export const { find: findFinding, insert: insertFinding, update: updateFinding } = ownedRowsOf(findings, findings.assessmentId);
 
 export interface OpenFindingRow extends FindingRow {
   assessment: { id: number; kind: AssessmentRow['kind']; performedDate: string | null; assessorId: number; assessorName: string; assessorNameEn: string | null };
@@ -118,20 +93,14 @@ function openFindingsBuilder(db: Tx, systemId: number | Placeholder) {
     .innerJoin(assessments, eq(assessments.id, findings.assessmentId))
     .innerJoin(organisations, eq(organisations.id, assessments.assessorId))
     .where(and(eq(findings.systemId, systemId), inArray(findings.status, [...OPEN_STATUSES])))
-    .orderBy(sql`CASE WHEN ${findings.dueDate} IS NULL THEN 1 ELSE 0 END`, asc(findings.dueDate), asc(findings.id));
+    .orderBy(...soonestDueFirst);
 }
 
 const openFindingsQueries = new WeakMap<Db, ReturnType<ReturnType<typeof openFindingsBuilder>['prepare']>>();
 
-export type ScopeFindingRow = FindingRow & { systemCode: string; systemNameVi: string; systemNameEn: string | null };
+export type ScopeFindingRow = WithSystemNames<FindingRow>;
 
 /** Open and in-progress findings of the systems matching `visible` (a condition on `systems`), soonest due first. */
 export function openFindingsWhere(db: Tx, visible: SQL): ScopeFindingRow[] {
-  return db
-    .select({ ...getTableColumns(findings), systemCode: systems.code, systemNameVi: systems.nameVi, systemNameEn: systems.nameEn })
-    .from(findings)
-    .innerJoin(systems, eq(systems.id, findings.systemId))
-    .where(and(inArray(findings.status, [...OPEN_STATUSES]), visible))
-    .orderBy(sql`CASE WHEN ${findings.dueDate} IS NULL THEN 1 ELSE 0 END`, asc(findings.dueDate), asc(findings.id))
-    .all();
+  return rowsWithSystemNames(db, findings, and(inArray(findings.status, [...OPEN_STATUSES]), visible), soonestDueFirst);
 }

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Tx } from '../../db/client.js';
 import { assessments, findings } from '../../db/schema/assessments.js';
 import {
@@ -10,6 +11,7 @@ import { budgets, certificates, drills, operators } from '../../db/schema/people
 import { engagements, layer1Designations, layer2Monitoring, layer4Connections } from '../../db/schema/protection.js';
 import { systems, type SystemRow } from '../../db/schema/systems.js';
 import { visibleCondition, type Visibility } from '../access/index.js';
+import { countRows, findOwnedRow, insertRow, rowsOf } from '../../db/rows.js';
 import type { ListState } from './evidence.schemas.js';
 
 // ---- who sees an evidence item ----
@@ -72,7 +74,7 @@ function listWhere(f: ListFilter): SQL {
 }
 
 export function countEvidence(db: Tx, f: ListFilter): number {
-  return db.select({ n: sql<number>`count(*)` }).from(evidenceItems).where(listWhere(f)).get()?.n ?? 0;
+  return countRows(db, evidenceItems, listWhere(f));
 }
 
 /** A page of the library, the most recently changed first. */
@@ -100,9 +102,7 @@ const columns = {
   createdBy: evidenceItems.createdBy, createdAt: evidenceItems.createdAt, updatedAt: evidenceItems.updatedAt,
 };
 
-export function findEvidence(db: Tx, id: number): EvidenceRow | undefined {
-  return db.select().from(evidenceItems).where(eq(evidenceItems.id, id)).get();
-}
+export const { find: findEvidence, insert: insertEvidence, update: updateEvidence } = rowsOf(evidenceItems);
 
 /** The evidence item, when the reader sees it. */
 export function findVisibleEvidence(db: Tx, id: number, scope: EvidenceScope): EvidenceRow | undefined {
@@ -129,14 +129,6 @@ export function searchVisible(db: Tx, scope: EvidenceScope, q: string | null, on
     .orderBy(desc(evidenceItems.updatedAt), desc(evidenceItems.id))
     .limit(limit)
     .all();
-}
-
-export function insertEvidence(tx: Tx, row: typeof evidenceItems.$inferInsert): EvidenceRow {
-  return tx.insert(evidenceItems).values(row).returning().get();
-}
-
-export function updateEvidence(tx: Tx, id: number, row: Partial<typeof evidenceItems.$inferInsert>): EvidenceRow {
-  return tx.update(evidenceItems).set({ ...row, updatedAt: new Date().toISOString() }).where(eq(evidenceItems.id, id)).returning().get();
 }
 
 /** Marks the item changed (a file added, a link made or removed): the library lists it first. */
@@ -173,7 +165,7 @@ export function filesOf(db: Tx, evidenceId: number): FileWithVersions[] {
 }
 
 export function fileCount(db: Tx, evidenceId: number): number {
-  return db.select({ n: sql<number>`count(*)` }).from(evidenceFiles).where(eq(evidenceFiles.evidenceId, evidenceId)).get()?.n ?? 0;
+  return countRows(db, evidenceFiles, eq(evidenceFiles.evidenceId, evidenceId));
 }
 
 export function findVersion(db: Tx, evidenceId: number, versionId: number): (EvidenceVersionRow & { evidenceId: number }) | undefined {
@@ -187,11 +179,11 @@ export function findVersion(db: Tx, evidenceId: number, versionId: number): (Evi
 }
 
 export function findFile(db: Tx, evidenceId: number, fileId: number): EvidenceFileRow | undefined {
-  return db.select().from(evidenceFiles).where(and(eq(evidenceFiles.id, fileId), eq(evidenceFiles.evidenceId, evidenceId))).get();
+  return findOwnedRow(db, evidenceFiles, evidenceFiles.evidenceId, evidenceId, fileId);
 }
 
 export function insertFile(tx: Tx, evidenceId: number, name: string): EvidenceFileRow {
-  return tx.insert(evidenceFiles).values({ evidenceId, name }).returning().get();
+  return insertRow(tx, evidenceFiles, { evidenceId, name });
 }
 
 export function nextVersion(tx: Tx, fileId: number): number {
@@ -199,12 +191,12 @@ export function nextVersion(tx: Tx, fileId: number): number {
 }
 
 export function insertVersion(tx: Tx, row: typeof evidenceFileVersions.$inferInsert): EvidenceVersionRow {
-  return tx.insert(evidenceFileVersions).values(row).returning().get();
+  return insertRow(tx, evidenceFileVersions, row);
 }
 
 /** How many versions point at a stored file (content-addressed files may be shared, with assessment reports too). */
 export function versionReferences(db: Tx, sha256: string): number {
-  return db.select({ n: sql<number>`count(*)` }).from(evidenceFileVersions).where(eq(evidenceFileVersions.sha256, sha256)).get()?.n ?? 0;
+  return countRows(db, evidenceFileVersions, eq(evidenceFileVersions.sha256, sha256));
 }
 
 // ---- links ----
@@ -214,7 +206,7 @@ export function linksOf(db: Tx, evidenceId: number): EvidenceLinkRow[] {
 }
 
 export function findLink(db: Tx, evidenceId: number, linkId: number): EvidenceLinkRow | undefined {
-  return db.select().from(evidenceLinks).where(and(eq(evidenceLinks.id, linkId), eq(evidenceLinks.evidenceId, evidenceId))).get();
+  return findOwnedRow(db, evidenceLinks, evidenceLinks.evidenceId, evidenceId, linkId);
 }
 
 export function findLinkByKey(db: Tx, evidenceId: number, targetKey: string): EvidenceLinkRow | undefined {
@@ -222,7 +214,7 @@ export function findLinkByKey(db: Tx, evidenceId: number, targetKey: string): Ev
 }
 
 export function insertLink(tx: Tx, row: typeof evidenceLinks.$inferInsert): EvidenceLinkRow {
-  return tx.insert(evidenceLinks).values(row).returning().get();
+  return insertRow(tx, evidenceLinks, row);
 }
 
 export function deleteLink(tx: Tx, id: number): void {
@@ -272,49 +264,56 @@ export interface TargetRow {
 
 type Finder = (db: Tx, where: SQL | null, limit: number) => TargetRow[];
 
-const FINDERS: Record<Exclude<EvidenceTargetKind, 'checklist_item'>, { find: Finder }> = {
-  layer1: {
-    find: (db, where, limit) =>
-      db.select({ id: layer1Designations.id, systemId: layer1Designations.systemId, title: layer1Designations.decisionNumber, detail: organisations.nameVi, date: layer1Designations.decisionDate })
-        .from(layer1Designations).innerJoin(systems, eq(systems.id, layer1Designations.systemId)).leftJoin(organisations, eq(organisations.id, layer1Designations.securityUnitId))
-        .where(where ?? sql`1`).orderBy(desc(layer1Designations.id)).limit(limit).all()
-        .map((r) => ({ kind: 'layer1', organisationId: null, operatorId: null, parentId: null, ...r })),
-  },
+type SystemRecordKind = Exclude<(typeof SYSTEM_KINDS)[number], 'checklist_item'>;
+
+/**
+ * A kind of record that belongs to one system, as a target: its table, its words, a second detail and a date,
+ * the organisation the detail names (the security unit, the provider, the assessor) and, for findings, the parent.
+ */
+interface SystemRecordSource {
+  table: SQLiteTable & { id: SQLiteColumn; systemId: SQLiteColumn };
+  title: SQLiteColumn | SQL;
+  detail: SQLiteColumn | SQL;
+  date: SQLiteColumn | SQL;
+  namedOrganisation?: SQLiteColumn;
+  parentId?: SQLiteColumn;
+}
+
+const SYSTEM_RECORDS: Record<SystemRecordKind, SystemRecordSource> = {
+  layer1: { table: layer1Designations, title: layer1Designations.decisionNumber, detail: organisations.nameVi, date: layer1Designations.decisionDate, namedOrganisation: layer1Designations.securityUnitId },
+  // a self-operated layer 2 names no provider
   layer2: {
-    find: (db, where, limit) =>
-      db.select({ id: layer2Monitoring.id, systemId: layer2Monitoring.systemId, title: layer2Monitoring.contractNumber, detail: organisations.nameVi, date: layer2Monitoring.startDate, mode: layer2Monitoring.mode })
-        .from(layer2Monitoring).innerJoin(systems, eq(systems.id, layer2Monitoring.systemId)).leftJoin(organisations, eq(organisations.id, layer2Monitoring.providerId))
-        .where(where ?? sql`1`).orderBy(desc(layer2Monitoring.id)).limit(limit).all()
-        .map(({ mode, ...r }) => ({ kind: 'layer2', organisationId: null, operatorId: null, parentId: null, ...r, detail: mode === 'self' ? null : r.detail })),
+    table: layer2Monitoring, title: layer2Monitoring.contractNumber, detail: sql`CASE WHEN ${layer2Monitoring.mode} = 'self' THEN NULL ELSE ${organisations.nameVi} END`,
+    date: layer2Monitoring.startDate, namedOrganisation: layer2Monitoring.providerId,
   },
-  layer3: {
-    find: (db, where, limit) =>
-      db.select({ id: engagements.id, systemId: engagements.systemId, title: engagements.contractNumber, detail: organisations.nameVi, date: engagements.startDate })
-        .from(engagements).innerJoin(systems, eq(systems.id, engagements.systemId)).innerJoin(organisations, eq(organisations.id, engagements.assessorId))
-        .where(where ?? sql`1`).orderBy(desc(engagements.id)).limit(limit).all()
-        .map((r) => ({ kind: 'layer3', organisationId: null, operatorId: null, parentId: null, ...r })),
-  },
-  layer4: {
-    find: (db, where, limit) =>
-      db.select({ id: layer4Connections.id, systemId: layer4Connections.systemId, title: layer4Connections.centre, detail: layer4Connections.status, date: layer4Connections.connectionDate })
-        .from(layer4Connections).innerJoin(systems, eq(systems.id, layer4Connections.systemId))
-        .where(where ?? sql`1`).orderBy(desc(layer4Connections.id)).limit(limit).all()
-        .map((r) => ({ kind: 'layer4', organisationId: null, operatorId: null, parentId: null, ...r })),
-  },
-  finding: {
-    find: (db, where, limit) =>
-      db.select({ id: findings.id, systemId: findings.systemId, title: findings.title, detail: findings.status, date: findings.dueDate, parentId: findings.assessmentId })
-        .from(findings).innerJoin(systems, eq(systems.id, findings.systemId))
-        .where(where ?? sql`1`).orderBy(desc(findings.id)).limit(limit).all()
-        .map((r) => ({ kind: 'finding', organisationId: null, operatorId: null, ...r })),
-  },
+  layer3: { table: engagements, title: engagements.contractNumber, detail: organisations.nameVi, date: engagements.startDate, namedOrganisation: engagements.assessorId },
+  layer4: { table: layer4Connections, title: layer4Connections.centre, detail: layer4Connections.status, date: layer4Connections.connectionDate },
+  finding: { table: findings, title: findings.title, detail: findings.status, date: findings.dueDate, parentId: findings.assessmentId },
   assessment: {
-    find: (db, where, limit) =>
-      db.select({ id: assessments.id, systemId: assessments.systemId, title: assessments.reportRef, detail: organisations.nameVi, date: sql<string | null>`coalesce(${assessments.performedDate}, ${assessments.plannedDate})` })
-        .from(assessments).innerJoin(systems, eq(systems.id, assessments.systemId)).innerJoin(organisations, eq(organisations.id, assessments.assessorId))
-        .where(where ?? sql`1`).orderBy(desc(assessments.id)).limit(limit).all()
-        .map((r) => ({ kind: 'assessment', organisationId: null, operatorId: null, parentId: null, ...r })),
+    table: assessments, title: assessments.reportRef, detail: organisations.nameVi, date: sql`coalesce(${assessments.performedDate}, ${assessments.plannedDate})`,
+    namedOrganisation: assessments.assessorId,
   },
+};
+
+/** Records of one kind that belong to a system, joined with it (`where` may read its search text and visibility), newest first. */
+function systemRecordFinder(kind: SystemRecordKind): Finder {
+  const { table, title, detail, date, namedOrganisation, parentId } = SYSTEM_RECORDS[kind];
+  return (db, where, limit) => {
+    let q = db.select({ id: table.id, systemId: table.systemId, title, detail, date, ...(parentId ? { parentId } : {}) })
+      .from(table).innerJoin(systems, eq(systems.id, table.systemId)).$dynamic();
+    if (namedOrganisation) q = q.leftJoin(organisations, eq(organisations.id, namedOrganisation));
+    const rows = q.where(where ?? sql`1`).orderBy(desc(table.id)).limit(limit).all() as (Pick<TargetRow, 'id' | 'systemId' | 'title' | 'detail' | 'date'> & { parentId?: number })[];
+    return rows.map((r) => ({ kind, organisationId: null, operatorId: null, parentId: null, ...r }));
+  };
+}
+
+const FINDERS: Record<Exclude<EvidenceTargetKind, 'checklist_item'>, { find: Finder }> = {
+  layer1: { find: systemRecordFinder('layer1') },
+  layer2: { find: systemRecordFinder('layer2') },
+  layer3: { find: systemRecordFinder('layer3') },
+  layer4: { find: systemRecordFinder('layer4') },
+  finding: { find: systemRecordFinder('finding') },
+  assessment: { find: systemRecordFinder('assessment') },
   certificate: {
     find: (db, where, limit) =>
       db.select({ id: certificates.id, operatorId: certificates.operatorId, organisationId: operators.organisationId, name: certificates.name, number: certificates.number, detail: operators.fullName, date: certificates.expiryDate })

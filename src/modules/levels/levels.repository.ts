@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, getTableColumns, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { memoByVersion } from '../../db/data-version.js';
 import { levelDecisions, type LevelDecisionRow } from '../../db/schema/level-decisions.js';
 import { systems } from '../../db/schema/systems.js';
 import type { Tx } from '../../db/client.js';
-import { insertRow, updateRow } from '../../db/rows.js';
+import { ownedRowsOf, rowsWithSystemNames, type WithSystemNames } from '../../db/rows.js';
 
 /** A system's decisions, newest first (kept until the next write outside a transaction: several cards of a page ask). */
 export function decisionsOf(db: Tx, systemId: number): LevelDecisionRow[] {
@@ -12,21 +12,8 @@ export function decisionsOf(db: Tx, systemId: number): LevelDecisionRow[] {
   );
 }
 
-export function findDecision(db: Tx, systemId: number, id: number): LevelDecisionRow | undefined {
-  return db
-    .select()
-    .from(levelDecisions)
-    .where(and(eq(levelDecisions.id, id), eq(levelDecisions.systemId, systemId)))
-    .get();
-}
-
-export function insertDecision(tx: Tx, row: typeof levelDecisions.$inferInsert): LevelDecisionRow {
-  return insertRow(tx, levelDecisions, row);
-}
-
-export function updateDecision(tx: Tx, id: number, row: Partial<typeof levelDecisions.$inferInsert>): LevelDecisionRow {
-  return updateRow(tx, levelDecisions, id, row);
-}
+/** A decision of this system (another system's id is simply not found); a new one; a change to one. */
+export const { find: findDecision, insert: insertDecision, update: updateDecision } = ownedRowsOf(levelDecisions, levelDecisions.systemId);
 
 /** Every approved decision of every system (the start-up reconciliation of the level column). */
 export function allApprovedDecisions(db: Tx): LevelDecisionRow[] {
@@ -54,15 +41,10 @@ export function setLevelInForce(tx: Tx, systemId: number, level: number | null):
   tx.update(systems).set({ levelInForce: level }).where(eq(systems.id, systemId)).run();
 }
 
-export type PendingDecisionRow = LevelDecisionRow & { systemCode: string; systemNameVi: string; systemNameEn: string | null };
+export type PendingDecisionRow = WithSystemNames<LevelDecisionRow>;
 
 /** Dossiers under way (draft, submitted, appraised) of the systems matching `visible` (a condition on `systems`), oldest first. */
 export function pendingDecisionsWhere(db: Tx, visible: SQL): PendingDecisionRow[] {
-  return db
-    .select({ ...getTableColumns(levelDecisions), systemCode: systems.code, systemNameVi: systems.nameVi, systemNameEn: systems.nameEn })
-    .from(levelDecisions)
-    .innerJoin(systems, eq(systems.id, levelDecisions.systemId))
-    .where(and(inArray(levelDecisions.dossierStatus, ['draft', 'submitted', 'appraised']), visible))
-    .orderBy(asc(levelDecisions.updatedAt), asc(levelDecisions.id))
-    .all();
+  const underWay = inArray(levelDecisions.dossierStatus, ['draft', 'submitted', 'appraised']);
+  return rowsWithSystemNames(db, levelDecisions, and(underWay, visible), [asc(levelDecisions.updatedAt), asc(levelDecisions.id)]);
 }

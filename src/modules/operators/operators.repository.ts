@@ -7,6 +7,7 @@ import {
 } from '../../db/schema/people.js';
 import { systems } from '../../db/schema/systems.js';
 import { visibleCondition, type Visibility } from '../access/index.js';
+import { countRows, ownedRowsOf, rowsOf, rowsWithSystemNames, updateRow, type WithSystemNames } from '../../db/rows.js';
 
 const inList = (col: SQL, ids: readonly number[]) => (ids.length ? sql`${col} IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})` : sql`0`);
 
@@ -41,18 +42,10 @@ export function listOperators(db: Db, f: OperatorFilter, limit: number, offset: 
 }
 
 export function countOperators(db: Db, f: OperatorFilter): number {
-  return db.select({ n: sql<number>`count(*)` }).from(operators).where(operatorWhere(f)).get()?.n ?? 0;
+  return countRows(db, operators, operatorWhere(f));
 }
 
-export function findOperator(db: Tx, id: number): OperatorRow | undefined {
-  return db.select().from(operators).where(eq(operators.id, id)).get();
-}
-
-export const insertOperator = (tx: Tx, row: typeof operators.$inferInsert): OperatorRow => tx.insert(operators).values(row).returning().get();
-
-export function updateOperator(tx: Tx, id: number, row: Partial<typeof operators.$inferInsert>): OperatorRow {
-  return tx.update(operators).set({ ...row, updatedAt: new Date().toISOString() }).where(eq(operators.id, id)).returning().get();
-}
+export const { find: findOperator, insert: insertOperator, update: updateOperator } = rowsOf(operators);
 
 // ---- certificates and knowledge updates (by person, one query for many people) ----
 
@@ -76,31 +69,18 @@ export function findCertificateByNumber(db: Tx, issuer: string, number: string):
     .where(and(eq(certificates.issuer, issuer), eq(certificates.number, number), ne(certificates.status, 'void'))).get();
 }
 
-export function findCertificate(db: Tx, operatorId: number, id: number): CertificateRow | undefined {
-  return db.select().from(certificates).where(and(eq(certificates.id, id), eq(certificates.operatorId, operatorId))).get();
-}
+/** A certificate of this person (another person's id is simply not found); a new one; a change to one. */
+export const { find: findCertificate, insert: insertCertificate, update: updateCertificate } = ownedRowsOf(certificates, certificates.operatorId);
 
-export const insertCertificate = (tx: Tx, row: typeof certificates.$inferInsert): CertificateRow => tx.insert(certificates).values(row).returning().get();
-
-export function updateCertificate(tx: Tx, id: number, row: Partial<typeof certificates.$inferInsert>): CertificateRow {
-  return tx.update(certificates).set({ ...row, updatedAt: new Date().toISOString() }).where(eq(certificates.id, id)).returning().get();
-}
-
-export const insertUpdate = (tx: Tx, row: typeof knowledgeUpdates.$inferInsert): KnowledgeUpdateRow => tx.insert(knowledgeUpdates).values(row).returning().get();
+export const { insert: insertUpdate } = rowsOf(knowledgeUpdates);
 
 // ---- assignments ----
 
-export type PersonAssignment = AssignmentRow & { systemCode: string; systemName: string; systemNameEn: string | null };
+export type PersonAssignment = WithSystemNames<AssignmentRow>;
 
-/** A person's assignments with the system's code and name, newest first. */
+/** A person's assignments with the system's code and names, newest first. */
 export function assignmentsOfOperator(db: Tx, operatorId: number): PersonAssignment[] {
-  return db
-    .select({ ...getTableColumns(operatorAssignments), systemCode: systems.code, systemName: systems.nameVi, systemNameEn: systems.nameEn })
-    .from(operatorAssignments)
-    .innerJoin(systems, eq(systems.id, operatorAssignments.systemId))
-    .where(eq(operatorAssignments.operatorId, operatorId))
-    .orderBy(desc(operatorAssignments.fromDate), desc(operatorAssignments.id))
-    .all();
+  return rowsWithSystemNames(db, operatorAssignments, eq(operatorAssignments.operatorId, operatorId), [desc(operatorAssignments.fromDate), desc(operatorAssignments.id)]);
 }
 
 export type SystemAssignment = AssignmentRow & { fullName: string; position: string | null; organisationId: number };
@@ -117,19 +97,16 @@ export function assignmentsOfSystems(db: Tx, systemIds: readonly number[]): Syst
     .all();
 }
 
-export function findAssignment(db: Tx, operatorId: number, id: number): AssignmentRow | undefined {
-  return db.select().from(operatorAssignments).where(and(eq(operatorAssignments.id, id), eq(operatorAssignments.operatorId, operatorId))).get();
-}
+/** An assignment of this person (another person's id is simply not found); a new one. */
+export const { find: findAssignment, insert: insertAssignment } = ownedRowsOf(operatorAssignments, operatorAssignments.operatorId);
 
 /** The person's assignments to one system (to refuse an overlapping one). */
 export function assignmentsToSystem(db: Tx, operatorId: number, systemId: number): AssignmentRow[] {
   return db.select().from(operatorAssignments).where(and(eq(operatorAssignments.operatorId, operatorId), eq(operatorAssignments.systemId, systemId))).all();
 }
 
-export const insertAssignment = (tx: Tx, row: typeof operatorAssignments.$inferInsert): AssignmentRow => tx.insert(operatorAssignments).values(row).returning().get();
-
 export function endAssignment(tx: Tx, id: number, toDate: string): AssignmentRow {
-  return tx.update(operatorAssignments).set({ toDate, updatedAt: new Date().toISOString() }).where(eq(operatorAssignments.id, id)).returning().get();
+  return updateRow(tx, operatorAssignments, id, { toDate });
 }
 
 // ---- systems ----

@@ -2,9 +2,9 @@ import { and, asc, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db, Tx } from '../../db/client.js';
 import { organisations } from '../../db/schema/organisations.js';
-import { systems, type NewSystemRow, type SystemRow } from '../../db/schema/systems.js';
+import { systems, type SystemRow } from '../../db/schema/systems.js';
 import { visibleCondition, type Visibility } from '../access/index.js';
-import { insertRow, updateRow } from '../../db/rows.js';
+import { countRows, findByCode, rowsOf } from '../../db/rows.js';
 
 const owner = alias(organisations, 'owner');
 const operator = alias(organisations, 'operator');
@@ -90,21 +90,11 @@ export function listSystems(
 }
 
 export function countSystems(db: Db, f: ListFilter): number {
-  return db.select({ n: sql<number>`count(*)` }).from(systems).where(listWhere(f)).get()?.n ?? 0;
-}
-
-export function findSystem(db: Tx, id: number): SystemRow | undefined {
-  return db.select().from(systems).where(eq(systems.id, id)).get();
+  return countRows(db, systems, listWhere(f));
 }
 
 export function findSystemByCode(db: Tx, code: string): SystemRow | undefined {
-  return db.select().from(systems).where(sql`lower(${systems.code}) = lower(${code})`).get();
+  return findByCode(db, systems, code);
 }
 
-export function insertSystem(tx: Tx, row: NewSystemRow): SystemRow {
-  return insertRow(tx, systems, row);
-}
-
-export function updateSystem(tx: Tx, id: number, row: Partial<NewSystemRow>): SystemRow {
-  return updateRow(tx, systems, id, row);
-}
+export const { find: findSystem, insert: insertSystem, update: updateSystem } = rowsOf(systems);

@@ -1,10 +1,7 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { sessions, users, type UserRow } from '../../db/schema/users.js';
-
-export function findUser(db: Tx, id: number): UserRow | undefined {
-  return db.select().from(users).where(eq(users.id, id)).get();
-}
+import { rowsOf } from '../../db/rows.js';
 
 export function findUserByUsername(db: Tx, username: string): UserRow | undefined {
   return db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`).get();
@@ -20,13 +17,7 @@ export function usersIn(db: Db, orgIds: readonly number[]): UserRow[] {
     .all();
 }
 
-export function insertUser(tx: Tx, row: typeof users.$inferInsert): UserRow {
-  return tx.insert(users).values(row).returning().get();
-}
-
-export function updateUser(tx: Tx, id: number, row: Partial<typeof users.$inferInsert>): UserRow {
-  return tx.update(users).set({ ...row, updatedAt: new Date().toISOString() }).where(eq(users.id, id)).returning().get();
-}
+export const { find: findUser, insert: insertUser, update: updateUser } = rowsOf(users);
 
 export function deleteSessionsOf(tx: Tx, userId: number): number {
   return tx.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
