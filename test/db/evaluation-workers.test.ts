@@ -18,6 +18,7 @@ import { actorFor, type Actor } from '../../src/modules/access/index.js';
 import { storeFor, useWorkers } from '../../src/modules/evaluation/evaluation-store.js';
 import { evaluateAway, evaluationAge } from '../../src/modules/evaluation/index.js';
 import { annualReport, annualReportAway } from '../../src/modules/annual-report/annual-report.service.js';
+import { rosterRows, rosterRowsAway } from '../../src/modules/operators/operators.service.js';
 import { ThreadPool } from '../../src/workers/pool.js';
 import { createApp } from '../../src/app.js';
 import { DEFAULT_LIMITS } from '../../src/web/middleware.js';
@@ -166,6 +167,11 @@ describe('the evaluation built in a worker thread', () => {
       expect(jobs).toEqual(['annual-report']);
       expect(await annualReportAway(db, admin, org, 2024)).toEqual(annualReport(db, admin, org, 2024));
       expect((await session.get(`/organisations/${org}/annual-report/pdf?year=2024`)).headers['content-type']).toBe('application/pdf');
+      // the roster too
+      jobs.length = 0;
+      expect((await session.get('/operators/roster')).status).toBe(200);
+      expect(jobs).toEqual(['roster']);
+      expect(await rosterRowsAway(db, admin, {})).toEqual(rosterRows(db, admin, {}));
       // another organisation's report is refused before any work is sent off
       jobs.length = 0;
       const outside = db.select().from(organisations).all().find((o) => !viewer.scope.has(o.id))!;

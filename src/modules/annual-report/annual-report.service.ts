@@ -4,6 +4,7 @@
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client.js';
+import { poolOf } from '../../db/worker-pool.js';
 import { assessments, findings } from '../../db/schema/assessments.js';
 import { checklistTallies } from '../../db/schema/checklist-tallies.js';
 import { checklistAnswers, type AnnualReportRow } from '../../db/schema/compliance.js';
@@ -17,7 +18,7 @@ import { SEVERITIES, engineConfig, reportDeadlines, type EngineConfig, type Rule
 import { todayIso } from '../../i18n/format.js';
 import { can } from '../../domain/permissions.js';
 import { subtreeIds, type Actor } from '../access/index.js';
-import { evaluate, heavyPool, type EvaluatedSystem, type Evaluation } from '../evaluation/index.js';
+import { evaluate, type EvaluatedSystem, type Evaluation } from '../evaluation/index.js';
 import { decisionRegister } from '../levels/levels.service.js';
 import { reportBasis, type ReportBasis } from '../print/official.js';
 import { rosterRows } from '../operators/index.js';
@@ -393,7 +394,7 @@ const asDossier = (s: string | null | undefined): DossierKey => ((DOSSIER_KEYS a
  */
 export async function annualReportAway(db: Db, actor: Actor, orgId: number, year: number, engine?: Partial<EngineConfig>, today: string = todayIso()): Promise<AnnualReport> {
   getOrganisation(db, actor, orgId);
-  const pool = heavyPool(db);
+  const pool = poolOf(db);
   if (!pool || db.$client.inTransaction) return annualReport(db, actor, orgId, year, engine, today);
   return pool.run<AnnualReport>('annual-report', { actor, orgId, year, engine, today } satisfies AnnualReportJob);
 }

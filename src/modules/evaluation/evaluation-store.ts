@@ -12,6 +12,7 @@
 import type { Db } from '../../db/client.js';
 import { judgeOrganisation, judgeSystem, type EngineConfig, type ResultPool, type SystemFacts } from '../../domain/rules/index.js';
 import { dataVersion, pruneChangeLog } from '../../db/change-log.js';
+import { attachPool, poolOf, type Pool } from '../../db/worker-pool.js';
 import { changesSince } from './change-log.js';
 import { entryOfOrganisation, entryOfSystem, type OrganisationEntry, type SystemEntry } from './entries.js';
 import { loadFacts, loadOrganisationsFacts } from './facts.repository.js';
@@ -75,30 +76,13 @@ export function buildInWorker(db: Db, args: { asOf: string; config: EngineConfig
 
 // ---- off the main thread: the pool of a database, when it has one ----
 
-/**
- * What the evaluation needs of a pool of worker threads (src/workers/pool.ts gives it; declared here so that
- * this module does not import the workers, whose job table imports the modules).
- */
-export interface Pool {
-  /** Runs the job named `job` with `args`; `onPiece` receives what the job sends before its value, in order. */
-  run<T>(job: string, args: unknown, onPiece?: (piece: unknown) => void): Promise<T>;
-}
+/** What to do when a rebuild fails in a worker (it is then done here), per database. */
+const onErrorOf = new WeakMap<Db, (err: unknown) => void>();
 
-interface Workers {
-  pool: Pool;
-  /** a rebuild that failed in a worker (it is then done here) */
-  onError: (err: unknown) => void;
-}
-const workersOf = new WeakMap<Db, Workers>();
-
-/** From now on, this database's rebuilds run in `pool`'s worker threads (the server does this). */
+/** From now on, this database's rebuilds (and other heavy work) run in `pool`'s worker threads (the server does this). */
 export function useWorkers(db: Db, pool: Pool, onError: (err: unknown) => void = () => {}): void {
-  workersOf.set(db, { pool, onError });
-}
-
-/** The pool this database's heavy evaluations run in, when it has one. */
-export function poolOf(db: Db): Pool | undefined {
-  return workersOf.get(db)?.pool;
+  attachPool(db, pool);
+  onErrorOf.set(db, onError);
 }
 
 export class EvaluationStore {
@@ -187,13 +171,13 @@ export class EvaluationStore {
   }
 
   private rebuild(): void {
-    const workers = workersOf.get(this.db);
-    if (!workers) return this.rebuildHere();
+    const pool = poolOf(this.db);
+    if (!pool) return this.rebuildHere();
     const started = Date.now();
     const reader = new BatchReader();
     const bySystem = new Map<number, SystemEntry>();
     let organisations: OrganisationEntry[] = [];
-    this.rebuilding = workers.pool
+    this.rebuilding = pool
       .run<Built>('evaluation.build', { asOf: this.asOf, config: this.config }, (piece) => {
         const batch = reader.read(piece as EncodedBatch);
         for (const e of batch.systems) bySystem.set(e.system.id, e);
@@ -207,7 +191,7 @@ export class EvaluationStore {
         },
         (err: unknown) => {
           this.rebuilding = null;
-          workers.onError(err);
+          onErrorOf.get(this.db)?.(err);
           this.rebuildHere();
         },
       );

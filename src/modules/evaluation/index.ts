@@ -3,7 +3,7 @@
 export {
   Evaluation, engineConfigFrom, evaluate, evaluateAway, evaluateUncached, evaluationAge, judgeOrganisationFor, judgeSystemFor, warmEvaluation, type EvaluationOptions, type Staleness,
 } from './evaluation.service.js';
-export { poolOf as heavyPool, useWorkers } from './evaluation-store.js';
+export { useWorkers } from './evaluation-store.js';
 export type { EvaluatedOrganisation, EvaluatedSystem, OrganisationEntry, SystemEntry } from './entries.js';
 export { fixUrl, gapUrl, systemState, SEVERITIES, type Counters, type GapFilter, type GapRow, type GapSummary, type Severity } from './gaps.js';
 export { DUE_WINDOW_DAYS, dueCounts, type DueItem, type DueWindow, type SystemRef } from './due-list.js';

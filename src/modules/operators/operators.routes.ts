@@ -7,6 +7,7 @@ import type { FieldErrors } from '../../domain/errors.js';
 import { PEOPLE_CITATIONS, PEOPLE_RULES_CONFIG } from '../../domain/people.js';
 import { can } from '../../domain/permissions.js';
 import { formRoute, recordForms, type FormRoute, type FormValues } from '../../web/form-route.js';
+import { paginate } from '../../web/pagination.js';
 import { actorOf, idParam } from '../../web/request.js';
 import { assertCan } from '../access/index.js';
 import { organisationTree } from '../organisations/organisations.service.js';
@@ -24,6 +25,9 @@ function statusConfirmation(values: FormValues, stored: string | null): string |
   return (status === 'suspended' || status === 'revoked') && status !== stored ? 'op.v.confirmStatus' : null;
 }
 
+/** Systems per page of the roster. */
+const ROSTER_PAGE = 50;
+
 export function operatorsRouter(db: Db): Router {
   const r = Router();
 
@@ -35,12 +39,15 @@ export function operatorsRouter(db: Db): Router {
   });
 
   // fixed paths before "/:id"
-  r.get('/roster', (req, res) => {
+  r.get('/roster', async (req, res) => {
     const actor = actorOf(req);
     const q = rosterQuery.parse(req.query);
-    const rows = service.rosterRows(db, actor, q);
+    const rows = await service.rosterRowsAway(db, actor, q);
+    // a province has thousands of systems: the page shows them by pages, the roster export has them all
+    const page = paginate(req.query.page, rows.length, ROSTER_PAGE);
     res.render('operators/roster', {
-      rows, q, filtered: Boolean(q.org || q.level || q.problems), tree: organisationTree(db, actor),
+      rows: rows.slice(page.offset, page.offset + page.perPage), page, total: rows.length, problems: rows.filter((r) => r.problem).length,
+      q, filtered: Boolean(q.org || q.level || q.problems), tree: organisationTree(db, actor),
       levels: PEOPLE_RULES_CONFIG.levels, citations: PEOPLE_CITATIONS,
     });
   });

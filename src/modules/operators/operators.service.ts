@@ -1,6 +1,7 @@
 // People who administer or operate systems: their details, certificates, knowledge updates and assignments,
 // and the HR-01…HR-03 readiness of systems derived from them (src/domain/people.ts).
 import type { Db, Tx } from '../../db/client.js';
+import { poolOf } from '../../db/worker-pool.js';
 import type { certificates, operators } from '../../db/schema/people.js';
 import type { AssignmentRow, CertificateRow, KnowledgeUpdateRow, OperatorRow } from '../../db/schema/people.js';
 import type { SystemRow } from '../../db/schema/systems.js';
@@ -452,6 +453,23 @@ function rosterSystemsOn(db: Db, actor: Actor, levels: readonly number[], orgIds
  * Every level 3–5 system the actor can see (not decommissioned) with its active operators and their readiness.
  * Filters: an organisation's subtree (owner or operator), one level, only systems with a gap or something due soon.
  */
+/**
+ * `rosterRows` worked out in a worker thread when the server has them (a province's roster judges the people
+ * of every system: seconds at national scale), so the event loop keeps answering others meanwhile.
+ */
+export async function rosterRowsAway(db: Db, actor: Actor, filters: RosterQuery, asOf = todayIso()): Promise<RosterRow[]> {
+  const pool = poolOf(db);
+  if (!pool || db.$client.inTransaction) return rosterRows(db, actor, filters, asOf);
+  return pool.run<RosterRow[]>('roster', { actor, filters, asOf } satisfies RosterJob);
+}
+
+/** What a worker thread needs to work out the roster: plain data. */
+export interface RosterJob {
+  actor: Actor;
+  filters: RosterQuery;
+  asOf: string;
+}
+
 export function rosterRows(db: Db, actor: Actor, filters: RosterQuery, asOf = todayIso()): RosterRow[] {
   const levels = filters.level !== undefined ? [filters.level] : PEOPLE_RULES_CONFIG.levels;
   const orgIds = filters.org !== undefined && actor.scope.has(filters.org) ? subtreeIds(db, filters.org) : undefined;
