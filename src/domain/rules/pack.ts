@@ -185,12 +185,21 @@ function deadline(asOf: string, due: string, windowDays: number, msg: { ok: stri
   return { state: 'ok', msg: msg.ok, dueDate: due, params: p };
 }
 
+// ---- a rule ----
+
+/** What a rule states of its own: the rest follows from its id, or is the same for most rules unless it says otherwise. */
+type OwnDefinition = Omit<PackRule, 'id' | 'titleKey' | 'levels' | 'regimes'> & Partial<Pick<PackRule, 'levels' | 'regimes'>>;
+
+/** A rule of the pack: its title is `rule.<id>.title`; it applies to every level and to both regimes unless it says otherwise. */
+function rule(id: RuleId, own: OwnDefinition): PackRule {
+  return { id, titleKey: `rule.${id}.title`, levels: 'all', regimes: ['nd331', 'nd85'], ...own };
+}
+
 // ---- level rules (Decree 331, Law 116) ----
 
-const LVL_01: PackRule = {
-  id: 'LVL-01', titleKey: 'rule.LVL-01.title', basis: 'decree', levels: 'all', regimes: ['nd331', 'nd85'], severity: 'high', fix: 'level',
+const LVL_01 = rule('LVL-01', {
+  basis: 'decree', severity: 'high', fix: 'level', citation: 'Nghị định 331/2026/NĐ-CP, Điều 31 khoản 2 điểm a; Quyết định 964/QĐ-TTg, mục IV.5.a',
   messages: ['notLive', 'ok', 'goingLive', 'none', 'notApproved'],
-  citation: 'Nghị định 331/2026/NĐ-CP, Điều 31 khoản 2 điểm a; Quyết định 964/QĐ-TTg, mục IV.5.a',
   system: (s) => {
     const off = notLive(s);
     if (off) return off;
@@ -204,12 +213,11 @@ const LVL_01: PackRule = {
       ? { state: 'gap', severity, msg: 'none', dueDate: goLive }
       : { state: 'gap', severity, msg: 'notApproved', dueDate: goLive, params: { level: proposed } };
   },
-};
+});
 
-const LVL_02: PackRule = {
-  id: 'LVL-02', titleKey: 'rule.LVL-02.title', basis: 'decree', levels: 'all', regimes: ['nd331', 'nd85'], severity: 'high', fix: 'level',
+const LVL_02 = rule('LVL-02', {
+  basis: 'decree', severity: 'high', fix: 'level', citation: 'Quyết định 964/QĐ-TTg, mục IV.5.a; Quyết định 1762/QĐ-BTTTT, nhiệm vụ 10; Nghị định 331/2026/NĐ-CP, Điều 30 khoản 6',
   messages: ['notState', 'notLive', 'noGoLive', 'legacy', 'ok', 'beforeApproval', 'beforeLayers', 'beforeBoth'],
-  citation: 'Quyết định 964/QĐ-TTg, mục IV.5.a; Quyết định 1762/QĐ-BTTTT, nhiệm vụ 10; Nghị định 331/2026/NĐ-CP, Điều 30 khoản 6',
   system: (s) => {
     const f = s.facts;
     if (!f.stateFunded) return na('notState');
@@ -239,12 +247,11 @@ const LVL_02: PackRule = {
     const msg = lateApproval && lateLayers.length ? 'beforeBoth' : lateApproval ? 'beforeApproval' : 'beforeLayers';
     return { state: 'gap', severity, msg, dueDate: goLive, params };
   },
-};
+});
 
-const LVL_03: PackRule = {
-  id: 'LVL-03', titleKey: 'rule.LVL-03.title', basis: 'decree', levels: 'all', regimes: ['nd331', 'nd85'], severity: 'high', fix: 'level',
+const LVL_03 = rule('LVL-03', {
+  basis: 'decree', severity: 'high', fix: 'level', citation: 'Nghị định 331/2026/NĐ-CP, Điều 10 khoản 5, Điều 25',
   messages: ['noLevel', 'noAnswers', 'higher', 'ok'],
-  citation: 'Nghị định 331/2026/NĐ-CP, Điều 10 khoản 5, Điều 25',
   system: (s) => {
     if (!s.approved || !s.newest) return na('noLevel');
     let minimum: number;
@@ -257,12 +264,11 @@ const LVL_03: PackRule = {
     const params = { minimum, level };
     return minimum > level ? { state: 'gap', msg: 'higher', params } : { state: 'ok', msg: 'ok', params };
   },
-};
+});
 
-const LVL_04: PackRule = {
-  id: 'LVL-04', titleKey: 'rule.LVL-04.title', basis: 'decree', levels: 'all', regimes: ['nd331', 'nd85'], severity: 'medium', fix: 'level',
+const LVL_04 = rule('LVL-04', {
+  basis: 'decree', severity: 'medium', fix: 'level', citation: 'Nghị định 331/2026/NĐ-CP, Điều 30 khoản 7; Thông tư 12/2022/TT-BTTTT, Điều 9 khoản 7',
   messages: ['noLevel', 'missing', 'late', 'ok'],
-  citation: 'Nghị định 331/2026/NĐ-CP, Điều 30 khoản 7; Thông tư 12/2022/TT-BTTTT, Điều 9 khoản 7',
   system: (s) => {
     const d = s.approved;
     if (!d) return na('noLevel');
@@ -273,12 +279,11 @@ const LVL_04: PackRule = {
     }
     return { state: 'ok', msg: 'ok', params };
   },
-};
+});
 
-const LVL_05: PackRule = {
-  id: 'LVL-05', titleKey: 'rule.LVL-05.title', basis: 'decree', levels: [3, 4, 5], regimes: ['nd331', 'nd85'], severity: 'medium', fix: 'level',
+const LVL_05 = rule('LVL-05', {
+  basis: 'decree', levels: [3, 4, 5], severity: 'medium', fix: 'level', citation: 'Nghị định 331/2026/NĐ-CP, Điều 18 khoản 4, Điều 24 khoản 1',
   messages: ['noAppraisal', 'byOperator', 'ok'],
-  citation: 'Nghị định 331/2026/NĐ-CP, Điều 18 khoản 4, Điều 24 khoản 1',
   system: (s): Outcome => {
     const d = s.approved!; // the level gate guarantees an approved level
     if (blank(d.appraisalBody) || d.appraisalDate === null) return { state: 'gap', msg: 'noAppraisal', dueDate: d.approvalDate };
@@ -286,7 +291,7 @@ const LVL_05: PackRule = {
     if (sameName(body, s.facts.operator.nameVi)) return { state: 'gap', msg: 'byOperator', dueDate: d.approvalDate, params: { body } };
     return { state: 'ok', msg: 'ok', params: { body, date: d.appraisalDate } };
   },
-};
+});
 
 /** Under construction on 1 Jul 2026: still being built, or went live after that day. */
 function underConstructionOnTransition(f: SystemFacts): boolean {
@@ -295,11 +300,10 @@ function underConstructionOnTransition(f: SystemFacts): boolean {
   return live && f.goLiveDate !== null && f.goLiveDate > TRANSITION.constructionOn;
 }
 
-const LVL_06: PackRule = {
+const LVL_06 = rule('LVL-06', {
   // regimes: only nd85 approvals; a system without an approval is judged by the construction case below
-  id: 'LVL-06', titleKey: 'rule.LVL-06.title', basis: 'decree', levels: 'all', regimes: ['nd85'], severity: 'high', fix: 'level',
+  basis: 'decree', regimes: ['nd85'], severity: 'high', fix: 'level', citation: 'Luật An ninh mạng số 116/2025/QH15, Điều 45 khoản 1; Nghị định 331/2026/NĐ-CP, Điều 39 khoản 1',
   messages: ['approvedLate', 'meetBy', 'meetSoon', 'meetMissed', 'approveBy', 'approveSoon', 'approveMissed', 'notTransition'],
-  citation: 'Luật An ninh mạng số 116/2025/QH15, Điều 45 khoản 1; Nghị định 331/2026/NĐ-CP, Điều 39 khoản 1',
   system: (s) => {
     const window = s.cfg.transitionWindowDays;
     const f = s.facts;
@@ -315,12 +319,11 @@ const LVL_06: PackRule = {
     }
     return na('notTransition');
   },
-};
+});
 
-const LVL_07: PackRule = {
-  id: 'LVL-07', titleKey: 'rule.LVL-07.title', basis: 'decree', levels: 'all', regimes: ['nd331', 'nd85'], severity: 'high', fix: 'system',
+const LVL_07 = rule('LVL-07', {
+  basis: 'decree', severity: 'high', fix: 'system', citation: 'Luật An ninh mạng số 116/2025/QH15, Điều 11 khoản 1 điểm b',
   messages: ['notApplicable', 'notLive', 'sent', 'firstNextYear', 'late', 'missing', 'dueSoon', 'due'],
-  citation: 'Luật An ninh mạng số 116/2025/QH15, Điều 11 khoản 1 điểm b',
   system: (s) => {
     const f = s.facts;
     if (s.level !== 5 && !f.nationalSecurityImportant) return na('notApplicable');
@@ -342,20 +345,19 @@ const LVL_07: PackRule = {
     const params = { date: due, year: String(year), days };
     return days <= s.cfg.noticeWindowDays ? { state: 'due_soon', msg: 'dueSoon', dueDate: due, params } : { state: 'ok', msg: 'due', dueDate: due, params };
   },
-};
+});
 
 // ---- the four layers (ct14 overlay: Directive 14 §1.b–1.c, Decision 964 §IV.5.a) ----
 
 function layerRule(n: 1 | 2 | 3 | 4): PackRule {
   const id = `L4-${n}` as const;
-  return {
-    id, titleKey: `rule.${id}.title`, basis: 'ct14', levels: 'all', regimes: ['nd331', 'nd85'], severity: 'medium', fix: 'protection',
+  return rule(id, {
+    basis: 'ct14', severity: 'medium', fix: 'protection', citation: PROTECTION_CITATIONS[id],
     messages: [
       'notState', 'notLive', 'missing', 'missingBeforeGoLive',
       ...(n === 2 || n === 3 ? ['expired', 'ending', 'okUntil'] : n === 4 ? ['inProgress', 'inProgressBeforeGoLive'] : []),
       'evidenceExpired', 'evidenceEnding', 'evidenceUntil', 'ok',
     ],
-    citation: PROTECTION_CITATIONS[id],
     system: (s) => {
       if (!s.facts.stateFunded) return na('notState');
       const off = notLive(s);
@@ -384,17 +386,16 @@ function layerRule(n: 1 | 2 | 3 | 4): PackRule {
       }
       return end ? { state: 'ok', msg: 'okUntil', dueDate: end, params: { date: end } } : { state: 'ok', msg: 'ok' };
     },
-  };
+  });
 }
 
 // ---- assessments ----
 
 function cadenceRule(id: 'ASM-01' | 'ASM-02', levels: PackRule['levels'], severity: Severity): PackRule {
-  return {
+  return rule(id, {
     // judged on history: a cycle missed at a level stays this rule's gap after the level changed (docs/rules.md §5, the timeline)
-    id, titleKey: `rule.${id}.title`, basis: 'ct14', levels, judgedOnHistory: true, regimes: ['nd331', 'nd85'], severity, fix: 'assessments',
+    basis: 'ct14', levels, judgedOnHistory: true, severity, fix: 'assessments', citation: CADENCE_CITATIONS[id],
     messages: ['notDue', 'missed', 'dueSoon', 'ok', 'nothingDue'],
-    citation: CADENCE_CITATIONS[id],
     system: (s) => {
       const c = s.cadence()[id];
       if (c.state === 'n/a') return na('notDue');
@@ -405,7 +406,7 @@ function cadenceRule(id: 'ASM-01' | 'ASM-02', levels: PackRule['levels'], severi
       if (c.state === 'due_soon' && due) return { state: 'due_soon', msg: 'dueSoon', dueDate: due, params: { date: due, days: daysBetween(s.asOf, due) } };
       return due ? { state: 'ok', msg: 'ok', dueDate: due, params: { date: due } } : { state: 'ok', msg: 'nothingDue' };
     },
-  };
+  });
 }
 
 const INDEPENDENCE_REASONS: Record<'ASM-03' | 'ASM-04' | 'ASM-05', readonly IndependenceReason[]> = {
@@ -419,10 +420,9 @@ const FLAG_ASSESSMENTS_DAYS = 365;
 
 function independenceRule(id: 'ASM-03' | 'ASM-04' | 'ASM-05', basis: PackRule['basis'], levels: PackRule['levels'], regimes: readonly Regime[], severity: Severity): PackRule {
   const reasons = INDEPENDENCE_REASONS[id];
-  return {
-    id, titleKey: `rule.${id}.title`, basis, levels, regimes, severity, fix: 'protection',
+  return rule(id, {
+    basis, levels, regimes, severity, fix: 'protection', citation: PROTECTION_CITATIONS[id],
     messages: ['noAssessor', ...reasons, ...reasons.map((r) => `assessment_${r}`), 'ok'],
-    citation: PROTECTION_CITATIONS[id],
     system: (s) => {
       // the engaged assessor (layer 3) first …
       const engaged = s.independence()?.find((i) => i.rule === id);
@@ -440,15 +440,14 @@ function independenceRule(id: 'ASM-03' | 'ASM-04' | 'ASM-05', basis: PackRule['b
       if (s.independence() === null && !recent.length) return na('noAssessor');
       return { state: 'ok', msg: 'ok' };
     },
-  };
+  });
 }
 
 const worst = (xs: readonly { severity: Severity }[]): Severity => [...xs].sort((a, b) => severityRank(a.severity) - severityRank(b.severity))[0]!.severity;
 
-const ASM_06: PackRule = {
-  id: 'ASM-06', titleKey: 'rule.ASM-06.title', basis: 'decree', levels: 'all', regimes: ['nd331', 'nd85'], severity: 'medium', fix: 'assessments',
+const ASM_06 = rule('ASM-06', {
+  basis: 'decree', severity: 'medium', fix: 'assessments', citation: 'Thông tư 12/2022/TT-BTTTT, Điều 12; Nghị định 331/2026/NĐ-CP, Điều 27',
   messages: ['overdue', 'dueSoon', 'onTrack', 'none'],
-  citation: 'Thông tư 12/2022/TT-BTTTT, Điều 12; Nghị định 331/2026/NĐ-CP, Điều 27',
   system: (s) => {
     const asOf = s.asOf;
     // open as of asOf: still open, or closed only after asOf
@@ -467,7 +466,7 @@ const ASM_06: PackRule = {
     if (soon.length) return { state: 'due_soon', severity: worst(soon), msg: 'dueSoon', dueDate: next, params: { n: soon.length, date: next! } };
     return next ? { state: 'ok', msg: 'onTrack', dueDate: next, params: { n: open.length, date: next } } : { state: 'ok', msg: 'none' };
   },
-};
+});
 
 // ---- people (ct14 overlay: Decision 515 §II.2.đ) ----
 
@@ -479,10 +478,9 @@ const PEOPLE_MESSAGES: Record<PeopleRuleId, readonly string[]> = {
 };
 
 function peopleRule(id: PeopleRuleId, severity: Severity): PackRule {
-  return {
-    id, titleKey: `rule.${id}.title`, basis: 'ct14', levels: [3, 4, 5], regimes: ['nd331', 'nd85'], severity, fix: 'operators',
+  return rule(id, {
+    basis: 'ct14', levels: [3, 4, 5], severity, fix: 'operators', citation: PEOPLE_CITATIONS[id],
     messages: ['notLive', 'notApplicable', ...PEOPLE_MESSAGES[id]],
-    citation: PEOPLE_CITATIONS[id],
     system: (s) => {
       const off = notLive(s);
       if (off) return off;
@@ -492,7 +490,7 @@ function peopleRule(id: PeopleRuleId, severity: Severity): PackRule {
       if (r.severity) out.severity = r.severity;
       return r.params ? { ...out, params: r.params } : out;
     },
-  };
+  });
 }
 
 // ---- readiness (ct14 overlay: drills, budget) ----
@@ -522,28 +520,25 @@ function fromReadiness(r: ReadinessResult): Outcome {
   return out;
 }
 
-const DRL_01: PackRule = {
-  id: 'DRL-01', titleKey: 'rule.DRL-01.title', basis: 'ct14', levels: 'all', regimes: ['nd331', 'nd85'], severity: 'medium', fix: 'readiness',
+const DRL_01 = rule('DRL-01', {
+  basis: 'ct14', severity: 'medium', fix: 'readiness', citation: READINESS_CITATIONS['DRL-01'],
   messages: ['notLive', 'ok', 'dueSoon', 'overdue', 'none', 'sysNone', 'sysLevelNa', 'sysNoLevel'],
-  citation: READINESS_CITATIONS['DRL-01'],
   system: (s) => (s.live ? fromReadiness(drill('system', s.level, s.facts.drills, s.asOf, s.cfg)) : na('notLive')),
   organisation: (o) => fromReadiness(drill('organisation', null, o.facts.drills, o.asOf, o.cfg)),
-};
+});
 
-const BUD_01: PackRule = {
-  id: 'BUD-01', titleKey: 'rule.BUD-01.title', basis: 'ct14', levels: 'all', regimes: ['nd331', 'nd85'], severity: 'medium', fix: 'readiness',
+const BUD_01 = rule('BUD-01', {
+  basis: 'ct14', severity: 'medium', fix: 'readiness', citation: READINESS_CITATIONS['BUD-01'],
   messages: ['notState', 'ok', 'gap', 'none', 'zero'],
-  citation: READINESS_CITATIONS['BUD-01'],
   system: (s) => (s.facts.stateFunded ? fromReadiness(budget('system', s.facts.budgets, s.asOf, s.cfg)) : na('notState')),
   organisation: (o) => fromReadiness(budget('organisation', o.facts.budgets, o.asOf, o.cfg)),
-};
+});
 
 // ---- the organisation's annual report ----
 
-const REP_01: PackRule = {
-  id: 'REP-01', titleKey: 'rule.REP-01.title', basis: 'decree', levels: 'all', regimes: ['nd331', 'nd85'], severity: 'high', fix: 'organisation',
+const REP_01 = rule('REP-01', {
+  basis: 'decree', severity: 'high', fix: 'organisation', citation: 'Nghị định 331/2026/NĐ-CP, Điều 35–36; Thông tư 12/2022/TT-BTTTT, Điều 13',
   messages: ['noSystems', 'lastYearMissing', 'lastYearSubmitted', 'submitted', 'notSubmitted', 'internalMissed', 'internalDue', 'authorityDue'],
-  citation: 'Nghị định 331/2026/NĐ-CP, Điều 35–36; Thông tư 12/2022/TT-BTTTT, Điều 13',
   organisation: (o) => {
     if (o.facts.systemCount === 0) return na('noSystems');
     const asOf = o.asOf;
@@ -570,14 +565,13 @@ const REP_01: PackRule = {
     if (!done(last?.authorityDate)) return { state: 'gap', msg: 'lastYearMissing', dueDate: lastDue, params: { year: String(y - 1), date: lastDue } };
     return { state: 'ok', msg: 'lastYearSubmitted', dueDate: internal, params: { year: String(y - 1), date: last!.authorityDate! } };
   },
-};
+});
 
 // ---- baseline checklist and planning ----
 
-const CHK_01: PackRule = {
-  id: 'CHK-01', titleKey: 'rule.CHK-01.title', basis: 'decree', levels: 'all', regimes: ['nd331', 'nd85'], severity: 'medium', fix: 'checklist',
+const CHK_01 = rule('CHK-01', {
+  basis: 'decree', severity: 'medium', fix: 'checklist', citation: 'Thông tư 12/2022/TT-BTTTT, Phụ lục I–V (TCVN 11930:2017); TCVN 14423:2026',
   messages: ['noLevel', 'open', 'openUnproven', 'evidenceExpired', 'evidenceEnding', 'ok', 'okUnproven'],
-  citation: 'Thông tư 12/2022/TT-BTTTT, Phụ lục I–V (TCVN 11930:2017); TCVN 14423:2026',
   system: (s) => {
     const c = s.facts.checklist;
     if (!s.approved || !c) return na('noLevel');
@@ -596,14 +590,13 @@ const CHK_01: PackRule = {
     if (ev.ending > 0) return { state: 'due_soon', msg: 'evidenceEnding', dueDate: ev.endingOn, params: { ...params, date: ev.endingOn!, days: daysBetween(s.asOf, ev.endingOn!) } };
     return { state: 'ok', msg: ev.notEvidenced ? 'okUnproven' : 'ok', params };
   },
-};
+});
 
-const PLN_01: PackRule = {
-  id: 'PLN-01', titleKey: 'rule.PLN-01.title', basis: 'ct14', levels: [3, 4, 5], regimes: ['nd331', 'nd85'], severity: 'low', fix: 'system',
+const PLN_01 = rule('PLN-01', {
+  basis: 'ct14', levels: [3, 4, 5], severity: 'low', fix: 'system', citation: 'Chỉ thị 14/CT-TTg, khoản 1 điểm đ',
   messages: ['missing', 'ok'],
-  citation: 'Chỉ thị 14/CT-TTg, khoản 1 điểm đ',
   system: (s) => (blank(s.facts.domesticProductsNote) ? { state: 'gap', msg: 'missing' } : { state: 'ok', msg: 'ok' }),
-};
+});
 
 // ---- the pack ----
 

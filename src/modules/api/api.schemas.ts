@@ -510,7 +510,23 @@ export interface Operation<P extends z.ZodType = z.ZodType, Q extends z.ZodType 
   public?: boolean;
 }
 
-const op = <P extends z.ZodType, Q extends z.ZodType, R extends z.ZodType>(o: Operation<P, Q, R>) => o;
+/** What an endpoint takes and answers: no path or query parameters, not paged, and only with a token, unless it says otherwise. */
+interface Exchange<P extends z.ZodType, Q extends z.ZodType, R extends z.ZodType> {
+  params?: P;
+  query?: Q;
+  response: R;
+  paged?: true;
+  public?: true;
+}
+
+/** An endpoint: where it is, what it takes and answers, and what the document says of it (a summary, a description). */
+function operation<R extends z.ZodType, P extends z.ZodType = typeof noParams, Q extends z.ZodType = typeof noParams>(
+  path: string, operationId: string, tag: string, exchange: Exchange<P, Q, R>, summary: string, description: string,
+): Operation<P, Q, R> {
+  // left out, P and Q are noParams's type (their defaults)
+  const { params = noParams as z.ZodType as P, query = noParams as z.ZodType as Q, ...rest } = exchange;
+  return { path, operationId, tag, summary, description, params, query, ...rest };
+}
 
 const TAG_SYSTEMS = 'Hệ thống thông tin';
 const TAG_GAPS = 'Tồn tại';
@@ -518,58 +534,22 @@ const TAG_DUE = 'Việc đến hạn';
 
 /** Every endpoint of the API: the routes register these, the document describes these. */
 export const operations = {
-  openapi: op({
-    path: '/openapi.json', operationId: 'getOpenApi', tag: 'Tài liệu', public: true,
-    summary: 'Tài liệu OpenAPI của API',
-    description: 'Tài liệu này (OpenAPI 3.1), sinh từ chính các lược đồ mà API dùng để kiểm tra tham số và dựng câu trả lời. Không cần khóa.',
-    params: noParams, query: noParams, response: OpenApiBody,
-  }),
-  listSystems: op({
-    path: '/systems', operationId: 'listSystems', tag: TAG_SYSTEMS, paged: true,
-    summary: 'Danh sách hệ thống thông tin',
-    description: 'Các hệ thống thông tin trong phạm vi của khóa, với các bộ lọc của trang danh sách, theo trang (mặc định 100 bản ghi mỗi trang).',
-    params: noParams, query: systemsQuery, response: SystemListBody,
-  }),
-  getSystem: op({
-    path: '/systems/{id}', operationId: 'getSystem', tag: TAG_SYSTEMS,
-    summary: 'Một hệ thống thông tin',
-    description: 'Thông tin của hệ thống, chủ quản, đơn vị vận hành, đơn vị chuyên trách và quyết định cấp độ đang có hiệu lực.',
-    params: systemParams, query: noParams, response: SystemBody,
-  }),
-  listDecisions: op({
-    path: '/systems/{id}/decisions', operationId: 'listDecisions', tag: TAG_SYSTEMS,
-    summary: 'Lịch sử xác định cấp độ',
-    description: 'Mọi quyết định (hồ sơ) xác định cấp độ của hệ thống, mới nhất trước.',
-    params: systemParams, query: noParams, response: DecisionListBody,
-  }),
-  listAssessments: op({
-    path: '/systems/{id}/assessments', operationId: 'listAssessments', tag: TAG_SYSTEMS,
-    summary: 'Các lần kiểm tra, đánh giá',
-    description: 'Các lần kiểm tra, đánh giá của hệ thống, với số phát hiện chưa khắc phục và quá hạn.',
-    params: systemParams, query: noParams, response: AssessmentListBody,
-  }),
-  listOperators: op({
-    path: '/systems/{id}/operators', operationId: 'listOperators', tag: TAG_SYSTEMS,
-    summary: 'Cán bộ quản trị, vận hành',
-    description: 'Những cán bộ được phân công cho hệ thống, tình trạng chứng nhận, cập nhật kiến thức và các quy tắc HR-01…HR-03, tính đến hôm nay.',
-    params: systemParams, query: noParams, response: OperatorListBody,
-  }),
-  systemGaps: op({
-    path: '/systems/{id}/gaps', operationId: 'systemGaps', tag: TAG_GAPS,
-    summary: 'Tồn tại của một hệ thống',
-    description: 'Tồn tại và việc sắp đến hạn của hệ thống vào một ngày, đúng như trang của hệ thống hiển thị.',
-    params: systemParams, query: systemGapsQuery, response: SystemGapsBody,
-  }),
-  scopeGaps: op({
-    path: '/gaps', operationId: 'scopeGaps', tag: TAG_GAPS, paged: true,
-    summary: 'Tồn tại của cả phạm vi',
-    description: 'Tồn tại của mọi hệ thống trong phạm vi của khóa (hoặc của một cơ quan và các đơn vị trực thuộc) vào một ngày: các hệ thống có tồn tại theo trang, mọi cơ quan có tồn tại, và phần tổng hợp đếm trên toàn phạm vi.',
-    params: noParams, query: scopeGapsQuery, response: ScopeGapsBody,
-  }),
-  dueList: op({
-    path: '/due', operationId: 'dueList', tag: TAG_DUE, paged: true,
-    summary: 'Những việc đến hạn',
-    description: 'Danh sách việc đến hạn duy nhất của Capdo (kiểm tra, đánh giá và gửi kết quả, báo cáo, thông báo, thời hạn chuyển tiếp, hợp đồng giám sát, giấy phép, chứng nhận, cập nhật kiến thức, diễn tập, hạn khắc phục phát hiện) trong phạm vi của khóa hoặc của một cơ quan và các đơn vị trực thuộc: mọi việc có hạn từ `from` đến `to` và mọi việc đã quá hạn, theo hạn rồi theo mức độ. Đúng những việc mà trang chủ, trang Lịch, lịch .ics và tệp xuất hiển thị (mặc định 90 ngày tới).',
-    params: noParams, query: dueQuery, response: DueListBody,
-  }),
+  openapi: operation('/openapi.json', 'getOpenApi', 'Tài liệu', { response: OpenApiBody, public: true },
+    'Tài liệu OpenAPI của API', 'Tài liệu này (OpenAPI 3.1), sinh từ chính các lược đồ mà API dùng để kiểm tra tham số và dựng câu trả lời. Không cần khóa.'),
+  listSystems: operation('/systems', 'listSystems', TAG_SYSTEMS, { query: systemsQuery, response: SystemListBody, paged: true },
+    'Danh sách hệ thống thông tin', 'Các hệ thống thông tin trong phạm vi của khóa, với các bộ lọc của trang danh sách, theo trang (mặc định 100 bản ghi mỗi trang).'),
+  getSystem: operation('/systems/{id}', 'getSystem', TAG_SYSTEMS, { params: systemParams, response: SystemBody },
+    'Một hệ thống thông tin', 'Thông tin của hệ thống, chủ quản, đơn vị vận hành, đơn vị chuyên trách và quyết định cấp độ đang có hiệu lực.'),
+  listDecisions: operation('/systems/{id}/decisions', 'listDecisions', TAG_SYSTEMS, { params: systemParams, response: DecisionListBody },
+    'Lịch sử xác định cấp độ', 'Mọi quyết định (hồ sơ) xác định cấp độ của hệ thống, mới nhất trước.'),
+  listAssessments: operation('/systems/{id}/assessments', 'listAssessments', TAG_SYSTEMS, { params: systemParams, response: AssessmentListBody },
+    'Các lần kiểm tra, đánh giá', 'Các lần kiểm tra, đánh giá của hệ thống, với số phát hiện chưa khắc phục và quá hạn.'),
+  listOperators: operation('/systems/{id}/operators', 'listOperators', TAG_SYSTEMS, { params: systemParams, response: OperatorListBody },
+    'Cán bộ quản trị, vận hành', 'Những cán bộ được phân công cho hệ thống, tình trạng chứng nhận, cập nhật kiến thức và các quy tắc HR-01…HR-03, tính đến hôm nay.'),
+  systemGaps: operation('/systems/{id}/gaps', 'systemGaps', TAG_GAPS, { params: systemParams, query: systemGapsQuery, response: SystemGapsBody },
+    'Tồn tại của một hệ thống', 'Tồn tại và việc sắp đến hạn của hệ thống vào một ngày, đúng như trang của hệ thống hiển thị.'),
+  scopeGaps: operation('/gaps', 'scopeGaps', TAG_GAPS, { query: scopeGapsQuery, response: ScopeGapsBody, paged: true },
+    'Tồn tại của cả phạm vi', 'Tồn tại của mọi hệ thống trong phạm vi của khóa (hoặc của một cơ quan và các đơn vị trực thuộc) vào một ngày: các hệ thống có tồn tại theo trang, mọi cơ quan có tồn tại, và phần tổng hợp đếm trên toàn phạm vi.'),
+  dueList: operation('/due', 'dueList', TAG_DUE, { query: dueQuery, response: DueListBody, paged: true },
+    'Những việc đến hạn', 'Danh sách việc đến hạn duy nhất của Capdo (kiểm tra, đánh giá và gửi kết quả, báo cáo, thông báo, thời hạn chuyển tiếp, hợp đồng giám sát, giấy phép, chứng nhận, cập nhật kiến thức, diễn tập, hạn khắc phục phát hiện) trong phạm vi của khóa hoặc của một cơ quan và các đơn vị trực thuộc: mọi việc có hạn từ `from` đến `to` và mọi việc đã quá hạn, theo hạn rồi theo mức độ. Đúng những việc mà trang chủ, trang Lịch, lịch .ics và tệp xuất hiển thị (mặc định 90 ngày tới).'),
 };

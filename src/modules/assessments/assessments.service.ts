@@ -7,7 +7,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Fie
 import { todayIso } from '../../i18n/format.js';
 import { can } from '../../domain/permissions.js';
 import { assertCan, type Actor, getSystem, visibility, visibleCondition } from '../access/index.js';
-import { audit, changesOf, diff } from '../audit/audit.service.js';
+import { audit, changesOf, diff, hasChanges, updateAuditedIn, writeAudited } from '../audit/audit.service.js';
 import { checklistItems } from '../checklists/checklists.service.js';
 import * as notices from '../mail/notices.service.js';
 import * as repo from './assessments.repository.js';
@@ -149,13 +149,14 @@ export async function updateAssessment(
   checkAssessment(db, actor, input, before, today);
   const next = { ...input, fileName: report ? report.fileName : before.fileName, fileSha256: report ? report.sha256 : before.fileSha256 };
   const changes = diff(before, next, AUDITED);
-  if (!Object.keys(changes).length) return before;
+  // nothing changed: the report is not stored again
+  if (!hasChanges(changes)) return before;
   return withStoredReport(db, uploadDir, report, (storedAs) =>
-    db.transaction((tx) => {
-      const a = repo.updateAssessment(tx, id, { ...input, ...(report && storedAs ? fileColumns(report, storedAs) : {}) });
-      audit(tx, actor, { action: 'update', entityType: 'assessment', entityId: id, systemId, organisationId: system.operatorId, summary: summaryOf(db, a), changes });
-      return a;
-    }),
+    db.transaction((tx) => writeAudited(tx, actor, {
+      changes,
+      write: () => repo.updateAssessment(tx, id, { ...input, ...(report && storedAs ? fileColumns(report, storedAs) : {}) }),
+      entry: (a) => ({ entityType: 'assessment', entityId: id, systemId, organisationId: system.operatorId, summary: summaryOf(db, a) }),
+    })),
   );
 }
 
@@ -178,11 +179,11 @@ export function assessmentChangesFor(before: AssessmentRow, fields: Partial<Asse
 
 /** Applies `fields` to an assessment with its audit entry; null when nothing changes. */
 export function updateAssessmentAudited(tx: Tx, actor: Actor, system: Pick<SystemRow, 'id' | 'operatorId'>, before: AssessmentRow, fields: Partial<AssessmentFields>): AssessmentRow | null {
-  const changes = assessmentChangesFor(before, fields);
-  if (!Object.keys(changes).length) return null;
-  const a = repo.updateAssessment(tx, before.id, fields);
-  audit(tx, actor, { action: 'update', entityType: 'assessment', entityId: before.id, systemId: system.id, organisationId: system.operatorId, summary: summaryOf(tx, a), changes });
-  return a;
+  return updateAuditedIn(tx, actor, {
+    changes: assessmentChangesFor(before, fields),
+    write: () => repo.updateAssessment(tx, before.id, fields),
+    entry: (a) => ({ entityType: 'assessment', entityId: before.id, systemId: system.id, organisationId: system.operatorId, summary: summaryOf(tx, a) }),
+  });
 }
 
 /** The assessment of a system by an assessor on a day (the importer's key), whoever may see it (the caller checks). */
@@ -293,10 +294,13 @@ export function updateFinding(
   checkRequirement(db, actor, systemId, input.requirementId, before.requirementId, errors);
   const values = normaliseFinding(input, assessment, today, errors);
   const changes = diff(before, values, FINDING_AUDITED);
-  if (!Object.keys(changes).length) return before;
+  if (!hasChanges(changes)) return before;
   return db.transaction((tx) => {
-    const f = repo.updateFinding(tx, id, values);
-    audit(tx, actor, { action: 'update', entityType: 'finding', entityId: id, systemId, organisationId: system.operatorId, summary: f.title, changes });
+    const f = writeAudited(tx, actor, {
+      changes,
+      write: () => repo.updateFinding(tx, id, values),
+      entry: (row) => ({ entityType: 'finding', entityId: id, systemId, organisationId: system.operatorId, summary: row.title }),
+    });
     notices.findingRecorded(tx, actor, { system, assessment, finding: f, before });
     return f;
   });

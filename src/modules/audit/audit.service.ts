@@ -1,3 +1,5 @@
+// The audit trail's service: the diff of a change, the entry appended with it in the same transaction (and
+// the audited update that does both), and the trail as each reader may read it.
 import type { Db, Tx } from '../../db/client.js';
 import type { AuditRow } from '../../db/schema/audit.js';
 import { assertCan, canSee, getSystem, providersSeenBy, type Actor } from '../access/index.js';
@@ -12,10 +14,11 @@ import { insertAudit, type AuditFilter, type AuditInsert } from './audit.reposit
 export type { AuditFilter };
 
 type Plain = Record<string, unknown>;
+type Changes = Record<string, [unknown, unknown]>;
 
 /** The fields whose value changed, as field → [before, after]; unchanged fields are left out. */
-export function diff(before: Plain | null, after: Plain | null, fields: readonly string[]): Record<string, [unknown, unknown]> {
-  const out: Record<string, [unknown, unknown]> = {};
+export function diff(before: Plain | null, after: Plain | null, fields: readonly string[]): Changes {
+  const out: Changes = {};
   for (const f of fields) {
     const b = before?.[f] ?? null;
     const a = after?.[f] ?? null;
@@ -25,7 +28,7 @@ export function diff(before: Plain | null, after: Plain | null, fields: readonly
 }
 
 /** The changes `fields` makes to `before`, among the audited fields it carries (a partial update, e.g. an import). */
-export function changesOf(before: Plain, fields: Plain, audited: readonly string[]): Record<string, [unknown, unknown]> {
+export function changesOf(before: Plain, fields: Plain, audited: readonly string[]): Changes {
   return diff(before, fields, audited.filter((f) => f in fields));
 }
 
@@ -36,6 +39,36 @@ export function audit(
   entry: Omit<AuditInsert, 'actorId' | 'actorName' | 'ip'>,
 ): void {
   insertAudit(tx, { ...entry, actorId: actor?.id ?? null, actorName: actor?.username ?? null, ip: actor?.ip ?? null });
+}
+
+/** An update of one record and the entry that records it. */
+export interface AuditedUpdate<R> {
+  /** what the update changes (diff, changesOf): when it is empty, nothing is written */
+  changes: Changes;
+  /** writes the record, returns it as stored */
+  write: (tx: Tx) => R;
+  /** the entry's record, organisation and summary, from the row as stored; its action is 'update' unless it says another */
+  entry: (row: R) => Omit<AuditInsert, 'actorId' | 'actorName' | 'ip' | 'action' | 'changes'> & { action?: string };
+}
+
+/** Whether a diff found anything changed. */
+export const hasChanges = (changes: Changes): boolean => Object.keys(changes).length > 0;
+
+/** Writes the update and appends its entry with the changes, in the caller's transaction (the caller has checked there are changes). */
+export function writeAudited<R>(tx: Tx, actor: Actor | null, { changes, write, entry }: AuditedUpdate<R>): R {
+  const row = write(tx);
+  audit(tx, actor, { action: 'update', ...entry(row), changes });
+  return row;
+}
+
+/** An audited update in a transaction of its own; when nothing changes, none is opened and `unchanged` comes back. */
+export function updateAudited<R>(db: Db, actor: Actor | null, unchanged: R, update: AuditedUpdate<R>): R {
+  return hasChanges(update.changes) ? db.transaction((tx) => writeAudited(tx, actor, update)) : unchanged;
+}
+
+/** An audited update in the caller's transaction; null when nothing changes. */
+export function updateAuditedIn<R>(tx: Tx, actor: Actor | null, update: AuditedUpdate<R>): R | null {
+  return hasChanges(update.changes) ? writeAudited(tx, actor, update) : null;
 }
 
 /** Appends one entry for a change made by something other than a signed-in user (a command-line tool), named. */

@@ -15,7 +15,7 @@ import { can } from '../../domain/permissions.js';
 import { fold } from '../../domain/text.js';
 import { todayIso } from '../../i18n/format.js';
 import { assertCan, canSee, getSystem, subtreeIds, visibility, type Actor } from '../access/index.js';
-import { audit, diff } from '../audit/audit.service.js';
+import { audit, diff, updateAudited } from '../audit/audit.service.js';
 import { withStoredFiles, type PreparedReport } from '../files/index.js';
 import { levelsOf } from '../levels/levels.service.js';
 import { findOrganisation, organisationTree } from '../organisations/organisations.service.js';
@@ -404,12 +404,10 @@ export function updateEvidence(db: Db, actor: Actor, id: number, input: Evidence
   const errors = checkInput(actor, input, before);
   if (!input.url && repo.fileCount(db, id) === 0) errors.url = 'evidence.v.fileOrUrl';
   if (Object.keys(errors).length) throw new ValidationError(errors);
-  const changes = diff(before, input, AUDITED);
-  if (!Object.keys(changes).length) return before;
-  return db.transaction((tx) => {
-    const e = repo.updateEvidence(tx, id, { ...input, searchText: searchTextOf(input) });
-    audit(tx, actor, { action: 'update', entityType: 'evidence', entityId: id, organisationId: e.organisationId, summary: e.title, changes });
-    return e;
+  return updateAudited(db, actor, before, {
+    changes: diff(before, input, AUDITED),
+    write: (tx) => repo.updateEvidence(tx, id, { ...input, searchText: searchTextOf(input) }),
+    entry: (e) => ({ entityType: 'evidence', entityId: id, organisationId: e.organisationId, summary: e.title }),
   });
 }
 

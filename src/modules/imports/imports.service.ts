@@ -23,6 +23,7 @@ import { ConflictError } from '../../domain/errors.js';
 import { can } from '../../domain/permissions.js';
 import { fold, formatDate, todayIso } from '../../i18n/format.js';
 import { assertCan, type Actor, canSee } from '../access/index.js';
+import { hasChanges } from '../audit/audit.service.js';
 import { findSystemByCode, insertSystemAudited, ownershipProblems, systemChanges, updateSystemAudited } from '../systems/systems.service.js';
 import { decisionRegister, hasApprovedDecision, recordImportedDecision } from '../levels/levels.service.js';
 import {
@@ -455,7 +456,7 @@ export function runImport(tx: Tx, db: Db, actor: Actor, p: ImportPayload, write:
     const existing = findSystemByCode(tx, f.code);
     if (existing && (!canSee(db, actor, existing) || existing.lifecycleStatus === 'decommissioned')) throw new ConflictError('imp.conflict');
     let sys: SystemRow | null = existing ?? null;
-    count(s.systems, !existing, !!existing && Object.keys(systemChanges(existing, f)).length > 0);
+    count(s.systems, !existing, !!existing && hasChanges(systemChanges(existing, f)));
     if (write) sys = existing ? (updateSystemAudited(tx, actor, existing, f) ?? existing) : insertSystemAudited(tx, actor, f);
     systemIds.set(f.code.toUpperCase(), sys);
 
@@ -477,7 +478,7 @@ export function runImport(tx: Tx, db: Db, actor: Actor, p: ImportPayload, write:
     else {
       const existing = findOperatorByName(tx, item.organisationId, item.fullName);
       const fields = { fullName: existing?.fullName ?? item.fullName, organisationId: item.organisationId, position: item.position, email: item.email };
-      count(s.operators, !existing, !!existing && Object.keys(operatorChangesFor(existing, fields)).length > 0);
+      count(s.operators, !existing, !!existing && hasChanges(operatorChangesFor(existing, fields)));
       person = existing ?? null;
       if (write) person = existing ? (updateOperatorAudited(tx, actor, existing, fields) ?? existing) : insertOperatorAudited(tx, actor, fields);
       seenPeople.set(key, person);
@@ -487,7 +488,7 @@ export function runImport(tx: Tx, db: Db, actor: Actor, p: ImportPayload, write:
     if (!c) continue;
     const existing = findCertificateByNumber(tx, c.issuer, c.number);
     if (existing && existing.operatorId !== (person?.id ?? null)) throw new ConflictError('imp.conflict');
-    count(s.certificates, !existing, !!existing && Object.keys(certificateChangesFor(existing, c)).length > 0);
+    count(s.certificates, !existing, !!existing && hasChanges(certificateChangesFor(existing, c)));
     if (write && person) {
       if (existing) updateCertificateAudited(tx, actor, person, existing, c);
       else insertCertificateAudited(tx, actor, person, c);
@@ -504,7 +505,7 @@ export function runImport(tx: Tx, db: Db, actor: Actor, p: ImportPayload, write:
     const sys = systemIds.get(code) ?? null;
     const fields = { kind: item.kind, assessorId: item.assessorId, performedDate: item.performedDate, result: item.result, reportRef: item.reportRef };
     const existing = sys ? findAssessmentOn(tx, sys.id, item.assessorId, item.performedDate) : undefined;
-    count(s.assessments, !existing, !!existing && Object.keys(assessmentChangesFor(existing, fields)).length > 0);
+    count(s.assessments, !existing, !!existing && hasChanges(assessmentChangesFor(existing, fields)));
     if (write && sys) {
       if (existing) updateAssessmentAudited(tx, actor, sys, existing, fields);
       else insertAssessmentAudited(tx, actor, sys, fields);

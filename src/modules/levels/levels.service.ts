@@ -11,7 +11,7 @@ import { isChange, levelImpact, moveAnswers, type AnswerMove, type LevelImpact }
 import { todayIso } from '../../i18n/format.js';
 import { assertCan, type Actor, getSystem, visibility, visibleCondition } from '../access/index.js';
 import { can } from '../../domain/permissions.js';
-import { audit, diff } from '../audit/audit.service.js';
+import { audit, diff, updateAudited } from '../audit/audit.service.js';
 import * as notices from '../mail/notices.service.js';
 import * as repo from './levels.repository.js';
 import type { StepInput } from './levels.schemas.js';
@@ -257,13 +257,11 @@ export function updateDraft(db: Db, actor: Actor, systemId: number, id: number, 
   const before = draftFor(db, actor, systemId, id);
   const { result, proposedLevel } = checkProposal(p);
   const next = { regime: p.regime, answers: p.answers, computedLevel: result.minimumLevel, proposedLevel, proposalReason: p.proposalReason };
-  const changes = diff(before, next, AUDITED);
-  if (!Object.keys(changes).length) return before;
   const s = getSystem(db, actor, systemId);
-  return db.transaction((tx) => {
-    const d = repo.updateDecision(tx, id, next);
-    audit(tx, actor, { action: 'update', entityType: 'level_decision', entityId: id, systemId, organisationId: s.operatorId, summary: `${p.regime} → ${proposedLevel}`, changes });
-    return d;
+  return updateAudited(db, actor, before, {
+    changes: diff(before, next, AUDITED),
+    write: (tx) => repo.updateDecision(tx, id, next),
+    entry: () => ({ entityType: 'level_decision', entityId: id, systemId, organisationId: s.operatorId, summary: `${p.regime} → ${proposedLevel}` }),
   });
 }
 
@@ -317,13 +315,11 @@ export function recordRegulation(
   const before = getDecision(db, actor, systemId, id);
   if (before.dossierStatus === 'rejected') throw new ConflictError('level.badStep');
   if (input.regulationDate > today) throw new ValidationError({ regulationDate: 'v.future' });
-  const changes = diff(before, input, ['regulationNumber', 'regulationDate']);
-  if (!Object.keys(changes).length) return before;
   const s = getSystem(db, actor, systemId);
-  return db.transaction((tx) => {
-    const d = repo.updateDecision(tx, id, input);
-    audit(tx, actor, { action: 'update', entityType: 'level_decision', entityId: id, systemId, organisationId: s.operatorId, summary: input.regulationNumber, changes });
-    return d;
+  return updateAudited(db, actor, before, {
+    changes: diff(before, input, ['regulationNumber', 'regulationDate']),
+    write: (tx) => repo.updateDecision(tx, id, input),
+    entry: () => ({ entityType: 'level_decision', entityId: id, systemId, organisationId: s.operatorId, summary: input.regulationNumber }),
   });
 }
 

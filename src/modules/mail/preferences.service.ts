@@ -7,7 +7,7 @@ import { NotFoundError } from '../../domain/errors.js';
 import { isLocale, type Locale } from '../../i18n/index.js';
 import type { Actor } from '../access/index.js';
 import { actorFor } from '../access/index.js';
-import { audit, diff } from '../audit/audit.service.js';
+import { audit, diff, hasChanges, writeAudited } from '../audit/audit.service.js';
 import * as repo from './mail.repository.js';
 
 export type Preferences = Record<MailKind, boolean> & { locale: Locale };
@@ -46,10 +46,15 @@ export function updatePreferences(db: Db, actor: Actor, next: Preferences, now =
   return db.transaction((tx) => {
     const before = preferencesFrom(repo.preferencesOf(tx, actor.id));
     const changes = diff(before, next, PREFERENCE_FIELDS);
-    if (!Object.keys(changes).length) return false;
-    repo.putPreferences(tx, actor.id, next, nowIso);
-    for (const kind of MAIL_KINDS) if (before[kind] && !next[kind]) repo.cancelPending(tx, actor.id, kind, 'mail.cancel.optedOut', nowIso);
-    audit(tx, actor, { action: 'update', entityType: 'mail_preferences', entityId: actor.id, organisationId: actor.organisationId, summary: actor.username, changes });
+    if (!hasChanges(changes)) return false;
+    writeAudited(tx, actor, {
+      changes,
+      write: () => {
+        repo.putPreferences(tx, actor.id, next, nowIso);
+        for (const kind of MAIL_KINDS) if (before[kind] && !next[kind]) repo.cancelPending(tx, actor.id, kind, 'mail.cancel.optedOut', nowIso);
+      },
+      entry: () => ({ entityType: 'mail_preferences', entityId: actor.id, organisationId: actor.organisationId, summary: actor.username }),
+    });
     return true;
   });
 }

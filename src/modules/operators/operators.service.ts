@@ -13,7 +13,7 @@ import {
 import { fold, todayIso } from '../../i18n/format.js';
 import { paginate } from '../../web/pagination.js';
 import { assertCan, type Actor, getSystem, visibility, subtreeIds } from '../access/index.js';
-import { audit, changesOf, diff } from '../audit/audit.service.js';
+import { audit, changesOf, diff, updateAudited, updateAuditedIn } from '../audit/audit.service.js';
 import { decisionRegister, levelsOf } from '../levels/levels.service.js';
 import { organisationTree, findOrganisation } from '../organisations/organisations.service.js';
 import * as notices from '../mail/notices.service.js';
@@ -144,13 +144,15 @@ export function operatorChangesFor(before: OperatorRow, fields: Partial<Operator
   return changes;
 }
 
+/** A change to a person is filed under their organisation: moving them to another, under the new one (the diff keeps the old id). */
+const operatorEntry = (row: OperatorRow) => ({ entityType: 'operator', entityId: row.id, organisationId: row.organisationId, summary: row.fullName });
+
 export function updateOperatorAudited(tx: Tx, actor: Actor, before: OperatorRow, fields: Partial<OperatorFields>): OperatorRow | null {
-  const changes = operatorChangesFor(before, fields);
-  if (!Object.keys(changes).length) return null;
-  const row = repo.updateOperator(tx, before.id, { ...fields, searchText: searchTextOf({ ...before, ...fields }) });
-  // moving a person to another organisation is filed under the new one; the diff keeps the old id
-  audit(tx, actor, { action: 'update', entityType: 'operator', entityId: before.id, organisationId: row.organisationId, summary: row.fullName, changes });
-  return row;
+  return updateAuditedIn(tx, actor, {
+    changes: operatorChangesFor(before, fields),
+    write: () => repo.updateOperator(tx, before.id, { ...fields, searchText: searchTextOf({ ...before, ...fields }) }),
+    entry: operatorEntry,
+  });
 }
 
 /** A person of an organisation by name, ignoring case and diacritics (the importer matches people so). */
@@ -175,13 +177,14 @@ export function certificateChangesFor(before: CertificateRow, fields: Partial<Ce
 /** Applies `fields` to a certificate; a change of status is logged as a state change. Null when nothing changes. */
 export function updateCertificateAudited(tx: Tx, actor: Actor, person: OperatorRow, before: CertificateRow, fields: Partial<CertificateFields>): CertificateRow | null {
   const changes = certificateChangesFor(before, fields);
-  if (!Object.keys(changes).length) return null;
-  const row = repo.updateCertificate(tx, before.id, fields);
-  audit(tx, actor, {
-    action: changes.status ? 'state' : 'update', entityType: 'certificate', entityId: before.id, organisationId: person.organisationId,
-    summary: `${person.fullName} · ${row.name} ${row.number}${row.statusReason && changes.status ? ` — ${row.statusReason}` : ''}`, changes,
+  return updateAuditedIn(tx, actor, {
+    changes,
+    write: () => repo.updateCertificate(tx, before.id, fields),
+    entry: (row) => ({
+      action: changes.status ? 'state' : 'update', entityType: 'certificate', entityId: before.id, organisationId: person.organisationId,
+      summary: `${person.fullName} · ${row.name} ${row.number}${row.statusReason && changes.status ? ` — ${row.statusReason}` : ''}`,
+    }),
   });
-  return row;
 }
 
 /** The certificate an issuing body gave this number (unique per issuer; void entries left out), whoever holds it (the caller checks). */
@@ -217,14 +220,10 @@ export function updateOperator(db: Db, actor: Actor, id: number, input: Operator
   const nationalId = input.nationalId ?? (input.clearNationalId ? null : before.nationalId);
   const { clearNationalId: _clear, ...rest } = input;
   const fields = { ...rest, nationalId };
-  const preview = { ...before, ...fields };
-  const changes = operatorChanges(before, preview);
-  if (!Object.keys(changes).length) return before;
-  return db.transaction((tx) => {
-    const row = repo.updateOperator(tx, id, { ...fields, searchText: searchTextOf(fields) });
-    // moving a person to another organisation is filed under the new one; the diff keeps the old id
-    audit(tx, actor, { action: 'update', entityType: 'operator', entityId: id, organisationId: row.organisationId, summary: row.fullName, changes });
-    return row;
+  return updateAudited(db, actor, before, {
+    changes: operatorChanges(before, { ...before, ...fields }),
+    write: (tx) => repo.updateOperator(tx, id, { ...fields, searchText: searchTextOf(fields) }),
+    entry: operatorEntry,
   });
 }
 

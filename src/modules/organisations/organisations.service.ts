@@ -6,7 +6,7 @@ import type { OrgFacts } from '../../domain/rules/index.js';
 import { searchTextFor } from '../../db/search-text.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors.js';
 import { assertCan, type Actor, subtreeIds } from '../access/index.js';
-import { audit, diff } from '../audit/audit.service.js';
+import { audit, diff, updateAudited } from '../audit/audit.service.js';
 import * as repo from './organisations.repository.js';
 import type { OrganisationInput } from './organisations.schemas.js';
 
@@ -108,12 +108,10 @@ export function updateOrganisation(db: Db, actor: Actor, id: number, input: Orga
   const before = getOrganisation(db, actor, id);
   checkParent(db, actor, input, id);
   checkCode(db, input.code, id);
-  const changes = diff(before, input, AUDITED);
-  if (Object.keys(changes).length === 0) return before;
-  return db.transaction((tx) => {
-    const org = repo.updateOrganisation(tx, id, { ...input, searchText: searchTextFor(input) });
-    audit(tx, actor, { action: 'update', entityType: 'organisation', entityId: id, organisationId: id, summary: org.nameVi, changes });
-    return org;
+  return updateAudited(db, actor, before, {
+    changes: diff(before, input, AUDITED),
+    write: (tx) => repo.updateOrganisation(tx, id, { ...input, searchText: searchTextFor(input) }),
+    entry: (org) => ({ entityType: 'organisation', entityId: id, organisationId: id, summary: org.nameVi }),
   });
 }
 

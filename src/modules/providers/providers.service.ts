@@ -14,7 +14,7 @@ import { can } from '../../domain/permissions.js';
 import { todayIso } from '../../i18n/format.js';
 import { addDays } from '../../domain/cadence.js';
 import { assertCan, type Actor, visibility, visibleCondition, subtreeIds } from '../access/index.js';
-import { audit, diff, inWords, providerHistory } from '../audit/audit.service.js';
+import { audit, diff, inWords, providerHistory, updateAudited } from '../audit/audit.service.js';
 import type { Locale, T } from '../../i18n/index.js';
 import * as orgs from '../organisations/organisations.service.js';
 import type { ProviderInput } from './providers.schemas.js';
@@ -107,12 +107,10 @@ export function createProvider(db: Db, actor: Actor, input: ProviderInput): Orga
 export function updateProvider(db: Db, actor: Actor, id: number, input: ProviderInput): Organisation {
   const before = editableProvider(db, actor, id);
   check(db, input, id);
-  const changes = diff(before, input, AUDITED);
-  if (!Object.keys(changes).length) return before;
-  return db.transaction((tx) => {
-    const row = orgs.updateOrganisationRow(tx, id, { ...input, searchText: searchTextFor(input) });
+  return updateAudited(db, actor, before, {
+    changes: diff(before, input, AUDITED),
+    write: (tx) => orgs.updateOrganisationRow(tx, id, { ...input, searchText: searchTextFor(input) }),
     // filed under the keeper, not the editor (an admin above it): the keeper's admins see every change
-    audit(tx, actor, { action: 'update', entityType: 'provider', entityId: id, organisationId: before.managedBy, summary: row.nameVi, changes });
-    return row;
+    entry: (row) => ({ entityType: 'provider', entityId: id, organisationId: before.managedBy, summary: row.nameVi }),
   });
 }

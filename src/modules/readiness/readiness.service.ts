@@ -8,7 +8,7 @@ import { READINESS_CITATIONS, budgetRule, budgetState, drillRule, securityPercen
 import { todayIso } from '../../i18n/format.js';
 import { paginate, type Page } from '../../web/pagination.js';
 import { assertCan, type Actor, findVisibleSystem, getSystem, subtreeIds } from '../access/index.js';
-import { audit, diff } from '../audit/audit.service.js';
+import { audit, diff, updateAudited, updateAuditedIn } from '../audit/audit.service.js';
 import { levelsOf } from '../levels/levels.service.js';
 import { getOrganisation, organisationTree, findOrganisation } from '../organisations/organisations.service.js';
 import * as repo from './readiness.repository.js';
@@ -184,15 +184,10 @@ export function createDrill(db: Db, actor: Actor, input: DrillInput, today = tod
 export function updateDrill(db: Db, actor: Actor, id: number, input: DrillInput, today = todayIso()): DrillRow {
   const before = getDrill(db, actor, id);
   checkDrill(db, actor, input, today);
-  const changes = diff(before, input, DRILL_FIELDS);
-  if (!Object.keys(changes).length) return before;
-  return db.transaction((tx) => {
-    const row = repo.updateDrill(tx, id, input);
-    audit(tx, actor, {
-      action: 'update', entityType: 'drill', entityId: id, systemId: row.systemId ?? before.systemId, organisationId: row.organisationId,
-      summary: drillSummary(row), changes,
-    });
-    return row;
+  return updateAudited(db, actor, before, {
+    changes: diff(before, input, DRILL_FIELDS),
+    write: (tx) => repo.updateDrill(tx, id, input),
+    entry: (row) => ({ entityType: 'drill', entityId: id, systemId: row.systemId ?? before.systemId, organisationId: row.organisationId, summary: drillSummary(row) }),
   });
 }
 
@@ -225,14 +220,12 @@ export function saveBudget(db: Db, actor: Actor, input: BudgetInput, today = tod
     return db.transaction((tx) => {
       const existing = repo.findBudgetByKey(tx, input.organisationId, input.systemId, input.year);
       if (existing) {
-        const changes = diff(existing, input, AMOUNT_FIELDS);
-        if (!Object.keys(changes).length) return { row: existing, created: false };
-        const row = repo.updateBudget(tx, existing.id, { itBudget: input.itBudget, securitySpending: input.securitySpending, note: input.note });
-        audit(tx, actor, {
-          action: 'update', entityType: 'budget', entityId: row.id, systemId: row.systemId, organisationId: row.organisationId,
-          summary: budgetSummary(row, orgName, systemName), changes,
+        const row = updateAuditedIn(tx, actor, {
+          changes: diff(existing, input, AMOUNT_FIELDS),
+          write: () => repo.updateBudget(tx, existing.id, { itBudget: input.itBudget, securitySpending: input.securitySpending, note: input.note }),
+          entry: (b) => ({ entityType: 'budget', entityId: b.id, systemId: b.systemId, organisationId: b.organisationId, summary: budgetSummary(b, orgName, systemName) }),
         });
-        return { row, created: false };
+        return { row: row ?? existing, created: false };
       }
       const row = repo.insertBudget(tx, input);
       audit(tx, actor, {
@@ -250,14 +243,9 @@ export function saveBudget(db: Db, actor: Actor, input: BudgetInput, today = tod
 
 export function updateBudget(db: Db, actor: Actor, id: number, input: BudgetAmounts): BudgetRow {
   const before = getBudget(db, actor, id);
-  const changes = diff(before, input, AMOUNT_FIELDS);
-  if (!Object.keys(changes).length) return before;
-  return db.transaction((tx) => {
-    const row = repo.updateBudget(tx, id, input);
-    audit(tx, actor, {
-      action: 'update', entityType: 'budget', entityId: id, systemId: row.systemId, organisationId: row.organisationId,
-      summary: budgetSummary(row, before.organisationName, before.systemName), changes,
-    });
-    return row;
+  return updateAudited(db, actor, before, {
+    changes: diff(before, input, AMOUNT_FIELDS),
+    write: (tx) => repo.updateBudget(tx, id, input),
+    entry: (b) => ({ entityType: 'budget', entityId: id, systemId: b.systemId, organisationId: b.organisationId, summary: budgetSummary(b, before.organisationName, before.systemName) }),
   });
 }

@@ -6,7 +6,7 @@ import { ConflictError, ValidationError, type FieldErrors } from '../../domain/e
 import { fold } from '../../i18n/format.js';
 import { paginate } from '../../web/pagination.js';
 import { assertCan, getSystem, visibility, type Actor } from '../access/index.js';
-import { audit, changesOf, diff } from '../audit/audit.service.js';
+import { audit, changesOf, diff, updateAuditedIn } from '../audit/audit.service.js';
 import * as repo from './systems.repository.js';
 import type { SystemInput, SystemListQuery } from './systems.schemas.js';
 import { findOrganisation } from '../organisations/organisations.service.js';
@@ -119,12 +119,11 @@ export function systemChanges(before: SystemRow, fields: Partial<SystemFields>):
 export function updateSystemAudited(tx: Tx, actor: Actor, before: SystemRow, fields: Partial<SystemFields>): SystemRow | null {
   // the callers check first and say which field; this is the last line, for a change raced in between
   if (Object.keys(ownershipProblems(actor, before, fields)).length) throw new ConflictError('system.ownerOnly');
-  const changes = systemChanges(before, fields);
-  if (!Object.keys(changes).length) return null;
-  const next = { ...before, ...fields };
-  const s = repo.updateSystem(tx, before.id, { ...fields, searchText: searchTextFor(next) });
-  audit(tx, actor, { action: 'update', entityType: 'system', entityId: before.id, systemId: before.id, organisationId: s.operatorId, summary: s.nameVi, changes });
-  return s;
+  return updateAuditedIn(tx, actor, {
+    changes: systemChanges(before, fields),
+    write: () => repo.updateSystem(tx, before.id, { ...fields, searchText: searchTextFor({ ...before, ...fields }) }),
+    entry: (s) => ({ entityType: 'system', entityId: before.id, systemId: before.id, organisationId: s.operatorId, summary: s.nameVi }),
+  });
 }
 
 /** A system by code, case-insensitively, whoever may see it (the caller checks). */

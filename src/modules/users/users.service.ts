@@ -9,7 +9,7 @@ import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from 
 import { assertCan, type Actor } from '../access/index.js';
 import { hashPassword } from './password.js';
 import type { Tx } from '../../db/client.js';
-import { audit, auditAs, diff } from '../audit/audit.service.js';
+import { audit, auditAs, diff, updateAudited } from '../audit/audit.service.js';
 import * as orgs from '../organisations/organisations.service.js';
 import { organisationTree, type TreeNode } from '../organisations/organisations.service.js';
 import * as repo from './users.repository.js';
@@ -120,13 +120,12 @@ export function updateUser(db: Db, actor: Actor, id: number, input: UserEditInpu
   else if (!actor.scope.has(input.organisationId)) errors.organisationId = 'v.choose';
   if (Object.keys(errors).length) throw new ValidationError(errors);
 
-  const changes = diff(before, input, EDITABLE);
-  if (Object.keys(changes).length === 0) return publicUser(before);
-  return db.transaction((tx) => {
-    const after = repo.updateUser(tx, id, input);
-    audit(tx, actor, { action: 'update', entityType: 'user', entityId: id, organisationId: after.organisationId, summary: summaryOf(after), changes });
-    return publicUser(after);
+  const after = updateAudited(db, actor, before, {
+    changes: diff(before, input, EDITABLE),
+    write: (tx) => repo.updateUser(tx, id, input),
+    entry: (row) => ({ entityType: 'user', entityId: id, organisationId: row.organisationId, summary: summaryOf(row) }),
   });
+  return publicUser(after);
 }
 
 /** Ends every way in an account has besides its password: sessions, the calendar feed, the API tokens it created. */
