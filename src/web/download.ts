@@ -76,3 +76,11 @@ export async function download(res: Response, a: Attachment, write: () => Promis
     throw err;
   }
 }
+
+/** Bytes made elsewhere (a file a worker thread wrote) sent as a download, 64 KB a write. */
+export async function sendBytes(res: Response, a: Attachment, bytes: Uint8Array): Promise<void> {
+  await download(res, a, async () => {
+    for (let at = 0; at < bytes.length; at += 65_536) if (!(await writeChunk(res, Buffer.from(bytes.buffer, bytes.byteOffset + at, Math.min(65_536, bytes.length - at))))) return;
+    res.end();
+  });
+}

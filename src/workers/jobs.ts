@@ -3,6 +3,7 @@
 import { buildInWorker } from '../modules/evaluation/evaluation-store.js';
 import { evaluateInWorker, type ScopeJob } from '../modules/evaluation/evaluation.service.js';
 import { annualReport, type AnnualReportJob } from '../modules/annual-report/annual-report.service.js';
+import { reportFile, type ReportFileJob } from '../modules/annual-report/annual-report.files.js';
 import { rosterRows, type RosterJob } from '../modules/operators/operators.service.js';
 import type { EngineConfig } from '../domain/rules/index.js';
 import type { JobContext, JobTable } from './pool.js';
@@ -14,6 +15,8 @@ export const JOBS: JobTable = {
   'evaluation.scope': (ctx: JobContext, args: ScopeJob) => evaluateInWorker(ctx.db, args, (batch) => ctx.send(batch)),
   /** an organisation's annual report (annualReportAway) */
   'annual-report': (ctx: JobContext, a: AnnualReportJob) => annualReport(ctx.db, a.actor, a.orgId, a.year, a.engine, a.today),
+  /** an organisation's annual report as a PDF or Word file (reportFileAway) */
+  'annual-report.file': (ctx: JobContext, a: ReportFileJob) => reportFile(ctx.db, a),
   /** the operators' roster (rosterRowsAway) */
   roster: (ctx: JobContext, a: RosterJob) => rosterRows(ctx.db, a.actor, a.filters, a.asOf),
 };

@@ -19,6 +19,8 @@ import { storeFor, useWorkers } from '../../src/modules/evaluation/evaluation-st
 import { evaluateAway, evaluationAge } from '../../src/modules/evaluation/index.js';
 import { annualReport, annualReportAway } from '../../src/modules/annual-report/annual-report.service.js';
 import { rosterRows, rosterRowsAway } from '../../src/modules/operators/operators.service.js';
+import { reportFile } from '../../src/modules/annual-report/annual-report.files.js';
+import { binary } from '../helpers/pdf.js';
 import { ThreadPool } from '../../src/workers/pool.js';
 import { createApp } from '../../src/app.js';
 import { DEFAULT_LIMITS } from '../../src/web/middleware.js';
@@ -166,7 +168,16 @@ describe('the evaluation built in a worker thread', () => {
       expect(page.status).toBe(200);
       expect(jobs).toEqual(['annual-report']);
       expect(await annualReportAway(db, admin, org, 2024)).toEqual(annualReport(db, admin, org, 2024));
-      expect((await session.get(`/organisations/${org}/annual-report/pdf?year=2024`)).headers['content-type']).toBe('application/pdf');
+      // its PDF and Word file are made whole in the worker and arrive whole
+      jobs.length = 0;
+      const pdf = await session.get(`/organisations/${org}/annual-report/pdf?year=2024`).buffer(true).parse(binary);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+      const docx = await session.get(`/organisations/${org}/annual-report/docx?year=2024`).buffer(true).parse(binary);
+      expect(docx.headers['content-disposition']).toMatch(/\.docx"$/);
+      expect(jobs).toEqual(['annual-report.file', 'annual-report.file']);
+      const made = await reportFile(db, { actor: admin, orgId: org, year: 2024, engine: undefined, today: todayIso(), format: 'docx', locale: 'vi' });
+      expect((docx.body as Buffer).length).toBeGreaterThan(made.bytes.length / 2);
       // the roster too
       jobs.length = 0;
       expect((await session.get('/operators/roster')).status).toBe(200);

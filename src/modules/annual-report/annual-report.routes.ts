@@ -14,10 +14,10 @@ import { todayIso } from '../../i18n/format.js';
 import { translator, type Locale } from '../../i18n/index.js';
 import { paginate } from '../../web/pagination.js';
 import { actorOf, idParam } from '../../web/request.js';
-import { sendDocx } from '../../web/paper-files.js';
-import { sendPdf } from '../print/pdf.js';
+import { sendBytes } from '../../web/download.js';
+import { DOCX_TYPE } from '../../web/paper-files.js';
 import { DOC_ROWS, reportDocument } from './annual-report.document.js';
-import { annualReportPdf, pdfFileName } from './annual-report.pdf.js';
+import { reportFileAway } from './annual-report.files.js';
 import { FIRST_REPORT_YEAR, annualReportAway, defaultYear, documentContext, parseYear } from './annual-report.service.js';
 
 /** Systems per page of the register on screen. */
@@ -26,14 +26,12 @@ export const REGISTER_PAGE = 50;
 export function annualReportRouter(db: Db, engine: EngineConfig): Router {
   const r = Router({ mergeParams: true });
 
-  /** The report of the asked year (the default period when the year is missing or out of range). */
-  async function reportOf(req: Request, res: Response) {
-    const locale = res.locals.locale as Locale;
+  /** The report's PDF or Word file of the asked year (the default period when the year is missing or out of range). */
+  async function sendFile(req: Request, res: Response, format: 'pdf' | 'docx') {
     const today = todayIso();
     const year = parseYear(req.query.year, today) ?? defaultYear(today);
-    const report = await annualReportAway(db, actorOf(req), idParam(req, 'orgId'), year, engine, today);
-    const t = translator(locale);
-    return { report, year, t, document: reportDocument(report, t, locale, documentContext(db, report)) };
+    const file = await reportFileAway(db, { actor: actorOf(req), orgId: idParam(req, 'orgId'), year, engine, today, format, locale: res.locals.locale as Locale });
+    await sendBytes(res, { type: format === 'pdf' ? 'application/pdf' : DOCX_TYPE, filename: file.fileName, cacheControl: 'private, no-store' }, file.bytes);
   }
 
   r.get('/', async (req, res) => {
@@ -59,16 +57,8 @@ export function annualReportRouter(db: Db, engine: EngineConfig): Router {
     });
   });
 
-  r.get('/pdf', async (req, res) => {
-    const { report, year, t, document } = await reportOf(req, res);
-    await sendPdf(res, pdfFileName(report.organisation.code, year), await annualReportPdf(document, t));
-  });
-
-  r.get('/docx', async (req, res) => {
-    const { report, year, document } = await reportOf(req, res);
-    const { docxFileName, writeAnnualReportDocx } = await import('./annual-report.docx.js'); // docx is loaded on first use
-    sendDocx(res, docxFileName(report.organisation.code, year), await writeAnnualReportDocx(document));
-  });
+  r.get('/pdf', (req, res) => sendFile(req, res, 'pdf'));
+  r.get('/docx', (req, res) => sendFile(req, res, 'docx'));
 
   return r;
 }

@@ -323,6 +323,17 @@ export function signatures(doc: Doc, blocks: Sheet['signatures']): void {
   doc.font('regular').fontSize(SIZE.body);
 }
 
+/** A drawn document ended into bytes (a file made in a worker thread, sent by the main one). */
+export function collectPdf(doc: Doc): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
+
 /**
  * Sends a drawn document as a PDF download: the headers first, then the document piped to the response as
  * end() writes it (no Buffer of the whole file). Resolves when the response has finished or closed.
