@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { organisationRef } from './organisations.js';
-import { systemRef } from './systems.js';
+import { systemRecords, systemRef } from './systems.js';
 import { users, userRef } from './users.js';
 import { serialId, stampedAt, stamps } from './columns.js';
 
@@ -9,11 +9,9 @@ export const ASSESSMENT_RESULTS = ['passed', 'passed_with_findings', 'failed'] a
 export const TEST_BOXES = ['black', 'grey', 'white'] as const;
 
 /** An inspection of a system by an assessor (kiểm tra, đánh giá). */
-export const assessments = sqliteTable(
+export const assessments = systemRecords(
   'assessments',
   {
-    id: serialId(),
-    systemId: systemRef().notNull(),
     assessorId: organisationRef('assessor_id').notNull(),
     kind: text('kind', { enum: ASSESSMENT_KINDS }).notNull(),
     periodFrom: text('period_from'),
@@ -35,7 +33,6 @@ export const assessments = sqliteTable(
     fileSize: integer('file_size'),
     fileSha256: text('file_sha256'),
     createdBy: userRef('created_by'),
-    ...stamps(),
   },
   (t) => [index('assessments_system_idx').on(t.systemId, t.performedDate), index('assessments_assessor_idx').on(t.assessorId)],
 );

@@ -1,10 +1,10 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { organisationRef } from './organisations.js';
+import { organisationRecords, organisationRef } from './organisations.js';
 import { systemRef } from './systems.js';
 import { userRef } from './users.js';
 
 import { CHECKLIST_STATUSES } from '../../domain/catalog/index.js';
-import { serialId, stampedAt, stamps } from './columns.js';
+import { serialId, stampedAt } from './columns.js';
 
 export { CHECKLIST_STATUSES };
 
@@ -28,16 +28,13 @@ export const checklistAnswers = sqliteTable(
 );
 
 /** REP-01: the organisation's annual report for the period 15 Dec → 14 Dec (internal by 20 Dec, to the authority by 25 Dec). */
-export const annualReports = sqliteTable(
+export const annualReports = organisationRecords(
   'annual_reports',
   {
-    id: serialId(),
-    organisationId: organisationRef('organisation_id').notNull(),
     year: integer('year').notNull(), // the period ends on 14 Dec of this year
     internalDate: text('internal_date'),
     authorityDate: text('authority_date'),
     reference: text('reference'),
-    ...stamps(),
   },
   (t) => [uniqueIndex('annual_reports_org_year').on(t.organisationId, t.year)],
 );

@@ -1,21 +1,19 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { organisationRef } from './organisations.js';
+import { organisationRecords, organisationRef } from './organisations.js';
 import { operatorRef } from './people.js';
 import { systemRef } from './systems.js';
 import { userRef } from './users.js';
-import { searchText, serialId, stampedAt, stamps } from './columns.js';
+import { searchText, serialId, stampedAt } from './columns.js';
 
 /**
  * An evidence item of an organisation's library (minh chứng): a decision, a contract, a certificate scan,
  * drill minutes, a screenshot — with its validity (from, and until when it expires) and either files or a
  * link to where it is held. One item may back many claims (evidence_links).
  */
-export const evidenceItems = sqliteTable(
+export const evidenceItems = organisationRecords(
   'evidence_items',
   {
-    id: serialId(),
-    organisationId: organisationRef('organisation_id').notNull(),
     title: text('title').notNull(),
     description: text('description'),
     validFrom: text('valid_from').notNull(),
@@ -23,7 +21,6 @@ export const evidenceItems = sqliteTable(
     url: text('url'), // evidence held elsewhere
     searchText: searchText(),
     createdBy: userRef('created_by'),
-    ...stamps(),
   },
   (t) => [
     index('evidence_items_org_idx').on(t.organisationId),

@@ -1,19 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { systemRef } from './systems.js';
+import { check, index, integer, text } from 'drizzle-orm/sqlite-core';
+import { systemRecords } from './systems.js';
 import { userRef } from './users.js';
-import { serialId, stamps } from './columns.js';
 
 export const DOSSIER_STATUSES = ['draft', 'submitted', 'appraised', 'approved', 'rejected'] as const;
 export type DossierStatus = (typeof DOSSIER_STATUSES)[number];
 export const REGIMES = ['nd331', 'nd85'] as const;
 
 // One row per determination. Re-determination adds a row; history is never overwritten.
-export const levelDecisions = sqliteTable(
+export const levelDecisions = systemRecords(
   'level_decisions',
   {
-    id: serialId(),
-    systemId: systemRef().notNull(),
     regime: text('regime', { enum: REGIMES }).notNull(),
     answers: text('answers', { mode: 'json' }).notNull(), // LevelAnswers as JSON
     computedLevel: integer('computed_level').notNull(),
@@ -31,7 +28,6 @@ export const levelDecisions = sqliteTable(
     regulationDate: text('regulation_date'),
     rejectionReason: text('rejection_reason'),
     createdBy: userRef('created_by'),
-    ...stamps(),
   },
   (t) => [
     index('level_decisions_system_idx').on(t.systemId, t.dossierStatus),

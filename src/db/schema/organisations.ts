@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type AnySQLiteColumn, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { codeAndNames, searchText, serialId, stamps } from './columns.js';
+import { codeAndNames, ownedRecords, searchText, serialId, stamps } from './columns.js';
 
 export const ORGANISATION_KINDS = ['agency', 'provider'] as const;
 export const PROVIDER_SERVICES = ['monitoring', 'incident_response', 'assessment', 'penetration_testing', 'consulting'] as const;
@@ -9,6 +9,9 @@ export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 /** A column naming an organisation (owner, operator, assessor, parent…): one that is named cannot be deleted. */
 export const organisationRef = <N extends string>(name: N) =>
   integer(name).references((): AnySQLiteColumn => organisations.id, { onDelete: 'restrict' });
+
+/** A table of records that belong to one organisation: id, the organisation, its own columns, the stamps. */
+export const organisationRecords = ownedRecords('organisationId', () => organisationRef('organisation_id').notNull());
 
 export const organisations = sqliteTable(
   'organisations',

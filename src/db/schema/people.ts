@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { organisationRef } from './organisations.js';
+import { organisationRecords, organisationRef } from './organisations.js';
 import { systemRef } from './systems.js';
-import { searchText, serialId, stamps } from './columns.js';
+import { ownedRecords, searchText, serialId, stamps } from './columns.js';
 
 /** People who administer or operate systems (cán bộ quản trị, vận hành). */
 export const operators = sqliteTable(
@@ -24,18 +24,18 @@ export const operators = sqliteTable(
 /** The column naming the person a record belongs to: a person with records cannot be deleted. */
 export const operatorRef = () => integer('operator_id').references(() => operators.id, { onDelete: 'restrict' });
 
+/** A table of records that belong to one person: id, the person, its own columns, the stamps. */
+export const operatorRecords = ownedRecords('operatorId', () => operatorRef().notNull());
+
 export const ASSIGNMENT_ROLES = ['administrator', 'operator', 'security'] as const;
 
-export const operatorAssignments = sqliteTable(
+export const operatorAssignments = operatorRecords(
   'operator_assignments',
   {
-    id: serialId(),
-    operatorId: operatorRef().notNull(),
     systemId: systemRef().notNull(),
     role: text('role', { enum: ASSIGNMENT_ROLES }).notNull(),
     fromDate: text('from_date').notNull(),
     toDate: text('to_date'),
-    ...stamps(),
   },
   (t) => [
     index('assignments_system_idx').on(t.systemId),
@@ -50,11 +50,9 @@ export const CERTIFICATE_STATUSES = ['valid', 'suspended', 'revoked'] as const;
 /** As stored: also `void`, a certificate entered by mistake and voided with a reason (it never counts). */
 export const CERTIFICATE_RECORD_STATUSES = [...CERTIFICATE_STATUSES, 'void'] as const;
 
-export const certificates = sqliteTable(
+export const certificates = operatorRecords(
   'certificates',
   {
-    id: serialId(),
-    operatorId: operatorRef().notNull(),
     kind: text('kind', { enum: CERTIFICATE_KINDS }).notNull(),
     name: text('name').notNull(), // e.g. "Chứng nhận chuyên sâu ATTT", CISSP, CISM, CEH, OSCP, ISO 27001 LA
     number: text('number').notNull(),
@@ -64,7 +62,6 @@ export const certificates = sqliteTable(
     status: text('status', { enum: CERTIFICATE_RECORD_STATUSES }).notNull().default('valid'),
     statusDate: text('status_date'),
     statusReason: text('status_reason'),
-    ...stamps(),
   },
   (t) => [
     index('certificates_operator_idx').on(t.operatorId),
@@ -74,31 +71,24 @@ export const certificates = sqliteTable(
   ],
 );
 
-export const knowledgeUpdates = sqliteTable(
+export const knowledgeUpdates = operatorRecords(
   'knowledge_updates',
   {
-    id: serialId(),
-    operatorId: operatorRef().notNull(),
     date: text('date').notNull(),
     programme: text('programme').notNull(),
     hours: integer('hours').notNull(),
     organiser: text('organiser'),
-    ...stamps(),
   },
   (t) => [index('updates_operator_idx').on(t.operatorId, t.date)],
 );
 
-/** Whose a drill or a budget is: an organisation's, or one of its systems' (a project's) when the system is set. */
-const organisationOrSystem = () => ({ organisationId: organisationRef('organisation_id').notNull(), systemId: systemRef() });
-
 export const DRILL_KINDS = ['tabletop', 'technical', 'live'] as const;
 
 /** Incident-response exercises (diễn tập), of an organisation and optionally of one system. */
-export const drills = sqliteTable(
+export const drills = organisationRecords(
   'drills',
   {
-    id: serialId(),
-    ...organisationOrSystem(),
+    systemId: systemRef(), // set: one of the organisation's systems' (a project's); empty: the organisation's own
     date: text('date').notNull(),
     kind: text('kind', { enum: DRILL_KINDS }).notNull(),
     scenario: text('scenario').notNull(),
@@ -106,22 +96,19 @@ export const drills = sqliteTable(
     organiser: text('organiser'),
     result: text('result'),
     lessons: text('lessons'),
-    ...stamps(),
   },
   (t) => [index('drills_org_idx').on(t.organisationId, t.date), index('drills_system_idx').on(t.systemId, t.date)],
 );
 
 /** IT budget and security spending of a year (VND, integers), per organisation or per system/project. */
-export const budgets = sqliteTable(
+export const budgets = organisationRecords(
   'budgets',
   {
-    id: serialId(),
-    ...organisationOrSystem(),
+    systemId: systemRef(), // set: one of the organisation's systems' (a project's); empty: the organisation's own
     year: integer('year').notNull(),
     itBudget: integer('it_budget').notNull(),
     securitySpending: integer('security_spending').notNull(),
     note: text('note'),
-    ...stamps(),
   },
   (t) => [
     // one row per organisation (system null) or per system, per year: a unique expression index in

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { organisationRef } from './organisations.js';
-import { codeAndNames, searchText, serialId, stamps } from './columns.js';
+import { codeAndNames, ownedRecords, searchText, serialId, stamps } from './columns.js';
 
 export const SYSTEM_TYPES = ['internal', 'public_service', 'infrastructure', 'industrial_control', 'other'] as const;
 export const LIFECYCLE_STATUSES = ['planned', 'under_construction', 'in_operation', 'decommissioned'] as const;
@@ -66,6 +66,9 @@ export const systems = sqliteTable(
 
 /** The column naming the system a record belongs to: a system with records cannot be deleted. */
 export const systemRef = () => integer('system_id').references(() => systems.id, { onDelete: 'restrict' });
+
+/** A table of records that belong to one system: id, the system, its own columns, the stamps. */
+export const systemRecords = ownedRecords('systemId', () => systemRef().notNull());
 
 export type SystemRow = typeof systems.$inferSelect;
 export type NewSystemRow = typeof systems.$inferInsert;
