@@ -1,7 +1,8 @@
-// What the dashboard reads of an evaluation is computed without the whole lists (issue 12: the dashboard at
-// national scale): the gap numbers are summed from what each entry adds, and the due block takes the first
-// items and the counts without sorting every duty. Both must equal what the whole lists say, for each role,
-// for several windows, and after writes (the entries a write did not touch keep what they add).
+// What the dashboard and the gaps list read of an evaluation is computed without the whole lists (issue 12:
+// the dashboard at national scale): the gap numbers are summed from what each entry adds, the due block takes
+// the first items and the counts without sorting every duty, and a page of the gaps list comes from its
+// first rows. Each must equal what the whole lists say, for each role, for several filters and windows, and
+// after writes (the entries a write did not touch keep what they add).
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/client.js';
@@ -10,7 +11,7 @@ import { addDays } from '../../src/domain/dates.js';
 import { SEVERITIES } from '../../src/domain/severity.js';
 import { todayIso } from '../../src/i18n/format.js';
 import { actorFor } from '../../src/modules/access/index.js';
-import { dueCounts, type DueWindow, type GapRow, type GapSummary } from '../../src/modules/evaluation/index.js';
+import { dueCounts, type DueWindow, type GapFilter, type GapRow, type GapSummary } from '../../src/modules/evaluation/index.js';
 import { systemState } from '../../src/modules/evaluation/index.js';
 import type { Evaluation } from '../helpers/evaluation.js';
 import { evaluateScope, evaluateScopeCached } from '../helpers/evaluation.js';
@@ -58,6 +59,7 @@ const WINDOWS: DueWindow[] = [
   { from: addDays(today, 7), to: addDays(today, 30) },
   { from: today, to: addDays(today, 365), kinds: ['certificate', 'contract'] },
 ];
+const FILTERS: GapFilter[] = [{}, { state: 'gap' }, { severity: 'high' }, { level: '3' }, { rule: 'ASM-01' }, { q: 'cong' }];
 const ROLES = ['admin', 'owner', 'viewer', 'auditor', 'admin.bo'];
 const actor = (username: string) => actorFor(db, db.select().from(users).where(eq(users.username, username)).get()!);
 
@@ -67,6 +69,10 @@ function expectDerivedAgree(username: string): void {
   const kept = evaluateScopeCached(db, a, { asOf: today });
   const fresh = evaluateScope(db, a, { asOf: today });
   expect(kept.gapSummary(), username).toEqual(summaryFromRows(fresh, fresh.gapRows()));
+  for (const f of FILTERS) {
+    const all = fresh.gapRows(f);
+    for (const k of [0, 1, 50, 100, all.length + 1]) expect(kept.gapHead(f, k), `${username} ${JSON.stringify(f)} ${k}`).toEqual({ rows: all.slice(0, k), total: all.length });
+  }
   for (const w of WINDOWS) {
     const all = fresh.due(w);
     for (const n of [0, 1, 15, all.length + 1]) {

@@ -16,7 +16,7 @@ import { existingStore, peekStore, servingStore, storeFor, type EvaluationStore 
 import { poolOf } from '../../db/worker-pool.js';
 import { BatchReader, BatchWriter, type EncodedBatch } from './store-codec.js';
 import { loadFacts, loadOrganisationFacts, loadScopeOrganisationsFacts, scopeSystemIds, type FactsScope } from './facts.repository.js';
-import { counters, gapRows, gapSummary, type Counters, type GapFilter, type GapRow, type GapSummary } from './gaps.js';
+import { counters, gapHead, gapRows, gapSummary, type Counters, type GapFilter, type GapRow, type GapSummary } from './gaps.js';
 
 /** The engine's configuration from the app's: the due-soon window and the ct14 overlay switch (CT14_OVERLAY). */
 export function engineConfigFrom(config: Partial<Pick<Config, 'dueSoonDays' | 'ct14Overlay'>> = {}): EngineConfig {
@@ -58,6 +58,16 @@ export class Evaluation {
   /** Every gap and due-soon result, filtered (gaps first, most severe first). */
   gapRows(f: GapFilter = {}): GapRow[] {
     return this.once(`rows:${JSON.stringify(f)}`, () => gapRows(this, { ...f, q: f.q ? fold(f.q) : undefined }, fold));
+  }
+
+  /** The first `k` gap rows of a filter (a page of the gaps list) and how many there are, without sorting them all. */
+  gapHead(f: GapFilter, k: number): { rows: GapRow[]; total: number } {
+    const key = JSON.stringify(f);
+    if (this.derived.has(`rows:${key}`)) {
+      const all = this.gapRows(f);
+      return { rows: all.slice(0, k), total: all.length };
+    }
+    return this.once(`head:${k}:${key}`, () => gapHead(this, { ...f, q: f.q ? fold(f.q) : undefined }, k, fold));
   }
 
   /** The dashboard's gap numbers. */

@@ -31,6 +31,10 @@ function groupBySubject(rows: GapRow[]): GapRow[] {
   return rows.map((r, i) => ({ r, i })).sort((a, b) => order.get(subjectKey(a.r))! - order.get(subjectKey(b.r))! || a.i - b.i).map((x) => x.r);
 }
 
+const PER_PAGE = 50;
+/** Pages of the plain list worked out from its first rows (beyond them, the whole list is sorted). */
+const HEAD_PAGES = 20;
+
 export function gapsRouter(db: Db, cfg: EngineConfig): Router {
   const r = Router();
   r.get('/', async (req, res) => {
@@ -41,11 +45,17 @@ export function gapsRouter(db: Db, cfg: EngineConfig): Router {
     const orgIds = q.org !== undefined && actor.scope.has(q.org) ? subtreeIds(db, q.org) : undefined;
     const ev = await evaluateAway(db, actor, { asOf, orgIds }, cfg);
     const rule = q.rule && (RULE_IDS as readonly string[]).includes(q.rule) ? q.rule : undefined;
-    const found = ev.gapRows({ rule, severity: q.severity, state: q.state, level: q.level, systemId: q.system, q: q.q?.trim() || undefined });
-    // grouped: each system's (or organisation's) gaps together, in the list's order of first appearance
-    const rows = q.group === 'system' ? groupBySubject(found) : found;
-    const systemName = q.system !== undefined ? found.find((g) => g.system?.id === q.system)?.system ?? null : null;
-    const page = paginate(q.page, rows.length, 50);
+    const filter = { rule, severity: q.severity, state: q.state, level: q.level, systemId: q.system, q: q.q?.trim() || undefined };
+    // the first pages of the plain list come from the first rows alone (no sort of every row after a write);
+    // grouped (each system's or organisation's gaps together, in the list's order of first appearance), one
+    // system's, or a deep page: the whole list
+    const asked = paginate(q.page, Number.MAX_SAFE_INTEGER, PER_PAGE).page;
+    const whole = q.group === 'system' || q.system !== undefined || asked > HEAD_PAGES;
+    const found = whole ? ev.gapRows(filter) : null;
+    const rows = found ? (q.group === 'system' ? groupBySubject(found) : found) : ev.gapHead(filter, asked * PER_PAGE).rows;
+    const total = found ? found.length : ev.gapHead(filter, asked * PER_PAGE).total;
+    const systemName = found && q.system !== undefined ? found.find((g) => g.system?.id === q.system)?.system ?? null : null;
+    const page = paginate(q.page, total, PER_PAGE);
     res.render('gaps/index', {
       rows: rows.slice(page.offset, page.offset + page.perPage).map((row) => ({ ...row, url: gapUrl(row) })),
       page, q: { ...q, rule }, asOf, grouped: q.group === 'system', filterSystem: systemName, asOfError: Boolean(q.asOf && !parsedAsOf),
