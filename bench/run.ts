@@ -137,9 +137,10 @@ async function main() {
       { name: 'dashboard', path: '/', headers: { cookie } },
       { name: 'systems list, filter + search', path: '/systems?q=van+ban&level=3&status=in_operation', headers: { cookie } },
       { name: 'system page', path: `/systems/${gen.sampleSystemId}`, headers: { cookie } },
-      { name: `gaps as of ${AS_OF}`, path: `/gaps?asOf=${AS_OF}`, headers: { cookie } },
+      // today's, as the pages show them (another date is a heavy request: the heavy battery measures those)
+      { name: 'gaps (today)', path: '/gaps', headers: { cookie } },
       { name: 'printed checklist', path: `/systems/${gen.sampleSystemId}/print`, headers: { cookie } },
-      { name: 'API gaps of a subtree', path: `/api/v1/gaps?org=${gen.departmentId}&asOf=${AS_OF}`, headers: { authorization: `Bearer ${token}` } },
+      { name: 'API gaps of a subtree', path: `/api/v1/gaps?org=${gen.departmentId}`, headers: { authorization: `Bearer ${token}` } },
     ];
 
     const rows: { name: string; path: string; rps: number; p50: number; p99: number; non2xx: number; errors: number; requests: number; warmMs: number }[] = [];

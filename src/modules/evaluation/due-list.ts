@@ -68,105 +68,145 @@ interface Pick {
 }
 
 const windowKey = (asOf: string, w: DueWindow) => `${asOf}|${w.from}|${w.to}|${w.kinds?.join(',') ?? ''}`;
-const picksKept = new WeakMap<SystemEntry | OrganisationEntry, { key: string; picks: readonly Pick[] }>();
 
-/** An entry's duties inside the window (and every overdue one), kept with the entry for the last window asked. */
-function picksOf(
-  entry: SystemEntry | OrganisationEntry, asOf: string, w: DueWindow,
-  subject: { system: EvaluatedSystem | null; organisation: EvaluatedOrganisation | null }, uidOf: (o: Obligation) => string,
-): readonly Pick[] {
-  const key = windowKey(asOf, w);
+/** An entry's duties inside a window: its own (sorted as the list sorts them, with their counts) and the shared ones. */
+interface EntryPicks {
+  own: readonly Pick[];
+  shared: readonly Pick[];
+  counts: DueCounts;
+}
+const picksKept = new WeakMap<SystemEntry | OrganisationEntry, { key: string; picks: EntryPicks }>();
+
+const byKeyThenUid = (a: Pick, b: Pick) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0);
+
+/** An entry's duties inside the window (and every overdue one), kept with the entry for the last window asked (`key`: windowKey). */
+function picksOf(entry: SystemEntry | OrganisationEntry, w: DueWindow, key: string): EntryPicks {
   const kept = picksKept.get(entry);
   if (kept?.key === key) return kept.picks;
-  const picks: Pick[] = [];
+  const system = 'system' in entry ? entry.system : null;
+  const organisation = 'organisation' in entry ? entry.organisation : null;
+  const own: Pick[] = [];
+  const shared: Pick[] = [];
+  const counts: DueCounts = { overdue: 0, soon: 0, total: 0 };
   for (const o of entry.obligations) {
     const inWindow = o.state === 'gap' ? o.dueDate <= w.to : o.dueDate >= w.from && o.dueDate <= w.to;
-    if (inWindow && (!w.kinds || w.kinds.includes(o.kind))) picks.push({ o, uid: uidOf(o), sortKey: obligationOrderKey(o), ...subject });
+    if (!inWindow || (w.kinds && !w.kinds.includes(o.kind))) continue;
+    // a system's shared duty (a licence, a certificate) is listed once, whoever names it
+    const uid = system ? (o.shared ? `${o.key}@capdo` : `${o.key}-s${system.id}@capdo`) : `${o.key}-o${organisation!.id}@capdo`;
+    const p: Pick = { o, uid, sortKey: obligationOrderKey(o), system, organisation };
+    if (o.shared) shared.push(p);
+    else {
+      own.push(p);
+      count(counts, o);
+    }
   }
+  const picks = { own: own.sort(byKeyThenUid), shared, counts };
   picksKept.set(entry, { key, picks });
   return picks;
 }
 
-interface Candidates {
-  /** every duty once: a shared duty (a licence, a certificate) where its first system names it */
-  list: Pick[];
-  /** the other systems a shared duty concerns */
-  also: Map<string, Set<EvaluatedSystem>>;
-  /** each system's and organisation's place in the scope: ties on a day follow the lists' order */
-  rank: Map<EvaluatedSystem | EvaluatedOrganisation, number>;
+function count(c: DueCounts, o: Obligation): void {
+  c.total += 1;
+  if (o.state === 'gap') c.overdue += 1;
+  else if (o.state === 'due_soon') c.soon += 1;
 }
 
-function candidates(ev: Scope, w: DueWindow): Candidates {
-  const list: Pick[] = [];
-  const also = new Map<string, Set<EvaluatedSystem>>();
-  const rank = new Map<EvaluatedSystem | EvaluatedOrganisation, number>();
-  for (const e of ev.systems) {
-    const s = e.system;
-    rank.set(s, rank.size);
-    for (const p of picksOf(e, ev.asOf, w, { system: s, organisation: null }, (o) => (o.shared ? `${o.key}@capdo` : `${o.key}-s${s.id}@capdo`))) {
-      if (p.o.shared) {
-        const others = also.get(p.uid);
-        if (others) {
-          if (s !== p.system) others.add(s);
-          continue;
-        }
-        also.set(p.uid, new Set());
-      }
-      list.push(p);
-    }
-  }
-  for (const e of ev.organisations) {
-    const org = e.organisation;
-    rank.set(org, rank.size);
-    list.push(...picksOf(e, ev.asOf, w, { system: null, organisation: org }, (o) => `${o.key}-o${org.id}@capdo`));
-  }
-  return { list, also, rank };
+/** Each entry's picks with its place in the scope (ties on a day follow the lists' order): systems, then organisations. */
+function* entriesOf(ev: Scope, w: DueWindow): Generator<{ picks: EntryPicks; rank: number; system: EvaluatedSystem | null }> {
+  const key = windowKey(ev.asOf, w);
+  let rank = 0;
+  for (const e of ev.systems) yield { picks: picksOf(e, w, key), rank: rank++, system: e.system };
+  for (const e of ev.organisations) yield { picks: picksOf(e, w, key), rank: rank++, system: null };
 }
 
-const rankOf = (c: Candidates, p: Pick) => c.rank.get((p.system ?? p.organisation)!)!;
+/** One pick where the list has it: its entry's place in the scope. */
+interface Ranked {
+  p: Pick;
+  rank: number;
+}
 
 /** The list order: by date, then most severe, overdue first (obligationOrderKey); then the lists' order, then the UID. */
-function byListOrder(c: Candidates): (a: Pick, b: Pick) => number {
-  return (a, b) =>
-    (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0) || rankOf(c, a) - rankOf(c, b) || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0);
-}
+const byListOrder = (a: Ranked, b: Ranked): number =>
+  (a.p.sortKey < b.p.sortKey ? -1 : a.p.sortKey > b.p.sortKey ? 1 : 0) || a.rank - b.rank || (a.p.uid < b.p.uid ? -1 : a.p.uid > b.p.uid ? 1 : 0);
 
 const refOf = (s: EvaluatedSystem): SystemRef => ({ id: s.id, code: s.code, nameVi: s.nameVi, nameEn: s.nameEn });
 
-function itemOf(p: Pick, c: Candidates, asOf: string): DueItem {
+/** A pick as a list item; `others`: the other systems a shared duty concerns, in the lists' order. */
+function itemOf(p: Pick, others: readonly EvaluatedSystem[], asOf: string): DueItem {
   if (p.item) return p.item;
   const { key: _key, shared, dueDate, ...rest } = p.o;
-  const systems = p.system ? [p.system, ...(c.also.get(p.uid) ?? [])].map(refOf) : [];
   const item: DueItem = {
     ...rest, uid: p.uid, date: dueDate, overdue: p.o.state === 'gap', soon: p.o.state === 'due_soon', days: daysBetween(asOf, dueDate),
-    systems, organisation: p.organisation, url: fixUrl(p.o.fix, p),
+    systems: p.system ? [p.system, ...others.filter((s) => s !== p.system)].map(refOf) : [], organisation: p.organisation, url: fixUrl(p.o.fix, p),
   };
   if (!shared) p.item = item;
   return item;
 }
 
-/** Every duty of the scope due between `from` and `to`, and every overdue one; by date, then severity. */
-export function dueList(ev: Scope, w: DueWindow): DueItem[] {
-  const c = candidates(ev, w);
-  return c.list.sort(byListOrder(c)).map((p) => itemOf(p, c, ev.asOf));
+/** The systems of each shared duty named in `uids`, in the lists' order (the first one included). */
+function systemsNaming(ev: Scope, w: DueWindow, uids: ReadonlySet<string>): Map<string, EvaluatedSystem[]> {
+  const out = new Map<string, EvaluatedSystem[]>();
+  if (!uids.size) return out;
+  for (const { picks, system } of entriesOf(ev, w)) {
+    for (const p of picks.shared) {
+      if (!system || !uids.has(p.uid)) continue;
+      const list = out.get(p.uid) ?? [];
+      if (!list.includes(system)) list.push(system);
+      out.set(p.uid, list);
+    }
+  }
+  return out;
 }
 
-/** The first `n` items of `dueList` and the counts of the whole list, without building and sorting the whole list. */
-export function dueHead(ev: Scope, w: DueWindow, n: number): { items: DueItem[]; counts: DueCounts } {
-  const c = candidates(ev, w);
-  const before = byListOrder(c);
-  const best: Pick[] = [];
-  const counts: DueCounts = { overdue: 0, soon: 0, total: c.list.length };
-  for (const p of c.list) {
-    if (p.o.state === 'gap') counts.overdue += 1;
-    else if (p.o.state === 'due_soon') counts.soon += 1;
-    if (best.length === n && (n === 0 || before(p, best[n - 1]!) >= 0)) continue;
-    let at = best.length;
-    while (at > 0 && before(p, best[at - 1]!) < 0) at -= 1;
-    best.splice(at, 0, p);
-    if (best.length > n) best.pop();
+/** Every duty of the scope due between `from` and `to`, and every overdue one; by date, then severity. */
+export function dueList(ev: Scope, w: DueWindow): DueItem[] {
+  const list: Ranked[] = [];
+  const seen = new Set<string>();
+  for (const { picks, rank } of entriesOf(ev, w)) {
+    for (const p of picks.own) list.push({ p, rank });
+    for (const p of picks.shared) {
+      if (seen.has(p.uid)) continue;
+      seen.add(p.uid);
+      list.push({ p, rank });
+    }
   }
-  return { items: best.map((p) => itemOf(p, c, ev.asOf)), counts };
+  const systems = systemsNaming(ev, w, seen);
+  return list.sort(byListOrder).map((r) => itemOf(r.p, systems.get(r.p.uid) ?? [], ev.asOf));
+}
+
+/**
+ * The first `n` items of `dueList` and the counts of the whole list, without building and sorting the whole
+ * list: each entry's own duties are counted and sorted once (kept with the entry), so a new evaluation
+ * walks each entry's first duties only; shared ones (a certificate, a licence) are counted once each.
+ */
+export function dueHead(ev: Scope, w: DueWindow, n: number): { items: DueItem[]; counts: DueCounts } {
+  const best: Ranked[] = [];
+  const counts: DueCounts = { overdue: 0, soon: 0, total: 0 };
+  const seen = new Set<string>();
+  /** whether a pick goes into the first n (and is put there) */
+  const offer = (r: Ranked): boolean => {
+    if (best.length === n && (n === 0 || byListOrder(r, best[n - 1]!) >= 0)) return false;
+    let at = best.length;
+    while (at > 0 && byListOrder(r, best[at - 1]!) < 0) at -= 1;
+    best.splice(at, 0, r);
+    if (best.length > n) best.pop();
+    return true;
+  };
+  for (const { picks, rank } of entriesOf(ev, w)) {
+    counts.total += picks.counts.total;
+    counts.overdue += picks.counts.overdue;
+    counts.soon += picks.counts.soon;
+    // own duties in the list's order: the first that does not get in ends the entry's turn
+    for (const p of picks.own) if (!offer({ p, rank })) break;
+    for (const p of picks.shared) {
+      if (seen.has(p.uid)) continue;
+      seen.add(p.uid);
+      count(counts, p.o);
+      offer({ p, rank });
+    }
+  }
+  const systems = systemsNaming(ev, w, new Set(best.filter((r) => r.p.o.shared).map((r) => r.p.uid)));
+  return { items: best.map((r) => itemOf(r.p, systems.get(r.p.uid) ?? [], ev.asOf)), counts };
 }
 
 /** The counts the dashboard and the calendar show above the list. */

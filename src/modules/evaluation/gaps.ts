@@ -44,7 +44,7 @@ const orderKey = (r: RuleResult) => `${r.state === 'gap' ? 0 : 1}${severityRank(
 
 function flaggedRows(entry: SystemEntry | OrganisationEntry, subject: Omit<GapRow, 'result'>): readonly KeyedRow[] {
   let kept = rowsKept.get(entry);
-  if (!kept) rowsKept.set(entry, (kept = entry.results.filter(flagged).map((result) => ({ row: { result, ...subject }, key: orderKey(result) }))));
+  if (!kept) rowsKept.set(entry, (kept = entry.results.filter(flagged).map((result) => ({ row: { result, ...subject }, key: orderKey(result) })).sort(byKey)));
   return kept;
 }
 
@@ -59,47 +59,69 @@ export function gapRows(ev: Scope, f: GapFilter = {}, fold: (s: string) => strin
 }
 
 /**
- * The first `k` of `gapRows` and how many there are, without sorting them all (a page of the gaps list:
- * after a write, 150 000 rows are scanned once instead of sorted).
+ * The first `k` of `gapRows` and how many there are, without sorting them all (a page of the gaps list):
+ * each entry's rows are kept sorted with it, so after a write a new evaluation walks each entry's first rows
+ * only, and counts the rest.
  */
 export function gapHead(ev: Scope, f: GapFilter, k: number, fold: (s: string) => string = (s) => s.toLowerCase()): { rows: GapRow[]; total: number } {
-  const all = filteredRows(ev, f, fold);
-  const best: KeyedRow[] = [];
-  for (const r of all) {
-    // strictly before the k-th only: a row equal to it came later in the lists' order
-    if (best.length === k && (k === 0 || byKey(r, best[k - 1]!) >= 0)) continue;
-    let at = best.length;
-    while (at > 0 && byKey(r, best[at - 1]!) < 0) at -= 1;
-    best.splice(at, 0, r);
-    if (best.length > k) best.pop();
-  }
-  return { rows: best.map((x) => x.row), total: all.length };
+  const best: Array<{ row: KeyedRow; rank: number }> = [];
+  const before = (a: { row: KeyedRow; rank: number }, b: { row: KeyedRow; rank: number }) => byKey(a.row, b.row) || a.rank - b.rank;
+  let total = 0;
+  const pass = keepOf(f);
+  forEachEntry(ev, f, fold, (rows, rank) => {
+    let open = true; // the entry's next row may still get in
+    for (const row of rows) {
+      if (!pass(row.row.result)) continue;
+      total += 1;
+      if (!open) continue;
+      const r = { row, rank };
+      if (best.length === k && (k === 0 || before(r, best[k - 1]!) >= 0)) {
+        open = false;
+        continue;
+      }
+      let at = best.length;
+      while (at > 0 && before(r, best[at - 1]!) < 0) at -= 1;
+      best.splice(at, 0, r);
+      if (best.length > k) best.pop();
+    }
+  });
+  return { rows: best.map((x) => x.row.row), total };
 }
 
 const byKey = (a: KeyedRow, b: KeyedRow) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
-/** The gap rows that pass the filter, in the lists' order (systems, then organisations). */
-function filteredRows(ev: Scope, f: GapFilter, fold: (s: string) => string): KeyedRow[] {
-  const rows: KeyedRow[] = [];
-  const keep = (r: RuleResult) => (!f.state || r.state === f.state) && (!f.rule || r.rule === f.rule) && (!f.severity || r.severity === f.severity);
+const keepOf = (f: GapFilter) => (r: RuleResult) => (!f.state || r.state === f.state) && (!f.rule || r.rule === f.rule) && (!f.severity || r.severity === f.severity);
+
+/** Each system and organisation the filter keeps, with its flagged rows sorted and its place in the lists. */
+function forEachEntry(ev: Scope, f: GapFilter, fold: (s: string) => string, visit: (rows: readonly KeyedRow[], rank: number) => void): void {
   const words = f.q ? f.q.split(' ').filter(Boolean) : [];
   const matches = (o: { code: string; nameVi: string; nameEn: string | null }) => {
     if (!words.length) return true;
     const text = fold(`${o.code} ${o.nameVi} ${o.nameEn ?? ''}`);
     return words.every((w) => text.includes(w));
   };
+  let rank = 0;
   for (const s of ev.systems) {
+    rank += 1;
     if (f.systemId !== undefined && s.system.id !== f.systemId) continue;
     if (f.level === 'none' ? s.system.level !== null : f.level && String(s.system.level) !== f.level) continue;
     if (!matches(s.system)) continue;
-    for (const k of flaggedRows(s, { system: s.system, organisation: null })) if (keep(k.row.result)) rows.push(k);
+    visit(flaggedRows(s, { system: s.system, organisation: null }), rank);
   }
-  if (!f.level && f.systemId === undefined) {
-    for (const o of ev.organisations) {
-      if (!matches(o.organisation)) continue;
-      for (const k of flaggedRows(o, { system: null, organisation: o.organisation })) if (keep(k.row.result)) rows.push(k);
-    }
+  if (f.level || f.systemId !== undefined) return;
+  for (const o of ev.organisations) {
+    rank += 1;
+    if (matches(o.organisation)) visit(flaggedRows(o, { system: null, organisation: o.organisation }), rank);
   }
+}
+
+/** The gap rows that pass the filter, in the lists' order (systems, then organisations; each entry's sorted). */
+function filteredRows(ev: Scope, f: GapFilter, fold: (s: string) => string): KeyedRow[] {
+  const rows: KeyedRow[] = [];
+  const pass = keepOf(f);
+  forEachEntry(ev, f, fold, (entryRows) => {
+    for (const r of entryRows) if (pass(r.row.result)) rows.push(r);
+  });
   return rows;
 }
 
@@ -126,31 +148,52 @@ interface Tally {
   gaps: number;
   critical: number;
   dueSoon: number;
-  /** gaps by severity */
-  bySeverity: Partial<Record<Severity, number>>;
-  /** gap and due-soon results by rule */
-  byRule: Map<string, { gap: number; dueSoon: number }>;
+  /** gaps by severity, by severityRank */
+  bySeverity: readonly number[];
+  /** flat (rule number, gaps, due soon) triples: rules are numbered once per process (ruleNumber) */
+  byRule: Int32Array;
 }
 const tallies = new WeakMap<SystemEntry | OrganisationEntry, Tally>();
+
+/** Rule ids numbered as they are first met, so that a summary adds arrays instead of looking up maps. */
+const ruleNumbers = new Map<string, number>();
+const ruleIds: string[] = [];
+function ruleNumber(rule: string): number {
+  let n = ruleNumbers.get(rule);
+  if (n === undefined) {
+    ruleNumbers.set(rule, (n = ruleIds.length));
+    ruleIds.push(rule);
+  }
+  return n;
+}
 
 function tallyOf(entry: SystemEntry | OrganisationEntry): Tally {
   let t = tallies.get(entry);
   if (t) return t;
-  t = { state: systemState(entry.results), gaps: 0, critical: 0, dueSoon: 0, bySeverity: {}, byRule: new Map() };
+  const bySeverity = new Array<number>(SEVERITIES.length + 1).fill(0);
+  const byRule = new Map<number, { gap: number; dueSoon: number }>();
+  let gaps = 0;
+  let critical = 0;
+  let dueSoon = 0;
   for (const r of entry.results) {
     if (!flagged(r)) continue;
-    const byRule = t.byRule.get(r.rule) ?? { gap: 0, dueSoon: 0 };
-    t.byRule.set(r.rule, byRule);
+    const n = ruleNumber(r.rule);
+    const counts = byRule.get(n) ?? { gap: 0, dueSoon: 0 };
+    byRule.set(n, counts);
     if (r.state === 'gap') {
-      t.gaps += 1;
-      byRule.gap += 1;
-      if (r.severity) t.bySeverity[r.severity] = (t.bySeverity[r.severity] ?? 0) + 1;
-      if (r.severity === 'critical') t.critical += 1;
+      gaps += 1;
+      counts.gap += 1;
+      bySeverity[severityRank(r.severity)]! += 1;
+      if (r.severity === 'critical') critical += 1;
     } else {
-      t.dueSoon += 1;
-      byRule.dueSoon += 1;
+      dueSoon += 1;
+      counts.dueSoon += 1;
     }
   }
+  const flat = new Int32Array(byRule.size * 3);
+  let i = 0;
+  for (const [n, c] of byRule) flat.set([n, c.gap, c.dueSoon], (i++) * 3);
+  t = { state: systemState(entry.results), gaps, critical, dueSoon, bySeverity, byRule: flat };
   tallies.set(entry, t);
   return t;
 }
@@ -160,34 +203,43 @@ function tallyOf(entry: SystemEntry | OrganisationEntry): Tally {
  * from what each entry adds (so a write re-counts one system, not 150 000 rows).
  */
 export function gapSummary(ev: Scope): GapSummary {
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  const byRule = new Map<string, { rule: string; gap: number; dueSoon: number }>();
+  const bySeverity = new Array<number>(SEVERITIES.length + 1).fill(0);
+  const gapByRule: number[] = [];
+  const soonByRule: number[] = [];
   const levelChart = ['1', '2', '3', '4', '5', 'none'].map((level) => ({ level, ok: 0, due_soon: 0, gap: 0, critical: 0 }));
+  // the ten systems with the most critical gaps, then the most gaps; ties in the lists' order
   const worst: GapSummary['worstSystems'] = [];
+  const worse = (a: { critical: number; gaps: number }, b: { critical: number; gaps: number }) => b.critical - a.critical || b.gaps - a.gaps;
   let totalGaps = 0;
   let totalDueSoon = 0;
   const add = (t: Tally) => {
     totalGaps += t.gaps;
     totalDueSoon += t.dueSoon;
-    for (const s of SEVERITIES) bySeverity[s] += t.bySeverity[s] ?? 0;
-    for (const [rule, n] of t.byRule) {
-      const e = byRule.get(rule) ?? { rule, gap: 0, dueSoon: 0 };
-      e.gap += n.gap;
-      e.dueSoon += n.dueSoon;
-      byRule.set(rule, e);
+    for (let i = 0; i < t.bySeverity.length; i++) bySeverity[i]! += t.bySeverity[i]!;
+    for (let i = 0; i < t.byRule.length; i += 3) {
+      const n = t.byRule[i]!;
+      gapByRule[n] = (gapByRule[n] ?? 0) + t.byRule[i + 1]!;
+      soonByRule[n] = (soonByRule[n] ?? 0) + t.byRule[i + 2]!;
     }
   };
   for (const s of ev.systems) {
     const t = tallyOf(s);
     add(t);
     levelChart[s.system.level === null ? 5 : s.system.level - 1]![t.state] += 1;
-    if (t.gaps > 0) worst.push({ system: s.system, critical: t.critical, gaps: t.gaps });
+    if (t.gaps === 0 || (worst.length === 10 && worse(t, worst[9]!) >= 0)) continue;
+    let at = worst.length;
+    while (at > 0 && worse(t, worst[at - 1]!) < 0) at -= 1;
+    worst.splice(at, 0, { system: s.system, critical: t.critical, gaps: t.gaps });
+    if (worst.length > 10) worst.pop();
   }
   for (const o of ev.organisations) add(tallyOf(o));
+  const byRule: GapSummary['byRule'] = [];
+  // a rule a tally names has both its counts set (sparse arrays: forEach skips the rules no one names)
+  gapByRule.forEach((gap, n) => byRule.push({ rule: ruleIds[n]!, gap, dueSoon: soonByRule[n]! }));
   return {
-    bySeverity,
-    byRule: [...byRule.values()].sort((a, b) => b.gap - a.gap || b.dueSoon - a.dueSoon || a.rule.localeCompare(b.rule)),
-    worstSystems: worst.sort((a, b) => b.critical - a.critical || b.gaps - a.gaps).slice(0, 10),
+    bySeverity: Object.fromEntries(SEVERITIES.map((s, i) => [s, bySeverity[i]!])) as Record<Severity, number>,
+    byRule: byRule.sort((a, b) => b.gap - a.gap || b.dueSoon - a.dueSoon || a.rule.localeCompare(b.rule)),
+    worstSystems: worst,
     levelChart,
     totalGaps,
     totalDueSoon,
