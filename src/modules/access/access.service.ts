@@ -17,15 +17,17 @@ export { ancestorIds, selfAndAncestorIds, subtreeIds } from './access.repository
 export function actorFor(db: Db, user: Pick<UserRow, 'id' | 'username' | 'fullName' | 'role' | 'organisationId'>, ip?: string): Actor {
   const up = repo.ancestorIds(db, user.organisationId);
   const top = up.length ? up[up.length - 1]! : user.organisationId;
+  const scope = repo.subtreeIds(db, user.organisationId);
   return {
     id: user.id,
     username: user.username,
     fullName: user.fullName,
     role: user.role,
     organisationId: user.organisationId,
-    scope: new Set(repo.subtreeIds(db, user.organisationId)),
+    scope: new Set(scope),
     ancestors: new Set(up),
-    reach: new Set(repo.subtreeIds(db, top)),
+    // a top-level organisation's reach is its own subtree: read once
+    reach: new Set(top === user.organisationId ? scope : repo.subtreeIds(db, top)),
     ...(ip ? { ip } : {}),
   };
 }

@@ -146,8 +146,9 @@ export function findOrganisationByCode(db: Tx, code: string): Organisation | und
   return repo.findOrganisationByCode(db, code);
 }
 
-export function allOrganisations(db: Db): Organisation[] {
-  return repo.allOrganisations(db);
+/** Every organisation (and provider), kept until the data changes: the system page, the forms and the imports read it. */
+export function allOrganisations(db: Db): readonly Organisation[] {
+  return memoByVersion(db, 'allOrganisations', () => repo.allOrganisations(db));
 }
 
 /** The organisations of the given ids that exist (nulls skipped). */
