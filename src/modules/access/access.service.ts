@@ -3,6 +3,7 @@
 // module asks here; this module imports no feature module. Nothing here is kept across requests: an
 // actor object lives for one request, and what is worked out for it is kept on it at most.
 import { sql, type SQL } from 'drizzle-orm';
+import { dataVersion } from '../../db/change-log.js';
 import type { Db, Tx } from '../../db/client.js';
 import { systems, type SystemRow } from '../../db/schema/systems.js';
 import type { UserRow } from '../../db/schema/users.js';
@@ -87,9 +88,28 @@ export function findVisibleSystem(db: Db, actor: Actor, id: number): SystemRow |
   return s && canSee(db, actor, s) ? s : undefined;
 }
 
+/**
+ * A request's system rows, kept with its actor (an actor is built for one request or one job) while the
+ * data does not change: the system page asks for its system from every part it shows. Never across
+ * requests, never inside a transaction; who may see it is decided again on every call.
+ */
+const rowsOfRequest = new WeakMap<Actor, { version: number; rows: Map<number, SystemRow | undefined> }>();
+
+function systemRowFor(db: Db, actor: Actor, id: number): SystemRow | undefined {
+  if (db.$client.inTransaction) return repo.findSystemRow(db, id);
+  const version = dataVersion(db);
+  let kept = rowsOfRequest.get(actor);
+  if (!kept || kept.version !== version) rowsOfRequest.set(actor, (kept = { version, rows: new Map() }));
+  if (!kept.rows.has(id)) {
+    const row = repo.findSystemRow(db, id);
+    kept.rows.set(id, row && Object.freeze(row));
+  }
+  return kept.rows.get(id);
+}
+
 /** A system the actor may see; another organisation's system answers exactly like a missing one. */
 export function getSystem(db: Db, actor: Actor, id: number): SystemRow {
-  const s = repo.findSystemRow(db, id);
+  const s = systemRowFor(db, actor, id);
   if (!s || !canSee(db, actor, s)) throw new NotFoundError('system');
   return s;
 }
