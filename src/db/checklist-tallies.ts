@@ -12,6 +12,13 @@ function itemRows(): [string, string, number][] {
 
 /** An answer's status as one of the packed counts (met, partly met × 2^10, not met × 2^20, not applicable × 2^30). */
 const PACKED = `CASE a.status WHEN 'met' THEN 1 WHEN 'partly_met' THEN 1024 WHEN 'not_met' THEN 1048576 WHEN 'not_applicable' THEN 1073741824 ELSE 0 END`;
+
+/** One packed count (a tally's l1…l5) read back: how many answers of each status. */
+export function unpackTally(packed: number): { met: number; partlyMet: number; notMet: number; notApplicable: number } {
+  const field = (shift: number) => Math.floor(packed / 2 ** shift) % 1024;
+  return { met: field(0), partlyMet: field(10), notMet: field(20), notApplicable: field(30) };
+}
+
 const LEVEL_SUMS = [1, 2, 3, 4, 5].map((l) => `sum((${PACKED}) * ((i.levels >> ${l}) & 1))`).join(', ');
 
 /** Brings checklist_item_levels in line with the code; true when it had to (and the tallies were counted again). */

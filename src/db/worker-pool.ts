@@ -23,3 +23,13 @@ export function attachPool(db: Db, pool: Pool): void {
 export function poolOf(db: Db): Pool | undefined {
   return pools.get(db);
 }
+
+/**
+ * Runs `job` with `args` in the database's pool, or `here()` on this thread where there is none or inside
+ * a transaction (a worker's connection does not see its uncommitted writes).
+ */
+export async function offThread<T>(db: Db, job: string, args: unknown, here: () => T | Promise<T>): Promise<T> {
+  const pool = pools.get(db);
+  if (!pool || db.$client.inTransaction) return here();
+  return pool.run<T>(job, args);
+}

@@ -103,13 +103,13 @@ export function lastAudit(db: Db) {
   return rows[rows.length - 1];
 }
 
-/** Counts the SQL statements prepared while `run` runs (to prove a loader does not query per row). */
-export function countStatements(db: Db, run: () => unknown): number {
+/** Counts the SQL statements prepared while `run` runs (to prove a loader does not query per row); only those matching `only` when given. */
+export function countStatements(db: Db, run: () => unknown, only?: RegExp): number {
   const client = db.$client;
   const prepare = client.prepare.bind(client);
   let n = 0;
   client.prepare = ((source: string) => {
-    n++;
+    if (!only || only.test(source)) n++;
     return prepare(source);
   }) as typeof client.prepare;
   try {

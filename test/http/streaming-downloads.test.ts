@@ -68,13 +68,18 @@ function expectStreamed(res: Response): void {
   expect(res.headers['transfer-encoding']).toBe('chunked');
 }
 
+/** Streamed, with the systems register's headers as before. */
+function expectSystemsExport(res: Parameters<typeof expectStreamed>[0], type: string, ext: string): void {
+  expectStreamed(res);
+  expect(res.headers['content-type']).toBe(type);
+  expect(res.headers['content-disposition']).toBe(`attachment; filename="he-thong-thong-tin-${todayIso()}.${ext}"`);
+  expect(res.headers['cache-control']).toBe('no-store');
+}
+
 describe('a large systems export over HTTP', () => {
   it('CSV: chunked, no Content-Length, the headers as before, the same bytes as toCsv of the table', async () => {
     const res = await bytes('/exports/systems.csv');
-    expectStreamed(res);
-    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="he-thong-thong-tin-${todayIso()}.csv"`);
-    expect(res.headers['cache-control']).toBe('no-store');
+    expectSystemsExport(res, 'text/csv; charset=utf-8', 'csv');
     const table = adminSystemsTable();
     expect(table.rows.length).toBeGreaterThan(EXTRA_SYSTEMS);
     const cells = table.rows.map((row) => table.columns.map((c) => (c.date && typeof row[c.key] === 'string' ? formatDate(row[c.key] as string) : row[c.key]) as CsvValue));
@@ -84,10 +89,7 @@ describe('a large systems export over HTTP', () => {
 
   it('XLSX: chunked, no Content-Length; opens with a bold frozen header, dates as dates and the same cells as the table', async () => {
     const res = await bytes('/exports/systems.xlsx');
-    expectStreamed(res);
-    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="he-thong-thong-tin-${todayIso()}.xlsx"`);
-    expect(res.headers['cache-control']).toBe('no-store');
+    expectSystemsExport(res, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as unknown as ExcelJS.Buffer);
     const ws = wb.worksheets[0]!;

@@ -13,22 +13,8 @@ let fx: Fixture;
 let owner: Actor;
 let systemId: number;
 
-const systemReads = (run: () => unknown) => {
-  // drizzle prepares a statement for each select: count those reading the systems table by id
-  const client = db.$client;
-  const prepare = client.prepare.bind(client);
-  let n = 0;
-  client.prepare = ((source: string) => {
-    if (/from "systems" where "systems"\."id" = \?/i.test(source)) n++;
-    return prepare(source);
-  }) as typeof client.prepare;
-  try {
-    run();
-  } finally {
-    client.prepare = prepare;
-  }
-  return n;
-};
+// drizzle prepares a statement for each select: count those reading the systems table by id
+const systemReads = (run: () => unknown) => countStatements(db, run, /from "systems" where "systems"\."id" = \?/i);
 
 beforeAll(async () => {
   ({ db, fx } = await makeApp());

@@ -3,7 +3,7 @@
 // from the bytes the worker hands back, so the event loop keeps answering others meanwhile. Without a pool
 // (the tests, a database in memory) the same function runs here.
 import type { Db } from '../../db/client.js';
-import { poolOf } from '../../db/worker-pool.js';
+import { offThread } from '../../db/worker-pool.js';
 import { translator, type Locale } from '../../i18n/index.js';
 import { collectPdf } from '../print/pdf.js';
 import { getOrganisation } from '../organisations/organisations.service.js';
@@ -34,7 +34,5 @@ export async function reportFile(db: Db, job: ReportFileJob): Promise<ReportFile
 /** The report's file, made in a worker thread when there is a pool; the organisation is checked to be in scope first. */
 export async function reportFileAway(db: Db, job: ReportFileJob): Promise<ReportFile> {
   getOrganisation(db, job.actor, job.orgId);
-  const pool = poolOf(db);
-  if (!pool || db.$client.inTransaction) return reportFile(db, job);
-  return pool.run<ReportFile>('annual-report.file', job);
+  return offThread(db, 'annual-report.file', job, () => reportFile(db, job));
 }

@@ -4,8 +4,9 @@
 import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client.js';
-import { poolOf } from '../../db/worker-pool.js';
+import { offThread } from '../../db/worker-pool.js';
 import { assessments, findings } from '../../db/schema/assessments.js';
+import { unpackTally } from '../../db/checklist-tallies.js';
 import { checklistTallies } from '../../db/schema/checklist-tallies.js';
 import { checklistAnswers, type AnnualReportRow } from '../../db/schema/compliance.js';
 import { organisations, type Organisation } from '../../db/schema/organisations.js';
@@ -364,14 +365,13 @@ function requirementLines(db: Db, systems: readonly ReportSystem[], limit: numbe
 /** How many requirements of the systems' levels are answered "partly met" or "not met", from checklist_tallies. */
 function unmetCount(db: Db, systems: readonly ReportSystem[]): number {
   const byId = new Map(systems.map((s) => [s.id, s]));
-  const field = (packed: number, shift: number) => Math.floor(packed / 2 ** shift) % 1024;
   let total = 0;
   for (const part of chunked([...byId.keys()])) {
     for (const t of db.select().from(checklistTallies).where(inArray(checklistTallies.systemId, part)).all()) {
       const s = byId.get(t.systemId)!;
       if (t.catalogue !== catalogueFor(s.regime!)) continue;
-      const packed = [t.l1, t.l2, t.l3, t.l4, t.l5][s.level! - 1] ?? 0;
-      total += field(packed, 10) + field(packed, 20);
+      const counts = unpackTally([t.l1, t.l2, t.l3, t.l4, t.l5][s.level! - 1] ?? 0);
+      total += counts.partlyMet + counts.notMet;
     }
   }
   return total;
@@ -394,9 +394,7 @@ const asDossier = (s: string | null | undefined): DossierKey => ((DOSSIER_KEYS a
  */
 export async function annualReportAway(db: Db, actor: Actor, orgId: number, year: number, engine?: Partial<EngineConfig>, today: string = todayIso()): Promise<AnnualReport> {
   getOrganisation(db, actor, orgId);
-  const pool = poolOf(db);
-  if (!pool || db.$client.inTransaction) return annualReport(db, actor, orgId, year, engine, today);
-  return pool.run<AnnualReport>('annual-report', { actor, orgId, year, engine, today } satisfies AnnualReportJob);
+  return offThread(db, 'annual-report', { actor, orgId, year, engine, today } satisfies AnnualReportJob, () => annualReport(db, actor, orgId, year, engine, today));
 }
 
 /** What a worker thread needs to work out an annual report: plain data. */

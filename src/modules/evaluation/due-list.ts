@@ -11,6 +11,7 @@
 import { daysBetween } from '../../domain/dates.js';
 import { obligationOrderKey, type Obligation, type ObligationKind } from '../../domain/rules/index.js';
 import type { EvaluatedOrganisation, EvaluatedSystem, OrganisationEntry, SystemEntry } from './entries.js';
+import { FirstK } from './first-k.js';
 import { fixUrl, type Scope } from './gaps.js';
 
 export interface SystemRef {
@@ -180,33 +181,24 @@ export function dueList(ev: Scope, w: DueWindow): DueItem[] {
  * walks each entry's first duties only; shared ones (a certificate, a licence) are counted once each.
  */
 export function dueHead(ev: Scope, w: DueWindow, n: number): { items: DueItem[]; counts: DueCounts } {
-  const best: Ranked[] = [];
+  const best = new FirstK<Ranked>(n, byListOrder);
   const counts: DueCounts = { overdue: 0, soon: 0, total: 0 };
   const seen = new Set<string>();
-  /** whether a pick goes into the first n (and is put there) */
-  const offer = (r: Ranked): boolean => {
-    if (best.length === n && (n === 0 || byListOrder(r, best[n - 1]!) >= 0)) return false;
-    let at = best.length;
-    while (at > 0 && byListOrder(r, best[at - 1]!) < 0) at -= 1;
-    best.splice(at, 0, r);
-    if (best.length > n) best.pop();
-    return true;
-  };
   for (const { picks, rank } of entriesOf(ev, w)) {
     counts.total += picks.counts.total;
     counts.overdue += picks.counts.overdue;
     counts.soon += picks.counts.soon;
     // own duties in the list's order: the first that does not get in ends the entry's turn
-    for (const p of picks.own) if (!offer({ p, rank })) break;
+    for (const p of picks.own) if (!best.offer({ p, rank })) break;
     for (const p of picks.shared) {
       if (seen.has(p.uid)) continue;
       seen.add(p.uid);
       count(counts, p.o);
-      offer({ p, rank });
+      best.offer({ p, rank });
     }
   }
-  const systems = systemsNaming(ev, w, new Set(best.filter((r) => r.p.o.shared).map((r) => r.p.uid)));
-  return { items: best.map((r) => itemOf(r.p, systems.get(r.p.uid) ?? [], ev.asOf)), counts };
+  const systems = systemsNaming(ev, w, new Set(best.items.filter((r) => r.p.o.shared).map((r) => r.p.uid)));
+  return { items: best.items.map((r) => itemOf(r.p, systems.get(r.p.uid) ?? [], ev.asOf)), counts };
 }
 
 /** The counts the dashboard and the calendar show above the list. */

@@ -8,6 +8,7 @@ import type { Statement } from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import { groupBy } from '../../domain/collections.js';
 import type { Db } from '../../db/client.js';
+import { unpackTally } from '../../db/checklist-tallies.js';
 import { applicableItems, catalogueFor, statsFromCounts, type ChecklistStats } from '../../domain/catalog/index.js';
 import type { LevelAnswers, Regime } from '../../domain/level-criteria.js';
 import type { DecisionFacts, EvidencedItem, OrganisationFacts, OrgFacts, SystemFacts } from '../../domain/rules/index.js';
@@ -128,8 +129,7 @@ function applicableCount(regime: Regime, level: number): number {
 
 /** One packed tally (checklist_tallies) → the counts of CHK-01. */
 function unpack(applicable: number, packed: number): ChecklistStats {
-  const field = (shift: number) => Math.floor(packed / 2 ** shift) % 1024;
-  return statsFromCounts(applicable, { met: field(0), partlyMet: field(10), notMet: field(20), notApplicable: field(30) });
+  return statsFromCounts(applicable, unpackTally(packed));
 }
 
 // ---- the rows ----

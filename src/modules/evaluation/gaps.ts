@@ -4,6 +4,7 @@
 import { SEVERITIES, severityRank, type Severity } from '../../domain/severity.js';
 import type { Fix, RuleResult } from '../../domain/rules/index.js';
 import type { EvaluatedOrganisation, EvaluatedSystem, OrganisationEntry, SystemEntry } from './entries.js';
+import { FirstK } from './first-k.js';
 
 export { SEVERITIES, type Severity };
 
@@ -64,28 +65,18 @@ export function gapRows(ev: Scope, f: GapFilter = {}, fold: (s: string) => strin
  * only, and counts the rest.
  */
 export function gapHead(ev: Scope, f: GapFilter, k: number, fold: (s: string) => string = (s) => s.toLowerCase()): { rows: GapRow[]; total: number } {
-  const best: Array<{ row: KeyedRow; rank: number }> = [];
-  const before = (a: { row: KeyedRow; rank: number }, b: { row: KeyedRow; rank: number }) => byKey(a.row, b.row) || a.rank - b.rank;
+  const best = new FirstK<{ row: KeyedRow; rank: number }>(k, (a, b) => byKey(a.row, b.row) || a.rank - b.rank);
   let total = 0;
   const pass = keepOf(f);
   forEachEntry(ev, f, fold, (rows, rank) => {
-    let open = true; // the entry's next row may still get in
+    let open = true; // the entry's rows are sorted: once one stays out, the rest do too
     for (const row of rows) {
       if (!pass(row.row.result)) continue;
       total += 1;
-      if (!open) continue;
-      const r = { row, rank };
-      if (best.length === k && (k === 0 || before(r, best[k - 1]!) >= 0)) {
-        open = false;
-        continue;
-      }
-      let at = best.length;
-      while (at > 0 && before(r, best[at - 1]!) < 0) at -= 1;
-      best.splice(at, 0, r);
-      if (best.length > k) best.pop();
+      if (open) open = best.offer({ row, rank });
     }
   });
-  return { rows: best.map((x) => x.row.row), total };
+  return { rows: best.items.map((x) => x.row.row), total };
 }
 
 const byKey = (a: KeyedRow, b: KeyedRow) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
@@ -208,8 +199,7 @@ export function gapSummary(ev: Scope): GapSummary {
   const soonByRule: number[] = [];
   const levelChart = ['1', '2', '3', '4', '5', 'none'].map((level) => ({ level, ok: 0, due_soon: 0, gap: 0, critical: 0 }));
   // the ten systems with the most critical gaps, then the most gaps; ties in the lists' order
-  const worst: GapSummary['worstSystems'] = [];
-  const worse = (a: { critical: number; gaps: number }, b: { critical: number; gaps: number }) => b.critical - a.critical || b.gaps - a.gaps;
+  const worst = new FirstK<GapSummary['worstSystems'][number]>(10, (a, b) => b.critical - a.critical || b.gaps - a.gaps);
   let totalGaps = 0;
   let totalDueSoon = 0;
   const add = (t: Tally) => {
@@ -226,11 +216,7 @@ export function gapSummary(ev: Scope): GapSummary {
     const t = tallyOf(s);
     add(t);
     levelChart[s.system.level === null ? 5 : s.system.level - 1]![t.state] += 1;
-    if (t.gaps === 0 || (worst.length === 10 && worse(t, worst[9]!) >= 0)) continue;
-    let at = worst.length;
-    while (at > 0 && worse(t, worst[at - 1]!) < 0) at -= 1;
-    worst.splice(at, 0, { system: s.system, critical: t.critical, gaps: t.gaps });
-    if (worst.length > 10) worst.pop();
+    if (t.gaps > 0) worst.offer({ system: s.system, critical: t.critical, gaps: t.gaps });
   }
   for (const o of ev.organisations) add(tallyOf(o));
   const byRule: GapSummary['byRule'] = [];
@@ -239,7 +225,7 @@ export function gapSummary(ev: Scope): GapSummary {
   return {
     bySeverity: Object.fromEntries(SEVERITIES.map((s, i) => [s, bySeverity[i]!])) as Record<Severity, number>,
     byRule: byRule.sort((a, b) => b.gap - a.gap || b.dueSoon - a.dueSoon || a.rule.localeCompare(b.rule)),
-    worstSystems: worst,
+    worstSystems: worst.items,
     levelChart,
     totalGaps,
     totalDueSoon,

@@ -1,7 +1,7 @@
 // People who administer or operate systems: their details, certificates, knowledge updates and assignments,
 // and the HR-01…HR-03 readiness of systems derived from them (src/domain/people.ts).
 import type { Db, Tx } from '../../db/client.js';
-import { poolOf } from '../../db/worker-pool.js';
+import { offThread } from '../../db/worker-pool.js';
 import type { certificates, operators } from '../../db/schema/people.js';
 import type { AssignmentRow, CertificateRow, KnowledgeUpdateRow, OperatorRow } from '../../db/schema/people.js';
 import type { SystemRow } from '../../db/schema/systems.js';
@@ -457,9 +457,7 @@ function rosterSystemsOn(db: Db, actor: Actor, levels: readonly number[], orgIds
  * of every system: seconds at national scale), so the event loop keeps answering others meanwhile.
  */
 export async function rosterRowsAway(db: Db, actor: Actor, filters: RosterQuery, asOf = todayIso()): Promise<RosterRow[]> {
-  const pool = poolOf(db);
-  if (!pool || db.$client.inTransaction) return rosterRows(db, actor, filters, asOf);
-  return pool.run<RosterRow[]>('roster', { actor, filters, asOf } satisfies RosterJob);
+  return offThread(db, 'roster', { actor, filters, asOf } satisfies RosterJob, () => rosterRows(db, actor, filters, asOf));
 }
 
 /** What a worker thread needs to work out the roster: plain data. */
