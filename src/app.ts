@@ -47,6 +47,7 @@ import { loginThrottle } from './web/login-throttle.js';
 import { baseLocals, DEFAULT_LIMITS, loadSessionActor, postLimiter, requireLogin, sessionLocals, type Limits } from './web/middleware.js';
 import { SqliteSessionStore } from './web/session-store.js';
 import { isUploadRoute } from './web/upload.js';
+import { columnWidthsRouter } from './web/column-widths.js';
 
 export interface AppDeps {
   config: Config;
@@ -100,6 +101,7 @@ export function createApp(deps: AppDeps): Express & { close: () => void; heavy: 
   );
   // probes: before sessions, so they never create one
   app.use(healthRouter(db, { evaluationAge: deps.evaluationAge }));
+  app.use(columnWidthsRouter(config.env === 'production' ? 86_400 : 0));
   app.use('/static', express.static(root('./public'), { maxAge: config.env === 'production' ? '1d' : 0 }));
   app.use(baseLocals(db, config.defaultLocale, DEMO_MARKER_CODE));
 

@@ -70,6 +70,18 @@ describe('GET /systems/:id/print', () => {
     expect(html).toContain(`/systems/${id}/print/pdf`);
   });
 
+  it('sizes every column from the column-widths stylesheet it links (served as CSS, one rule per percent)', async () => {
+    const html = (await admin.get(`/systems/${id}/print`)).text;
+    expect(html).toContain('<link rel="stylesheet" href="/static/column-widths.css">');
+    const css = await admin.get('/static/column-widths.css');
+    expect(css.status).toBe(200);
+    expect(css.headers['content-type']).toMatch(/^text\/css/);
+    const used = [...new Set([...html.matchAll(/<col class="w(\d+)">/g)].map((m) => Number(m[1])))];
+    expect(used.length).toBeGreaterThan(5);
+    for (const w of used) expect(css.text).toContain(`.grid col.w${w} { width: ${w}%; }`);
+    expect(css.text.trim().split('\n')).toHaveLength(100);
+  });
+
   it('is a 404 for another province’s administrator', async () => {
     expect((await adminBo.get(`/systems/${id}/print`)).status).toBe(404);
     expect((await adminBo.get(`/systems/${id}/print/pdf`)).status).toBe(404);

@@ -175,6 +175,7 @@ describe('a system’s workspace', () => {
     expect(print.status).toBe(200);
     expect(print.text).toContain('Kế hoạch chuyển sang Nghị định 331/2026');
     expect(print.text).toContain('print-doc.css');
+    expect(print.text).toContain('/static/column-widths.css');
     const file = await owner.agent.get(`/systems/${systemId}/transition.xlsx`).buffer(true).parse(binary) as Response & { body: Buffer };
     expect(file.status).toBe(200);
     const wb = new ExcelJS.Workbook();

@@ -50,6 +50,13 @@ export const CERTIFICATE_STATUSES = ['valid', 'suspended', 'revoked'] as const;
 /** As stored: also `void`, a certificate entered by mistake and voided with a reason (it never counts). */
 export const CERTIFICATE_RECORD_STATUSES = [...CERTIFICATE_STATUSES, 'void'] as const;
 
+/** What the issuing body last said of a certificate, from which date and why (for a void entry: why it was voided). */
+const statusAsOf = () => ({
+  status: text('status', { enum: CERTIFICATE_RECORD_STATUSES }).notNull().default('valid'),
+  statusDate: text('status_date'),
+  statusReason: text('status_reason'),
+});
+
 export const certificates = operatorRecords(
   'certificates',
   {
@@ -59,9 +66,7 @@ export const certificates = operatorRecords(
     issuer: text('issuer').notNull(),
     issueDate: text('issue_date').notNull(),
     expiryDate: text('expiry_date'),
-    status: text('status', { enum: CERTIFICATE_RECORD_STATUSES }).notNull().default('valid'),
-    statusDate: text('status_date'),
-    statusReason: text('status_reason'),
+    ...statusAsOf(),
   },
   (t) => [
     index('certificates_operator_idx').on(t.operatorId),

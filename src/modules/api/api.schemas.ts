@@ -122,6 +122,10 @@ const optText = z.string().nullable();
 const id = z.number().int().min(1);
 const count = z.number().int().min(0);
 const level = z.number().int().min(1).max(5);
+
+/** A stored record as the API gives it: its id first, its fields, and when it was created and last changed. */
+const record = <T extends z.ZodRawShape>(name: string, description: string, fields: T) =>
+  named(name, z.object({ id, ...fields, createdAt: timestamp, updatedAt: timestamp }), description);
 const ruleId = z.enum(RULE_IDS).meta({ description: 'Mã quy tắc.', examples: ['ASM-01'] });
 const messageKey = z.string().meta({ description: 'Khóa thông điệp, để bên dùng API tự dịch.' });
 const params = z.record(z.string(), z.union([z.string(), z.number()])).meta({
@@ -194,31 +198,24 @@ export const SystemListBody = named(
   'Một trang danh sách hệ thống thông tin.',
 );
 
-export const Decision = named(
-  'Decision',
-  z.object({
-    id,
-    regime: z.enum(REGIMES).meta({ description: 'Văn bản áp dụng: `nd331` Nghị định 331/2026/NĐ-CP, `nd85` Nghị định 85/2016/NĐ-CP (hồ sơ cũ).' }),
-    computedLevel: level.meta({ description: 'Cấp độ tối thiểu tính từ các tiêu chí.' }),
-    proposedLevel: level.meta({ description: 'Cấp độ đề xuất (không thấp hơn cấp độ tính được).' }),
-    proposalReason: optText.meta({ description: 'Lý do đề xuất cao hơn cấp độ tính được.' }),
-    dossierStatus: z.enum(DOSSIER_STATUSES).meta({ description: 'Tình trạng hồ sơ.' }),
-    submittedDate: optDate.meta({ description: 'Ngày trình.' }),
-    appraisalBody: optText.meta({ description: 'Cơ quan thẩm định.' }),
-    appraisalDate: optDate.meta({ description: 'Ngày thẩm định.' }),
-    appraisalRef: optText.meta({ description: 'Số văn bản thẩm định.' }),
-    approvalNumber: optText.meta({ description: 'Số quyết định phê duyệt.', examples: ['125/QĐ-UBND'] }),
-    approvalDate: optDate.meta({ description: 'Ngày phê duyệt.' }),
-    approvingBody: optText.meta({ description: 'Cơ quan phê duyệt.' }),
-    regulationNumber: optText.meta({ description: 'Số quyết định ban hành quy chế bảo đảm an toàn, an ninh mạng.' }),
-    regulationDate: optDate.meta({ description: 'Ngày ban hành quy chế.' }),
-    rejectionReason: optText.meta({ description: 'Lý do trả lại hồ sơ.' }),
-    answers: z.record(z.string(), z.unknown()).meta({ description: 'Các câu trả lời tiêu chí xác định cấp độ, như đã lưu.' }),
-    createdAt: timestamp,
-    updatedAt: timestamp,
-  }),
-  'Một quyết định (hồ sơ) xác định cấp độ.',
-);
+export const Decision = record('Decision', 'Một quyết định (hồ sơ) xác định cấp độ.', {
+  regime: z.enum(REGIMES).meta({ description: 'Văn bản áp dụng: `nd331` Nghị định 331/2026/NĐ-CP, `nd85` Nghị định 85/2016/NĐ-CP (hồ sơ cũ).' }),
+  computedLevel: level.meta({ description: 'Cấp độ tối thiểu tính từ các tiêu chí.' }),
+  proposedLevel: level.meta({ description: 'Cấp độ đề xuất (không thấp hơn cấp độ tính được).' }),
+  proposalReason: optText.meta({ description: 'Lý do đề xuất cao hơn cấp độ tính được.' }),
+  dossierStatus: z.enum(DOSSIER_STATUSES).meta({ description: 'Tình trạng hồ sơ.' }),
+  submittedDate: optDate.meta({ description: 'Ngày trình.' }),
+  appraisalBody: optText.meta({ description: 'Cơ quan thẩm định.' }),
+  appraisalDate: optDate.meta({ description: 'Ngày thẩm định.' }),
+  appraisalRef: optText.meta({ description: 'Số văn bản thẩm định.' }),
+  approvalNumber: optText.meta({ description: 'Số quyết định phê duyệt.', examples: ['125/QĐ-UBND'] }),
+  approvalDate: optDate.meta({ description: 'Ngày phê duyệt.' }),
+  approvingBody: optText.meta({ description: 'Cơ quan phê duyệt.' }),
+  regulationNumber: optText.meta({ description: 'Số quyết định ban hành quy chế bảo đảm an toàn, an ninh mạng.' }),
+  regulationDate: optDate.meta({ description: 'Ngày ban hành quy chế.' }),
+  rejectionReason: optText.meta({ description: 'Lý do trả lại hồ sơ.' }),
+  answers: z.record(z.string(), z.unknown()).meta({ description: 'Các câu trả lời tiêu chí xác định cấp độ, như đã lưu.' }),
+});
 
 export const SystemBody = named(
   'SystemBody',
@@ -247,35 +244,28 @@ export const DecisionListBody = named(
   'Lịch sử xác định cấp độ của một hệ thống.',
 );
 
-export const Assessment = named(
-  'Assessment',
-  z.object({
-    id,
-    kind: z.enum(ASSESSMENT_KINDS).meta({ description: 'Loại: `periodic` định kỳ, `ad_hoc` đột xuất, `pre_operation` trước khi đưa vào vận hành.' }),
-    assessorId: id.meta({ description: 'Mã số tổ chức kiểm tra, đánh giá.' }),
-    assessorName: z.string().meta({ examples: ['Công ty TNHH Kiểm định An toàn thông tin Trường An'] }),
-    periodFrom: optDate,
-    periodTo: optDate,
-    plannedDate: optDate.meta({ description: 'Ngày dự kiến.' }),
-    performedDate: optDate.meta({ description: 'Ngày thực hiện.' }),
-    scope: z.object({ compliance: z.boolean(), effectiveness: z.boolean(), scanning: z.boolean(), pentest: z.boolean() }).meta({
-      description: 'Nội dung: kiểm tra tuân thủ, đánh giá hiệu quả, rà quét lỗ hổng, kiểm thử xâm nhập.',
-    }),
-    testBox: z.enum(TEST_BOXES).nullable().meta({ description: 'Hình thức kiểm thử: hộp đen, hộp xám, hộp trắng.' }),
-    result: z.enum(ASSESSMENT_RESULTS).nullable().meta({ description: 'Kết quả: đạt, đạt có phát hiện, không đạt.' }),
-    reportRef: optText.meta({ description: 'Số báo cáo.' }),
-    reportedDate: optDate.meta({ description: 'Ngày báo cáo kết quả cho cơ quan có thẩm quyền.' }),
-    report: z
-      .object({ fileName: z.string(), mime: z.string(), size: count, sha256: z.string().regex(/^[0-9a-f]{64}$/) })
-      .nullable()
-      .meta({ description: 'Tệp báo cáo đã tải lên (tải về qua giao diện web).' }),
-    openFindings: count.meta({ description: 'Số phát hiện chưa khắc phục.' }),
-    overdueFindings: count.meta({ description: 'Số phát hiện chưa khắc phục đã quá hạn.' }),
-    createdAt: timestamp,
-    updatedAt: timestamp,
+export const Assessment = record('Assessment', 'Một lần kiểm tra, đánh giá.', {
+  kind: z.enum(ASSESSMENT_KINDS).meta({ description: 'Loại: `periodic` định kỳ, `ad_hoc` đột xuất, `pre_operation` trước khi đưa vào vận hành.' }),
+  assessorId: id.meta({ description: 'Mã số tổ chức kiểm tra, đánh giá.' }),
+  assessorName: z.string().meta({ examples: ['Công ty TNHH Kiểm định An toàn thông tin Trường An'] }),
+  periodFrom: optDate,
+  periodTo: optDate,
+  plannedDate: optDate.meta({ description: 'Ngày dự kiến.' }),
+  performedDate: optDate.meta({ description: 'Ngày thực hiện.' }),
+  scope: z.object({ compliance: z.boolean(), effectiveness: z.boolean(), scanning: z.boolean(), pentest: z.boolean() }).meta({
+    description: 'Nội dung: kiểm tra tuân thủ, đánh giá hiệu quả, rà quét lỗ hổng, kiểm thử xâm nhập.',
   }),
-  'Một lần kiểm tra, đánh giá.',
-);
+  testBox: z.enum(TEST_BOXES).nullable().meta({ description: 'Hình thức kiểm thử: hộp đen, hộp xám, hộp trắng.' }),
+  result: z.enum(ASSESSMENT_RESULTS).nullable().meta({ description: 'Kết quả: đạt, đạt có phát hiện, không đạt.' }),
+  reportRef: optText.meta({ description: 'Số báo cáo.' }),
+  reportedDate: optDate.meta({ description: 'Ngày báo cáo kết quả cho cơ quan có thẩm quyền.' }),
+  report: z
+    .object({ fileName: z.string(), mime: z.string(), size: count, sha256: z.string().regex(/^[0-9a-f]{64}$/) })
+    .nullable()
+    .meta({ description: 'Tệp báo cáo đã tải lên (tải về qua giao diện web).' }),
+  openFindings: count.meta({ description: 'Số phát hiện chưa khắc phục.' }),
+  overdueFindings: count.meta({ description: 'Số phát hiện chưa khắc phục đã quá hạn.' }),
+});
 
 export const AssessmentListBody = named('AssessmentListBody', z.object({ data: z.array(Assessment) }), 'Các lần kiểm tra, đánh giá của một hệ thống, mới nhất trước.');
 
