@@ -14,6 +14,7 @@ import { migrateDatabase, openDatabase, type Db } from '../../src/db/client.js';
 import { checklistAnswers } from '../../src/db/schema/compliance.js';
 import { evidenceFiles, evidenceFileVersions, evidenceItems, evidenceLinks } from '../../src/db/schema/evidence.js';
 import { levelDecisions } from '../../src/db/schema/level-decisions.js';
+import { budgets, drills } from '../../src/db/schema/people.js';
 import { engagements, layer1Designations, layer2Monitoring } from '../../src/db/schema/protection.js';
 import { systems } from '../../src/db/schema/systems.js';
 import { searchTextFor } from '../../src/db/search-text.js';
@@ -365,6 +366,44 @@ describe('who sees and writes evidence', () => {
     const elsewhere = await auditor.post(`/evidence/${own.id}/links/checklist`, { itemId: ITEM, systemIds: String(sysB) });
     expect(elsewhere.status).toBe(422);
     expect(links().filter((l) => l.systemId === sysB)).toHaveLength(0);
+  });
+});
+
+describe('drills and budgets on a system page', () => {
+  it('an engaged auditor reads the evidence behind the system’s own drill and budget, not the organisation’s', async () => {
+    const drill = (systemId: number | null) =>
+      db.insert(drills).values({ organisationId: fx.org.deptA2, systemId, date: '2026-03-10', kind: 'tabletop', scenario: 'Mã độc tống tiền', participants: 8 }).returning().get().id;
+    const ownDrill = drill(sysA);
+    const orgDrill = drill(null);
+    const budget = db.insert(budgets).values({ organisationId: fx.org.deptA2, systemId: sysA, year: 2026, itBudget: 1000, securitySpending: 100 }).returning().get().id;
+    const admin = await login(app, 'admin');
+    const id = await create(admin, { title: 'Biên bản diễn tập' });
+    for (const [kind, recordId] of [['drill', ownDrill], ['drill', orgDrill], ['budget', budget]] as const) {
+      expect((await admin.post(`/evidence/${id}/links`, { kind, recordId: String(recordId) })).status).toBe(303);
+    }
+    expect(links().map((l) => [l.kind, l.systemId])).toEqual([['drill', sysA], ['drill', null], ['budget', sysA]]);
+
+    const auditor = await login(app, 'auditor');
+    expect((await auditor.get(`/evidence/for/drill/${ownDrill}`)).status).toBe(404);
+    expect((await auditor.get(`/evidence/${id}`)).status).toBe(404);
+    db.insert(engagements).values({ systemId: sysA, assessorKind: 'provider', assessorId: fx.org.provider }).run();
+    // the links on the system page lead somewhere: the drill's and the budget's evidence, and the item itself
+    const page = await auditor.get(`/systems/${sysA}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`/evidence/for/drill/${ownDrill}`);
+    for (const url of [`/evidence/for/drill/${ownDrill}`, `/evidence/for/budget/${budget}`, `/evidence/${id}`]) {
+      const res = await auditor.get(url);
+      expect(res.status, url).toBe(200);
+      expect(res.text).toContain('Biên bản diễn tập');
+    }
+    // the organisation's own drill is not on any page the auditor sees: it stays hidden, and counted apart
+    expect((await auditor.get(`/evidence/for/drill/${orgDrill}`)).status).toBe(404);
+    // reading is not attaching: another organisation's evidence stays theirs
+    expect((await auditor.post(`/evidence/${id}/links/${links()[0]!.id}/delete`, {})).status).toBe(403);
+    // an auditor engaged elsewhere sees none of it
+    db.delete(engagements).run();
+    expect((await auditor.get(`/evidence/for/budget/${budget}`)).status).toBe(404);
+    expect((await auditor.get(`/evidence/${id}`)).status).toBe(404);
   });
 });
 

@@ -18,11 +18,13 @@ import type { ListState } from './evidence.schemas.js';
 
 /** Targets that belong to one system: whoever sees the system sees them. */
 export const SYSTEM_KINDS = ['checklist_item', 'layer1', 'layer2', 'layer3', 'layer4', 'finding', 'assessment'] as const satisfies readonly EvidenceTargetKind[];
+/** What a system page shows with its evidence: the system's own records, and its own drills and budgets (link.system_id set). */
+const SYSTEM_PAGE_KINDS = [...SYSTEM_KINDS, 'drill', 'budget'] as const satisfies readonly EvidenceTargetKind[];
 
 /**
  * What a reader sees: evidence owned by an organisation of `owners`, or attached to a thing they see — a
- * system of `systems` (its checklist items, layers, findings, assessments), a drill or budget of an
- * organisation of `organisations`, a certificate of a person of one of them.
+ * system of `systems` (its checklist items, layers, findings, assessments, its own drills and budgets), a
+ * drill or budget of an organisation of `organisations`, a certificate of a person of one of them.
  */
 export interface EvidenceScope {
   owners: readonly number[];
@@ -36,7 +38,7 @@ const kinds = (ks: readonly string[]) => sql.join(ks.map((k) => sql`${k}`), sql`
 export function visibleWhere(s: EvidenceScope): SQL {
   return sql`(${inList(sql`${evidenceItems.organisationId}`, s.owners)}
     OR EXISTS (SELECT 1 FROM ${evidenceLinks} l JOIN ${systems} ON ${systems.id} = l.system_id
-               WHERE l.evidence_id = ${evidenceItems.id} AND l.kind IN (${kinds(SYSTEM_KINDS)}) AND ${visibleCondition(s.systems)})
+               WHERE l.evidence_id = ${evidenceItems.id} AND l.kind IN (${kinds(SYSTEM_PAGE_KINDS)}) AND ${visibleCondition(s.systems)})
     OR EXISTS (SELECT 1 FROM ${evidenceLinks} l WHERE l.evidence_id = ${evidenceItems.id} AND l.kind IN ('drill', 'budget') AND ${inList(sql`l.organisation_id`, s.organisations)})
     OR EXISTS (SELECT 1 FROM ${evidenceLinks} l JOIN ${operators} o ON o.id = l.operator_id
                WHERE l.evidence_id = ${evidenceItems.id} AND l.kind = 'certificate' AND ${inList(sql`o.organisation_id`, s.organisations)}))`;

@@ -124,8 +124,13 @@ function urlOf(kind: EvidenceTargetKind, systemId: number | null, row: repo.Targ
 
 /** Whether the actor sees a record target: its system, or (certificates, drills, budgets) its organisation. */
 function seesRecord(db: Db, actor: Actor, row: repo.TargetRow, system: repo.SystemBrief | null): boolean {
-  if (row.kind === 'certificate' || row.kind === 'drill' || row.kind === 'budget') return actor.role !== 'auditor' && row.organisationId !== null && actor.scope.has(row.organisationId);
-  return system !== null && canSee(db, actor, system);
+  const seesSystem = system !== null && canSee(db, actor, system);
+  if (row.kind === 'certificate' || row.kind === 'drill' || row.kind === 'budget') {
+    const ownOrganisation = actor.role !== 'auditor' && row.organisationId !== null && actor.scope.has(row.organisationId);
+    // a system's own drill or budget is on its page: whoever sees the system sees what backs it (an engaged auditor too)
+    return ownOrganisation || (row.kind !== 'certificate' && seesSystem);
+  }
+  return seesSystem;
 }
 
 /**
