@@ -2,10 +2,12 @@
 // records them (who, address, route, answer, record, the names of the fields in error — never values):
 // the viewer trying to register a system (403), the province's owner posting to the edit form of a
 // ministry system it cannot see (404), the owner's system form with a go-live date that does not exist (422). The province's
-// admin reads them on Nhật ký → Sự kiện an ninh; the ministry's admin sees none of them.
+// admin reads them on Nhật ký → Sự kiện an ninh; the ministry's admin reads the one on its own system (the 404),
+// filed under that system as the app files it (ownerOfRecord).
 import { eq } from 'drizzle-orm';
 import { securityEvents } from '../src/db/schema/security.js';
 import { users } from '../src/db/schema/users.js';
+import { ownerOfRecord } from '../src/modules/audit/security-events.service.js';
 import type { DemoIds, SeedTx } from './demo-protection.js';
 
 export interface SecuritySeedCounts {
@@ -33,7 +35,11 @@ export function seedSecurity(tx: SeedTx, ids: DemoIds): SecuritySeedCounts {
     { username: 'owner', ip: '10.20.3.8', at: at('2026-11-26', 10, 5), method: 'POST', path: '/systems', status: 422, entityType: 'system', entityId: null, fields: ['goLiveDate'] },
   ];
   for (const { username, ...e } of rows) {
-    tx.insert(securityEvents).values({ ...e, actorId: user(username), actorName: username, organisationId: orgOf(username) }).run();
+    const target = e.entityId !== null ? ownerOfRecord(tx, e.entityType, e.entityId) : null;
+    tx.insert(securityEvents).values({
+      ...e, actorId: user(username), actorName: username, organisationId: orgOf(username),
+      targetSystemId: target?.systemId ?? null, targetOrganisationId: target?.organisationId ?? null,
+    }).run();
   }
   return { securityEvents: rows.length };
 }

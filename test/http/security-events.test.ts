@@ -1,6 +1,7 @@
 // Refused writes are security events: a POST a signed-in user is refused (403, 404, 422) leaves one event —
 // who, from where, which route and record, when, with what answer — and never the values submitted. Admins
-// read them on the audit page (kind "security events"), only those of users in their subtree.
+// read them on the audit page (kind "security events"): those of users in their subtree, and those on
+// their subtree's records (another tenant probing them).
 import { beforeEach, describe, expect, it } from 'vitest';
 import { securityEvents } from '../../src/db/schema/security.js';
 import { systems } from '../../src/db/schema/systems.js';
@@ -101,7 +102,7 @@ describe('a refused write leaves one security event without the submitted values
 });
 
 describe('admins read the security events of their subtree on the audit page', () => {
-  it('lists them under the "security events" kind, filtered, and as CSV; another tenant’s admin sees none of them', async () => {
+  it('lists them under the "security events" kind, filtered, and as CSV; another tenant’s admin sees only its own user’s', async () => {
     const viewer = await login(ctx.app, 'viewer');
     await viewer.post('/systems', systemForm({ nameVi: SECRET }));
     const owner = await login(ctx.app, 'owner');
@@ -119,9 +120,10 @@ describe('admins read the security events of their subtree on the audit page', (
     expect(page.text).toContain('Dữ liệu không hợp lệ (422)');
     expect(page.text).toContain('POST /systems');
     expect(page.text).toContain('operatorId');
-    expect(page.text).not.toContain('adminb');
+    // province B's admin refused on a province A organisation: filed under both
+    expect(page.text).toContain('adminb');
     expect(page.text).not.toContain(SECRET);
-    expect((page.text.match(/<time datetime=/g) ?? []).length).toBe(2);
+    expect((page.text.match(/<time datetime=/g) ?? []).length).toBe(3);
 
     const viewerOnly = await admin.get('/audit?kind=security&actor=viewer');
     expect((viewerOnly.text.match(/<time datetime=/g) ?? []).length).toBe(1);
@@ -131,27 +133,59 @@ describe('admins read the security events of their subtree on the audit page', (
     expect(csv.status).toBe(200);
     expect(csv.headers['content-disposition']).toContain('security-events-');
     const lines = csv.text.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
-    expect(lines.length).toBe(3);
+    expect(lines.length).toBe(4);
     expect(csv.text).not.toContain(SECRET);
 
     const b = await adminB.get('/audit?kind=security');
     expect(b.text).toContain('Không tìm thấy hoặc ngoài phạm vi (404)');
     expect((b.text.match(/<time datetime=/g) ?? []).length).toBe(1);
+    expect(b.text).not.toContain('viewer');
     // only admins read them
     expect((await owner.get('/audit?kind=security')).status).toBe(403);
     expect((await owner.get('/audit.csv?kind=security')).status).toBe(403);
   });
 });
 
+describe('a refusal is filed under the record it was aimed at', () => {
+  it('reads the system and organisation of the record the path names, whoever the actor is', async () => {
+    const sys = ctx.db.insert(systems).values({
+      code: 'A-HTTT-9', nameVi: 'Hệ thống A', ownerId: ctx.fx.org.provA, operatorId: ctx.fx.org.deptA2, systemType: 'internal',
+      lifecycleStatus: 'in_operation', hosting: 'own_premises', separation: 'logical', stateFunded: true,
+    }).returning().get().id;
+    const adminB = await login(ctx.app, 'adminb');
+    expect((await adminB.post(`/systems/${sys}/edit`, { nameVi: 'X' })).status).toBe(404);
+    expect((await adminB.post(`/organisations/${ctx.fx.org.deptA1}`, { code: 'X', nameVi: 'Y' })).status).toBe(404);
+    expect((await adminB.post('/systems/999999/edit', { nameVi: 'X' })).status).toBe(404);
+    expect(events().map((e) => [e.entityType, e.entityId, e.targetSystemId, e.targetOrganisationId])).toEqual([
+      ['system', sys, sys, null],
+      ['organisation', ctx.fx.org.deptA1, null, ctx.fx.org.deptA1],
+      ['system', 999999, null, null], // no such record: the actor's side only
+    ]);
+    // province A's admin reads the two aimed at its records, not the one at a record that does not exist;
+    // province B's admin reads all three (its own user's)
+    const rows = (text: string) => (text.match(/<time datetime=/g) ?? []).length;
+    const admin = await login(ctx.app, 'admin');
+    const seen = (await admin.get('/audit?kind=security')).text;
+    expect(rows(seen)).toBe(2);
+    expect(seen).toContain(`/systems/${sys}/edit`);
+    expect(seen).not.toContain('/systems/999999/edit');
+    expect(rows((await adminB.get('/audit?kind=security')).text)).toBe(3);
+  });
+});
+
 describe('the demo', () => {
-  it('shows the province’s admin three refused writes of last week, and the ministry’s admin none', async () => {
+  it('shows the province’s admin three refused writes of last week, and the ministry’s admin the one aimed at its system', async () => {
     const demo = await makeDemoApp();
     const admin = await login(demo.app, 'admin', 'capdo-demo');
     const page = await admin.get('/audit?kind=security');
     expect((page.text.match(/<time datetime=/g) ?? []).length).toBe(3);
     for (const refusal of ['Không có quyền (403)', 'Không tìm thấy hoặc ngoài phạm vi (404)', 'Dữ liệu không hợp lệ (422)', 'goLiveDate']) expect(page.text).toContain(refusal);
+    // the ministry's admin reads the one aimed at its own system (the province owner's 404), not the province's others
     const ministry = await login(demo.app, 'admin.bo', 'capdo-demo');
-    expect((await ministry.get('/audit?kind=security')).text).toContain('Chưa có thao tác ghi nào bị từ chối');
+    const theirs = (await ministry.get('/audit?kind=security')).text;
+    expect((theirs.match(/<time datetime=/g) ?? []).length).toBe(1);
+    expect(theirs).toContain('Không tìm thấy hoặc ngoài phạm vi (404)');
+    expect(theirs).not.toContain('Không có quyền (403)');
   });
 });
 

@@ -14,7 +14,7 @@ export const securityEvents = sqliteTable(
     at: stampedAt('at'),
     actorId: integer('actor_id'), // no FK: the events outlive users
     actorName: text('actor_name').notNull(),
-    /** the actor's organisation: the admins of it and above read the event */
+    /** the actor's organisation: the admins of it and above read the event (and those of the record's, below) */
     organisationId: integer('organisation_id').notNull(),
     ip: text('ip'),
     method: text('method').notNull(),
@@ -24,10 +24,18 @@ export const securityEvents = sqliteTable(
     /** the record the route names (its deepest id), or the kind of record a create was refused for */
     entityType: text('entity_type'),
     entityId: integer('entity_id'),
+    /** whose record it is: its system and its organisation, read when the event is filed (no FK: events outlive records) */
+    targetSystemId: integer('target_system_id'),
+    targetOrganisationId: integer('target_organisation_id'),
     /** a 422: the names of the fields refused */
     fields: text('fields', { mode: 'json' }).$type<string[]>(),
   },
-  (t) => [index('security_events_org_idx').on(t.organisationId), index('security_events_at_idx').on(t.at)],
+  (t) => [
+    index('security_events_org_idx').on(t.organisationId),
+    index('security_events_at_idx').on(t.at),
+    index('security_events_target_org_idx').on(t.targetOrganisationId),
+    index('security_events_target_system_idx').on(t.targetSystemId),
+  ],
 );
 
 export type SecurityEventRow = typeof securityEvents.$inferSelect;

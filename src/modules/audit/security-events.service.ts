@@ -2,9 +2,11 @@
 // refusal changed nothing) and read by admins on the audit page, filtered to their subtree.
 import type { Db } from '../../db/client.js';
 import type { SecurityEventRow } from '../../db/schema/security.js';
-import { assertCan, type Actor } from '../access/index.js';
+import { assertCan, type Actor, visibleCondition } from '../access/index.js';
 import type { AuditFilter } from './audit.repository.js';
-import { insertSecurityEvent, listSecurityEvents } from './security-events.repository.js';
+import { insertSecurityEvent, listSecurityEvents, ownerOfRecord } from './security-events.repository.js';
+
+export { ownerOfRecord };
 
 /** The statuses of a refused write: not allowed, not there (or not the actor's to see), not valid. */
 export const REFUSED_STATUSES: ReadonlySet<number> = new Set([403, 404, 422]);
@@ -24,10 +26,15 @@ export interface RefusedWrite {
   fields: readonly string[] | null;
 }
 
-/** Appends one event, filed under the actor's organisation. */
+/**
+ * Appends one event, filed under the actor's organisation and, when the path names an existing record,
+ * under that record's system and organisation too: the admins on both sides read it.
+ */
 export function recordRefusedWrite(db: Db, actor: Actor, w: RefusedWrite): void {
   const fields = w.fields?.filter((f) => FIELD_NAME.test(f)).slice(0, FIELDS_MAX) ?? null;
+  const target = w.entity?.id != null ? ownerOfRecord(db, w.entity.type, w.entity.id) : null;
   insertSecurityEvent(db, {
+    targetSystemId: target?.systemId ?? null, targetOrganisationId: target?.organisationId ?? null,
     actorId: actor.id, actorName: actor.username, organisationId: actor.organisationId, ip: actor.ip ?? null,
     method: w.method, path: w.path.slice(0, PATH_MAX), status: w.status,
     entityType: w.entity?.type ?? null, entityId: w.entity?.id ?? null,
@@ -40,12 +47,16 @@ function vnDayStartUtc(isoDate: string): string {
   return new Date(`${isoDate}T00:00:00+07:00`).toISOString();
 }
 
-/** A page of the events of users in the admin's subtree, newest first, with the audit page's filters (actor, record kind, dates). */
+/**
+ * A page of the events of users in the admin's subtree and of those on its records (its organisations'
+ * and its systems'), newest first, with the audit page's filters (actor, record kind, dates).
+ */
 export function listSecurityEventsFor(db: Db, actor: Actor, f: AuditFilter, limit: number, offset: number): { rows: SecurityEventRow[]; total: number } {
   assertCan(actor, 'audit.read');
   const next = f.to ? new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : null;
   return listSecurityEvents(db, {
     organisationIds: f.organisationIds ?? actor.scope,
+    systemsSeen: visibleCondition({ orgIds: [...(f.organisationIds ?? actor.scope)] }),
     ...(f.actor ? { actor: f.actor } : {}),
     ...(f.entityType ? { entityType: f.entityType } : {}),
     ...(f.from ? { fromUtc: vnDayStartUtc(f.from) } : {}),
