@@ -345,7 +345,15 @@ describe('the .ics feed', () => {
     const path = feedPath((await admin.post('/calendar/token')).text);
     expect((await request(app).get(path)).status).toBe(200);
 
-    const res = await admin.post('/calendar/token/revoke');
+    // the page asks for the box; without it nothing is revoked
+    expect((await admin.get('/calendar')).text).toContain('Tôi hiểu rằng các ứng dụng lịch đang dùng liên kết này sẽ không cập nhật được nữa.');
+    const unconfirmed = await admin.post('/calendar/token/revoke');
+    expect(unconfirmed.status).toBe(422);
+    expect(unconfirmed.text).toContain('Hãy đánh dấu ô xác nhận trước khi thực hiện.');
+    expect(tokenRows()).toHaveLength(1);
+    expect((await request(app).get(path)).status).toBe(200);
+
+    const res = await admin.post('/calendar/token/revoke', { confirm: '1' });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/calendar');
     expect(tokenRows()).toHaveLength(0);
@@ -353,7 +361,7 @@ describe('the .ics feed', () => {
     expect(calendarAudit().map((e) => e.action)).toEqual(['create', 'delete']);
 
     // revoking again writes nothing
-    await admin.post('/calendar/token/revoke');
+    await admin.post('/calendar/token/revoke', { confirm: '1' });
     expect(calendarAudit()).toHaveLength(2);
   });
 

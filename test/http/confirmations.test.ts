@@ -43,6 +43,7 @@ async function setup() {
   const created = await s.post('/api-tokens', { name: 'Kho dữ liệu tỉnh', organisationId: String(fx.org.provA) });
   if (created.status !== 201) throw new Error(`token setup failed: ${created.status}`);
   const tokenId = (db.$client.prepare('select id from api_tokens').get() as { id: number }).id;
+  if ((await s.post('/calendar/token')).status !== 201) throw new Error('calendar feed setup failed');
   return { ...ctx, s, systemId, decisionId, engagementId, operatorId, assignmentId, certificateId, emptyOrgId, inactiveUserId, tokenId, evidenceId };
 }
 
@@ -101,6 +102,7 @@ const ROUTES: Destructive[] = [
   { name: 'void a certificate entered by mistake', url: (c) => `/operators/${c.operatorId}/certificates/${c.certificateId}/void`, body: () => ({ reason: 'Nhập nhầm người' }), message: 'Hãy đánh dấu ô xác nhận trước khi thực hiện.', ok: 303 },
   { name: 'delete an evidence item attached to nothing', url: (c) => `/evidence/${c.evidenceId}/delete`, body: () => ({}), message: 'Hãy đánh dấu ô xác nhận trước khi xóa.', ok: 303 },
   { name: 'revoke an API token', url: (c) => `/api-tokens/${c.tokenId}/revoke`, body: () => ({}), message: 'Hãy đánh dấu ô xác nhận trước khi thực hiện.', ok: 303 },
+  { name: 'revoke the calendar feed link', url: () => '/calendar/token/revoke', body: () => ({}), message: 'Hãy đánh dấu ô xác nhận trước khi thực hiện.', ok: 303 },
 ];
 
 describe.each(ROUTES)('POST $name', (route) => {

@@ -1,11 +1,12 @@
 // The assessment calendar page, its private feed link, and the public .ics feed itself.
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Db } from '../../db/client.js';
 import type { EngineConfig } from '../../domain/rules/index.js';
 import { DUE_WINDOW_DAYS, dueCounts } from '../evaluation/index.js';
 import { NotFoundError } from '../../domain/errors.js';
 import { paginate } from '../../web/pagination.js';
-import { actorOf, flash } from '../../web/request.js';
+import { formRoute } from '../../web/form-route.js';
+import { actorOf } from '../../web/request.js';
 import { organisationTree } from '../organisations/organisations.service.js';
 import { calendarQuery } from './calendar.schemas.js';
 import * as service from './calendar.service.js';
@@ -22,7 +23,8 @@ function baseUrl(req: Request): string | undefined {
 export function calendarRouter(db: Db, engine: EngineConfig): Router {
   const r = Router();
 
-  r.get('/', (req, res) => {
+  /** The calendar page; `revokeError` is the confirmation's message when a revocation came back unconfirmed (422). */
+  const renderIndex = (req: Request, res: Response, revokeError: string | null = null) => {
     const actor = actorOf(req);
     const q = calendarQuery.parse(req.query);
     // an organisation outside the actor's subtree is ignored rather than revealed
@@ -40,9 +42,12 @@ export function calendarRouter(db: Db, engine: EngineConfig): Router {
       windowDays: DUE_WINDOW_DAYS,
       dueSoonDays: engine.dueSoonDays,
       feed: service.feedToken(db, actor),
+      revokeError,
       describe: service.describeItem,
     });
-  });
+  };
+
+  r.get('/', (req, res) => renderIndex(req, res));
 
   // The token is shown once, straight from the POST; only its hash is stored, so it can never be shown again.
   r.post('/token', (req, res) => {
@@ -56,11 +61,14 @@ export function calendarRouter(db: Db, engine: EngineConfig): Router {
   // the language switch sends the reader back to the page they were on: here, the calendar
   r.get('/token', (_req, res) => res.redirect(303, '/calendar'));
 
-  r.post('/token/revoke', (req, res) => {
-    const revoked = service.revokeFeedToken(db, actorOf(req));
-    flash(req, revoked ? 'cal.feed.revoked' : 'cal.feed.noneToRevoke');
-    res.redirect(303, '/calendar');
-  });
+  // apps subscribed to the link stop updating: the box must be ticked (422 with its message otherwise)
+  r.post('/token/revoke', formRoute({
+    form: () => null,
+    confirm: 'v.confirm',
+    save: (req) => service.revokeFeedToken(db, actorOf(req)),
+    done: { flash: (revoked) => ({ key: revoked ? 'cal.feed.revoked' : 'cal.feed.noneToRevoke' }), to: () => '/calendar' },
+    invalid: (req, res, { errors }) => renderIndex(req, res, errors.confirm ?? 'v.confirm'),
+  }));
 
   return r;
 }
