@@ -2,11 +2,13 @@
 // who, from where, which route and record, when, with what answer — and never the values submitted. Admins
 // read them on the audit page (kind "security events"): those of users in their subtree, and those on
 // their subtree's records (another tenant probing them).
+import ExcelJS from 'exceljs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { securityEvents } from '../../src/db/schema/security.js';
 import { systems } from '../../src/db/schema/systems.js';
 import { recordOfPath } from '../../src/modules/audit/security-events.routes.js';
 import { auditEntries, login, makeApp, makeDemoApp } from '../helpers/app.js';
+import { binary } from '../helpers/pdf.js';
 
 let ctx: Awaited<ReturnType<typeof makeApp>>;
 beforeEach(async () => {
@@ -135,6 +137,23 @@ describe('admins read the security events of their subtree on the audit page', (
     const lines = csv.text.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
     expect(lines.length).toBe(4);
     expect(csv.text).not.toContain(SECRET);
+    // the page's columns in words, local time (dd/mm/yyyy)
+    const header = ['Thời điểm (giờ Việt Nam)', 'Người thực hiện', 'Địa chỉ IP', 'Lý do từ chối', 'Đối tượng', 'Mã số đối tượng', 'Đường dẫn', 'Trường bị báo lỗi'];
+    expect(lines[0]).toBe(header.map((h) => `"${h}"`).join(','));
+    expect(csv.text).toContain('Không có quyền (403)');
+    expect(csv.text).toContain('Hệ thống thông tin');
+    expect(csv.text).toContain('POST /systems');
+    expect(lines[1]).toMatch(/^"\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+
+    // the spreadsheet carries the same kind and columns
+    const xlsx = await admin.get('/exports/audit.xlsx?kind=security').buffer(true).parse(binary);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers['content-disposition']).toContain('su-kien-an-ninh-');
+    const ws = (await new ExcelJS.Workbook().xlsx.load(xlsx.body as Buffer)).worksheets[0]!;
+    expect(ws.name).toBe('Sự kiện an ninh');
+    expect(ws.getRow(1).values).toEqual([undefined, ...header]);
+    expect(ws.rowCount).toBe(4);
+    expect(page.text).toContain('/exports/audit.xlsx?kind=security');
 
     const b = await adminB.get('/audit?kind=security');
     expect(b.text).toContain('Không tìm thấy hoặc ngoài phạm vi (404)');

@@ -9,7 +9,7 @@ import { sendCsv } from '../../web/csv.js';
 import { paginate } from '../../web/pagination.js';
 import { actorOf, langOf } from '../../web/request.js';
 import { auditCsvColumns, auditEntityTypes, inWords, listAuditEntries, parseAuditQuery, type ParsedAuditQuery } from './audit.service.js';
-import { listSecurityEventsFor } from './security-events.service.js';
+import { listSecurityEventsFor, securityEventColumns } from './security-events.service.js';
 
 const PER_PAGE = 50;
 const CSV_MAX_ROWS = 50_000;
@@ -30,12 +30,8 @@ export function auditCsvHandler(db: Db): RequestHandler {
     if (Object.keys(parsed.errors).length) return renderPage(db, req, res, parsed, 422);
     if (parsed.kind === 'security') {
       const { rows } = listSecurityEventsFor(db, actorOf(req), parsed.filter, CSV_MAX_ROWS, 0);
-      await sendCsv(
-        res,
-        `security-events-${todayIso()}.csv`,
-        ['at', 'actor', 'ip', 'method', 'path', 'status', 'entity_type', 'entity_id', 'fields'],
-        rows.map((e) => [e.at, e.actorName, e.ip, e.method, e.path, e.status, e.entityType, e.entityId, e.fields?.join(' ') ?? '']),
-      );
+      const { header, cells } = securityEventColumns(rows, langOf(res).t);
+      await sendCsv(res, `security-events-${todayIso()}.csv`, header, cells);
       return;
     }
     const { rows } = listAuditEntries(db, actorOf(req), parsed.filter, CSV_MAX_ROWS, 0);

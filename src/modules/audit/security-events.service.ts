@@ -2,6 +2,8 @@
 // refusal changed nothing) and read by admins on the audit page, filtered to their subtree.
 import type { Db } from '../../db/client.js';
 import type { SecurityEventRow } from '../../db/schema/security.js';
+import { formatDateTime } from '../../i18n/format.js';
+import type { T } from '../../i18n/index.js';
 import { assertCan, type Actor, visibleCondition } from '../access/index.js';
 import type { AuditFilter } from './audit.repository.js';
 import { insertSecurityEvent, listSecurityEvents, ownerOfRecord } from './security-events.repository.js';
@@ -62,4 +64,21 @@ export function listSecurityEventsFor(db: Db, actor: Actor, f: AuditFilter, limi
     ...(f.from ? { fromUtc: vnDayStartUtc(f.from) } : {}),
     ...(next ? { toUtc: vnDayStartUtc(next) } : {}),
   }, limit, offset);
+}
+
+/**
+ * The security events as a table of text, in the reader's language (local time, the refusal and the kind
+ * of record in words): one list for the CSV and the spreadsheet, the same columns as the page.
+ */
+export function securityEventColumns(rows: readonly SecurityEventRow[], t: T): { header: string[]; cells: Array<Array<string | number | null>> } {
+  return {
+    header: [
+      t('audit.csv.at'), t('audit.csv.actor'), t('audit.csv.ip'), t('security.events.refusal'), t('audit.csv.entity'), t('audit.csv.entityId'),
+      t('security.events.route'), t('security.events.fields'),
+    ],
+    cells: rows.map((e) => [
+      formatDateTime(e.at), e.actorName, e.ip, t(`security.status.${e.status}`), e.entityType ? t(`audit.entity.${e.entityType}`) : '', e.entityId,
+      `${e.method} ${e.path}`, e.fields?.join(' ') ?? '',
+    ]),
+  };
 }

@@ -61,10 +61,11 @@ export function exportsRouter(db: Db, engine: EngineConfig): Router {
   r.get('/audit.xlsx', async (req: Request, res: Response) => {
     const actor = actorOf(req);
     assertCan(actor, 'audit.read');
-    const { filter, invalid } = auditFilter(actor, req.query as Record<string, unknown>);
+    const { kind, filter, invalid } = auditFilter(actor, req.query as Record<string, unknown>);
     // a bad date: back to the page, which says what is wrong, rather than a file with a widened range
     if (invalid) return res.redirect(303, `/audit?${new URLSearchParams(Object.entries(req.query).filter((e): e is [string, string] => typeof e[1] === 'string')).toString()}`);
-    await send(res, 'xlsx', `nhat-ky-thao-tac-${todayIso()}`, auditTable(db, actorOf(req), filter, langOf(res)));
+    const name = kind === 'security' ? `su-kien-an-ninh-${todayIso()}` : `nhat-ky-thao-tac-${todayIso()}`;
+    await send(res, 'xlsx', name, auditTable(db, actorOf(req), kind, filter, langOf(res)));
   });
 
   return r;

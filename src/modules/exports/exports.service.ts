@@ -5,7 +5,8 @@
 import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
-import { parseAuditQuery } from '../audit/audit.service.js';
+import { parseAuditQuery, type AuditKind } from '../audit/audit.service.js';
+import { listSecurityEventsFor, securityEventColumns } from '../audit/security-events.service.js';
 import { organisations } from '../../db/schema/organisations.js';
 import { RULE_IDS, type EngineConfig } from '../../domain/rules/index.js';
 import type { Locale, T } from '../../i18n/index.js';
@@ -246,18 +247,20 @@ export function rosterTable(db: Db, actor: Actor, q: RosterQuery, { t, locale }:
 
 // ---- the audit log ----
 
-/** The /audit query string → the filter, with the audit page's own parser; `invalid` when a date is wrong. */
-export function auditFilter(actor: Actor, query: Record<string, unknown>): { filter: AuditFilter; invalid: boolean } {
-  const { filter, errors } = parseAuditQuery(actor.scope, query);
-  return { filter, invalid: Object.keys(errors).length > 0 };
+/** The /audit query string → the kind and the filter, with the audit page's own parser; `invalid` when a date is wrong. */
+export function auditFilter(actor: Actor, query: Record<string, unknown>): { kind: AuditKind; filter: AuditFilter; invalid: boolean } {
+  const { kind, filter, errors } = parseAuditQuery(actor.scope, query);
+  return { kind, filter, invalid: Object.keys(errors).length > 0 };
 }
 
-/** The audit log in words: the same columns as /audit.csv (one list, in the audit module). */
-export function auditTable(db: Db, actor: Actor, filter: AuditFilter, { t, locale }: Lang): Table {
-  const { rows } = listAuditEntries(db, actor, filter, MAX_ROWS, 0);
-  const { header, cells } = auditCsvColumns(inWords(db, actor, rows, { t, locale }), t);
+/** The audit log in words, or its security events: the same columns as /audit.csv (one list each, in the audit module). */
+export function auditTable(db: Db, actor: Actor, kind: AuditKind, filter: AuditFilter, { t, locale }: Lang): Table {
+  const { header, cells } =
+    kind === 'security'
+      ? securityEventColumns(listSecurityEventsFor(db, actor, filter, MAX_ROWS, 0).rows, t)
+      : auditCsvColumns(inWords(db, actor, listAuditEntries(db, actor, filter, MAX_ROWS, 0).rows, { t, locale }), t);
   return {
-    name: t('export.sheet.audit'),
+    name: t(kind === 'security' ? 'export.sheet.security' : 'export.sheet.audit'),
     columns: header.map((h, i) => ({ header: h, key: `c${i}` })),
     rows: cells.map((row) => Object.fromEntries(row.map((v, i) => [`c${i}`, v]))),
   };
