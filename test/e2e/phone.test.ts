@@ -57,6 +57,7 @@ describe('the main pages on a phone (390 px) and a desktop, in both languages', 
       const desktop = await signedIn(1366, lang);
       const overflowing: string[] = [];
       const duplicates: string[] = [];
+      const wrapped: string[] = [];
       for (const [name, path] of await pages(phone)) {
         const res = await phone.goto(`${server.baseUrl}${path}`);
         expect(res?.status(), path).toBe(200);
@@ -82,7 +83,14 @@ describe('the main pages on a phone (390 px) and a desktop, in both languages', 
 
         expect((await desktop.goto(`${server.baseUrl}${path}`))?.status(), path).toBe(200);
         await desktop.screenshot({ path: join(ARTIFACTS, `desktop-${name}-${lang}.png`), fullPage: true });
+        // on a 1366 px laptop the top bar (brand, navigation, language, user) is one line
+        const bar = await desktop.evaluate<{ nav: number; right: number }>(`(() => ({
+          nav: document.querySelector('.mainnav').getBoundingClientRect().top,
+          right: document.querySelector('.topbar-right').getBoundingClientRect().top,
+        }))()`);
+        if (Math.abs(bar.right - bar.nav) > 12) wrapped.push(`${path}: navigation at ${bar.nav}px, user at ${bar.right}px`);
       }
+      expect(wrapped).toEqual([]);
       expect(overflowing).toEqual([]);
       expect(duplicates).toEqual([]);
     }, 240_000);
