@@ -74,6 +74,12 @@ export const checkbox = z
  */
 export const CANONICAL_ID = /^[1-9]\d{0,8}$/;
 
+/**
+ * An id in a list's query string (`?org=12`): a canonical id, or no filter at all. A bad one ("007", "x")
+ * is left out, like an organisation outside the reader's subtree, rather than refused.
+ */
+export const idFilter = z.string().regex(CANONICAL_ID).transform(Number).optional().catch(undefined);
+
 export const reqId = str.pipe(z.string().min(1, 'v.required').regex(CANONICAL_ID, 'v.invalid')).transform(Number);
 export const optId = str
   .optional()

@@ -497,6 +497,23 @@ describe('GET routes with malformed query strings', () => {
     ctx.app.close();
   });
 
+  it('a list filtered by a non-canonical id ("007") is not filtered: one address per record, in queries too', async () => {
+    const ctx = await setup();
+    const codes = (html: string) => [...html.matchAll(/href="\/systems\/(\d+)"/g)].map((m) => m[1]).sort().join(',');
+    const org = ctx.fx.org.deptA1;
+    const all = codes((await ctx.s.get('/systems')).text);
+    const filtered = codes((await ctx.s.get(`/systems?org=${org}`)).text);
+    expect(filtered).not.toBe(all);
+    for (const bad of [`0${org}`, `+${org}`, `${org}.0`, ` ${org}`]) {
+      expect(codes((await ctx.s.get(`/systems?org=${encodeURIComponent(bad)}`)).text), bad).toBe(all);
+    }
+    for (const list of ['/gaps', '/operators', '/calendar', '/evidence', '/transition', '/exports/systems.csv']) {
+      const res = await ctx.s.get(`${list}?org=0${org}`);
+      expect(res.status, list).toBe(200);
+    }
+    ctx.app.close();
+  });
+
   it('the API answers 401 to any malformed bearer token and 4xx to bad ids', async () => {
     const ctx = await setup();
     await fc.assert(

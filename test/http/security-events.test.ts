@@ -149,7 +149,7 @@ describe('admins read the security events of their subtree on the audit page', (
     const xlsx = await admin.get('/exports/audit.xlsx?kind=security').buffer(true).parse(binary);
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-disposition']).toContain('su-kien-an-ninh-');
-    const ws = (await new ExcelJS.Workbook().xlsx.load(xlsx.body as Buffer)).worksheets[0]!;
+    const ws = (await new ExcelJS.Workbook().xlsx.load(xlsx.body as unknown as ExcelJS.Buffer)).worksheets[0]!;
     expect(ws.name).toBe('Sự kiện an ninh');
     expect(ws.getRow(1).values).toEqual([undefined, ...header]);
     expect(ws.rowCount).toBe(4);

@@ -2,9 +2,10 @@
 // bookmarked URL never errors).
 import { z } from 'zod';
 import { OBLIGATION_KINDS } from '../../domain/rules/index.js';
+import { idFilter } from '../../web/forms.js';
 
 export const calendarQuery = z.object({
-  org: z.string().regex(/^\d{1,9}$/).transform(Number).optional().catch(undefined),
+  org: idFilter,
   kind: z.enum(OBLIGATION_KINDS).optional().catch(undefined),
   page: z.string().optional().catch(undefined),
 });

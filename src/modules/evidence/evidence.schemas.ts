@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EVIDENCE_TARGET_KINDS } from '../../db/schema/evidence.js';
-import { checkbox, CANONICAL_ID, optDate, optLongText, optText, reqDate, reqEnum, reqId, reqText } from '../../web/forms.js';
+import { checkbox, CANONICAL_ID, optDate, optLongText, optText, reqDate, reqEnum, reqId, reqText, idFilter } from '../../web/forms.js';
 
 /** The library's filter by state: valid (beyond the due-soon window), ending within it, expired, attached to nothing. */
 export const LIST_STATES = ['valid', 'ending', 'expired', 'unattached'] as const;
@@ -79,7 +79,7 @@ export const deleteForm = z.object({ confirm: checkbox });
 
 export const listQuery = z.object({
   q: z.string().max(200).optional().catch(undefined),
-  org: z.string().regex(CANONICAL_ID).transform(Number).optional().catch(undefined),
+  org: idFilter,
   state: z.enum(LIST_STATES).optional().catch(undefined),
   page: z.string().optional().catch(undefined),
 });

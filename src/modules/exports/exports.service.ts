@@ -24,6 +24,7 @@ import type { RosterQuery } from '../operators/operators.schemas.js';
 import { IMPORT_SYSTEM_COLUMNS, systemAsFiled } from '../imports/index.js';
 import { allListedSystems } from '../systems/systems.service.js';
 import type { SystemListQuery } from '../systems/systems.schemas.js';
+import { idFilter } from '../../web/forms.js';
 
 export interface Table {
   name: string;
@@ -130,7 +131,7 @@ export function systemsTable(db: Db, actor: Actor, q: SystemListQuery, cfg: Engi
 
 /** The /gaps query string (bad values ignored, as on the page). */
 export const gapsQuery = z.object({
-  org: z.string().regex(/^\d{1,9}$/).transform(Number).optional().catch(undefined),
+  org: idFilter,
   level: z.enum(['1', '2', '3', '4', '5', 'none']).optional().catch(undefined),
   rule: z.string().max(20).optional().catch(undefined),
   severity: z.enum(SEVERITIES).optional().catch(undefined),

@@ -9,13 +9,14 @@ import { actorOf } from '../../web/request.js';
 import { organisationTree } from '../organisations/organisations.service.js';
 import { evaluateAway, gapUrl, SEVERITIES, type GapRow } from '../evaluation/index.js';
 import { subtreeIds } from '../access/index.js';
+import { idFilter } from '../../web/forms.js';
 
 const query = z.object({
-  org: z.string().regex(/^\d{1,9}$/).transform(Number).optional().catch(undefined),
+  org: idFilter,
   level: z.enum(['1', '2', '3', '4', '5', 'none']).optional().catch(undefined),
   rule: z.string().max(20).optional().catch(undefined),
   severity: z.enum(SEVERITIES).optional().catch(undefined),
-  system: z.string().regex(/^\d{1,9}$/).transform(Number).optional().catch(undefined),
+  system: idFilter,
   q: z.string().max(200).optional().catch(undefined),
   state: z.enum(['gap', 'due_soon']).optional().catch(undefined),
   asOf: z.string().max(20).optional().catch(undefined),

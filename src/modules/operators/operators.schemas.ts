@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ASSIGNMENT_ROLES, CERTIFICATE_KINDS, CERTIFICATE_STATUSES } from '../../db/schema/people.js';
-import { checkbox, intInRange, optDate, optEmail, optText, reqDate, reqEnum, reqId, reqText } from '../../web/forms.js';
+import { checkbox, intInRange, optDate, optEmail, optText, reqDate, reqEnum, reqId, reqText, idFilter } from '../../web/forms.js';
 
 export const operatorForm = z.object({
   fullName: reqText(200),
@@ -64,13 +64,13 @@ export const endAssignmentForm = z.object({ toDate: reqDate });
 /** The list's query string. Bad values are ignored (a bookmarked URL never errors). */
 export const operatorListQuery = z.object({
   q: z.string().max(200).optional().catch(undefined),
-  org: z.string().regex(/^\d{1,9}$/).transform(Number).optional().catch(undefined),
+  org: idFilter,
   page: z.string().optional().catch(undefined),
 });
 export type OperatorListQuery = z.infer<typeof operatorListQuery>;
 
 export const rosterQuery = z.object({
-  org: z.string().regex(/^\d{1,9}$/).transform(Number).optional().catch(undefined),
+  org: idFilter,
   level: z.enum(['3', '4', '5']).transform(Number).optional().catch(undefined),
   problems: z.literal('1').optional().catch(undefined),
 });

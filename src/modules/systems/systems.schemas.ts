@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HOSTINGS, LIFECYCLE_STATUSES, PRIORITY_SECTORS, SEPARATIONS, SYSTEM_TYPES } from '../../db/schema/systems.js';
 import { DOSSIER_STATUSES } from '../../db/schema/level-decisions.js';
-import { checkbox, code, optDate, optEnum, optId, optLongText, optText, reqEnum, reqId, reqText } from '../../web/forms.js';
+import { checkbox, code, optDate, optEnum, optId, optLongText, optText, reqEnum, reqId, reqText, idFilter } from '../../web/forms.js';
 
 export const systemForm = z
   .object({
@@ -42,7 +42,7 @@ const SORTS = ['name', 'code', 'level', 'status', 'goLive', 'updated'] as const;
 /** The list's query string. Bad values are ignored (a bookmarked URL never errors). */
 export const systemListQuery = z.object({
   q: z.string().max(200).optional().catch(undefined),
-  org: z.string().regex(/^\d{1,9}$/).transform(Number).optional().catch(undefined),
+  org: idFilter,
   level: z.enum(['1', '2', '3', '4', '5', 'none']).optional().catch(undefined),
   status: z.enum(LIFECYCLE_STATUSES).optional().catch(undefined),
   sector: z.enum([...PRIORITY_SECTORS, 'none']).optional().catch(undefined),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idFilter } from '../../web/forms.js';
 
 /** ?show= on the workspace: the work list (default), or the whole new checklist. */
 export const SHOW = ['work', 'all'] as const;
@@ -6,7 +7,7 @@ export const workspaceQuery = z.object({ show: z.enum(SHOW).catch('work') });
 
 /** ?org= on the organisation table: an id, anything else is "the whole scope". */
 export const orgQuery = z.object({
-  org: z.string().regex(/^[1-9]\d{0,9}$/).transform(Number).optional().catch(undefined),
+  org: idFilter,
 });
 
 // the confirmation form: confirm[<itemId>]=1 for the ticked rows, or item=<itemId> (the row's own button), or intent=all
