@@ -3,9 +3,10 @@
 // the notices of the province's latest critical finding, delivered, and the notice of its latest approved
 // dossier, refused by the mail server for a mistyped address (the outbox page shows the error and
 // "Gửi lại"). Nothing is left pending: a demo given an SMTP_URL sends only what happens from then on
-// (and the day's digests).
+// (and the day's digests). The province's owner also has a calendar feed link.
+import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { assessments, findings } from '../src/db/schema/assessments.js';
+import { assessments, calendarTokens, findings } from '../src/db/schema/assessments.js';
 import { levelDecisions } from '../src/db/schema/level-decisions.js';
 import { mailOutbox, mailPreferences } from '../src/db/schema/mail.js';
 import { systems } from '../src/db/schema/systems.js';
@@ -25,6 +26,12 @@ const at = (date: string, hourVn: number) => new Date(`${date}T${String(hourVn).
 
 export function seedMail(tx: SeedTx, ids: DemoIds): MailSeedCounts {
   const userId = (username: string) => ids.users.get(username) ?? null;
+  // the province's owner follows the due list in a phone calendar: the page shows the link as active, with
+  // "Thu hồi liên kết" behind its confirmation box (the address itself was shown once and is known to no one)
+  const owner = userId('owner');
+  if (owner !== null) {
+    tx.insert(calendarTokens).values({ userId: owner, tokenHash: createHash('sha256').update(randomBytes(32)).digest('hex'), createdAt: at('2026-11-10', 8) }).run();
+  }
   const prefs = [
     { username: 'admin.bo', values: { locale: 'en' as const } },
     { username: 'viewer', values: { finding: false } },

@@ -12,7 +12,7 @@ import { systems } from '../../src/db/schema/systems.js';
 import { users } from '../../src/db/schema/users.js';
 import { searchTextFor } from '../../src/db/search-text.js';
 import { DEFAULT_ANSWERS } from '../../src/domain/level-criteria.js';
-import { login, makeApp } from '../helpers/app.js';
+import { login, makeApp, makeDemoApp } from '../helpers/app.js';
 
 async function setup() {
   const ctx = await makeApp();
@@ -159,5 +159,21 @@ describe('confirmations', () => {
     const tokens = await ctx.s.post(`/api-tokens/${ctx.tokenId}/revoke`);
     expect(tokens.text).toMatch(new RegExp(`id="confirm-${ctx.tokenId}" name="confirm" value="1" required aria-invalid=true`));
     ctx.app.close();
+  });
+});
+
+describe('the demo', () => {
+  it('shows the province owner’s active feed link, revoked only behind its confirmation box', async () => {
+    const demo = await makeDemoApp();
+    const owner = await login(demo.app, 'owner', 'capdo-demo');
+    const page = (await owner.get('/calendar')).text;
+    expect(page).toContain('Bạn đã có liên kết lịch, tạo lúc 10/11/2026');
+    expect(page).toContain('action="/calendar/token/revoke"');
+    expect(page).toContain('name="confirm"');
+    // the admin has none: only "create"
+    const admin = await login(demo.app, 'admin', 'capdo-demo');
+    const theirs = (await admin.get('/calendar')).text;
+    expect(theirs).toContain('Bạn chưa có liên kết lịch.');
+    expect(theirs).not.toContain('action="/calendar/token/revoke"');
   });
 });
