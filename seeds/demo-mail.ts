@@ -3,9 +3,10 @@
 // the notices of the province's latest critical finding, delivered, and the notice of its latest approved
 // dossier, refused by the mail server for a mistyped address (the outbox page shows the error and
 // "Gửi lại"). Nothing is left pending: a demo given an SMTP_URL sends only what happens from then on
-// (and the day's digests). The province's owner also has a calendar feed link.
+// (and the day's digests). A finding notice of 2025, delivered more than a year ago, has been cleared by the
+// outbox's retention. The province's owner also has a calendar feed link.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, lte } from 'drizzle-orm';
 import { assessments, calendarTokens, findings } from '../src/db/schema/assessments.js';
 import { levelDecisions } from '../src/db/schema/level-decisions.js';
 import { mailOutbox, mailPreferences } from '../src/db/schema/mail.js';
@@ -13,6 +14,7 @@ import { systems } from '../src/db/schema/systems.js';
 import { users } from '../src/db/schema/users.js';
 import type { Actor } from '../src/modules/access/index.js';
 import { dossierDecided, findingRecorded } from '../src/modules/mail/notices.service.js';
+import { DEFAULT_RETENTION_DAYS, redactOldMessages } from '../src/modules/mail/outbox.service.js';
 import { PROVINCE_ROOT_CODE } from './demo-data.js';
 import type { DemoIds, SeedTx } from './demo-protection.js';
 
@@ -92,6 +94,28 @@ export function seedMail(tx: SeedTx, ids: DemoIds): MailSeedCounts {
         .where(eq(mailOutbox.id, row.id))
         .run();
     }
+  }
+
+  // an older notice, of a high finding of 2025, delivered more than a year ago: the retention has cleared
+  // its recipient and text, as the daily job does (the outbox page and the audit log show it)
+  const older = tx
+    .select({ f: findings, a: assessments })
+    .from(findings)
+    .innerJoin(assessments, eq(assessments.id, findings.assessmentId))
+    .where(and(inArray(findings.systemId, ids0), inArray(findings.severity, ['critical', 'high']), lte(assessments.performedDate, '2025-10-31')))
+    .orderBy(desc(assessments.performedDate), desc(findings.id))
+    .get();
+  if (older) {
+    const system = provinceSystems.find((s) => s.id === older.f.systemId)!;
+    const first = tx.select({ id: mailOutbox.id }).from(mailOutbox).orderBy(desc(mailOutbox.id)).get()?.id ?? 0;
+    // written when it was recorded, still open then
+    findingRecorded(tx, admin, { system, assessment: older.a, finding: { ...older.f, status: 'open' } });
+    const day = older.a.performedDate!;
+    tx.update(mailOutbox)
+      .set({ status: 'sent', attempts: 1, createdAt: at(day, 15), updatedAt: at(day, 15), nextAttemptAt: at(day, 15), sentAt: at(day, 15), serverResponse: '250 2.0.0 Ok: queued as 1C2D3E4F5A' })
+      .where(and(eq(mailOutbox.kind, 'finding'), inArray(mailOutbox.id, rangeAfter(tx, first))))
+      .run();
+    redactOldMessages(tx, DEFAULT_RETENTION_DAYS);
   }
   return { mailPreferences: prefs.length, outboxMessages: tx.select({ id: mailOutbox.id }).from(mailOutbox).all().length };
 }

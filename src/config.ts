@@ -31,6 +31,8 @@ const schema = z.object({
   MAIL_FROM: z.string().optional(),
   DIGEST_TIME: z.string().default('07:00'),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  // days a finished message (sent, failed, cancelled) keeps its recipient and text; then they are cleared
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(365),
   // worker threads for the whole-registry evaluation (0: it runs on the main thread, blocking while it runs)
   WORKER_THREADS: z.coerce.number().int().min(0).max(8).default(1),
   // heavy requests (PDF, XLSX, an evaluation of another date): how many run at once per user and per server,
@@ -49,6 +51,8 @@ export type MailConfig = Readonly<{
   /** local time (Asia/Ho_Chi_Minh) of the daily digest; null: no in-process schedule (cron runs `npm run reminders`) */
   digestTime: Readonly<{ hour: number; minute: number }> | null;
   maxAttempts: number;
+  /** days a finished message keeps its recipient and text (OUTBOX_RETENTION_DAYS) */
+  retentionDays: number;
 }>;
 
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
@@ -62,7 +66,9 @@ function parseMailFrom(raw: string): { name: string | null; address: string } | 
   return EMAIL.test(address) ? { name, address } : null;
 }
 
-function mailSettings(e: { SMTP_URL?: string | undefined; MAIL_FROM?: string | undefined; DIGEST_TIME: string; MAIL_MAX_ATTEMPTS: number }): MailConfig {
+function mailSettings(e: {
+  SMTP_URL?: string | undefined; MAIL_FROM?: string | undefined; DIGEST_TIME: string; MAIL_MAX_ATTEMPTS: number; OUTBOX_RETENTION_DAYS: number;
+}): MailConfig {
   let smtpUrl: string | null = null;
   let smtpHost: string | null = null;
   if (e.SMTP_URL !== undefined && e.SMTP_URL.trim() !== '') {
@@ -91,7 +97,7 @@ function mailSettings(e: { SMTP_URL?: string | undefined; MAIL_FROM?: string | u
     if (!m) throw new ConfigError('invalid configuration: DIGEST_TIME: must be HH:MM on a 24-hour clock (e.g. 07:00), or off');
     digestTime = Object.freeze({ hour: Number(m[1]), minute: Number(m[2]) });
   }
-  return Object.freeze({ smtpUrl, smtpHost, from: from && Object.freeze(from), digestTime, maxAttempts: e.MAIL_MAX_ATTEMPTS });
+  return Object.freeze({ smtpUrl, smtpHost, from: from && Object.freeze(from), digestTime, maxAttempts: e.MAIL_MAX_ATTEMPTS, retentionDays: e.OUTBOX_RETENTION_DAYS });
 }
 
 function appUrl(raw: string | undefined, port: number): string {

@@ -96,7 +96,7 @@ describe('loadConfig', () => {
 describe('mail settings', () => {
   it('sends nothing by default: no server, a digest at 07:00 Vietnam time, 8 attempts, links to localhost', () => {
     const c = loadConfig({});
-    expect(c.mail).toEqual({ smtpUrl: null, smtpHost: null, from: null, digestTime: { hour: 7, minute: 0 }, maxAttempts: 8 });
+    expect(c.mail).toEqual({ smtpUrl: null, smtpHost: null, from: null, digestTime: { hour: 7, minute: 0 }, maxAttempts: 8, retentionDays: 365 });
     expect(c.appUrl).toBe('http://localhost:3000');
     expect(loadConfig({ PORT: '8080' }).appUrl).toBe('http://localhost:8080');
   });

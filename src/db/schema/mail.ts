@@ -45,6 +45,8 @@ export const mailOutbox = sqliteTable(
     lastError: text('last_error'),
     serverResponse: text('server_response'),
     sentAt: text('sent_at'),
+    /** when its recipient, subject, text and server answers were cleared, OUTBOX_RETENTION_DAYS after it was finished */
+    redactedAt: text('redacted_at'),
     ...stamps(),
   },
   (t) => [

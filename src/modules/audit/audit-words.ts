@@ -206,6 +206,10 @@ export function entriesInWords(rows: readonly AuditRow[], t: T, locale: Locale, 
         return m[2] ? t('audit.checklist.carried', { catalogue, n: m[3]! }) : t('audit.checklist.answers', { catalogue, n: m[3]! });
       }
     }
+    if (e.entityType === 'mail_outbox' && e.action === 'redact') {
+      const m = /^(\d+) · (\d+)$/.exec(s);
+      if (m) return t('audit.outbox.redacted', { n: m[1]!, days: m[2]! });
+    }
     if (e.entityType === 'layer2') return label(`prot.mode.${s}`, s);
     if (e.entityType === 'layer4') return label(`prot.connection.${s}`, s);
     // "kind · assessor · date", "date · scenario": the parts that are values read as values

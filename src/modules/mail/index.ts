@@ -6,7 +6,8 @@ export { accountMailRouter, outboxRouter, unsubscribeRouter } from './mail.route
 export * as notices from './notices.service.js';
 export { certificatesExpiring, senderOf } from './notices.service.js';
 export {
-  activeRecipients, cancelWaiting, digestStateOf, enqueue, localeOf, onEnqueued, pendingCount, recordDigestRun, wants, type Recipient,
+  activeRecipients, cancelWaiting, DEFAULT_RETENTION_DAYS, digestStateOf, enqueue, localeOf, onEnqueued, pendingCount, recordDigestRun, redactOldMessages, wants,
+  type Recipient,
 } from './outbox.service.js';
 export { deliverPending } from './mail-sender.js';
 export { mailSettings, renderMessage, type DigestLine, type DigestSection, type MailPayload, type MailSettings } from './mail-render.js';

@@ -55,6 +55,8 @@ export interface MailSettings {
   from: Readonly<{ name: string | null; address: string }> | null;
   digestTime: Readonly<{ hour: number; minute: number }> | null;
   maxAttempts: number;
+  /** days a finished message keeps its recipient and text */
+  retentionDays: number;
   /** signs the unsubscribe links: the session secret */
   secret: string;
 }

@@ -119,6 +119,27 @@ export function requeueMessage(tx: Tx, id: number, nowIso: string): OutboxRow {
     .get();
 }
 
+/**
+ * Clears what a finished message (sent, failed, cancelled) says of its recipient — address, name, subject,
+ * text, the server's answers — once it was last touched before `cutoffIso`. The row stays, with its kind,
+ * status, dates and dedupe key, so the same event never sends it again. Returns how many were cleared,
+ * by the organisation the message is filed under.
+ */
+export function redactFinishedBefore(tx: Tx, cutoffIso: string, nowIso: string): { organisationId: number | null; n: number }[] {
+  const due = and(sql`${mailOutbox.status} IN ('sent', 'failed', 'cancelled')`, sql`${mailOutbox.redactedAt} IS NULL`, sql`${mailOutbox.updatedAt} < ${cutoffIso}`);
+  const counts = tx
+    .select({ organisationId: mailOutbox.organisationId, n: sql<number>`count(*)` })
+    .from(mailOutbox)
+    .where(due)
+    .groupBy(mailOutbox.organisationId)
+    .all();
+  tx.update(mailOutbox)
+    .set({ toAddress: '', toName: '', subject: '', payload: {}, lastError: null, serverResponse: null, redactedAt: nowIso, updatedAt: nowIso })
+    .where(due)
+    .run();
+  return counts;
+}
+
 export interface OutboxFilter {
   organisationIds: readonly number[];
   status?: OutboxStatus;

@@ -120,7 +120,12 @@ export function outboxRouter(db: Db, config: Config): Router {
 
   r.get('/:id', (req, res) => {
     const message = outbox.outboxMessage(db, actorOf(req), idParam(req));
-    res.render('outbox/show', { message, rendered: renderMessage(message, settings, { preview: true }), fromSet: settings.from !== null, state: stateOf(res.locals.t as T, settings.smtpUrl !== null, settings.maxAttempts)(message) });
+    // a message past the retention has no recipient or text left to show
+    const rendered = message.redactedAt === null ? renderMessage(message, settings, { preview: true }) : null;
+    res.render('outbox/show', {
+      message, rendered, retentionDays: settings.retentionDays, fromSet: settings.from !== null,
+      state: stateOf(res.locals.t as T, settings.smtpUrl !== null, settings.maxAttempts)(message),
+    });
   });
 
   r.post('/:id/retry', (req, res) => {

@@ -6,7 +6,7 @@ import { NotFoundError } from '../../domain/errors.js';
 import { parseDateRange } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/index.js';
 import { assertCan, type Actor } from '../access/index.js';
-import { audit } from '../audit/audit.service.js';
+import { audit, auditAs } from '../audit/audit.service.js';
 import type { Tx } from '../../db/client.js';
 import type { MailPayload } from './mail-render.js';
 import * as repo from './mail.repository.js';
@@ -147,10 +147,13 @@ export function outboxMessage(db: Db, actor: Actor, id: number): OutboxRow {
   return row;
 }
 
-/** A message that failed (or was cancelled) is tried again from its first attempt; audited. */
+/**
+ * A message that failed (or was cancelled) is tried again from its first attempt; audited. One whose
+ * content was cleared by the retention has nothing left to send: it stays as it is.
+ */
 export function retryMessage(db: Db, actor: Actor, id: number, now = new Date()): OutboxRow {
   const before = outboxMessage(db, actor, id);
-  if (before.status !== 'failed' && before.status !== 'cancelled') return before;
+  if ((before.status !== 'failed' && before.status !== 'cancelled') || before.redactedAt !== null) return before;
   return db.transaction((tx) => {
     const after = repo.requeueMessage(tx, id, now.toISOString());
     audit(tx, actor, {
@@ -159,5 +162,27 @@ export function retryMessage(db: Db, actor: Actor, id: number, now = new Date())
     });
     nudge();
     return after;
+  });
+}
+
+/** Days a finished message keeps its recipient and text unless OUTBOX_RETENTION_DAYS says otherwise. */
+export const DEFAULT_RETENTION_DAYS = 365;
+
+/**
+ * The outbox's retention: finished messages untouched for `days` days lose their recipient, subject and
+ * text (personal data kept no longer than needed); one audit entry per organisation says how many.
+ * Run by the daily job; returns how many messages were cleared.
+ */
+export function redactOldMessages(db: Tx, days: number, now = new Date()): number {
+  const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
+  return db.transaction((tx) => {
+    let total = 0;
+    for (const { organisationId, n } of repo.redactFinishedBefore(tx, cutoff, now.toISOString())) {
+      total += n;
+      auditAs(tx, 'system', {
+        action: 'redact', entityType: 'mail_outbox', entityId: null, organisationId, summary: `${n} · ${days}`,
+      });
+    }
+    return total;
   });
 }

@@ -11,7 +11,7 @@ import { DUE_WINDOW_DAYS, evaluate, type DueItem } from '../evaluation/index.js'
 import type { EngineConfig } from '../../domain/rules/index.js';
 import {
   activeRecipients, cancelWaiting, certificatesExpiring, digestStateOf, enqueue, localeOf, recordDigestRun, senderOf, wants,
-  type DigestLine, type DigestSection, type MailPayload, type Recipient,
+  DEFAULT_RETENTION_DAYS, redactOldMessages, type DigestLine, type DigestSection, type MailPayload, type Recipient,
 } from '../mail/index.js';
 import { accountById } from '../users/users.service.js';
 
@@ -92,6 +92,8 @@ export interface DailyReport {
   /** active users who receive nothing: no e-mail address */
   withoutEmail: number;
   certificateNotices: number;
+  /** finished outbox messages cleared by the retention (OUTBOX_RETENTION_DAYS) */
+  redacted: number;
 }
 
 /**
@@ -122,14 +124,14 @@ export function digestFor(db: Db, engine: EngineConfig, r: Recipient, today: str
 
 /** One line for the log. */
 export function describeDailyReport(r: DailyReport): string {
-  return `reminders: ${r.digests} digests queued (${r.unchanged} unchanged, ${r.alreadyDone} already done today), ${r.certificateNotices} certificate notices, ${r.withoutEmail} users without an e-mail address`;
+  return `reminders: ${r.digests} digests queued (${r.unchanged} unchanged, ${r.alreadyDone} already done today), ${r.certificateNotices} certificate notices, ${r.withoutEmail} users without an e-mail address, ${r.redacted} old messages cleared`;
 }
 
-/** The daily job for every active user. */
-export function runDailyJob(db: Db, engine: EngineConfig, o: { today?: string; now?: Date } = {}): DailyReport {
+/** The daily job for every active user, then the outbox's retention (`retentionDays`, 365 unless told). */
+export function runDailyJob(db: Db, engine: EngineConfig, o: { today?: string; now?: Date; retentionDays?: number } = {}): DailyReport {
   const now = o.now ?? new Date();
   const today = o.today ?? todayIso(now);
-  const report: DailyReport = { digests: 0, unchanged: 0, alreadyDone: 0, withoutEmail: 0, certificateNotices: 0 };
+  const report: DailyReport = { digests: 0, unchanged: 0, alreadyDone: 0, withoutEmail: 0, certificateNotices: 0, redacted: 0 };
   for (const r of activeRecipients(db)) {
     if (!r.email?.trim()) {
       report.withoutEmail += 1;
@@ -142,5 +144,6 @@ export function runDailyJob(db: Db, engine: EngineConfig, o: { today?: string; n
     else report.alreadyDone += 1;
   }
   report.certificateNotices = db.transaction((tx) => certificatesExpiring(tx, today));
+  report.redacted = redactOldMessages(db, o.retentionDays ?? DEFAULT_RETENTION_DAYS, now);
   return report;
 }

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   try {
     migrateDatabase(db);
     if (!values['send-only']) {
-      const r = runDailyJob(db, engineConfigFrom(config));
+      const r = runDailyJob(db, engineConfigFrom(config), { retentionDays: config.mail.retentionDays });
       console.log(describeDailyReport(r));
     }
     const settings = mailSettings(config);

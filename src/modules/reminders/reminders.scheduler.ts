@@ -63,7 +63,7 @@ export function startMailScheduler(
   const daily = (): void => {
     if (!live()) return;
     try {
-      const r = runDailyJob(db, engineConfigFrom(config));
+      const r = runDailyJob(db, engineConfigFrom(config), { retentionDays: config.mail.retentionDays });
       log.info(describeDailyReport(r));
     } catch (err) {
       log.error(`reminders: the daily job failed: ${messageOf(err)}`);
