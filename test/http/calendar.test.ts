@@ -368,7 +368,14 @@ describe('the .ics feed', () => {
   it('replaces the token: the old URL stops working, the new one works', async () => {
     const admin = await login(app, 'admin');
     const first = feedPath((await admin.post('/calendar/token')).text);
-    const second = feedPath((await admin.post('/calendar/token')).text);
+    // replacing stops the old link: without its box, nothing changes
+    expect((await admin.get('/calendar')).text).toContain('Tôi hiểu rằng liên kết cũ sẽ ngừng hoạt động');
+    const unconfirmed = await admin.post('/calendar/token');
+    expect(unconfirmed.status).toBe(422);
+    expect(unconfirmed.text).toContain('Hãy đánh dấu ô xác nhận trước khi thực hiện.');
+    expect((await request(app).get(first)).status).toBe(200);
+    expect(calendarAudit()).toHaveLength(1);
+    const second = feedPath((await admin.post('/calendar/token', { confirm: '1' })).text);
     expect(second).not.toBe(first);
     expect(tokenRows()).toHaveLength(1);
     expect((await request(app).get(first)).status).toBe(404);

@@ -103,6 +103,7 @@ const ROUTES: Destructive[] = [
   { name: 'delete an evidence item attached to nothing', url: (c) => `/evidence/${c.evidenceId}/delete`, body: () => ({}), message: 'Hãy đánh dấu ô xác nhận trước khi xóa.', ok: 303 },
   { name: 'revoke an API token', url: (c) => `/api-tokens/${c.tokenId}/revoke`, body: () => ({}), message: 'Hãy đánh dấu ô xác nhận trước khi thực hiện.', ok: 303 },
   { name: 'revoke the calendar feed link', url: () => '/calendar/token/revoke', body: () => ({}), message: 'Hãy đánh dấu ô xác nhận trước khi thực hiện.', ok: 303 },
+  { name: 'replace the calendar feed link', url: () => '/calendar/token', body: () => ({}), message: 'Hãy đánh dấu ô xác nhận trước khi thực hiện.', ok: 201 },
 ];
 
 describe.each(ROUTES)('POST $name', (route) => {

@@ -23,8 +23,8 @@ function baseUrl(req: Request): string | undefined {
 export function calendarRouter(db: Db, engine: EngineConfig): Router {
   const r = Router();
 
-  /** The calendar page; `revokeError` is the confirmation's message when a revocation came back unconfirmed (422). */
-  const renderIndex = (req: Request, res: Response, revokeError: string | null = null) => {
+  /** The calendar page; `unconfirmed` names the feed form (replace, revoke) that came back without its box ticked (422). */
+  const renderIndex = (req: Request, res: Response, unconfirmed: { replace?: string; revoke?: string } = {}) => {
     const actor = actorOf(req);
     const q = calendarQuery.parse(req.query);
     // an organisation outside the actor's subtree is ignored rather than revealed
@@ -42,7 +42,8 @@ export function calendarRouter(db: Db, engine: EngineConfig): Router {
       windowDays: DUE_WINDOW_DAYS,
       dueSoonDays: engine.dueSoonDays,
       feed: service.feedToken(db, actor),
-      revokeError,
+      replaceError: unconfirmed.replace ?? null,
+      revokeError: unconfirmed.revoke ?? null,
       describe: service.describeItem,
     });
   };
@@ -50,13 +51,20 @@ export function calendarRouter(db: Db, engine: EngineConfig): Router {
   r.get('/', (req, res) => renderIndex(req, res));
 
   // The token is shown once, straight from the POST; only its hash is stored, so it can never be shown again.
-  r.post('/token', (req, res) => {
-    const token = service.createFeedToken(db, actorOf(req));
-    const path = `/calendar/feed/${token}.ics`;
-    const base = baseUrl(req) ?? '';
-    res.set('Cache-Control', 'no-store');
-    res.status(201).render('calendar/token', { url: `${base}${path}`, webcal: base ? `${base.replace(/^https?:/, 'webcal:')}${path}` : null });
-  });
+  // Replacing a link stops the old one: like a revocation, it needs its confirmation box.
+  r.post('/token', formRoute({
+    load: (req) => service.feedToken(db, actorOf(req)) ?? null,
+    form: () => null,
+    confirm: (_values, existing) => (existing ? 'v.confirm' : null),
+    save: (req) => service.createFeedToken(db, actorOf(req)),
+    done: (req, res, token) => {
+      const path = `/calendar/feed/${token}.ics`;
+      const base = baseUrl(req) ?? '';
+      res.set('Cache-Control', 'no-store');
+      res.status(201).render('calendar/token', { url: `${base}${path}`, webcal: base ? `${base.replace(/^https?:/, 'webcal:')}${path}` : null });
+    },
+    invalid: (req, res, { errors }) => renderIndex(req, res, { replace: errors.confirm ?? 'v.confirm' }),
+  }));
 
   // the language switch sends the reader back to the page they were on: here, the calendar
   r.get('/token', (_req, res) => res.redirect(303, '/calendar'));
@@ -67,7 +75,7 @@ export function calendarRouter(db: Db, engine: EngineConfig): Router {
     confirm: 'v.confirm',
     save: (req) => service.revokeFeedToken(db, actorOf(req)),
     done: { flash: (revoked) => ({ key: revoked ? 'cal.feed.revoked' : 'cal.feed.noneToRevoke' }), to: () => '/calendar' },
-    invalid: (req, res, { errors }) => renderIndex(req, res, errors.confirm ?? 'v.confirm'),
+    invalid: (req, res, { errors }) => renderIndex(req, res, { revoke: errors.confirm ?? 'v.confirm' }),
   }));
 
   return r;
