@@ -107,7 +107,12 @@ describe('the demo', () => {
     expect(cleared[0]).toMatchObject({ kind: 'finding', status: 'sent', toAddress: '', subject: '' });
     expect(cleared[0]!.sentAt! < '2025-11-01').toBe(true);
     const admin = await login(demo.app, 'admin', 'capdo-demo');
-    expect((await admin.get('/outbox')).text).toContain('(nội dung đã xóa theo thời hạn lưu trữ)');
+    const list = (await admin.get('/outbox')).text;
+    expect(list).toContain('(nội dung đã xóa theo thời hạn lưu trữ)');
+    // newest first by when it was written: the 2025 message is last
+    const written = [...list.matchAll(/<time datetime="([^"]+)">/g)].map((m) => m[1]!);
+    expect(written).toEqual([...written].sort().reverse());
+    expect(written.at(-1)! < '2025-11-01').toBe(true);
     expect((await admin.get('/audit?entity=mail_outbox')).text).toContain('1 thư đã gửi xong quá 365 ngày');
   });
 });

@@ -169,7 +169,7 @@ export type OutboxListRow = Omit<OutboxRow, 'payload'>;
 export function listMessages(db: Db, f: OutboxFilter, limit: number, offset: number): { rows: OutboxListRow[]; total: number } {
   const w = outboxWhere(f);
   const { payload: _payload, ...columns } = getTableColumns(mailOutbox);
-  const rows = db.select(columns).from(mailOutbox).where(w).orderBy(desc(mailOutbox.id)).limit(limit).offset(offset).all();
+  const rows = db.select(columns).from(mailOutbox).where(w).orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id)).limit(limit).offset(offset).all();
   const total = db.select({ n: sql<number>`count(*)` }).from(mailOutbox).where(w).get()?.n ?? 0;
   return { rows, total };
 }
