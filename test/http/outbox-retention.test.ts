@@ -89,7 +89,7 @@ describe('the outbox retention', () => {
     expect(rows()[0]).toMatchObject({ status: 'failed', redactedAt: NOW.toISOString() });
     const audit = (await admin.get('/audit?entity=mail_outbox')).text;
     expect(audit).toContain('Xóa nội dung theo thời hạn lưu trữ');
-    expect(audit).toContain('1 thư đã gửi xong quá 365 ngày: đã xóa người nhận, tiêu đề và nội dung');
+    expect(audit).toContain('1 thư đã kết thúc (đã gửi, không gửi được hoặc đã hủy) quá 365 ngày: đã xóa người nhận, tiêu đề và nội dung');
   });
 
   it('is 365 days unless OUTBOX_RETENTION_DAYS says otherwise, and never under 30', () => {
@@ -113,6 +113,6 @@ describe('the demo', () => {
     const written = [...list.matchAll(/<time datetime="([^"]+)">/g)].map((m) => m[1]!);
     expect(written).toEqual([...written].sort().reverse());
     expect(written.at(-1)! < '2025-11-01').toBe(true);
-    expect((await admin.get('/audit?entity=mail_outbox')).text).toContain('1 thư đã gửi xong quá 365 ngày');
+    expect((await admin.get('/audit?entity=mail_outbox')).text).toContain('1 thư đã kết thúc (đã gửi, không gửi được hoặc đã hủy) quá 365 ngày');
   });
 });

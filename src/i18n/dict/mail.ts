@@ -10,8 +10,8 @@ export const vi = {
   'audit.action.redact': 'Xóa nội dung theo thời hạn lưu trữ',
   'outbox.redacted.subject': '(nội dung đã xóa theo thời hạn lưu trữ)',
   'outbox.redacted.short': 'đã xóa theo thời hạn lưu trữ',
-  'outbox.redacted.note': 'Thư đã gửi xong quá {days} ngày nên người nhận, tiêu đề và nội dung đã được xóa lúc {date} (thời hạn lưu trữ của hộp thư đi). Loại thư, tình trạng và các mốc thời gian vẫn được giữ.',
-  'audit.outbox.redacted': '{n} thư đã gửi xong quá {days} ngày: đã xóa người nhận, tiêu đề và nội dung',
+  'outbox.redacted.note': 'Thư đã kết thúc (đã gửi, không gửi được hoặc đã hủy) quá {days} ngày nên người nhận, tiêu đề và nội dung đã được xóa lúc {date} (thời hạn lưu trữ của hộp thư đi). Loại thư, tình trạng và các mốc thời gian vẫn được giữ.',
+  'audit.outbox.redacted': '{n} thư đã kết thúc (đã gửi, không gửi được hoặc đã hủy) quá {days} ngày: đã xóa người nhận, tiêu đề và nội dung',
 
   // what each kind is, in a sentence ("Ngừng nhận …")
   'mail.kind.digest': 'bản tin nhắc việc hằng ngày',
@@ -194,8 +194,8 @@ export const en: Record<keyof typeof vi, string> = {
   'audit.action.redact': 'Cleared after the retention period',
   'outbox.redacted.subject': '(content cleared after the retention period)',
   'outbox.redacted.short': 'cleared after the retention period',
-  'outbox.redacted.note': 'This message was finished more than {days} days ago, so its recipient, subject and text were cleared at {date} (the outbox retention period). Its kind, status and dates are kept.',
-  'audit.outbox.redacted': '{n} messages finished more than {days} days ago: recipient, subject and text cleared',
+  'outbox.redacted.note': 'This message was finished (sent, failed or cancelled) more than {days} days ago, so its recipient, subject and text were cleared at {date} (the outbox retention period). Its kind, status and dates are kept.',
+  'audit.outbox.redacted': '{n} messages finished (sent, failed or cancelled) more than {days} days ago: recipient, subject and text cleared',
 
   'mail.kind.digest': 'the daily digest',
   'mail.kind.finding': 'notices of critical and high findings',
