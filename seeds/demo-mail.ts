@@ -14,7 +14,7 @@ import { systems } from '../src/db/schema/systems.js';
 import { users } from '../src/db/schema/users.js';
 import type { Actor } from '../src/modules/access/index.js';
 import { dossierDecided, findingRecorded } from '../src/modules/mail/notices.service.js';
-import { DEFAULT_RETENTION_DAYS, redactOldMessages } from '../src/modules/mail/outbox.service.js';
+import { redactOldMessages } from '../src/modules/mail/outbox.service.js';
 import { PROVINCE_ROOT_CODE } from './demo-data.js';
 import type { DemoIds, SeedTx } from './demo-protection.js';
 
@@ -115,7 +115,7 @@ export function seedMail(tx: SeedTx, ids: DemoIds): MailSeedCounts {
       .set({ status: 'sent', attempts: 1, createdAt: at(day, 15), updatedAt: at(day, 15), nextAttemptAt: at(day, 15), sentAt: at(day, 15), serverResponse: '250 2.0.0 Ok: queued as 1C2D3E4F5A' })
       .where(and(eq(mailOutbox.kind, 'finding'), inArray(mailOutbox.id, rangeAfter(tx, first))))
       .run();
-    redactOldMessages(tx, DEFAULT_RETENTION_DAYS);
+    redactOldMessages(tx);
   }
   return { mailPreferences: prefs.length, outboxMessages: tx.select({ id: mailOutbox.id }).from(mailOutbox).all().length };
 }

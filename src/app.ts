@@ -101,8 +101,9 @@ export function createApp(deps: AppDeps): Express & { close: () => void; heavy: 
   );
   // probes: before sessions, so they never create one
   app.use(healthRouter(db, { evaluationAge: deps.evaluationAge }));
-  app.use(columnWidthsRouter(config.env === 'production' ? 86_400 : 0));
-  app.use('/static', express.static(root('./public'), { maxAge: config.env === 'production' ? '1d' : 0 }));
+  const staticMaxAgeSeconds = config.env === 'production' ? 86_400 : 0;
+  app.use(columnWidthsRouter(staticMaxAgeSeconds));
+  app.use('/static', express.static(root('./public'), { maxAge: staticMaxAgeSeconds * 1000 }));
   app.use(baseLocals(db, config.defaultLocale, DEMO_MARKER_CODE));
 
   // parsing

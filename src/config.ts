@@ -7,6 +7,9 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** Days a finished outbox message keeps its recipient and text unless OUTBOX_RETENTION_DAYS says otherwise. */
+export const DEFAULT_OUTBOX_RETENTION_DAYS = 365;
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -32,7 +35,7 @@ const schema = z.object({
   DIGEST_TIME: z.string().default('07:00'),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
   // days a finished message (sent, failed, cancelled) keeps its recipient and text; then they are cleared
-  OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(365),
+  OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(DEFAULT_OUTBOX_RETENTION_DAYS),
   // worker threads for the whole-registry evaluation (0: it runs on the main thread, blocking while it runs)
   WORKER_THREADS: z.coerce.number().int().min(0).max(8).default(1),
   // heavy requests (PDF, XLSX, an evaluation of another date): how many run at once per user and per server,

@@ -9,6 +9,7 @@ import { engagements } from '../../db/schema/protection.js';
 import { securityEvents, type SecurityEventRow } from '../../db/schema/security.js';
 import { systems } from '../../db/schema/systems.js';
 import { users } from '../../db/schema/users.js';
+import { visibleCondition } from '../access/index.js';
 
 export type SecurityEventInsert = Omit<typeof securityEvents.$inferInsert, 'id' | 'at'>;
 
@@ -17,10 +18,8 @@ export function insertSecurityEvent(db: Db, event: SecurityEventInsert): void {
 }
 
 export interface SecurityEventFilter {
-  /** events by users of these organisations, or on their records */
+  /** events by users of these organisations, or on their records (their systems' included) */
   organisationIds: ReadonlySet<number>;
-  /** events on the records of the systems this condition (on `systems`) admits */
-  systemsSeen: SQL;
   actor?: string;
   entityType?: string;
   /** UTC instants: from inclusive, to exclusive */
@@ -33,7 +32,7 @@ function where(f: SecurityEventFilter): SQL | undefined {
   const conds: SQL[] = [
     ids.length
       ? sql`(${inArray(securityEvents.organisationId, ids)} OR ${inArray(securityEvents.targetOrganisationId, ids)}
-          OR EXISTS (SELECT 1 FROM ${systems} WHERE ${systems.id} = ${securityEvents.targetSystemId} AND ${f.systemsSeen}))`
+          OR EXISTS (SELECT 1 FROM ${systems} WHERE ${systems.id} = ${securityEvents.targetSystemId} AND ${visibleCondition({ orgIds: ids })}))`
       : sql`0`,
   ];
   if (f.actor) conds.push(eq(securityEvents.actorName, f.actor));

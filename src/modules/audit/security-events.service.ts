@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.js';
 import type { SecurityEventRow } from '../../db/schema/security.js';
 import { formatDateTime } from '../../i18n/format.js';
 import type { T } from '../../i18n/index.js';
-import { assertCan, type Actor, visibleCondition } from '../access/index.js';
+import { assertCan, type Actor } from '../access/index.js';
 import type { AuditFilter } from './audit.repository.js';
 import { insertSecurityEvent, listSecurityEvents, ownerOfRecord } from './security-events.repository.js';
 
@@ -58,7 +58,6 @@ export function listSecurityEventsFor(db: Db, actor: Actor, f: AuditFilter, limi
   const next = f.to ? new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : null;
   return listSecurityEvents(db, {
     organisationIds: f.organisationIds ?? actor.scope,
-    systemsSeen: visibleCondition({ orgIds: [...(f.organisationIds ?? actor.scope)] }),
     ...(f.actor ? { actor: f.actor } : {}),
     ...(f.entityType ? { entityType: f.entityType } : {}),
     ...(f.from ? { fromUtc: vnDayStartUtc(f.from) } : {}),

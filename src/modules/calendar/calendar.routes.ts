@@ -53,7 +53,7 @@ export function calendarRouter(db: Db, engine: EngineConfig): Router {
   // The token is shown once, straight from the POST; only its hash is stored, so it can never be shown again.
   // Replacing a link stops the old one: like a revocation, it needs its confirmation box.
   r.post('/token', formRoute({
-    load: (req) => service.feedToken(db, actorOf(req)) ?? null,
+    load: (req) => service.feedToken(db, actorOf(req)),
     form: () => null,
     confirm: (_values, existing) => (existing ? 'v.confirm' : null),
     save: (req) => service.createFeedToken(db, actorOf(req)),

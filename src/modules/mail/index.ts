@@ -6,7 +6,7 @@ export { accountMailRouter, outboxRouter, unsubscribeRouter } from './mail.route
 export * as notices from './notices.service.js';
 export { certificatesExpiring, senderOf } from './notices.service.js';
 export {
-  activeRecipients, cancelWaiting, DEFAULT_RETENTION_DAYS, digestStateOf, enqueue, localeOf, onEnqueued, pendingCount, recordDigestRun, redactOldMessages, wants,
+  activeRecipients, cancelWaiting, digestStateOf, enqueue, localeOf, onEnqueued, pendingCount, recordDigestRun, redactOldMessages, wants,
   type Recipient,
 } from './outbox.service.js';
 export { deliverPending } from './mail-sender.js';

@@ -126,18 +126,15 @@ export function requeueMessage(tx: Tx, id: number, nowIso: string): OutboxRow {
  * by the organisation the message is filed under.
  */
 export function redactFinishedBefore(tx: Tx, cutoffIso: string, nowIso: string): { organisationId: number | null; n: number }[] {
-  const due = and(sql`${mailOutbox.status} IN ('sent', 'failed', 'cancelled')`, sql`${mailOutbox.redactedAt} IS NULL`, sql`${mailOutbox.updatedAt} < ${cutoffIso}`);
-  const counts = tx
-    .select({ organisationId: mailOutbox.organisationId, n: sql<number>`count(*)` })
-    .from(mailOutbox)
-    .where(due)
-    .groupBy(mailOutbox.organisationId)
-    .all();
-  tx.update(mailOutbox)
+  const cleared = tx
+    .update(mailOutbox)
     .set({ toAddress: '', toName: '', subject: '', payload: {}, lastError: null, serverResponse: null, redactedAt: nowIso, updatedAt: nowIso })
-    .where(due)
-    .run();
-  return counts;
+    .where(and(sql`${mailOutbox.status} IN ('sent', 'failed', 'cancelled')`, sql`${mailOutbox.redactedAt} IS NULL`, sql`${mailOutbox.updatedAt} < ${cutoffIso}`))
+    .returning({ organisationId: mailOutbox.organisationId })
+    .all();
+  const byOrganisation = new Map<number | null, number>();
+  for (const { organisationId } of cleared) byOrganisation.set(organisationId, (byOrganisation.get(organisationId) ?? 0) + 1);
+  return [...byOrganisation].map(([organisationId, n]) => ({ organisationId, n }));
 }
 
 export interface OutboxFilter {

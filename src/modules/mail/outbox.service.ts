@@ -1,5 +1,6 @@
 // Writing messages into the outbox (always inside the caller's transaction) and the admins' view of it.
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_OUTBOX_RETENTION_DAYS } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { MAIL_KINDS, OUTBOX_STATUSES, type MailKind, type OutboxRow, type OutboxStatus } from '../../db/schema/mail.js';
 import { NotFoundError } from '../../domain/errors.js';
@@ -165,15 +166,12 @@ export function retryMessage(db: Db, actor: Actor, id: number, now = new Date())
   });
 }
 
-/** Days a finished message keeps its recipient and text unless OUTBOX_RETENTION_DAYS says otherwise. */
-export const DEFAULT_RETENTION_DAYS = 365;
-
 /**
  * The outbox's retention: finished messages untouched for `days` days lose their recipient, subject and
  * text (personal data kept no longer than needed); one audit entry per organisation says how many.
  * Run by the daily job; returns how many messages were cleared.
  */
-export function redactOldMessages(db: Tx, days: number, now = new Date()): number {
+export function redactOldMessages(db: Tx, days = DEFAULT_OUTBOX_RETENTION_DAYS, now = new Date()): number {
   const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
   return db.transaction((tx) => {
     let total = 0;

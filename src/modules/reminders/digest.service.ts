@@ -11,7 +11,7 @@ import { DUE_WINDOW_DAYS, evaluate, type DueItem } from '../evaluation/index.js'
 import type { EngineConfig } from '../../domain/rules/index.js';
 import {
   activeRecipients, cancelWaiting, certificatesExpiring, digestStateOf, enqueue, localeOf, recordDigestRun, senderOf, wants,
-  DEFAULT_RETENTION_DAYS, redactOldMessages, type DigestLine, type DigestSection, type MailPayload, type Recipient,
+  redactOldMessages, type DigestLine, type DigestSection, type MailPayload, type Recipient,
 } from '../mail/index.js';
 import { accountById } from '../users/users.service.js';
 
@@ -144,6 +144,6 @@ export function runDailyJob(db: Db, engine: EngineConfig, o: { today?: string; n
     else report.alreadyDone += 1;
   }
   report.certificateNotices = db.transaction((tx) => certificatesExpiring(tx, today));
-  report.redacted = redactOldMessages(db, o.retentionDays ?? DEFAULT_RETENTION_DAYS, now);
+  report.redacted = redactOldMessages(db, o.retentionDays, now);
   return report;
 }
